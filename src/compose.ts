@@ -1,0 +1,54 @@
+import path from "node:path";
+import type { Config } from "./config.js";
+import type { Clock } from "./domain/shared/deps.js";
+import { ViewCounter } from "./domain/views/view-counter.js";
+import { InProcessBus } from "./events/in-process-bus.js";
+import type { AppDeps } from "./http/deps.js";
+import { cryptoRandom, sha256Hasher, systemClock } from "./security/node-crypto.js";
+import { makeCommentStore } from "./storage/comment-store.js";
+import { openPostgres, openSqlite, type Store } from "./storage/db.js";
+import { migrate } from "./storage/migrate.js";
+import { makePostStore } from "./storage/post-store.js";
+import { getOrCreateSecret } from "./storage/secret-store.js";
+import { makeSiteStore } from "./storage/site-store.js";
+import { makeThreadStore } from "./storage/thread-store.js";
+import { makeUserStore } from "./storage/user-store.js";
+import { makeViewStore } from "./storage/view-store.js";
+import { sql } from "kysely";
+
+/** Opens the configured database (SQLite under the data folder, or PostgreSQL) and migrates it. */
+export async function openStore(config: Pick<Config, "databaseUrl" | "dataDir">): Promise<Store> {
+  const store = config.databaseUrl ? openPostgres(config.databaseUrl) : openSqlite(path.join(config.dataDir, "broadsheet.sqlite"));
+  try {
+    await migrate(store);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  return store;
+}
+
+/** Wires concrete stores, the clock and the event bus into what the app and CLI use. */
+export async function composeDeps(config: Config, store: Store, overrides: { clock?: Clock } = {}): Promise<AppDeps & { users: ReturnType<typeof makeUserStore>; store: Store }> {
+  const clock = overrides.clock ?? systemClock;
+  const views = new ViewCounter({ store: makeViewStore(store), clock, hasher: sha256Hasher, random: cryptoRandom });
+  await views.start();
+  return {
+    config,
+    store,
+    comments: makeCommentStore(store),
+    threads: makeThreadStore(store),
+    posts: makePostStore(store),
+    sites: makeSiteStore(store),
+    users: makeUserStore(store),
+    views,
+    events: new InProcessBus(),
+    clock,
+    random: cryptoRandom,
+    hasher: sha256Hasher,
+    cookieSecret: await getOrCreateSecret(store, "cookie", cryptoRandom.token(32)),
+    ping: async () => {
+      await sql`select 1`.execute(store.db);
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import path from "node:path";
+
+/** Every setting Broadsheet reads from its environment, typed and validated once at start. */
+export interface Config {
+  /** Interface to listen on. */
+  readonly host: string;
+  /** TCP port to listen on. */
+  readonly port: number;
+  /** Folder holding the SQLite file, uploads and secrets. */
+  readonly dataDir: string;
+  /** `postgres://…` switches the store to PostgreSQL; unset means SQLite under dataDir. */
+  readonly databaseUrl: string | undefined;
+  /** Base for absolute links (feeds, canonical URLs, Origin checks). No trailing slash. */
+  readonly publicUrl: string;
+  /** IANA time zone used for date headers and archive grouping. */
+  readonly timeZone: string;
+  /** How often batched view counts are written, in milliseconds. A crash loses at most this much. */
+  readonly viewFlushMs: number;
+  /** Comment writes (post, edit, remove) allowed per client IP per minute. */
+  readonly commentWritesPerMinute: number;
+  /** Log level for pino (fatal, error, warn, info, debug, trace, silent). */
+  readonly logLevel: string;
+  /** Create the admin account and sample posts when the database is empty. */
+  readonly seedSampleContent: boolean;
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+
+/** Thrown when the environment is invalid; lists every problem, not only the first. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join("\n  - ")}`);
+  }
+}
+
+/** Reads and validates configuration. The only place in the codebase that reads process.env. */
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === "") return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name} must be an integer between ${min} and ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return n;
+  };
+
+  const host = env.HOST || "127.0.0.1";
+  const port = int("PORT", 3000, 0, 65535);
+  const dataDir = path.resolve(env.BROADSHEET_DATA_DIR || "./data");
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push(`DATABASE_URL must start with postgres:// (got "${redactUrl(databaseUrl)}")`);
+  }
+  const publicUrl = (env.BROADSHEET_PUBLIC_URL || `http://${host.includes(":") ? `[${host}]` : host}:${port}`).replace(/\/+$/, "");
+  try {
+    const u = new URL(publicUrl);
+    if (u.protocol !== "http:" && u.protocol !== "https:") throw new Error("scheme");
+  } catch {
+    problems.push(`BROADSHEET_PUBLIC_URL must be an absolute http(s) URL (got "${publicUrl}")`);
+  }
+  const timeZone = env.BROADSHEET_TIME_ZONE || "UTC";
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone });
+  } catch {
+    problems.push(`BROADSHEET_TIME_ZONE must be an IANA time zone such as Europe/London (got "${timeZone}")`);
+  }
+  const logLevel = env.LOG_LEVEL || "info";
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}`);
+  const viewFlushMs = int("BROADSHEET_VIEW_FLUSH_MS", 2000, 10, 60_000);
+  const commentWritesPerMinute = int("BROADSHEET_COMMENT_WRITES_PER_MINUTE", 10, 1, 1_000_000);
+  const seed = env.BROADSHEET_SEED ?? "1";
+  if (seed !== "0" && seed !== "1") problems.push(`BROADSHEET_SEED must be 0 or 1 (got "${seed}")`);
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze({
+    host,
+    port,
+    dataDir,
+    databaseUrl,
+    publicUrl,
+    timeZone,
+    viewFlushMs,
+    commentWritesPerMinute,
+    logLevel,
+    seedSampleContent: seed === "1",
+  });
+}
+
+/** Hides the password in a connection URL so it can be logged. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
+}

@@ -1,0 +1,40 @@
+import type { Comment, CommentStatus } from "./comment.js";
+
+/** A comment to insert; storage assigns the id and the number. */
+export interface NewComment {
+  readonly threadId: number;
+  readonly parentId: number | null;
+  readonly replyingToId: number | null;
+  readonly authorName: string | null;
+  readonly authorWebsite: string | null;
+  readonly bodySource: string;
+  readonly bodyHtml: string;
+  readonly status: CommentStatus;
+  readonly createdAt: number;
+  /** SHA-256 of the secret the author holds to edit or remove it. */
+  readonly editTokenHash: string;
+}
+
+/** One page of a thread: whole top-level comments with all their replies. */
+export interface ThreadPage {
+  readonly comments: Comment[];
+  /** Pass back as `afterNumber` for the next page; null when this was the last. */
+  readonly nextCursor: number | null;
+}
+
+export interface CommentStore {
+  findComment(id: number): Promise<Comment | undefined>;
+  /** The hash of the author's secret, kept out of the Comment type so it never reaches a presenter. */
+  findEditTokenHash(id: number): Promise<string | undefined>;
+  listThreadComments(threadId: number): Promise<Comment[]>;
+  listThreadPage(threadId: number, afterNumber: number, limit: number): Promise<ThreadPage>;
+  /** Takes the next number under the parent, inserts and bumps thread counters, in one transaction. */
+  insertComment(c: NewComment): Promise<Comment>;
+  /** Changes the text only while the token matches and the comment was created at or after `createdSince`. */
+  updateCommentBody(
+    id: number,
+    change: { editTokenHash: string; createdSince: number; bodySource: string; bodyHtml: string; editedAt: number },
+  ): Promise<Comment | undefined>;
+  /** Marks it removed by its author when the token matches and it is not already removed. */
+  removeCommentByAuthor(id: number, change: { editTokenHash: string; removedAt: number }): Promise<Comment | undefined>;
+}

@@ -1,0 +1,23 @@
+import type { Clock, Hasher } from "../shared/deps.js";
+import { DomainError } from "../shared/errors.js";
+import type { Events } from "../shared/events.js";
+import { canRemoveComment, type Comment } from "./comment.js";
+import type { CommentStore } from "./ports.js";
+import { verifyEditToken } from "./verify-edit-token.js";
+
+export interface RemoveCommentDeps {
+  readonly comments: Pick<CommentStore, "findComment" | "findEditTokenHash" | "removeCommentByAuthor">;
+  readonly clock: Clock;
+  readonly hasher: Hasher;
+  readonly events: Events;
+}
+
+/** The author removes their comment. Its number stays taken; replies keep it as a tombstone. */
+export async function removeComment(deps: RemoveCommentDeps, input: { commentId: number; editToken: string }): Promise<Comment> {
+  const { comment, tokenHash } = await verifyEditToken(deps, input.commentId, input.editToken);
+  if (!canRemoveComment(comment)) throw new DomainError("comment_removed", "This comment has already been removed.");
+  const removed = await deps.comments.removeCommentByAuthor(comment.id, { editTokenHash: tokenHash, removedAt: deps.clock.now() });
+  if (!removed) throw new DomainError("comment_removed", "This comment has already been removed.");
+  deps.events.publish({ type: "comment.removed", threadId: removed.threadId, commentId: removed.id });
+  return removed;
+}

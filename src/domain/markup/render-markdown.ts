@@ -1,0 +1,104 @@
+import MarkdownIt from "markdown-it";
+import sanitizeHtml from "sanitize-html";
+
+/**
+ * Markdown to safe HTML. Readers' comments get a small subset; editors' post bodies a wider one.
+ * Raw HTML is off in the parser, links are limited to safe schemes, and the output passes an
+ * allowlist sanitiser regardless, so a parser bug alone cannot ship markup.
+ */
+
+const SAFE_SCHEMES = ["http", "https", "mailto"];
+const COMMENT_REL = "nofollow ugc noopener noreferrer";
+
+/** A link target is safe when, after what browsers strip, it is relative or http(s)/mailto. */
+export function isSafeHref(href: string): boolean {
+  // Browsers ignore leading controls/spaces and TAB/LF/CR anywhere in a URL.
+  const cleaned = href.replace(/^[\u0000-\u0020]+/, "").replace(/[\t\n\r]/g, "");
+  const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(cleaned);
+  if (!scheme) return !cleaned.startsWith("//") && !cleaned.startsWith("\\");
+  return SAFE_SCHEMES.includes((scheme[1] ?? "").toLowerCase());
+}
+
+function makeParser(kind: "comment" | "post"): MarkdownIt {
+  const md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: kind === "comment" });
+  md.linkify.set({ fuzzyLink: true, fuzzyEmail: false });
+  if (kind === "comment") md.disable(["image", "heading", "lheading", "table", "hr", "strikethrough"]);
+  md.validateLink = (url) => isSafeHref(url);
+  if (kind === "comment") md.core.ruler.push("unlink_disguised_urls", unlinkDisguisedUrls);
+  return md;
+}
+
+/**
+ * A link whose visible text is itself a URL pointing somewhere else is a phishing trick
+ * (`[https://bank.example](https://evil.example)`): keep the text, drop the link.
+ */
+function unlinkDisguisedUrls(state: { tokens: Array<{ type: string; children: Array<{ type: string; content: string; attrGet(n: string): string | null; hidden: boolean }> | null }> }): void {
+  for (const block of state.tokens) {
+    const kids = block.children;
+    if (block.type !== "inline" || !kids) continue;
+    for (let i = 0; i < kids.length; i++) {
+      const open = kids[i];
+      if (!open || open.type !== "link_open") continue;
+      let text = "";
+      let j = i + 1;
+      for (; j < kids.length && kids[j]?.type !== "link_close"; j++) text += kids[j]?.content ?? "";
+      const close = kids[j];
+      const href = open.attrGet("href") ?? "";
+      if (close && looksLikeUrl(text) && hostOf(text) !== hostOf(href)) {
+        kids.splice(j, 1);
+        kids.splice(i, 1);
+        i--;
+      }
+    }
+  }
+}
+
+function looksLikeUrl(text: string): boolean {
+  return /^\s*(https?:\/\/|www\.)\S+/i.test(text) || /^\s*[\w-]+(\.[\w-]+)+(\/\S*)?\s*$/.test(text);
+}
+
+function hostOf(text: string): string {
+  const t = text.trim();
+  try {
+    return new URL(/^[a-z][a-z0-9+.-]*:/i.test(t) ? t : `http://${t}`).hostname.replace(/^www\./, "").toLowerCase();
+  } catch {
+    return "";
+  }
+}
+
+const commentParser = makeParser("comment");
+const postParser = makeParser("post");
+
+const commentSanitizeOptions: sanitizeHtml.IOptions = {
+  allowedTags: ["p", "br", "em", "strong", "a", "blockquote", "code", "pre", "ul", "ol", "li"],
+  allowedAttributes: { a: ["href", "rel"], ol: ["start"] },
+  allowedSchemes: SAFE_SCHEMES,
+  allowedSchemesAppliedToAttributes: ["href"],
+  allowProtocolRelative: false,
+  disallowedTagsMode: "escape",
+  transformTags: { a: sanitizeHtml.simpleTransform("a", { rel: COMMENT_REL }) },
+  exclusiveFilter: (frame) => frame.tag === "a" && !isSafeHref(frame.attribs.href ?? ""),
+};
+
+const postSanitizeOptions: sanitizeHtml.IOptions = {
+  allowedTags: [
+    ...(commentSanitizeOptions.allowedTags as string[]),
+    "h2", "h3", "h4", "hr", "img", "del", "s", "table", "thead", "tbody", "tr", "th", "td",
+  ],
+  allowedAttributes: { a: ["href", "rel", "title"], img: ["src", "alt", "title"], ol: ["start"], th: ["style"], td: ["style"] },
+  allowedStyles: { th: { "text-align": [/^(left|right|center)$/] }, td: { "text-align": [/^(left|right|center)$/] } },
+  allowedSchemes: SAFE_SCHEMES,
+  allowedSchemesByTag: { img: ["http", "https"] },
+  allowProtocolRelative: false,
+  transformTags: { a: sanitizeHtml.simpleTransform("a", { rel: "noopener noreferrer" }) },
+};
+
+/** A reader's comment: paragraphs, emphasis, links, quotes, code and lists; nothing else. */
+export function renderCommentMarkdown(source: string): string {
+  return sanitizeHtml(commentParser.render(source), commentSanitizeOptions).trim();
+}
+
+/** An editor's post body: the comment set plus headings, images, rules and tables. */
+export function renderPostMarkdown(source: string): string {
+  return sanitizeHtml(postParser.render(source), postSanitizeOptions).trim();
+}

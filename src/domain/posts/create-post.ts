@@ -1,0 +1,53 @@
+import type { Clock } from "../shared/deps.js";
+import { DomainError } from "../shared/errors.js";
+import { cleanLine, cleanText } from "../shared/text.js";
+import { renderPostMarkdown } from "../markup/render-markdown.js";
+import type { ThreadMode } from "../threads/thread.js";
+import { slugify, type LeadImage, type Post, type PostSource } from "./post.js";
+import type { PostStore } from "./ports.js";
+
+export interface CreatePostInput {
+  readonly siteId: number;
+  readonly title: string;
+  readonly slug?: string;
+  readonly standfirst?: string;
+  readonly body: string;
+  readonly dateline?: string;
+  readonly leadImage?: LeadImage;
+  readonly source?: PostSource;
+  readonly canonicalToSource?: boolean;
+  readonly publishedAt?: number;
+  readonly authorId?: number;
+  readonly threadMode?: ThreadMode;
+}
+
+/** An editor publishes a post (drafts and scheduling arrive with the editor pages). */
+export async function createPost(
+  deps: { posts: Pick<PostStore, "insertPost" | "slugExists">; clock: Clock },
+  input: CreatePostInput,
+): Promise<Post> {
+  const title = cleanLine(input.title);
+  if (title === "") throw new DomainError("invalid_input", "A post needs a title.", "title");
+  const slug = slugify(input.slug ?? title);
+  if (await deps.posts.slugExists(slug)) throw new DomainError("conflict", `The address /posts/${slug} is taken.`, "slug");
+  const now = deps.clock.now();
+  const body = cleanText(input.body);
+  return deps.posts.insertPost({
+    siteId: input.siteId,
+    slug,
+    title,
+    standfirst: input.standfirst ? cleanLine(input.standfirst) : null,
+    bodySource: body,
+    bodyHtml: renderPostMarkdown(body),
+    dateline: input.dateline ? cleanLine(input.dateline) : null,
+    leadImage: input.leadImage ?? null,
+    source: input.source ?? null,
+    canonicalToSource: input.canonicalToSource ?? false,
+    status: "published",
+    publishedAt: input.publishedAt ?? now,
+    authorId: input.authorId ?? null,
+    createdAt: now,
+    updatedAt: now,
+    threadMode: input.threadMode ?? "open",
+  });
+}

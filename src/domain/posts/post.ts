@@ -1,0 +1,65 @@
+/** A post of the site's own blog. Every post owns one thread. */
+
+export type PostStatus = "draft" | "scheduled" | "published";
+
+export interface LeadImage {
+  readonly url: string;
+  readonly caption: string | null;
+  readonly credit: string | null;
+}
+
+/** Where a republished report first appeared. */
+export interface PostSource {
+  readonly outlet: string;
+  readonly url: string;
+  readonly publishedAt: number | null;
+}
+
+export interface Post {
+  readonly id: number;
+  readonly siteId: number;
+  readonly threadId: number;
+  readonly slug: string;
+  readonly title: string;
+  /** The one-sentence summary under the title. */
+  readonly standfirst: string | null;
+  readonly bodySource: string;
+  readonly bodyHtml: string;
+  /** Place the report was filed from, e.g. "PORT ELLIS". */
+  readonly dateline: string | null;
+  readonly leadImage: LeadImage | null;
+  readonly source: PostSource | null;
+  /** Point rel=canonical at the source instead of at ourselves. */
+  readonly canonicalToSource: boolean;
+  readonly status: PostStatus;
+  readonly publishedAt: number | null;
+  readonly authorId: number | null;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+/** A post with the counters of its thread, as lists show it. */
+export interface PostSummary {
+  readonly post: Post;
+  readonly viewCount: number;
+  readonly commentCount: number;
+}
+
+/** Is the post visible to readers at `now`? */
+export function isPostPublic(p: Pick<Post, "status" | "publishedAt">, now: number): boolean {
+  return p.status === "published" && p.publishedAt !== null && p.publishedAt <= now;
+}
+
+/** A URL-safe slug from a title: lower-case Latin letters, digits and hyphens; other scripts kept. */
+export function slugify(title: string): string {
+  const slug = title
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/['’]/g, "")
+    .replace(/[^\p{L}\p{N}]+/gu, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 80)
+    .replace(/-+$/, "");
+  return slug || "post";
+}

@@ -1,0 +1,23 @@
+/** Unicode normalisation and cleaning shared by every field a reader writes. */
+
+// C0/C1 controls except TAB, LF, CR; plus U+2028/2029 separators.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+// Bidi embeddings, overrides and isolates: spoofing tools in names.
+const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
+
+/** NFC-normalises multi-line text, unifies newlines and drops control characters. */
+export function cleanText(text: string): string {
+  return text.normalize("NFC").replace(/\r\n?/g, "\n").replace(CONTROL, "").replace(/[\u2028\u2029]/g, "\n");
+}
+
+/** A single-line field (a name): NFC, no controls, no bidi overrides, whitespace collapsed. */
+export function cleanLine(text: string): string {
+  return cleanText(text).replace(BIDI, "").replace(/\s+/g, " ").trim();
+}
+
+/** Length in user-perceived units close enough for limits: code points, not UTF-16 units. */
+export function lengthOf(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}

@@ -1,0 +1,5 @@
+import type { Thread } from "./thread.js";
+
+export interface ThreadStore {
+  findThread(id: number): Promise<Thread | undefined>;
+}

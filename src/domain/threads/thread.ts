@@ -1,0 +1,26 @@
+/** A thread is the discussion of one page: a post of ours, or later a page of an embedding site. */
+
+export type ThreadMode = "open" | "moderated" | "closed" | "hidden";
+
+export interface Thread {
+  readonly id: number;
+  readonly siteId: number;
+  readonly mode: ThreadMode;
+  /** Distinct readers counted so far (flushed to storage). */
+  readonly viewCount: number;
+  /** Published comments currently visible. */
+  readonly commentCount: number;
+  /** Bumped by every comment write; keys cached renderings of the thread. */
+  readonly version: number;
+  readonly createdAt: number;
+}
+
+/** Can readers add comments? Moderated threads accept them into the queue. */
+export function canAcceptComments(t: Pick<Thread, "mode">): boolean {
+  return t.mode === "open" || t.mode === "moderated";
+}
+
+/** Are comments shown at all? */
+export function isDiscussionVisible(t: Pick<Thread, "mode">): boolean {
+  return t.mode !== "hidden";
+}

@@ -1,0 +1,21 @@
+import { isbot } from "isbot";
+import type { Hasher } from "../shared/deps.js";
+
+/**
+ * Who a reader is, for counting only: a hash of the day's secret salt, the IP, the user agent and
+ * the thread. Without the salt (discarded after its day) the hash cannot be tied back to a person,
+ * and it differs per thread, so it cannot follow a reader across pages.
+ */
+export function readerHash(hasher: Hasher, salt: string, ip: string, userAgent: string, threadId: number): string {
+  return hasher.sha256(`${salt}\u0000${ip}\u0000${userAgent}\u0000${threadId}`).slice(0, 32);
+}
+
+/** Known crawlers, previewers and monitors never count (a maintained list). Empty agents neither. */
+export function isBotAgent(userAgent: string): boolean {
+  return userAgent.trim() === "" || isbot(userAgent);
+}
+
+/** The UTC calendar day a view belongs to, e.g. "2026-11-28"; salts rotate with it. */
+export function viewDay(now: number): string {
+  return new Date(now).toISOString().slice(0, 10);
+}

@@ -1,0 +1,85 @@
+import fastifyCookie from "@fastify/cookie";
+import fastifyCsrf from "@fastify/csrf-protection";
+import fastifyHelmet from "@fastify/helmet";
+import fastifyRateLimit from "@fastify/rate-limit";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance } from "fastify";
+import { PostPageCache } from "./cache/post-page-cache.js";
+import { clientKey } from "./client.js";
+import type { AppDeps } from "./deps.js";
+import { registerErrorHandling } from "./error-handler.js";
+import { BODY_LIMIT, registerBodyParsers } from "./plugins/body-parsers.js";
+import { registerCommentApi } from "./routes/api-comments.js";
+import { registerPostApi } from "./routes/api-posts.js";
+import { registerViewApi } from "./routes/api-views.js";
+import { registerAssets } from "./routes/assets.js";
+import { registerCommentPages } from "./routes/comment-pages.js";
+import { registerFrontPage } from "./routes/front-page.js";
+import { registerHealth } from "./routes/health.js";
+import { registerPostPages } from "./routes/post-pages.js";
+import { PublicComment } from "./schemas/comment.js";
+
+export interface BuiltApp {
+  readonly app: FastifyInstance;
+  readonly pageCache: PostPageCache;
+}
+
+/** Builds the HTTP application around its dependencies. Never listens: main.ts or a test does. */
+export async function buildApp(deps: AppDeps, options: { logger?: boolean | object } = {}): Promise<BuiltApp> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: false,
+    routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true } },
+  });
+  const site = await deps.sites.getSite(1);
+  registerErrorHandling(app, () => site.name);
+  registerBodyParsers(app);
+  app.addSchema(PublicComment);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "https:", "data:"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: deps.config.publicUrl.startsWith("https:"),
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyCookie, { secret: deps.cookieSecret });
+  await app.register(fastifyCsrf, { cookieOpts: { signed: true, httpOnly: true, sameSite: "lax", path: "/" } });
+  await app.register(fastifyRateLimit, { global: false, keyGenerator: clientKey });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: "3.0.3",
+      info: { title: "Broadsheet API", version: "1", description: "Posts, threads, comments and views. Errors are application/problem+json." },
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", staticCSP: true });
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  const pageCache = new PostPageCache(() => deps.clock.now());
+  deps.events.subscribe((e) => pageCache.onEvent(e));
+  const writeLimit = { max: deps.config.commentWritesPerMinute, timeWindow: 60_000 };
+
+  registerHealth(app, deps);
+  await registerAssets(app);
+  registerFrontPage(app, deps);
+  registerPostPages(app, deps, pageCache, writeLimit);
+  registerCommentPages(app, deps, writeLimit);
+  registerPostApi(app, deps);
+  registerCommentApi(app, deps, writeLimit);
+  registerViewApi(app, deps);
+  return { app, pageCache };
+}

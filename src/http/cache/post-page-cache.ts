@@ -1,0 +1,74 @@
+import type { SlottedPage } from "../pages/post-page-render.js";
+import type { DomainEvent } from "../../domain/shared/events.js";
+
+/** A rendered post page cut around its per-request slots (view count, time served). */
+export interface CachedPage {
+  readonly postId: number;
+  readonly threadId: number;
+  /** Stored view total when rendered; the live figure comes from the view counter. */
+  readonly storedViews: number;
+  readonly page: SlottedPage;
+  readonly expiresAt: number;
+}
+
+/**
+ * Rendered post pages by slug. A comment write or post change drops the affected page; a view never
+ * does. Entries also expire after `ttlMs` so relative times ("5 minutes ago") stay roughly true.
+ * A render that overlapped an invalidation is not stored, so a stale page cannot outlive a write.
+ */
+export class PostPageCache {
+  private readonly pages = new Map<string, CachedPage>();
+  private readonly inflight = new Map<string, Promise<CachedPage | undefined>>();
+  /** Bumped on every invalidation; a render that saw it change is served but not kept. */
+  private generation = 0;
+
+  constructor(
+    private readonly now: () => number,
+    private readonly ttlMs = 30_000,
+    private readonly maxEntries = 500,
+  ) {}
+
+  /** How long a rendered page may be kept, for renderers to stamp `expiresAt`. */
+  get ttl(): number {
+    return this.ttlMs;
+  }
+
+  async get(slug: string, render: () => Promise<CachedPage | undefined>): Promise<CachedPage | undefined> {
+    const hit = this.pages.get(slug);
+    if (hit && hit.expiresAt > this.now()) return hit;
+    const running = this.inflight.get(slug);
+    if (running) return running;
+    const started = this.generation;
+    const p = render()
+      .then((page) => {
+        if (page && this.generation === started) {
+          this.pages.delete(slug);
+          if (this.pages.size >= this.maxEntries) this.pages.delete(this.pages.keys().next().value as string);
+          this.pages.set(slug, page);
+        }
+        return page;
+      })
+      .finally(() => {
+        if (this.inflight.get(slug) === p) this.inflight.delete(slug);
+      });
+    this.inflight.set(slug, p);
+    return p;
+  }
+
+  /** Drops pages that an event made stale. */
+  onEvent(event: DomainEvent): void {
+    this.invalidateThread(event.threadId);
+  }
+
+  invalidateThread(threadId: number): void {
+    this.generation++;
+    this.inflight.clear();
+    for (const [slug, page] of this.pages) if (page.threadId === threadId) this.pages.delete(slug);
+  }
+
+  clear(): void {
+    this.generation++;
+    this.inflight.clear();
+    this.pages.clear();
+  }
+}

@@ -1,0 +1,25 @@
+import type { FastifyRequest } from "fastify";
+
+/**
+ * The client address for rate limits and view identity. Fastify's `request.ip` honours forwarding
+ * headers only when trustProxy is configured. An IPv6 client is keyed by its /64, which one
+ * subscriber usually controls whole.
+ */
+export function clientKey(req: FastifyRequest): string {
+  const ip = req.ip.startsWith("::ffff:") ? req.ip.slice(7) : req.ip;
+  if (!ip.includes(":")) return ip;
+  const groups = expandIpv6(ip);
+  return `${groups.slice(0, 4).join(":")}::/64`;
+}
+
+function expandIpv6(ip: string): string[] {
+  const [head = "", tail = ""] = ip.split("::");
+  const h = head ? head.split(":") : [];
+  const t = tail ? tail.split(":") : [];
+  const fill = ip.includes("::") ? Array(Math.max(0, 8 - h.length - t.length)).fill("0") : [];
+  return [...h, ...fill, ...t].map((g) => g.toLowerCase().replace(/^0+(?=.)/, ""));
+}
+
+export function userAgentOf(req: FastifyRequest): string {
+  return String(req.headers["user-agent"] ?? "").slice(0, 512);
+}

@@ -1,0 +1,26 @@
+import type { Config } from "../config.js";
+import type { CommentStore } from "../domain/comments/ports.js";
+import type { PostStore } from "../domain/posts/ports.js";
+import type { Clock, Hasher, Random } from "../domain/shared/deps.js";
+import type { SiteStore } from "../domain/sites/site.js";
+import type { ThreadStore } from "../domain/threads/ports.js";
+import type { ViewCounter } from "../domain/views/view-counter.js";
+import type { InProcessBus } from "../events/in-process-bus.js";
+
+/** Everything the HTTP layer may use, wired by main.ts (or by a test). */
+export interface AppDeps {
+  readonly config: Config;
+  readonly comments: CommentStore;
+  readonly threads: ThreadStore;
+  readonly posts: PostStore;
+  readonly sites: SiteStore;
+  readonly views: ViewCounter;
+  readonly events: InProcessBus;
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly hasher: Hasher;
+  /** Secret for signing cookies (CSRF). */
+  readonly cookieSecret: string;
+  /** Resolves when the database answers; rejects otherwise. */
+  readonly ping: () => Promise<void>;
+}

@@ -1,0 +1,54 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { isDomainError } from "../domain/shared/errors.js";
+import { MessagePage } from "../views/message-page.js";
+import { Layout } from "../views/layout.js";
+import { HttpError, problem, type Problem } from "./problem.js";
+import { renderDocument } from "./render.js";
+
+/** Turns any thrown error into a problem: our codes kept, framework errors named, 5xx text hidden. */
+export function toProblem(err: unknown, req: FastifyRequest): Problem {
+  if (isDomainError(err)) return problem(err.code, err.message, err.field);
+  if (err instanceof HttpError) return problem(err.code, err.message, err.field);
+  const e = err as FastifyError & { validation?: Array<{ instancePath?: string; params?: Record<string, unknown>; message?: string }>; validationContext?: string };
+  if (e.validation && e.validation.length > 0) {
+    const v: { instancePath?: string; params?: Record<string, unknown>; message?: string } = e.validation[0] ?? {};
+    const missing = typeof v.params?.missingProperty === "string" ? v.params.missingProperty : undefined;
+    const extra = typeof v.params?.additionalProperty === "string" ? v.params.additionalProperty : undefined;
+    const field = (v.instancePath ?? "").replace(/^\//, "").replace(/\//g, ".") || missing || extra || e.validationContext || "body";
+    const what = extra ? `Unknown field "${extra}".` : missing ? `"${missing}" is required.` : `"${field}" ${v.message ?? "is invalid"}.`;
+    return problem("invalid_input", what, field);
+  }
+  if (e.code === "FST_ERR_CTP_BODY_TOO_LARGE") return problem("payload_too_large", "The request body is larger than 64 KiB.");
+  if (e.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") return problem("unsupported_media_type", "Send the body as application/json.");
+  if (e.code === "FST_ERR_CTP_EMPTY_JSON_BODY") return problem("malformed_json", "The JSON body is empty.");
+  if (e.statusCode === 429) return problem("rate_limited", "Too many requests. Wait a moment and try again.");
+  if (e.statusCode === 403 && /csrf/i.test(e.message)) return problem("csrf", "The form expired. Reload the page and try again.");
+  if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+    return { ...problem("invalid_input", e.message), status: e.statusCode };
+  }
+  req.log.error({ err }, "unhandled error");
+  return problem("internal", "Something went wrong on our side.");
+}
+
+export function isApiRequest(req: FastifyRequest): boolean {
+  return req.url.startsWith("/api/") || (req.headers.accept ?? "").startsWith("application/json");
+}
+
+/** Sends a problem as problem+json to API clients and as a short HTML page to browsers. */
+export function sendProblem(req: FastifyRequest, reply: FastifyReply, p: Problem, siteName: string): FastifyReply {
+  reply.status(p.status);
+  if (isApiRequest(req)) return reply.type("application/problem+json; charset=utf-8").send(JSON.stringify(p));
+  const heading = p.status === 404 ? "Not found" : p.status >= 500 ? "Something went wrong" : "That did not work";
+  return reply.type("text/html; charset=utf-8").send(
+    renderDocument(
+      <Layout title={heading} siteName={siteName}>
+        <MessagePage heading={heading} message={p.detail} back={{ href: "/", label: "Go to the front page" }} />
+      </Layout>,
+    ),
+  );
+}
+
+export function registerErrorHandling(app: FastifyInstance, siteName: () => string): void {
+  app.setErrorHandler((err, req, reply) => sendProblem(req, reply, toProblem(err, req), siteName()));
+  app.setNotFoundHandler((req, reply) => sendProblem(req, reply, problem("not_found", "There is nothing at this address."), siteName()));
+}

@@ -1,0 +1,56 @@
+import type { FastifyInstance } from "fastify";
+import { HttpError } from "../problem.js";
+
+/** Largest request body accepted anywhere. */
+export const BODY_LIMIT = 64 * 1024;
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+function decodeUtf8(body: Buffer): string {
+  try {
+    return utf8.decode(body);
+  } catch {
+    throw new HttpError("invalid_encoding", "The request body is not valid UTF-8.");
+  }
+}
+
+/** Parses application/x-www-form-urlencoded strictly: malformed escapes and invalid UTF-8 are refused. */
+export function parseForm(text: string): Record<string, string> {
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const pair of text.split("&")) {
+    if (pair === "") continue;
+    const eq = pair.indexOf("=");
+    const [k, v] = eq < 0 ? [pair, ""] : [pair.slice(0, eq), pair.slice(eq + 1)];
+    let key: string;
+    let value: string;
+    try {
+      key = decodeURIComponent(k.replace(/\+/g, " "));
+      value = decodeURIComponent(v.replace(/\+/g, " "));
+    } catch {
+      throw new HttpError("invalid_encoding", "The form data is not valid UTF-8.");
+    }
+    if (!(key in out)) out[key] = value;
+  }
+  return out;
+}
+
+/** JSON and form bodies: size-capped, strictly UTF-8, with errors that name what went wrong. */
+export function registerBodyParsers(app: FastifyInstance): void {
+  app.removeContentTypeParser(["application/json", "text/plain"]);
+  app.addContentTypeParser("application/json", { parseAs: "buffer", bodyLimit: BODY_LIMIT }, (_req, body: Buffer, done) => {
+    const text = decodeUtf8(body);
+    if (text.trim() === "") return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(new HttpError("malformed_json", "The request body is not valid JSON."));
+    }
+  });
+  app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "buffer", bodyLimit: BODY_LIMIT }, (_req, body: Buffer, done) => {
+    try {
+      done(null, parseForm(decodeUtf8(body)));
+    } catch (err) {
+      done(err as Error);
+    }
+  });
+}

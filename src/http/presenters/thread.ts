@@ -1,0 +1,15 @@
+import type { ThreadView } from "../../domain/comments/list-thread.js";
+import type { ViewCounter } from "../../domain/views/view-counter.js";
+import { presentTree } from "./comment.js";
+
+/** A page of a thread with its live counters. */
+export function presentThreadView(view: ThreadView, views: Pick<ViewCounter, "totalFor">) {
+  return {
+    threadId: view.thread.id,
+    mode: view.thread.mode,
+    viewCount: views.totalFor(view.thread.id, view.thread.viewCount),
+    commentCount: view.thread.commentCount,
+    comments: presentTree(view.nodes),
+    nextCursor: view.nextCursor,
+  };
+}

@@ -1,0 +1,101 @@
+import { Type } from "@sinclair/typebox";
+import type { FastifyInstance } from "fastify";
+import { editComment } from "../../domain/comments/edit-comment.js";
+import { listThread } from "../../domain/comments/list-thread.js";
+import { postComment } from "../../domain/comments/post-comment.js";
+import { removeComment } from "../../domain/comments/remove-comment.js";
+import { DomainError } from "../../domain/shared/errors.js";
+import type { AppDeps } from "../deps.js";
+import { presentComment } from "../presenters/comment.js";
+import { presentThreadView } from "../presenters/thread.js";
+import { Problem as ProblemSchema } from "../schemas/problem.js";
+import { EditCommentBody, PostCommentBody, PostedCommentResponse, PublicCommentBase, ThreadResponse } from "../schemas/comment.js";
+
+const IdParam = Type.Object({ id: Type.Integer({ minimum: 1, description: "Thread or comment id" }) });
+const EditTokenHeader = Type.Object({ "x-edit-token": Type.Optional(Type.String({ description: "The secret returned when the comment was posted" })) });
+const errors = { 400: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 413: ProblemSchema, 429: ProblemSchema };
+
+/** The discussion API: read a thread, post, edit and remove comments. Writes authenticate with a header token, never a cookie. */
+export function registerCommentApi(app: FastifyInstance, deps: AppDeps, writeLimit: object): void {
+  app.get<{ Params: { id: number }; Querystring: { after?: number; limit?: number } }>(
+    "/api/v1/threads/:id/comments",
+    {
+      schema: {
+        tags: ["threads"],
+        summary: "A page of a thread: whole top-level comments with their replies",
+        params: IdParam,
+        querystring: Type.Object({
+          after: Type.Optional(Type.Integer({ minimum: 0, description: "Cursor: top-level number to start after" })),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, description: "Top-level comments per page (default 50)" })),
+        }),
+        response: { 200: ThreadResponse, ...errors },
+      },
+    },
+    async (req) => {
+      const view = await listThread(deps, { threadId: req.params.id, afterNumber: req.query.after, limit: req.query.limit });
+      return presentThreadView(view, deps.views);
+    },
+  );
+
+  app.post<{ Params: { id: number }; Body: PostCommentBody }>(
+    "/api/v1/threads/:id/comments",
+    {
+      config: { rateLimit: writeLimit },
+      schema: {
+        tags: ["comments"],
+        summary: "Post a comment or a reply",
+        params: IdParam,
+        body: PostCommentBody,
+        response: { 201: PostedCommentResponse, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const b = req.body;
+      const { comment, editToken } = await postComment(deps, {
+        threadId: req.params.id,
+        parentId: b.parentId,
+        body: b.body,
+        authorName: b.authorName,
+        authorWebsite: b.authorWebsite,
+      });
+      return reply.status(201).send({ comment: presentComment(comment), editToken });
+    },
+  );
+
+  app.patch<{ Params: { id: number }; Body: { body: string }; Headers: { "x-edit-token"?: string } }>(
+    "/api/v1/comments/:id",
+    {
+      config: { rateLimit: writeLimit },
+      schema: {
+        tags: ["comments"],
+        summary: "Edit your comment (within 15 minutes)",
+        params: IdParam,
+        headers: EditTokenHeader,
+        body: EditCommentBody,
+        response: { 200: PublicCommentBase, ...errors },
+      },
+    },
+    async (req) => presentComment(await editComment(deps, { commentId: req.params.id, editToken: tokenOf(req.headers), body: req.body.body })),
+  );
+
+  app.delete<{ Params: { id: number }; Headers: { "x-edit-token"?: string } }>(
+    "/api/v1/comments/:id",
+    {
+      config: { rateLimit: writeLimit },
+      schema: {
+        tags: ["comments"],
+        summary: "Remove your comment; its number stays taken",
+        params: IdParam,
+        headers: EditTokenHeader,
+        response: { 200: PublicCommentBase, ...errors },
+      },
+    },
+    async (req) => presentComment(await removeComment(deps, { commentId: req.params.id, editToken: tokenOf(req.headers) }), "tombstone"),
+  );
+}
+
+function tokenOf(headers: { "x-edit-token"?: string }): string {
+  const token = headers["x-edit-token"];
+  if (!token) throw new DomainError("invalid_token", "Send the comment's edit token in the X-Edit-Token header.", "x-edit-token");
+  return token;
+}

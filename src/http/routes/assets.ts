@@ -1,0 +1,38 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import * as esbuild from "esbuild";
+import fastifyStatic from "@fastify/static";
+import type { FastifyInstance } from "fastify";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+
+/** Bundles the browser script (which reuses the server's comment component) once, at start. */
+export async function buildClientBundle(): Promise<string> {
+  const result = await esbuild.build({
+    entryPoints: [path.join(root, "src/client/thread.tsx")],
+    bundle: true,
+    minify: true,
+    format: "esm",
+    target: "es2020",
+    jsx: "automatic",
+    jsxImportSource: "preact",
+    write: false,
+    legalComments: "none",
+  });
+  return result.outputFiles[0]?.text ?? "";
+}
+
+/** Stylesheet and images from public/, and the bundled script. */
+export async function registerAssets(app: FastifyInstance): Promise<void> {
+  const bundle = await buildClientBundle();
+  app.get("/assets/thread.js", { schema: { hide: true } }, async (_req, reply) =>
+    reply.type("text/javascript; charset=utf-8").header("cache-control", "public, max-age=300").send(bundle),
+  );
+  await app.register(fastifyStatic, {
+    root: path.join(root, "public"),
+    prefix: "/assets/",
+    decorateReply: false,
+    maxAge: 3600 * 1000,
+    index: false,
+  });
+}

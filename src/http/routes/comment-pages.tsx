@@ -1,0 +1,97 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { anchorOf, canEditComment } from "../../domain/comments/comment.js";
+import { editComment } from "../../domain/comments/edit-comment.js";
+import { removeComment } from "../../domain/comments/remove-comment.js";
+import { isDomainError } from "../../domain/shared/errors.js";
+import { EditCommentPage } from "../../views/edit-comment-page.js";
+import { Layout } from "../../views/layout.js";
+import type { AppDeps } from "../deps.js";
+import { ownedTokens } from "../owner-cookie.js";
+import { sameOriginCheck } from "../plugins/same-origin.js";
+import { STATUS_OF } from "../problem.js";
+import { presentComment } from "../presenters/comment.js";
+import { renderDocument } from "../render.js";
+
+type IdParams = { Params: { id: string } };
+
+/**
+ * Without JavaScript, authors edit and remove their comments through these pages, proving
+ * ownership with the secret kept in their owner cookie. Forms carry a CSRF token.
+ */
+export function registerCommentPages(app: FastifyInstance, deps: AppDeps, writeLimit: object): void {
+  const sameOrigin = sameOriginCheck(deps.config.publicUrl);
+  const guarded = { preValidation: [sameOrigin, app.csrfProtection], config: { rateLimit: writeLimit } };
+
+  app.get<IdParams>("/comments/:id/edit", async (req, reply) => sendEditPage(req, reply, Number(req.params.id)));
+
+  app.post<IdParams & { Body: { body?: string } }>("/comments/:id/edit", guarded, async (req, reply) => {
+    const id = Number(req.params.id);
+    try {
+      const c = await editComment(deps, { commentId: id, editToken: tokenFor(req, id), body: String(req.body?.body ?? "") });
+      return redirectToComment(reply, c.threadId, anchorOf(c.numberPath));
+    } catch (err) {
+      if (!isDomainError(err)) throw err;
+      reply.status(STATUS_OF[err.code]);
+      return sendEditPage(req, reply, id, { message: err.message, field: err.field }, String(req.body?.body ?? ""));
+    }
+  });
+
+  app.post<IdParams>("/comments/:id/remove", guarded, async (req, reply) => {
+    const id = Number(req.params.id);
+    try {
+      const c = await removeComment(deps, { commentId: id, editToken: tokenFor(req, id) });
+      return redirectToComment(reply, c.threadId, "comments");
+    } catch (err) {
+      if (!isDomainError(err)) throw err;
+      reply.status(STATUS_OF[err.code]);
+      return sendEditPage(req, reply, id, { message: err.message, field: err.field });
+    }
+  });
+
+  function tokenFor(req: FastifyRequest, id: number): string {
+    return Number.isSafeInteger(id) ? (ownedTokens(req).get(id) ?? "") : "";
+  }
+
+  async function redirectToComment(reply: FastifyReply, threadId: number, anchor: string) {
+    const post = await findPostOfThread(threadId);
+    return reply.redirect(post ? `/posts/${encodeURIComponent(post)}#${anchor}` : "/", 303);
+  }
+
+  async function findPostOfThread(threadId: number): Promise<string | undefined> {
+    return (await deps.posts.findPostByThreadId(threadId))?.slug;
+  }
+
+  async function sendEditPage(req: FastifyRequest, reply: FastifyReply, id: number, error?: { message: string; field?: string | undefined }, draft?: string) {
+    const comment = Number.isSafeInteger(id) ? await deps.comments.findComment(id) : undefined;
+    const token = comment ? tokenFor(req, id) : "";
+    const hash = comment ? await deps.comments.findEditTokenHash(id) : undefined;
+    if (!comment || !token || hash !== deps.hasher.sha256(token)) {
+      return reply.status(error ? reply.statusCode : 403).type("text/html; charset=utf-8").send(
+        renderDocument(
+          <Layout title="Not your comment" siteName="Broadsheet">
+            <div class="message-page">
+              <h1>You can only change your own comments</h1>
+              <p>{error?.message ?? "This browser does not hold the key for that comment. Comments can be changed only from the browser they were posted from."}</p>
+            </div>
+          </Layout>,
+        ),
+      );
+    }
+    const slug = (await findPostOfThread(comment.threadId)) ?? "";
+    const csrfToken = reply.generateCsrf();
+    return reply.type("text/html; charset=utf-8").send(
+      renderDocument(
+        <Layout title={`Your comment #${comment.numberPath.join(".")}`} siteName="Broadsheet">
+          <EditCommentPage
+            slug={slug}
+            comment={{ ...presentComment(comment), replies: [] }}
+            body={draft ?? comment.bodySource}
+            canEdit={canEditComment(comment, deps.clock.now())}
+            csrfToken={csrfToken}
+            error={error}
+          />
+        </Layout>,
+      ),
+    );
+  }
+}

@@ -1,0 +1,116 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { getPostPage } from "../../domain/posts/get-post-page.js";
+import { postComment } from "../../domain/comments/post-comment.js";
+import { isDomainError, DomainError } from "../../domain/shared/errors.js";
+import type { FormState } from "../../views/comment-form.js";
+import { Layout } from "../../views/layout.js";
+import { ReplyPage } from "../../views/reply-page.js";
+import type { PostPageCache } from "../cache/post-page-cache.js";
+import { userAgentOf } from "../client.js";
+import type { AppDeps } from "../deps.js";
+import { ownedTokens, rememberToken } from "../owner-cookie.js";
+import { cutSlots, fillSlots, renderPostPage } from "../pages/post-page-render.js";
+import { sameOriginCheck } from "../plugins/same-origin.js";
+import { STATUS_OF } from "../problem.js";
+import { presentComment } from "../presenters/comment.js";
+import { renderDocument } from "../render.js";
+import { anchorOf } from "../../domain/comments/comment.js";
+
+type SlugParams = { Params: { slug: string } };
+type CommentForm = { body?: string; authorName?: string; authorWebsite?: string; parentId?: string };
+
+/** The post page (cached, views counted), the plain comment form's target, and the reply page. */
+export function registerPostPages(app: FastifyInstance, deps: AppDeps, cache: PostPageCache, writeLimit: object): void {
+  const secure = deps.config.publicUrl.startsWith("https:");
+  const sameOrigin = sameOriginCheck(deps.config.publicUrl);
+
+  app.get<SlugParams>("/posts/:slug", async (req, reply) => {
+    const slug = req.params.slug;
+    const cached = await cache.get(slug, async () => {
+      const page = await getPostPage(deps, { slug });
+      if (!page) return undefined;
+      const now = deps.clock.now();
+      deps.views.observe(page.thread.id, page.thread.viewCount);
+      const html = renderPostPage(page, { publicUrl: deps.config.publicUrl, timeZone: deps.config.timeZone, now });
+      return { postId: page.post.id, threadId: page.thread.id, storedViews: page.thread.viewCount, page: cutSlots(html), expiresAt: now + cache.ttl };
+    });
+    if (!cached) return notFound(reply);
+    if (req.method === "GET") deps.views.record(cached.threadId, req.ip, userAgentOf(req));
+    let html = fillSlots(cached.page, {
+      views: String(deps.views.totalFor(cached.threadId, cached.storedViews)),
+      served: String(deps.clock.now()),
+    });
+    const owned = ownedTokens(req);
+    if (owned.size > 0) html = withOwnerLinks(html, owned);
+    return reply.type("text/html; charset=utf-8").header("cache-control", "no-cache").send(html);
+  });
+
+  app.post<SlugParams & { Body: CommentForm }>(
+    "/posts/:slug/comments",
+    { preValidation: sameOrigin, config: { rateLimit: writeLimit } },
+    async (req, reply) => {
+      const form = req.body ?? {};
+      const post = await deps.posts.findPostBySlug(req.params.slug);
+      if (!post) return notFound(reply);
+      const parentId = form.parentId ? Number(form.parentId) : undefined;
+      try {
+        if (parentId !== undefined && !Number.isSafeInteger(parentId)) throw new DomainError("parent_not_found", "The comment you are replying to does not exist.", "parentId");
+        const { comment, editToken } = await postComment(deps, {
+          threadId: post.threadId,
+          parentId,
+          body: String(form.body ?? ""),
+          authorName: form.authorName,
+          authorWebsite: form.authorWebsite,
+        });
+        rememberToken(req, reply, comment.id, editToken, secure);
+        return reply.redirect(`/posts/${encodeURIComponent(post.slug)}#${anchorOf(comment.numberPath)}`, 303);
+      } catch (err) {
+        if (!isDomainError(err)) throw err;
+        const state: FormState = { values: form, error: { field: err.field, message: err.message } };
+        reply.status(STATUS_OF[err.code]);
+        if (parentId !== undefined && err.field !== "parentId") return sendReplyPage(req, reply, req.params.slug, parentId, state);
+        return sendPostPageWithForm(reply, req.params.slug, state);
+      }
+    },
+  );
+
+  app.get<{ Params: { slug: string; commentId: string } }>("/posts/:slug/reply/:commentId", async (req, reply) =>
+    sendReplyPage(req, reply, req.params.slug, Number(req.params.commentId)),
+  );
+
+  async function sendPostPageWithForm(reply: FastifyReply, slug: string, state: FormState) {
+    const page = await getPostPage(deps, { slug });
+    if (!page) return notFound(reply);
+    const html = renderPostPage(page, { publicUrl: deps.config.publicUrl, timeZone: deps.config.timeZone, now: deps.clock.now(), formState: state });
+    return reply.type("text/html; charset=utf-8").send(
+      fillSlots(cutSlots(html), { views: String(deps.views.totalFor(page.thread.id, page.thread.viewCount)), served: String(deps.clock.now()) }),
+    );
+  }
+
+  async function sendReplyPage(_req: FastifyRequest, reply: FastifyReply, slug: string, parentId: number, state?: FormState) {
+    const page = await getPostPage(deps, { slug });
+    const parent = Number.isSafeInteger(parentId) ? await deps.comments.findComment(parentId) : undefined;
+    if (!page || !parent || parent.threadId !== page.thread.id || parent.status !== "published") return notFound(reply);
+    return reply.type("text/html; charset=utf-8").send(
+      renderDocument(
+        <Layout title={`Reply to #${parent.numberPath.join(".")}`} siteName={page.site.name}>
+          <ReplyPage slug={page.post.slug} postTitle={page.post.title} parent={{ ...presentComment(parent), replies: [] }} allowAnonymous={page.site.allowAnonymous} now={deps.clock.now()} state={state} />
+        </Layout>,
+      ),
+    );
+  }
+
+  function notFound(reply: FastifyReply) {
+    return reply.callNotFound();
+  }
+}
+
+/** Adds "Edit or remove" beside the reader's own comments (known from their owner cookie). */
+function withOwnerLinks(html: string, owned: Map<number, string>): string {
+  let out = html;
+  for (const id of owned.keys()) {
+    const marker = `<span class="own" data-own="${id}"></span>`;
+    out = out.replace(marker, `<span class="own" data-own="${id}" data-owned="1"><a href="/comments/${id}/edit" rel="nofollow">Edit or remove</a></span>`);
+  }
+  return out;
+}

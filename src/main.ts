@@ -1,0 +1,47 @@
+import { composeDeps, openStore } from "./compose.js";
+import { ConfigError, loadConfig, redactUrl } from "./config.js";
+import { buildApp } from "./http/app.js";
+import { makeScryptPasswords } from "./security/scrypt-passwords.js";
+import { seedIfEmpty } from "./seed/seed.js";
+
+/** Composition root: config → store → deps → app → listen; and a clean stop on SIGINT/SIGTERM. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const store = await openStore(config);
+  const deps = await composeDeps(config, store);
+  const seeded = await seedIfEmpty({ ...deps, passwords: makeScryptPasswords() }, { withSampleContent: config.seedSampleContent });
+  const { app } = await buildApp(deps, { logger: { level: config.logLevel, redact: ["req.headers.cookie", "req.headers[\"x-edit-token\"]", "req.headers.authorization"] } });
+
+  const flushTimer = setInterval(() => {
+    deps.views.flush().catch((err: unknown) => app.log.error({ err }, "view flush failed; views kept for the next try"));
+  }, config.viewFlushMs);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, "stopping: no new connections, flushing views, closing the database");
+    clearInterval(flushTimer);
+    await app.close();
+    await deps.views.flush().catch((err: unknown) => app.log.error({ err }, "final view flush failed"));
+    await store.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+
+  await app.listen({ host: config.host, port: config.port });
+  const where = config.databaseUrl ? `PostgreSQL at ${redactUrl(config.databaseUrl)}` : `SQLite in ${config.dataDir}`;
+  console.log(`\nBroadsheet is serving ${config.publicUrl}/ (data: ${where})`);
+  if (seeded) {
+    console.log(`\nFirst start: created the site${seeded.posts ? `, ${seeded.posts} sample posts and ${seeded.comments} sample comments` : ""}.`);
+    console.log(`Admin account (shown once, keep it):\n  e-mail:   ${seeded.adminEmail}\n  password: ${seeded.adminPassword}`);
+    console.log(`Sign-in pages arrive with the newsroom; until then the account is used by the CLI and the API.\n`);
+  }
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) console.error(err.message);
+  else console.error("Broadsheet could not start:", err instanceof Error ? err.message : err);
+  process.exit(1);
+});

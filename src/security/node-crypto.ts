@@ -1,0 +1,8 @@
+import crypto from "node:crypto";
+import type { Clock, Hasher, Random } from "../domain/shared/deps.js";
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+export const cryptoRandom: Random = { token: (bytes) => crypto.randomBytes(bytes).toString("base64url") };
+
+export const sha256Hasher: Hasher = { sha256: (text) => crypto.createHash("sha256").update(text, "utf8").digest("hex") };

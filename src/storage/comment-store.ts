@@ -1,0 +1,175 @@
+import type { Selectable } from "kysely";
+import type { Comment, CommentStatus } from "../domain/comments/comment.js";
+import type { CommentStore, NewComment, ThreadPage } from "../domain/comments/ports.js";
+import { withTransaction, type Store } from "./db.js";
+import type { CommentsTable } from "./schema.js";
+
+const PUBLIC_COLUMNS = [
+  "id", "thread_id", "parent_id", "number_path", "replying_to_id", "author_name", "author_website",
+  "body_source", "body_html", "status", "created_at", "edited_at",
+] as const;
+
+type CommentRow = Pick<Selectable<CommentsTable>, (typeof PUBLIC_COLUMNS)[number]>;
+
+function toComment(r: CommentRow): Comment {
+  return {
+    id: Number(r.id),
+    threadId: Number(r.thread_id),
+    parentId: r.parent_id === null ? null : Number(r.parent_id),
+    numberPath: r.number_path.split(".").map(Number),
+    replyingToId: r.replying_to_id === null ? null : Number(r.replying_to_id),
+    authorName: r.author_name,
+    authorWebsite: r.author_website,
+    bodySource: r.body_source,
+    bodyHtml: r.body_html,
+    status: r.status as CommentStatus,
+    createdAt: Number(r.created_at),
+    editedAt: r.edited_at === null ? null : Number(r.edited_at),
+  };
+}
+
+/** Comments on SQLite or PostgreSQL: numbering and counters change in the same transaction as the row. */
+export function makeCommentStore(store: Store): CommentStore {
+  const { db } = store;
+  return {
+    async findComment(id) {
+      const row = await db.selectFrom("comments").select(PUBLIC_COLUMNS).where("id", "=", id).executeTakeFirst();
+      return row && toComment(row);
+    },
+
+    async findEditTokenHash(id) {
+      const row = await db.selectFrom("comments").select("edit_token_hash").where("id", "=", id).executeTakeFirst();
+      return row?.edit_token_hash;
+    },
+
+    async listThreadComments(threadId) {
+      const rows = await db.selectFrom("comments").select(PUBLIC_COLUMNS).where("thread_id", "=", threadId).orderBy("id").execute();
+      return rows.map(toComment);
+    },
+
+    async listThreadPage(threadId, afterNumber, limit): Promise<ThreadPage> {
+      const roots = await db
+        .selectFrom("comments")
+        .select("number")
+        .where("thread_id", "=", threadId)
+        .where("parent_id", "is", null)
+        .where("number", ">", afterNumber)
+        .orderBy("number")
+        .limit(limit + 1)
+        .execute();
+      if (roots.length === 0) return { comments: [], nextCursor: null };
+      const page = roots.slice(0, limit);
+      const last = Number(page[page.length - 1]?.number);
+      const rows = await db
+        .selectFrom("comments")
+        .select(PUBLIC_COLUMNS)
+        .where("thread_id", "=", threadId)
+        .where("root_number", ">", afterNumber)
+        .where("root_number", "<=", last)
+        .orderBy("id")
+        .execute();
+      return { comments: rows.map(toComment), nextCursor: roots.length > limit ? last : null };
+    },
+
+    async insertComment(c: NewComment) {
+      return withTransaction(store, async (trx) => {
+        const visible = c.status === "published" ? 1 : 0;
+        let numberPath: string;
+        let number: number;
+        let rootNumber: number;
+        if (c.parentId === null) {
+          const t = await trx
+            .updateTable("threads")
+            .set((eb) => ({ last_number: eb("last_number", "+", 1) }))
+            .where("id", "=", c.threadId)
+            .returning("last_number")
+            .executeTakeFirstOrThrow();
+          number = Number(t.last_number);
+          numberPath = String(number);
+          rootNumber = number;
+        } else {
+          const p = await trx
+            .updateTable("comments")
+            .set((eb) => ({ last_child_number: eb("last_child_number", "+", 1) }))
+            .where("id", "=", c.parentId)
+            .where("thread_id", "=", c.threadId)
+            .returning(["last_child_number", "number_path", "root_number"])
+            .executeTakeFirstOrThrow();
+          number = Number(p.last_child_number);
+          numberPath = `${p.number_path}.${number}`;
+          rootNumber = Number(p.root_number);
+        }
+        await trx
+          .updateTable("threads")
+          .set((eb) => ({ comment_count: eb("comment_count", "+", visible), version: eb("version", "+", 1) }))
+          .where("id", "=", c.threadId)
+          .execute();
+        const row = await trx
+          .insertInto("comments")
+          .values({
+            thread_id: c.threadId,
+            parent_id: c.parentId,
+            number,
+            number_path: numberPath,
+            root_number: rootNumber,
+            replying_to_id: c.replyingToId,
+            author_name: c.authorName,
+            author_website: c.authorWebsite,
+            body_source: c.bodySource,
+            body_html: c.bodyHtml,
+            status: c.status,
+            created_at: c.createdAt,
+            edited_at: null,
+            removed_at: null,
+            edit_token_hash: c.editTokenHash,
+            original_id: null,
+          })
+          .returning(PUBLIC_COLUMNS)
+          .executeTakeFirstOrThrow();
+        return toComment(row);
+      });
+    },
+
+    async updateCommentBody(id, change) {
+      return withTransaction(store, async (trx) => {
+        const row = await trx
+          .updateTable("comments")
+          .set({ body_source: change.bodySource, body_html: change.bodyHtml, edited_at: change.editedAt })
+          .where("id", "=", id)
+          .where("edit_token_hash", "=", change.editTokenHash)
+          .where("created_at", ">=", change.createdSince)
+          .where("status", "in", ["published", "pending"])
+          .returning(PUBLIC_COLUMNS)
+          .executeTakeFirst();
+        if (!row) return undefined;
+        await bumpVersion(trx, Number(row.thread_id), 0);
+        return toComment(row);
+      });
+    },
+
+    async removeCommentByAuthor(id, change) {
+      return withTransaction(store, async (trx) => {
+        const before = await trx.selectFrom("comments").select("status").where("id", "=", id).executeTakeFirst();
+        const row = await trx
+          .updateTable("comments")
+          .set({ status: "removed_by_author", removed_at: change.removedAt })
+          .where("id", "=", id)
+          .where("edit_token_hash", "=", change.editTokenHash)
+          .where("status", "in", ["published", "pending"])
+          .returning(PUBLIC_COLUMNS)
+          .executeTakeFirst();
+        if (!row) return undefined;
+        await bumpVersion(trx, Number(row.thread_id), before?.status === "published" ? -1 : 0);
+        return toComment(row);
+      });
+    },
+  };
+}
+
+async function bumpVersion(trx: Store["db"], threadId: number, commentDelta: number): Promise<void> {
+  await trx
+    .updateTable("threads")
+    .set((eb) => ({ comment_count: eb("comment_count", "+", commentDelta), version: eb("version", "+", 1) }))
+    .where("id", "=", threadId)
+    .execute();
+}

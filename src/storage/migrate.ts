@@ -1,0 +1,57 @@
+import { sql } from "kysely";
+import type { Kysely } from "kysely";
+import type { Dialect, Store } from "./db.js";
+import * as m001 from "./migrations/001-initial.js";
+
+interface Migration {
+  readonly version: number;
+  readonly name: string;
+  up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
+}
+
+/** Every migration, in order. They only move forward. */
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: "initial", up: m001.up }];
+
+const LOCK_KEY = 7_240_601; // arbitrary, constant: serialises migrations across nodes on PostgreSQL
+
+/** Brings the schema up to date. Refuses a database migrated by a newer Broadsheet. */
+export async function migrate(store: Store): Promise<{ applied: number[] }> {
+  const db = store.db as unknown as Kysely<unknown>;
+  await db.schema
+    .createTable("schema_migrations")
+    .ifNotExists()
+    .addColumn("version", "integer", (c) => c.primaryKey())
+    .addColumn("name", "text", (c) => c.notNull())
+    .addColumn("applied_at", store.dialect === "postgres" ? "bigint" : "integer", (c) => c.notNull())
+    .execute();
+  return db.connection().execute(async (conn) => {
+    if (store.dialect === "postgres") await sql`select pg_advisory_lock(${LOCK_KEY})`.execute(conn);
+    try {
+      const rows = await sql<{ version: number }>`select version from schema_migrations`.execute(conn);
+      const done = new Set(rows.rows.map((r) => Number(r.version)));
+      const newest = Math.max(0, ...done);
+      const known = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+      if (newest > known) {
+        throw new Error(`The database is at schema version ${newest}, newer than this Broadsheet knows (${known}). Upgrade Broadsheet.`);
+      }
+      const applied: number[] = [];
+      for (const m of MIGRATIONS) {
+        if (done.has(m.version)) continue;
+        if (store.dialect === "sqlite") await sql`begin immediate`.execute(conn);
+        else await sql`begin`.execute(conn);
+        try {
+          await m.up(conn, store.dialect);
+          await sql`insert into schema_migrations (version, name, applied_at) values (${m.version}, ${m.name}, ${Date.now()})`.execute(conn);
+          await sql`commit`.execute(conn);
+        } catch (err) {
+          await sql`rollback`.execute(conn);
+          throw err;
+        }
+        applied.push(m.version);
+      }
+      return { applied };
+    } finally {
+      if (store.dialect === "postgres") await sql`select pg_advisory_unlock(${LOCK_KEY})`.execute(conn);
+    }
+  });
+}

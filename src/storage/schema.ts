@@ -1,0 +1,121 @@
+import type { Generated } from "kysely";
+
+/** Table shapes as Kysely sees them. Times are milliseconds since the epoch; booleans are 0/1. */
+export interface Database {
+  sites: SitesTable;
+  users: UsersTable;
+  threads: ThreadsTable;
+  thread_urls: ThreadUrlsTable;
+  posts: PostsTable;
+  comments: CommentsTable;
+  view_salts: ViewSaltsTable;
+  view_readers: ViewReadersTable;
+  view_days: ViewDaysTable;
+  secrets: SecretsTable;
+}
+
+export interface SitesTable {
+  id: Generated<number>;
+  name: string;
+  allow_anonymous: number;
+  max_depth: number;
+  created_at: number;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  display_name: string;
+  role: string;
+  password_hash: string;
+  created_at: number;
+}
+
+export interface ThreadsTable {
+  id: Generated<number>;
+  site_id: number;
+  mode: string;
+  view_count: Generated<number>;
+  comment_count: Generated<number>;
+  /** Last top-level number handed out. */
+  last_number: Generated<number>;
+  version: Generated<number>;
+  created_at: number;
+}
+
+/** Every URL a thread is reached by; a URL is never the thread's key. */
+export interface ThreadUrlsTable {
+  url: string;
+  thread_id: number;
+}
+
+export interface PostsTable {
+  id: Generated<number>;
+  site_id: number;
+  thread_id: number;
+  slug: string;
+  title: string;
+  standfirst: string | null;
+  body_source: string;
+  body_html: string;
+  dateline: string | null;
+  lead_image_url: string | null;
+  lead_image_caption: string | null;
+  lead_image_credit: string | null;
+  source_outlet: string | null;
+  source_url: string | null;
+  source_published_at: number | null;
+  canonical_to_source: number;
+  status: string;
+  published_at: number | null;
+  author_id: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface CommentsTable {
+  id: Generated<number>;
+  thread_id: number;
+  parent_id: number | null;
+  /** Number under its parent (or in the thread, for top-level comments). Never reused. */
+  number: number;
+  /** "4.2.1": the numbers from the top-level ancestor down; unique per thread. */
+  number_path: string;
+  /** Number of the top-level ancestor, for paginating whole sub-threads. */
+  root_number: number;
+  /** Last reply number handed out under this comment. */
+  last_child_number: Generated<number>;
+  replying_to_id: number | null;
+  author_name: string | null;
+  author_website: string | null;
+  body_source: string;
+  body_html: string;
+  status: string;
+  created_at: number;
+  edited_at: number | null;
+  removed_at: number | null;
+  edit_token_hash: string;
+  /** Id in the system it was imported from, if any. */
+  original_id: string | null;
+}
+
+export interface ViewSaltsTable {
+  day: string;
+  salt: string;
+}
+
+export interface ViewReadersTable {
+  day: string;
+  reader_hash: string;
+}
+
+export interface ViewDaysTable {
+  thread_id: number;
+  day: string;
+  views: number;
+}
+
+export interface SecretsTable {
+  name: string;
+  value: string;
+}

@@ -1,0 +1,21 @@
+import type { Site, SiteStore } from "../domain/sites/site.js";
+import { DomainError } from "../domain/shared/errors.js";
+import type { Store } from "./db.js";
+
+export function makeSiteStore({ db }: Store): SiteStore & { insertSite(site: Omit<Site, "id">, createdAt: number): Promise<Site> } {
+  return {
+    async getSite(id) {
+      const r = await db.selectFrom("sites").selectAll().where("id", "=", id).executeTakeFirst();
+      if (!r) throw new DomainError("not_found", `Site ${id} does not exist.`);
+      return { id: Number(r.id), name: r.name, allowAnonymous: r.allow_anonymous === 1, maxDepth: Number(r.max_depth) };
+    },
+    async insertSite(site, createdAt) {
+      const r = await db
+        .insertInto("sites")
+        .values({ name: site.name, allow_anonymous: site.allowAnonymous ? 1 : 0, max_depth: site.maxDepth, created_at: createdAt })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      return { ...site, id: Number(r.id) };
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import type { ViewStore } from "../domain/views/ports.js";
+import { withTransaction, type Store } from "./db.js";
+
+/** Batched view tallies: one transaction per flush, however many views it carries. */
+export function makeViewStore(store: Store): ViewStore {
+  const { db } = store;
+  return {
+    async getOrCreateSalt(day, candidate) {
+      await db.insertInto("view_salts").values({ day, salt: candidate }).onConflict((oc) => oc.column("day").doNothing()).execute();
+      await db.deleteFrom("view_salts").where("day", "<", day).execute();
+      const row = await db.selectFrom("view_salts").select("salt").where("day", "=", day).executeTakeFirstOrThrow();
+      return row.salt;
+    },
+    async listReaders(day) {
+      const rows = await db.selectFrom("view_readers").select("reader_hash").where("day", "=", day).execute();
+      return rows.map((r) => r.reader_hash);
+    },
+    async applyViews(batch) {
+      await withTransaction(store, async (trx) => {
+        for (let i = 0; i < batch.readers.length; i += 500) {
+          const chunk = batch.readers.slice(i, i + 500).map((reader_hash) => ({ day: batch.day, reader_hash }));
+          await trx.insertInto("view_readers").values(chunk).onConflict((oc) => oc.columns(["day", "reader_hash"]).doNothing()).execute();
+        }
+        for (const [threadId, n] of batch.counts) {
+          await trx.updateTable("threads").set((eb) => ({ view_count: eb("view_count", "+", n) })).where("id", "=", threadId).execute();
+          await trx
+            .insertInto("view_days")
+            .values({ thread_id: threadId, day: batch.day, views: n })
+            .onConflict((oc) => oc.columns(["thread_id", "day"]).doUpdateSet((eb) => ({ views: eb("view_days.views", "+", n) })))
+            .execute();
+        }
+        await trx.deleteFrom("view_readers").where("day", "<", batch.day).execute();
+      });
+    },
+  };
+}

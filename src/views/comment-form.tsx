@@ -1,0 +1,49 @@
+import { LIMITS } from "../domain/comments/comment-input.js";
+
+/** What a re-rendered form shows: the reader's text and the problem, named by field. */
+export interface FormState {
+  readonly values: { body?: string; authorName?: string; authorWebsite?: string; parentId?: string };
+  readonly error?: { field?: string | undefined; message: string } | undefined;
+}
+
+export interface CommentFormProps {
+  readonly action: string;
+  readonly parentId?: number | undefined;
+  readonly allowAnonymous: boolean;
+  readonly state?: FormState | undefined;
+  readonly heading: string;
+  readonly id?: string;
+}
+
+/** The plain HTML comment form; it works without JavaScript and the browser script enhances it. */
+export function CommentForm({ action, parentId, allowAnonymous, state, heading, id = "comment-form" }: CommentFormProps) {
+  const v = state?.values ?? {};
+  const err = state?.error;
+  const fieldError = (field: string) =>
+    err && err.field === field ? <p class="field-error" id={`${id}-${field}-error`} role="alert">{err.message}</p> : null;
+  const invalid = (field: string) => (err && err.field === field ? { "aria-invalid": true as const, "aria-describedby": `${id}-${field}-error` } : {});
+  return (
+    <form method="post" action={action} class="comment-form" id={id} data-comment-form>
+      <h3>{heading}</h3>
+      {err && !["body", "authorName", "authorWebsite"].includes(err.field ?? "") ? <p class="form-error" role="alert">{err.message}</p> : null}
+      {parentId !== undefined ? <input type="hidden" name="parentId" value={String(parentId)} /> : null}
+      <label for={`${id}-body`}>Comment</label>
+      <textarea id={`${id}-body`} name="body" rows={5} required maxLength={LIMITS.bodyChars} {...invalid("body")}>{v.body ?? ""}</textarea>
+      {fieldError("body")}
+      <p class="hint">You can use *emphasis*, **strong**, [links](https://example.com), &gt; quotes, `code` and lists.</p>
+      <div class="form-row">
+        <span>
+          <label for={`${id}-name`}>Name {allowAnonymous ? <span class="optional">(optional)</span> : null}</label>
+          <input id={`${id}-name`} name="authorName" maxLength={LIMITS.nameChars} value={v.authorName ?? ""} autocomplete="nickname" required={!allowAnonymous} {...invalid("authorName")} />
+          {fieldError("authorName")}
+        </span>
+        <span>
+          <label for={`${id}-website`}>Website <span class="optional">(optional)</span></label>
+          <input id={`${id}-website`} name="authorWebsite" inputMode="url" maxLength={LIMITS.websiteChars} value={v.authorWebsite ?? ""} placeholder="https://" {...invalid("authorWebsite")} />
+          {fieldError("authorWebsite")}
+        </span>
+      </div>
+      <button type="submit">Post comment</button>
+    </form>
+  );
+}

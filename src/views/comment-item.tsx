@@ -1,0 +1,68 @@
+import type { PublicComment } from "../http/schemas/comment.js";
+import { relativeTime } from "./format-time.js";
+
+const REL = "nofollow ugc noopener noreferrer";
+
+export interface CommentItemProps {
+  readonly comment: PublicComment;
+  readonly now: number;
+  /** Where the no-JavaScript reply page lives; the browser script opens the form in place instead. */
+  readonly replyHref: (c: PublicComment) => string;
+  /** Can readers still reply? False on closed threads. */
+  readonly canReply: boolean;
+}
+
+/** One comment with its replies nested beneath. Rendered on the server and, for new comments, in the browser. */
+export function CommentItem({ comment: c, now, replyHref, canReply }: CommentItemProps) {
+  const created = Date.parse(c.createdAt);
+  return (
+    <li class={`comment${c.kind === "tombstone" ? " tombstone" : ""}${c.status === "pending" ? " pending" : ""}`} id={c.anchor} data-id={c.id} data-path={c.path}>
+      <article aria-label={`Comment ${c.path}`}>
+        <header class="comment-head">
+          <span class="number">{c.number}.</span>{" "}
+          {c.kind === "tombstone" ? null : <Author comment={c} />}{" "}
+          <a class="permalink" href={`#${c.anchor}`} title={`Comment #${c.path}`}>
+            <time datetime={c.createdAt} title={c.createdAt}>{relativeTime(created, now)}</time>
+          </a>
+          {c.editedAt ? <span class="edited" title={`edited ${c.editedAt}`}> · edited</span> : null}
+          {c.replyingTo ? (
+            <span class="replying-to">
+              {" "}· replying to <a href={`#c-${c.replyingTo.path.replace(/\./g, "-")}`}>#{c.replyingTo.path}</a>
+              {c.replyingTo.authorName ? <> <bdi>{c.replyingTo.authorName}</bdi></> : null}
+            </span>
+          ) : null}
+        </header>
+        {c.kind === "tombstone" ? (
+          <p class="removed">
+            {c.status === "removed_by_author" ? "This comment has been removed by the author." : "This comment has been removed by a moderator."}
+          </p>
+        ) : (
+          <div class="comment-body" dir="auto" dangerouslySetInnerHTML={{ __html: c.bodyHtml ?? "" }} />
+        )}
+        {c.status === "pending" ? <p class="awaiting">Your comment is awaiting moderation.</p> : null}
+        <footer class="comment-actions">
+          {canReply && c.kind === "comment" && c.status === "published" ? (
+            <a class="reply" href={replyHref(c)} data-reply-to={c.id} rel="nofollow">Reply</a>
+          ) : null}
+          <span class="own" data-own={c.id}></span>
+        </footer>
+      </article>
+      {c.replies.length > 0 ? (
+        <section class="replies">
+          <h4 class="replies-label">Replies</h4>
+          <ol class="comment-list">
+            {c.replies.map((r) => (
+              <CommentItem key={r.id} comment={r} now={now} replyHref={replyHref} canReply={canReply} />
+            ))}
+          </ol>
+        </section>
+      ) : null}
+    </li>
+  );
+}
+
+function Author({ comment: c }: { comment: PublicComment }) {
+  if (c.authorName === null) return <span class="author anonymous">Anonymous</span>;
+  const name = <bdi>{c.authorName}</bdi>;
+  return <span class="author">{c.authorWebsite ? <a href={c.authorWebsite} rel={REL}>{name}</a> : name}</span>;
+}

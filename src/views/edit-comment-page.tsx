@@ -1,0 +1,35 @@
+import { LIMITS } from "../domain/comments/comment-input.js";
+import type { PublicComment } from "../http/schemas/comment.js";
+
+/** Without JavaScript, the author edits (within 15 minutes) or removes their comment here. */
+export function EditCommentPage(p: {
+  slug: string;
+  comment: PublicComment;
+  body: string;
+  canEdit: boolean;
+  csrfToken: string;
+  error?: { field?: string | undefined; message: string } | undefined;
+}) {
+  const base = `/comments/${p.comment.id}`;
+  return (
+    <div class="edit-page">
+      <p><a href={`/posts/${encodeURIComponent(p.slug)}#${p.comment.anchor}`}>← Back to the discussion</a></p>
+      <h1>Your comment #{p.comment.path}</h1>
+      {p.error ? <p class="form-error" role="alert" id="edit-error">{p.error.message}</p> : null}
+      {p.canEdit ? (
+        <form method="post" action={`${base}/edit`} class="comment-form">
+          <input type="hidden" name="_csrf" value={p.csrfToken} />
+          <label for="edit-body">Comment</label>
+          <textarea id="edit-body" name="body" rows={6} required maxLength={LIMITS.bodyChars}>{p.body}</textarea>
+          <button type="submit">Save changes</button>
+        </form>
+      ) : (
+        <p class="hint">The 15 minutes for editing have passed; you can still remove the comment.</p>
+      )}
+      <form method="post" action={`${base}/remove`} class="remove-form">
+        <input type="hidden" name="_csrf" value={p.csrfToken} />
+        <button type="submit" class="danger">Remove comment</button>
+      </form>
+    </div>
+  );
+}

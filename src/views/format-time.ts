@@ -1,0 +1,36 @@
+/** Dates as readers see them. Shared by the server and the browser script. */
+
+/** "Wednesday, June 19, 2024" in the site's time zone. */
+export function dateHeader(ms: number, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-US", { weekday: "long", year: "numeric", month: "long", day: "numeric", timeZone }).format(ms);
+}
+
+/** The calendar day in the site's time zone, for grouping: "2024-06-19". */
+export function dayKey(ms: number, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone }).format(ms);
+}
+
+/** "June 19, 2024 at 14:05 UTC": the exact time, for titles. */
+export function exactTime(ms: number, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeStyle: "short", timeZone, timeZoneName: "short" }).format(ms);
+}
+
+const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+  ["year", 365 * 86400],
+  ["month", 30 * 86400],
+  ["week", 7 * 86400],
+  ["day", 86400],
+  ["hour", 3600],
+  ["minute", 60],
+];
+const rtf = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+
+/** "just now", "5 minutes ago", "yesterday", "3 weeks ago". */
+export function relativeTime(ms: number, now: number): string {
+  const seconds = Math.round((ms - now) / 1000);
+  if (Math.abs(seconds) < 60) return "just now";
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(seconds) >= size) return rtf.format(Math.trunc(seconds / size), unit);
+  }
+  return "just now";
+}
