@@ -1,0 +1,264 @@
+/**
+ * Progressive enhancement of the discussion: reply forms open in place, new comments appear without
+ * a reload, authors edit and remove their own comments, relative times stay fresh, and pages served
+ * from a cache still count a view. Without this script every action works through plain forms.
+ */
+import { render } from "preact";
+import type { PublicComment } from "../http/schemas/comment.js";
+import { CommentItem } from "../views/comment-item.js";
+import { relativeTime } from "../views/format-time.js";
+
+const TOKENS_KEY = "broadsheet:edit-tokens";
+const EDIT_WINDOW_MS = 15 * 60 * 1000;
+
+interface Problem {
+  detail?: string;
+  field?: string;
+}
+
+const section = document.querySelector<HTMLElement>("section.discussion[data-thread-id]");
+if (section) enhance(section);
+
+function enhance(root: HTMLElement): void {
+  const threadId = root.dataset.threadId ?? "";
+  const slug = root.dataset.slug ?? "";
+  const canReply = root.dataset.canReply === "1";
+  countViewIfCached(threadId);
+  setInterval(refreshTimes, 60_000);
+
+  const mainForm = root.querySelector<HTMLFormElement>("form[data-comment-form]");
+  if (mainForm) mainForm.addEventListener("submit", (e) => submitComment(e, mainForm));
+
+  root.addEventListener("click", (e) => {
+    const target = e.target as HTMLElement;
+    const reply = target.closest<HTMLAnchorElement>("a.reply[data-reply-to]");
+    if (reply && mainForm) {
+      e.preventDefault();
+      openReplyForm(reply, mainForm);
+    }
+  });
+  for (const li of root.querySelectorAll<HTMLLIElement>("li.comment[data-id]")) addOwnerControls(li);
+
+  function openReplyForm(link: HTMLAnchorElement, template: HTMLFormElement): void {
+    const article = link.closest("article");
+    if (!article) return;
+    const open = article.querySelector("form.reply-form");
+    if (open) {
+      open.querySelector("textarea")?.focus();
+      return;
+    }
+    const form = template.cloneNode(true) as HTMLFormElement;
+    form.id = `reply-${link.dataset.replyTo ?? ""}`;
+    form.classList.add("reply-form");
+    for (const el of form.querySelectorAll<HTMLElement>("[id]")) el.id = `${form.id}-${el.id}`;
+    for (const label of form.querySelectorAll<HTMLLabelElement>("label[for]")) label.htmlFor = `${form.id}-${label.htmlFor}`;
+    for (const err of form.querySelectorAll(".field-error, .form-error")) err.remove();
+    const heading = form.querySelector("h3");
+    if (heading) heading.textContent = `Reply to #${link.closest<HTMLElement>("li.comment")?.dataset.path ?? ""}`;
+    const parent = document.createElement("input");
+    parent.type = "hidden";
+    parent.name = "parentId";
+    parent.value = link.dataset.replyTo ?? "";
+    form.prepend(parent);
+    const cancel = document.createElement("button");
+    cancel.type = "button";
+    cancel.className = "secondary";
+    cancel.textContent = "Cancel";
+    cancel.addEventListener("click", () => form.remove());
+    form.querySelector("button[type=submit]")?.after(cancel);
+    form.addEventListener("submit", (e) => submitComment(e, form));
+    article.append(form);
+    (form.querySelector("textarea") as HTMLTextAreaElement).value = "";
+    form.querySelector("textarea")?.focus();
+  }
+
+  async function submitComment(e: SubmitEvent, form: HTMLFormElement): Promise<void> {
+    e.preventDefault();
+    const data = new FormData(form);
+    const body: Record<string, string | number> = { body: String(data.get("body") ?? "") };
+    for (const f of ["authorName", "authorWebsite"]) if (data.get(f)) body[f] = String(data.get(f));
+    if (data.get("parentId")) body.parentId = Number(data.get("parentId"));
+    const button = form.querySelector<HTMLButtonElement>("button[type=submit]");
+    if (button) button.disabled = true;
+    try {
+      const res = await fetch(`/api/v1/threads/${threadId}/comments`, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json" },
+        body: JSON.stringify(body),
+      });
+      if (!res.ok) return showProblem(form, (await res.json().catch(() => ({}))) as Problem);
+      const { comment, editToken } = (await res.json()) as { comment: PublicComment; editToken: string };
+      saveToken(comment.id, editToken);
+      const li = insertComment({ ...comment, replies: [] });
+      clearProblems(form);
+      if (form.classList.contains("reply-form")) form.remove();
+      else (form.querySelector("textarea") as HTMLTextAreaElement).value = "";
+      if (li) {
+        addOwnerControls(li);
+        li.classList.add("just-posted");
+        li.scrollIntoView({ block: "center" });
+        history.replaceState(null, "", `#${comment.anchor}`);
+      }
+    } catch {
+      showProblem(form, { detail: "Could not reach the server. Your text is still here; try again." });
+    } finally {
+      if (button) button.disabled = false;
+    }
+  }
+
+  function insertComment(c: PublicComment): HTMLLIElement | null {
+    const holder = document.createElement("div");
+    render(<CommentItem comment={c} now={Date.now()} canReply={canReply} replyHref={(x) => `/posts/${encodeURIComponent(slug)}/reply/${x.id}#comment-form`} />, holder);
+    const li = holder.firstElementChild as HTMLLIElement | null;
+    if (!li) return null;
+    let list = root.querySelector<HTMLOListElement>("ol.comment-list.top-level");
+    if (c.parentId !== null) {
+      const parent = root.querySelector<HTMLLIElement>(`li.comment[data-id="${c.parentId}"]`);
+      if (!parent) return null;
+      let replies = parent.querySelector<HTMLOListElement>(":scope > section.replies > ol");
+      if (!replies) {
+        const sectionEl = document.createElement("section");
+        sectionEl.className = "replies";
+        sectionEl.innerHTML = '<h4 class="replies-label">Replies</h4><ol class="comment-list"></ol>';
+        parent.append(sectionEl);
+        replies = sectionEl.querySelector("ol");
+      }
+      list = replies;
+    }
+    list?.append(li);
+    root.querySelector(".no-comments")?.remove();
+    bumpCount(c.status === "published" ? 1 : 0);
+    return li;
+  }
+
+  function addOwnerControls(li: HTMLLIElement): void {
+    const id = Number(li.dataset.id);
+    const token = loadTokens()[id];
+    const slot = li.querySelector<HTMLElement>(":scope > article .own");
+    if (!token || !slot || slot.dataset.owned || li.classList.contains("tombstone")) return;
+    slot.dataset.owned = "1";
+    const created = Date.parse(li.querySelector(":scope > article time")?.getAttribute("datetime") ?? "");
+    if (Date.now() - created < EDIT_WINDOW_MS) slot.append(button("Edit", () => startEdit(li, id, token)));
+    slot.append(button("Remove", (b) => confirmRemove(b, li, id, token)));
+  }
+
+  function startEdit(li: HTMLLIElement, id: number, token: string): void {
+    const article = li.querySelector(":scope > article");
+    const bodyEl = article?.querySelector<HTMLElement>(".comment-body");
+    if (!article || !bodyEl || article.querySelector("form.edit-form")) return;
+    const form = document.createElement("form");
+    form.className = "edit-form comment-form";
+    const area = document.createElement("textarea");
+    area.name = "body";
+    area.rows = 5;
+    area.setAttribute("aria-label", "Edit your comment");
+    area.value = bodyEl.innerText;
+    const save = document.createElement("button");
+    save.type = "submit";
+    save.textContent = "Save";
+    form.append(area, save, button("Cancel", () => form.remove(), "secondary"));
+    bodyEl.after(form);
+    area.focus();
+    form.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const res = await fetch(`/api/v1/comments/${id}`, {
+        method: "PATCH",
+        headers: { "content-type": "application/json", "x-edit-token": token },
+        body: JSON.stringify({ body: area.value }),
+      });
+      if (!res.ok) return showProblem(form, (await res.json().catch(() => ({}))) as Problem);
+      const c = (await res.json()) as PublicComment;
+      bodyEl.innerHTML = c.bodyHtml ?? "";
+      if (!article.querySelector(".edited")) article.querySelector(".permalink")?.insertAdjacentHTML("afterend", '<span class="edited"> · edited</span>');
+      form.remove();
+    });
+  }
+
+  function confirmRemove(b: HTMLButtonElement, li: HTMLLIElement, id: number, token: string): void {
+    if (b.dataset.confirming !== "1") {
+      b.dataset.confirming = "1";
+      b.textContent = "Really remove?";
+      return;
+    }
+    void (async () => {
+      const res = await fetch(`/api/v1/comments/${id}`, { method: "DELETE", headers: { "x-edit-token": token } });
+      if (!res.ok) {
+        b.textContent = ((await res.json().catch(() => ({}))) as Problem).detail ?? "Could not remove";
+        return;
+      }
+      bumpCount(-1);
+      if (li.querySelector(":scope > section.replies li.comment")) {
+        li.classList.add("tombstone");
+        const article = li.querySelector(":scope > article");
+        article?.querySelector(".author")?.remove();
+        article?.querySelector(".comment-actions")?.remove();
+        article?.querySelector(".comment-body")?.replaceWith(Object.assign(document.createElement("p"), { className: "removed", textContent: "This comment has been removed by the author." }));
+      } else {
+        li.remove();
+      }
+    })();
+  }
+
+  function bumpCount(delta: number): void {
+    const el = root.querySelector("[data-comment-count]");
+    if (el) el.textContent = String(Math.max(0, Number(el.textContent) + delta));
+  }
+}
+
+function button(label: string, onClick: (b: HTMLButtonElement) => void, className = "link-button"): HTMLButtonElement {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.className = className;
+  b.textContent = label;
+  b.addEventListener("click", () => onClick(b));
+  return b;
+}
+
+function showProblem(form: HTMLFormElement, p: Problem): void {
+  clearProblems(form);
+  const msg = document.createElement("p");
+  msg.className = "field-error";
+  msg.setAttribute("role", "alert");
+  msg.textContent = p.detail ?? "Something went wrong. Your text is still here; try again.";
+  const field = p.field ? form.querySelector<HTMLElement>(`[name="${CSS.escape(p.field)}"]`) : null;
+  if (field) {
+    field.setAttribute("aria-invalid", "true");
+    field.after(msg);
+    field.focus();
+  } else {
+    form.querySelector("button[type=submit]")?.before(msg);
+  }
+}
+
+function clearProblems(form: HTMLFormElement): void {
+  for (const el of form.querySelectorAll(".field-error, .form-error")) el.remove();
+  for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
+}
+
+function loadTokens(): Record<number, string> {
+  try {
+    return JSON.parse(localStorage.getItem(TOKENS_KEY) ?? "{}") as Record<number, string>;
+  } catch {
+    return {};
+  }
+}
+
+function saveToken(id: number, token: string): void {
+  const tokens = loadTokens();
+  tokens[id] = token;
+  const ids = Object.keys(tokens).map(Number).sort((a, b) => b - a).slice(0, 200);
+  localStorage.setItem(TOKENS_KEY, JSON.stringify(Object.fromEntries(ids.map((i) => [i, tokens[i]]))));
+}
+
+function refreshTimes(): void {
+  for (const t of document.querySelectorAll<HTMLTimeElement>("li.comment time[datetime]")) {
+    t.textContent = relativeTime(Date.parse(t.dateTime), Date.now());
+  }
+}
+
+/** A page served by us already counted its view; a copy served from a cache asks us to count it. */
+function countViewIfCached(threadId: string): void {
+  const servedAt = Number(document.querySelector<HTMLElement>("[data-served-at]")?.dataset.servedAt);
+  if (!Number.isFinite(servedAt) || Date.now() - servedAt < 60_000) return;
+  navigator.sendBeacon(`/api/v1/threads/${threadId}/views`);
+}

@@ -156,7 +156,7 @@ Last year it was a tidal lagoon. The year before, "managed retreat". Now a wall.
   },
   {
     key: "5",
-    body: `~~~~~
+    body: `~ ~ ~ ~ ~
 
 THE NEWS YOU WON'T SEE ON THE COUNCIL WEBSITE
 

@@ -7,13 +7,11 @@ import { createUser } from "../domain/users/create-user.js";
 import type { PasswordHasher } from "../domain/users/user.js";
 import type { UserStore } from "../domain/users/ports.js";
 import type { AppDeps } from "../http/deps.js";
-import type { makeSiteStore } from "../storage/site-store.js";
 import { FLOOD_PACT, FLOOD_PACT_COMMENTS, OTHER_POSTS, type SamplePost } from "./sample-content.js";
 
 const MINUTE = 60_000;
 
-export interface SeedDeps extends Pick<AppDeps, "comments" | "threads" | "posts" | "events" | "random" | "hasher" | "clock"> {
-  readonly sites: ReturnType<typeof makeSiteStore>;
+export interface SeedDeps extends Pick<AppDeps, "comments" | "threads" | "posts" | "sites" | "events" | "random" | "hasher" | "clock"> {
   readonly users: UserStore;
   readonly passwords: PasswordHasher;
 }

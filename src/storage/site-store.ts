@@ -1,8 +1,8 @@
-import type { Site, SiteStore } from "../domain/sites/site.js";
+import type { SiteStore } from "../domain/sites/site.js";
 import { DomainError } from "../domain/shared/errors.js";
 import type { Store } from "./db.js";
 
-export function makeSiteStore({ db }: Store): SiteStore & { insertSite(site: Omit<Site, "id">, createdAt: number): Promise<Site> } {
+export function makeSiteStore({ db }: Store): SiteStore {
   return {
     async getSite(id) {
       const r = await db.selectFrom("sites").selectAll().where("id", "=", id).executeTakeFirst();

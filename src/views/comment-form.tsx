@@ -23,7 +23,7 @@ export function CommentForm({ action, parentId, allowAnonymous, state, heading, 
     err && err.field === field ? <p class="field-error" id={`${id}-${field}-error`} role="alert">{err.message}</p> : null;
   const invalid = (field: string) => (err && err.field === field ? { "aria-invalid": true as const, "aria-describedby": `${id}-${field}-error` } : {});
   return (
-    <form method="post" action={action} class="comment-form" id={id} data-comment-form>
+    <form method="post" action={action} class="comment-form" id={id} data-comment-form="">
       <h3>{heading}</h3>
       {err && !["body", "authorName", "authorWebsite"].includes(err.field ?? "") ? <p class="form-error" role="alert">{err.message}</p> : null}
       {parentId !== undefined ? <input type="hidden" name="parentId" value={String(parentId)} /> : null}

@@ -22,7 +22,7 @@ export function Discussion(p: DiscussionProps) {
   return (
     <section class="discussion" id="comments" data-thread-id={p.threadId} data-slug={p.slug} data-max-depth={p.maxDepth} data-can-reply={canReply ? "1" : "0"}>
       <h2>
-        Comments (<span data-comment-count>{p.commentCount}</span>)
+        Comments (<span data-comment-count="">{p.commentCount}</span>)
       </h2>
       {p.comments.length === 0 ? <p class="no-comments">No comments yet. Start the discussion.</p> : null}
       <ol class="comment-list top-level">

@@ -15,7 +15,7 @@ export function PostArticle({ post, timeZone }: { post: Post; timeZone: string }
       <h1 class="post-title">{post.title}</h1>
       {post.standfirst ? <p class="standfirst">{post.standfirst}</p> : null}
       <p class="post-stats">
-        Total Views: <span class="view-count" data-view-count>{VIEW_COUNT_SLOT}</span>
+        Total Views: <span class="view-count" data-view-count="">{VIEW_COUNT_SLOT}</span>
       </p>
       {post.source ? (
         <p class="source">

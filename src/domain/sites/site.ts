@@ -12,4 +12,5 @@ export const DEFAULT_MAX_DEPTH = 3;
 
 export interface SiteStore {
   getSite(id: number): Promise<Site>;
+  insertSite(site: Omit<Site, "id">, createdAt: number): Promise<Site>;
 }

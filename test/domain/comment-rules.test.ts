@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { canEditComment, canRemoveComment, EDIT_WINDOW_MS, placeReply } from "../../src/domain/comments/comment.js";
+import { cleanAuthorFields, cleanBody, cleanName, cleanWebsite, LIMITS } from "../../src/domain/comments/comment-input.js";
+import { DomainError } from "../../src/domain/shared/errors.js";
+
+const fieldOf = (fn: () => unknown): string | undefined => {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof DomainError) return e.field;
+    throw e;
+  }
+  return undefined;
+};
+
+describe("placing a reply", () => {
+  it("nests under the target while there is room", () => {
+    expect(placeReply({ id: 9, parentId: 3, numberPath: [4, 2] }, 3)).toEqual({ parentId: 9, replyingToId: null });
+  });
+  it("attaches beside a target at the deepest level and remembers whom it answers", () => {
+    expect(placeReply({ id: 9, parentId: 3, numberPath: [4, 2, 1] }, 3)).toEqual({ parentId: 3, replyingToId: 9 });
+  });
+  it("makes a flat thread when the depth limit is 1", () => {
+    expect(placeReply({ id: 9, parentId: null, numberPath: [4] }, 1)).toEqual({ parentId: null, replyingToId: 9 });
+  });
+});
+
+describe("the edit window", () => {
+  it("allows editing for 15 minutes, then not", () => {
+    expect(canEditComment({ status: "published", createdAt: 0 }, EDIT_WINDOW_MS)).toBe(true);
+    expect(canEditComment({ status: "published", createdAt: 0 }, EDIT_WINDOW_MS + 1)).toBe(false);
+    expect(canEditComment({ status: "removed_by_author", createdAt: 0 }, 1)).toBe(false);
+  });
+  it("allows removal at any time until removed", () => {
+    expect(canRemoveComment({ status: "published" })).toBe(true);
+    expect(canRemoveComment({ status: "removed_by_moderator" })).toBe(false);
+  });
+});
+
+describe("cleaning what a reader typed", () => {
+  it("keeps any script intact, normalised to NFC", () => {
+    expect(cleanBody("Cafe\u0301 声东击西 😀 مرحبا")).toBe("Café 声东击西 😀 مرحبا");
+  });
+  it("refuses an empty or whitespace-only body, naming the field", () => {
+    expect(fieldOf(() => cleanBody(" \n\t "))).toBe("body");
+  });
+  it("refuses a body over the limit, counting code points not UTF-16 units", () => {
+    expect(() => cleanBody("😀".repeat(LIMITS.bodyChars))).not.toThrow();
+    expect(fieldOf(() => cleanBody("😀".repeat(LIMITS.bodyChars + 1)))).toBe("body");
+  });
+  it("strips bidi overrides and control characters from names", () => {
+    expect(cleanName("Eve\u202Egnp.exe\u0007")).toBe("Evegnp.exe");
+    expect(cleanName("   ")).toBeNull();
+    expect(fieldOf(() => cleanName("x".repeat(LIMITS.nameChars + 1)))).toBe("authorName");
+  });
+  it.each([
+    ["javascript:alert(1)"],
+    ["JaVaScRiPt:alert(1)"],
+    ["data:text/html,<script>alert(1)</script>"],
+    ["ftp://example.com"],
+    ["https://user:pw@example.com"],
+    ["http://"],
+  ])("refuses the website %s", (site) => {
+    expect(fieldOf(() => cleanWebsite(site))).toBe("authorWebsite");
+  });
+  it("accepts http(s) websites and adds https:// to a bare host", () => {
+    expect(cleanWebsite("example.com/me")).toBe("https://example.com/me");
+    expect(cleanWebsite("http://example.com")).toBe("http://example.com/");
+  });
+  it("treats an empty name as anonymous", () => {
+    expect(cleanAuthorFields({ body: "hi", authorName: "" })).toEqual({ body: "hi", authorName: null, authorWebsite: null });
+  });
+});

@@ -1,0 +1,85 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { composeDeps } from "../../src/compose.js";
+import { loadConfig, type Config } from "../../src/config.js";
+import { postComment } from "../../src/domain/comments/post-comment.js";
+import { createPost, type CreatePostInput } from "../../src/domain/posts/create-post.js";
+import type { Post } from "../../src/domain/posts/post.js";
+import { openPostgres, openSqlite, type Store } from "../../src/storage/db.js";
+import { migrate } from "../../src/storage/migrate.js";
+import { makeSiteStore } from "../../src/storage/site-store.js";
+import { FakeClock } from "./clock.js";
+
+export type DialectName = "sqlite" | "postgres";
+
+/** PostgreSQL for tests: set TEST_DATABASE_URL (CI always does). */
+export const PG_URL = process.env.TEST_DATABASE_URL;
+
+/** The dialects storage tests run on; prints one loud line when PostgreSQL is skipped. */
+export function dialects(): DialectName[] {
+  if (!PG_URL) {
+    console.warn("\n*** PostgreSQL storage tests SKIPPED: set TEST_DATABASE_URL=postgres://… to run them (CI always does) ***\n");
+    return ["sqlite"];
+  }
+  return ["sqlite", "postgres"];
+}
+
+/** A fresh database on a real SQLite file (or a fresh PostgreSQL schema), migrated. */
+export async function openTestStore(dialect: DialectName = "sqlite"): Promise<{ store: Store; cleanup: () => Promise<void> }> {
+  if (dialect === "postgres") {
+    if (!PG_URL) throw new Error("TEST_DATABASE_URL is not set");
+    const schema = `t_${crypto.randomBytes(6).toString("hex")}`;
+    const admin = openPostgres(PG_URL, { max: 1 });
+    await admin.db.schema.createSchema(schema).execute();
+    const store = openPostgres(PG_URL, { schema, max: 4 });
+    await migrate(store);
+    return {
+      store,
+      cleanup: async () => {
+        await store.close();
+        await admin.db.schema.dropSchema(schema).cascade().execute();
+        await admin.close();
+      },
+    };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "broadsheet-test-"));
+  const store = openSqlite(path.join(dir, "test.sqlite"));
+  await migrate(store);
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type World = Awaited<ReturnType<typeof makeWorld>>;
+
+/** A site with nothing in it, a fake clock, and factories for posts and comments. */
+export async function makeWorld(options: { dialect?: DialectName; env?: Record<string, string>; allowAnonymous?: boolean; maxDepth?: number } = {}) {
+  const { store, cleanup } = await openTestStore(options.dialect);
+  const clock = new FakeClock();
+  const config: Config = loadConfig({ BROADSHEET_DATA_DIR: os.tmpdir(), BROADSHEET_COMMENT_WRITES_PER_MINUTE: "100000", LOG_LEVEL: "silent", ...options.env });
+  await makeSiteStore(store).insertSite({ name: "Test Gazette", allowAnonymous: options.allowAnonymous ?? true, maxDepth: options.maxDepth ?? 3 }, clock.now());
+  const deps = await composeDeps(config, store, { clock });
+  let n = 0;
+  return {
+    store,
+    clock,
+    config,
+    deps,
+    cleanup,
+    /** A published post (an hour old by default) with an open thread. */
+    async makePost(input: Partial<CreatePostInput> = {}): Promise<Post> {
+      n++;
+      return createPost(deps, { siteId: 1, title: `Post number ${n}`, body: `Body of post ${n}.`, publishedAt: clock.now() - 3600_000, ...input });
+    },
+    /** A comment by an anonymous reader unless told otherwise. */
+    async makeComment(post: Post, input: { body?: string; parentId?: number; authorName?: string; authorWebsite?: string } = {}) {
+      return postComment(deps, { threadId: post.threadId, body: input.body ?? "A comment.", parentId: input.parentId, authorName: input.authorName, authorWebsite: input.authorWebsite });
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { ViewCounter } from "../../src/domain/views/view-counter.js";
+import { cryptoRandom, sha256Hasher } from "../../src/security/node-crypto.js";
+import { makeViewStore } from "../../src/storage/view-store.js";
+import { dialects, makeWorld, type World } from "../helpers/world.js";
+
+const FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+const SAFARI = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
+const DAY = 24 * 3600_000;
+
+describe.each(dialects())("view counting on %s", (dialect) => {
+  let world: World;
+  afterEach(async () => world?.cleanup());
+
+  const freshCounter = async () => {
+    const c = new ViewCounter({ store: makeViewStore(world.store), clock: world.clock, hasher: sha256Hasher, random: cryptoRandom });
+    await c.start();
+    return c;
+  };
+
+  it("counts one view per reader per thread per day, never bots", async () => {
+    world = await makeWorld({ dialect });
+    const post = await world.makePost();
+    const v = world.deps.views;
+    expect(v.record(post.threadId, "203.0.113.5", FIREFOX)).toBe(true);
+    expect(v.record(post.threadId, "203.0.113.5", FIREFOX)).toBe(false);
+    expect(v.record(post.threadId, "203.0.113.5", SAFARI)).toBe(true);
+    expect(v.record(post.threadId, "198.51.100.7", FIREFOX)).toBe(true);
+    expect(v.record(post.threadId, "198.51.100.8", "Googlebot/2.1 (+http://www.google.com/bot.html)")).toBe(false);
+    expect(v.record(post.threadId, "198.51.100.9", "")).toBe(false);
+    await v.flush();
+    expect((await world.deps.threads.findThread(post.threadId))?.viewCount).toBe(3);
+    world.clock.advance(DAY);
+    expect(v.record(post.threadId, "203.0.113.5", FIREFOX)).toBe(true);
+    await v.flush();
+    expect((await world.deps.threads.findThread(post.threadId))?.viewCount).toBe(4);
+  });
+
+  it("remembers today's readers across a restart", async () => {
+    world = await makeWorld({ dialect });
+    const post = await world.makePost();
+    world.deps.views.record(post.threadId, "203.0.113.5", FIREFOX);
+    await world.deps.views.flush();
+    const restarted = await freshCounter();
+    expect(restarted.record(post.threadId, "203.0.113.5", FIREFOX)).toBe(false);
+    expect(restarted.record(post.threadId, "203.0.113.6", FIREFOX)).toBe(true);
+  });
+
+  it("shows unflushed views in the total at once", async () => {
+    world = await makeWorld({ dialect });
+    const post = await world.makePost();
+    const v = world.deps.views;
+    v.observe(post.threadId, 10);
+    v.record(post.threadId, "203.0.113.5", FIREFOX);
+    expect(v.totalFor(post.threadId, 10)).toBe(11);
+    await v.flush();
+    v.observe(post.threadId, (await world.deps.threads.findThread(post.threadId))?.viewCount ?? -1);
+    expect(v.totalFor(post.threadId, 0)).toBe(1);
+  });
+});
