@@ -1,5 +1,7 @@
 import { buildApp } from "../../src/http/app.js";
-import { makeWorld, type World } from "./world.js";
+import { makeWorld } from "./world.js";
+
+export type AppWorld = Awaited<ReturnType<typeof makeAppWorld>>;
 
 /** A world with the HTTP app built on it, for inject() tests. */
 export async function makeAppWorld(options: Parameters<typeof makeWorld>[0] = {}) {
@@ -14,7 +16,7 @@ export async function makeAppWorld(options: Parameters<typeof makeWorld>[0] = {}
       await app.close();
       await world.cleanup();
     },
-  } satisfies World & Record<string, unknown>;
+  };
 }
 
 /** The Origin header a browser sends with a form from our own pages. */

@@ -55,6 +55,11 @@ export class PostPageCache {
     return p;
   }
 
+  /** The cached page for a slug, if any (for tests and diagnostics). */
+  peek(slug: string): CachedPage | undefined {
+    return this.pages.get(slug);
+  }
+
   /** Drops pages that an event made stale. */
   onEvent(event: DomainEvent): void {
     this.invalidateThread(event.threadId);
