@@ -54,6 +54,8 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
         upgradeInsecureRequests: null,
       },
     },
+    // Browsers send "Origin: null" on form posts under no-referrer, which would defeat the Origin check.
+    referrerPolicy: { policy: "same-origin" },
     hsts: deps.config.publicUrl.startsWith("https:"),
     crossOriginEmbedderPolicy: false,
   });

@@ -9,6 +9,8 @@ import { createPost, type CreatePostInput } from "../../src/domain/posts/create-
 import type { Post } from "../../src/domain/posts/post.js";
 import { openPostgres, openSqlite, type Store } from "../../src/storage/db.js";
 import { migrate } from "../../src/storage/migrate.js";
+import { makeScryptPasswords } from "../../src/security/scrypt-passwords.js";
+import { seedIfEmpty } from "../../src/seed/seed.js";
 import { makeSiteStore } from "../../src/storage/site-store.js";
 import { FakeClock } from "./clock.js";
 
@@ -59,12 +61,19 @@ export async function openTestStore(dialect: DialectName = "sqlite"): Promise<{ 
 export type World = Awaited<ReturnType<typeof makeWorld>>;
 
 /** A site with nothing in it, a fake clock, and factories for posts and comments. */
-export async function makeWorld(options: { dialect?: DialectName; env?: Record<string, string>; allowAnonymous?: boolean; maxDepth?: number } = {}) {
+export async function makeWorld(
+  options: { dialect?: DialectName; env?: Record<string, string>; allowAnonymous?: boolean; maxDepth?: number; startAt?: number; sampleContent?: boolean } = {},
+) {
   const { store, cleanup } = await openTestStore(options.dialect);
-  const clock = new FakeClock();
+  const clock = new FakeClock(options.startAt);
   const config: Config = loadConfig({ BROADSHEET_DATA_DIR: os.tmpdir(), BROADSHEET_COMMENT_WRITES_PER_MINUTE: "100000", LOG_LEVEL: "silent", ...options.env });
-  await makeSiteStore(store).insertSite({ name: "Test Gazette", allowAnonymous: options.allowAnonymous ?? true, maxDepth: options.maxDepth ?? 3 }, clock.now());
   const deps = await composeDeps(config, store, { clock });
+  if (options.sampleContent) {
+    // The same first-start path as `npm start`, with a cheaper scrypt so tests stay quick.
+    await seedIfEmpty({ ...deps, passwords: makeScryptPasswords({ N: 2 ** 12, r: 8, p: 1 }) }, { withSampleContent: true });
+  } else {
+    await makeSiteStore(store).insertSite({ name: "Test Gazette", allowAnonymous: options.allowAnonymous ?? true, maxDepth: options.maxDepth ?? 3 }, clock.now());
+  }
   let n = 0;
   return {
     store,

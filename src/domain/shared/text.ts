@@ -17,7 +17,12 @@ export function cleanLine(text: string): string {
 
 /** Length in user-perceived units close enough for limits: code points, not UTF-16 units. */
 export function lengthOf(text: string): number {
-  let n = 0;
-  for (const _ of text) n++;
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    const next = text.charCodeAt(i + 1);
+    // A high surrogate followed by a low one is one code point, two UTF-16 units.
+    if (unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) n--;
+  }
   return n;
 }

@@ -2,7 +2,7 @@ import type { PostPage } from "../../domain/posts/get-post-page.js";
 import { Discussion } from "../../views/discussion.js";
 import type { FormState } from "../../views/comment-form.js";
 import { Layout } from "../../views/layout.js";
-import { PostArticle, VIEW_COUNT_SLOT } from "../../views/post-article.js";
+import { PostArticle } from "../../views/post-article.js";
 import { presentTree } from "../presenters/comment.js";
 import { renderDocument } from "../render.js";
 
