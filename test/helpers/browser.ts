@@ -20,6 +20,6 @@ export async function startServer(options: Parameters<typeof makeAppWorld>[0] = 
   return { ...world, url: `http://127.0.0.1:${port}` };
 }
 
-export async function newContext(browser: Browser, options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
-  return browser.newContext({ userAgent: DESKTOP_UA, javaScriptEnabled: options.javaScriptEnabled ?? true });
+export async function newContext(browser: Browser, options: { javaScriptEnabled?: boolean; bypassCSP?: boolean } = {}): Promise<BrowserContext> {
+  return browser.newContext({ userAgent: DESKTOP_UA, javaScriptEnabled: options.javaScriptEnabled ?? true, bypassCSP: options.bypassCSP ?? false });
 }
