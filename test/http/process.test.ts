@@ -1,0 +1,70 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import SQLite from "better-sqlite3";
+import { afterEach, describe, expect, it } from "vitest";
+
+const FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+/** Starts `npm start`'s entry point as its own process and waits for the URL it prints. */
+function startProcess(dataDir: string, port: number) {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    env: { ...process.env, BROADSHEET_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: "warn", BROADSHEET_VIEW_FLUSH_MS: "60000" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  const ready = new Promise<string>((resolve, reject) => {
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+      // A first start ends its banner with the admin password.
+      if (/password: \S+\n/.test(out)) resolve(out);
+    });
+    child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+    child.on("exit", (code) => reject(new Error(`exited ${code}: ${out}`)));
+  });
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, ready, exited };
+}
+
+describe("npm start on an empty data folder", () => {
+  it("creates the database with sample content, prints the admin login, and flushes views on SIGTERM", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bs-start-"));
+    dirs.push(dataDir);
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const proc = startProcess(dataDir, port);
+    const printed = await proc.ready;
+    expect(printed).toContain(`http://127.0.0.1:${port}/`);
+    expect(printed).toMatch(/e-mail:\s+admin@localhost/);
+    expect(printed).toMatch(/4 sample posts and 16 sample comments/);
+
+    const front = await fetch(`http://127.0.0.1:${port}/`);
+    expect(front.status).toBe(200);
+    const page = await fetch(`http://127.0.0.1:${port}/posts/coastal-councils-sign-joint-flood-defence-pact`, { headers: { "user-agent": FIREFOX } });
+    expect(await page.text()).toContain("Total Views: <span class=\"view-count\" data-view-count>1</span>");
+
+    proc.child.kill("SIGTERM");
+    expect(await proc.exited).toBe(0);
+    const db = new SQLite(path.join(dataDir, "broadsheet.sqlite"), { readonly: true });
+    try {
+      const row = db.prepare("select t.view_count as views from posts p join threads t on t.id = p.thread_id where p.slug = ?").get("coastal-councils-sign-joint-flood-defence-pact") as { views: number };
+      expect(row.views).toBe(1);
+      expect(db.prepare("select count(*) as n from comments").get()).toEqual({ n: 16 });
+      expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+
+  it("fails at start with every configuration problem listed", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { env: { ...process.env, PORT: "http", BROADSHEET_TIME_ZONE: "Mars/Olympus" }, stdio: ["ignore", "pipe", "pipe"] });
+    let err = "";
+    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(code).toBe(1);
+    expect(err).toMatch(/PORT must be an integer/);
+    expect(err).toMatch(/BROADSHEET_TIME_ZONE must be an IANA time zone/);
+  }, 30_000);
+});
