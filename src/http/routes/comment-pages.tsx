@@ -62,13 +62,14 @@ export function registerCommentPages(app: FastifyInstance, deps: AppDeps, writeL
   }
 
   async function sendEditPage(req: FastifyRequest, reply: FastifyReply, id: number, error?: { message: string; field?: string | undefined }, draft?: string) {
+    const siteName = (await deps.sites.getSite(1)).name;
     const comment = Number.isSafeInteger(id) ? await deps.comments.findComment(id) : undefined;
     const token = comment ? tokenFor(req, id) : "";
     const hash = comment ? await deps.comments.findEditTokenHash(id) : undefined;
     if (!comment || !token || hash !== deps.hasher.sha256(token)) {
       return reply.status(error ? reply.statusCode : 403).type("text/html; charset=utf-8").send(
         renderDocument(
-          <Layout title="Not your comment" siteName="Broadsheet">
+          <Layout title="Not your comment" siteName={siteName}>
             <div class="message-page">
               <h1>You can only change your own comments</h1>
               <p>{error?.message ?? "This browser does not hold the key for that comment. Comments can be changed only from the browser they were posted from."}</p>
@@ -81,7 +82,7 @@ export function registerCommentPages(app: FastifyInstance, deps: AppDeps, writeL
     const csrfToken = reply.generateCsrf();
     return reply.type("text/html; charset=utf-8").send(
       renderDocument(
-        <Layout title={`Your comment #${comment.numberPath.join(".")}`} siteName="Broadsheet">
+        <Layout title={`Your comment #${comment.numberPath.join(".")}`} siteName={siteName}>
           <EditCommentPage
             slug={slug}
             comment={{ ...presentComment(comment), replies: [] }}

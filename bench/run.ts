@@ -1,0 +1,162 @@
+// `npm run bench`: Broadsheet against nginx on this machine, load generator on core 0, servers on core 1.
+// A benchmark, never a test: it prints figures and writes BENCHMARKS.md; it asserts nothing.
+import { execFileSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { BENCH_SLUG, setupBenchData } from "./setup-thread.js";
+import { cpuMs, requireTool, rssMb, startPinned, wrk, type LoadResult } from "./tools.js";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const APP_PORT = 39_100;
+const NGINX_PORT = 39_101;
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "broadsheet-bench-"));
+
+interface Row {
+  name: string;
+  result: LoadResult;
+  cpuMsPerRequest: number;
+}
+
+function measure(name: string, pid: number, url: string, script?: string): Row {
+  wrk(url, { seconds: 2, connections: CONNECTIONS, ...(script ? { script } : {}) }); // warm-up
+  const before = cpuMs(pid);
+  const result = wrk(url, { seconds: SECONDS, connections: CONNECTIONS, ...(script ? { script } : {}) });
+  const cpu = cpuMs(pid) - before;
+  const row = { name, result, cpuMsPerRequest: cpu / result.requests };
+  console.log(`${name.padEnd(34)} ${result.rps.toFixed(0).padStart(7)} req/s  p50 ${result.p50ms.toFixed(2)} ms  p99 ${result.p99ms.toFixed(2)} ms  cpu ${(row.cpuMsPerRequest * 1000).toFixed(1)} µs/req  non-2xx ${result.non2xx}`);
+  return row;
+}
+
+function luaScript(file: string, body: string): string {
+  const p = path.join(work, file);
+  fs.writeFileSync(p, body);
+  return p;
+}
+
+function nginxConfig(docroot: string): string {
+  const conf = path.join(work, "nginx.conf");
+  fs.writeFileSync(
+    conf,
+    `daemon off;
+master_process off;
+worker_processes 1;
+error_log ${work}/nginx-error.log;
+pid ${work}/nginx.pid;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 1000000;
+  types { text/html html; }
+  client_body_temp_path ${work}/body; proxy_temp_path ${work}/proxy; fastcgi_temp_path ${work}/fcgi; uwsgi_temp_path ${work}/uwsgi; scgi_temp_path ${work}/scgi;
+  server { listen 127.0.0.1:${NGINX_PORT}; root ${docroot}; location / { default_type text/html; } }
+}
+`,
+  );
+  return conf;
+}
+
+async function main(): Promise<void> {
+  requireTool("wrk", "wrk");
+  requireTool("nginx", "nginx-light");
+  requireTool("taskset", "util-linux");
+  const dataDir = path.join(work, "data");
+  console.log(`Preparing a post with 200 comments in ${dataDir} …`);
+  const { threadId } = await setupBenchData(dataDir);
+  const base = `http://127.0.0.1:${APP_PORT}`;
+  const env = { ...process.env, BROADSHEET_DATA_DIR: dataDir, PORT: String(APP_PORT), LOG_LEVEL: "warn", BROADSHEET_COMMENT_WRITES_PER_MINUTE: "100000000" };
+  const procs: ChildProcess[] = [];
+  try {
+    const app = await startPinned(process.execPath, ["--import", "tsx", path.join(root, "src/main.ts")], env, `${base}/healthz`);
+    procs.push(app);
+    const appPid = app.pid as number;
+    const pageUrl = `${base}/posts/${BENCH_SLUG}`;
+    const page = await (await fetch(pageUrl)).text();
+    const docroot = path.join(work, "www");
+    fs.mkdirSync(path.join(docroot, "posts"), { recursive: true });
+    fs.writeFileSync(path.join(docroot, "posts", BENCH_SLUG), page);
+    const nginx = await startPinned("nginx", ["-c", nginxConfig(docroot), "-p", work], process.env, `http://127.0.0.1:${NGINX_PORT}/posts/${BENCH_SLUG}`);
+    procs.push(nginx);
+    console.log(`Post page: ${page.length} bytes; ${SECONDS}s per run, ${CONNECTIONS} connections, wrk on core 0, servers on core 1\n`);
+
+    const rows: Row[] = [];
+    rows.push(measure("(a) post page, Broadsheet", appPid, pageUrl));
+    rows.push(measure("(a) same bytes, nginx static", nginx.pid as number, `http://127.0.0.1:${NGINX_PORT}/posts/${BENCH_SLUG}`));
+    rows.push(measure("(b) thread JSON", appPid, `${base}/api/v1/threads/${threadId}/comments?limit=200`));
+    const comment = JSON.stringify({ body: "A benchmark comment of ordinary length. ".repeat(7).slice(0, 280), authorName: "Bench" });
+    rows.push(
+      measure(
+        "(c) posting comments",
+        appPid,
+        `${base}/api/v1/threads/${threadId}/comments`,
+        luaScript("post.lua", `wrk.method = "POST"\nwrk.body = ${JSON.stringify(comment)}\nwrk.headers["Content-Type"] = "application/json"\n`),
+      ),
+    );
+    rows.push(
+      measure(
+        "(d) view beacons",
+        appPid,
+        `${base}/api/v1/threads/${threadId}/views`,
+        luaScript("beacon.lua", `wrk.method = "POST"\nlocal n = 0\nrequest = function()\n  n = n + 1\n  return wrk.format(nil, nil, { ["User-Agent"] = "Mozilla/5.0 (X11; Linux x86_64) Firefox/128." .. n })\nend\n`),
+      ),
+    );
+    const rss = rssMb(appPid);
+    const committed = Number(
+      execFileSync("node", ["-e", `const D=require("better-sqlite3");const d=new D(process.argv[1],{readonly:true});console.log(d.prepare("select count(*) n from comments").get().n)`, path.join(dataDir, "broadsheet.sqlite")], { cwd: root, encoding: "utf8" }).trim(),
+    );
+    report(rows, rss, page.length, committed);
+  } finally {
+    for (const p of procs) p.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 500));
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function report(rows: Row[], rss: number, pageBytes: number, committed: number): void {
+  const [page, nginx, json, post, beacon] = rows as [Row, Row, Row, Row, Row];
+  const rpsRatio = page.result.rps / nginx.result.rps;
+  const cpuRatio = page.cpuMsPerRequest / nginx.cpuMsPerRequest;
+  const cpus = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "unknown CPU"}`;
+  const lines = [
+    "# Benchmarks",
+    "",
+    "Written by `npm run bench` (`bench/run.ts`). Servers pinned to core 1, wrk pinned to core 0, loopback only,",
+    `${SECONDS} s per run after a 2 s warm-up, ${CONNECTIONS} keep-alive connections. SQLite in WAL mode with synchronous=FULL.`,
+    "Figures are ratios against nginx serving the same bytes in the same run; absolute numbers move with machine load.",
+    "",
+    `- Date: ${new Date().toISOString()}`,
+    `- Machine: ${cpus}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.type()} ${os.release()}`,
+    `- Post page: 200 comments (100 top-level, 100 replies, ~300 bytes each), ${pageBytes} bytes of HTML`,
+    "",
+    "| run | req/s | p50 ms | p99 ms | server CPU µs/req | non-2xx |",
+    "|---|---:|---:|---:|---:|---:|",
+    ...rows.map((r) => `| ${r.name} | ${r.result.rps.toFixed(0)} | ${r.result.p50ms.toFixed(2)} | ${r.result.p99ms.toFixed(2)} | ${(r.cpuMsPerRequest * 1000).toFixed(1)} | ${r.result.non2xx} |`),
+    "",
+    "| target | measured | verdict |",
+    "|---|---|---|",
+    `| (a) post page ≥ 0.5 × nginx req/s | ${rpsRatio.toFixed(2)} × | ${rpsRatio >= 0.5 ? "met" : "missed"} |`,
+    `| (a) server CPU per request ≤ 3 × nginx's | ${cpuRatio.toFixed(2)} × | ${cpuRatio <= 3 ? "met" : "missed"} |`,
+    `| (c) posting ≥ 1,000 comments/s, durable | ${post.result.rps.toFixed(0)}/s (${committed} comments in the file afterwards) | ${post.result.rps >= 1000 ? "met" : "missed"} |`,
+    `| (d) view beacons ≥ 15,000/s | ${beacon.result.rps.toFixed(0)}/s | ${beacon.result.rps >= 15000 ? "met" : "missed"} |`,
+    `| server RSS after the runs ≤ 150 MB | ${rss.toFixed(0)} MB | ${rss <= 150 ? "met" : "missed"} |`,
+    "",
+    `(b) thread JSON: ${json.result.rps.toFixed(0)} req/s, ${(json.cpuMsPerRequest * 1000).toFixed(0)} µs CPU per request (${(json.result.rps / nginx.result.rps).toFixed(2)} × nginx's static rate).`,
+    "",
+  ];
+  const text = lines.join("\n");
+  console.log(`\n${text}`);
+  const file = path.join(root, "BENCHMARKS.md");
+  const previous = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+  const notes = previous.includes("\n## Notes") ? previous.slice(previous.indexOf("\n## Notes")) : "";
+  fs.writeFileSync(file, text + notes);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,46 @@
+import fs from "node:fs";
+import { composeDeps, openStore } from "../src/compose.js";
+import { loadConfig } from "../src/config.js";
+import { postComment } from "../src/domain/comments/post-comment.js";
+import { createPost } from "../src/domain/posts/create-post.js";
+import { makeScryptPasswords } from "../src/security/scrypt-passwords.js";
+import { seedIfEmpty } from "../src/seed/seed.js";
+
+export const BENCH_SLUG = "bench-two-hundred-comments";
+
+/** ~300 bytes of ordinary comment text, varied per comment. */
+function commentText(i: number): string {
+  const base = `Comment ${i}: the council's numbers on the sea wall do not add up, and the *second phase* still has no date. `;
+  return (base + "Residents behind the marina deserve an answer before the next spring tide arrives. ".repeat(3)).slice(0, 300);
+}
+
+/** A fresh data folder with one post whose thread has 100 top-level comments and 100 replies. */
+export async function setupBenchData(dataDir: string): Promise<{ threadId: number }> {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.mkdirSync(dataDir, { recursive: true });
+  const config = loadConfig({ BROADSHEET_DATA_DIR: dataDir, LOG_LEVEL: "silent" });
+  const store = await openStore(config);
+  const deps = await composeDeps(config, store);
+  await seedIfEmpty({ ...deps, passwords: makeScryptPasswords({ N: 2 ** 12, r: 8, p: 1 }) }, { withSampleContent: false });
+  const post = await createPost(deps, {
+    siteId: 1,
+    slug: BENCH_SLUG,
+    title: "Benchmark: a post with two hundred comments",
+    standfirst: "One hundred comments and one hundred replies, about three hundred bytes each.",
+    body: "A report long enough to look like one.\n\n".repeat(20),
+    dateline: "PORT ELLIS",
+    leadImage: { url: "/assets/media/sea-wall.png", caption: "The sea wall", credit: "Bench pic" },
+    source: { outlet: "The Meridian Courier", url: "https://meridian-courier.example/bench", publishedAt: Date.now() - 7200_000 },
+    publishedAt: Date.now() - 3600_000,
+  });
+  const tops: number[] = [];
+  for (let i = 0; i < 100; i++) {
+    const { comment } = await postComment(deps, { threadId: post.threadId, body: commentText(i), authorName: i % 3 ? `Reader ${i}` : undefined });
+    tops.push(comment.id);
+  }
+  for (let i = 0; i < 100; i++) {
+    await postComment(deps, { threadId: post.threadId, parentId: tops[(i * 7) % 100], body: commentText(100 + i) });
+  }
+  await store.close();
+  return { threadId: post.threadId };
+}
