@@ -69,7 +69,7 @@ async function main(): Promise<void> {
   console.log(`Preparing a post with 200 comments in ${dataDir} …`);
   const { threadId } = await setupBenchData(dataDir);
   const base = `http://127.0.0.1:${APP_PORT}`;
-  const env = { ...process.env, BROADSHEET_DATA_DIR: dataDir, PORT: String(APP_PORT), LOG_LEVEL: "warn", BROADSHEET_COMMENT_WRITES_PER_MINUTE: "100000000" };
+  const env = { ...process.env, BROADSHEET_DATA_DIR: dataDir, PORT: String(APP_PORT), LOG_LEVEL: "warn", BROADSHEET_COMMENT_WRITES_PER_MINUTE: "1000000" };
   const procs: ChildProcess[] = [];
   try {
     const app = await startPinned(process.execPath, ["--import", "tsx", path.join(root, "src/main.ts")], env, `${base}/healthz`);

@@ -1,6 +1,5 @@
 import fastifyCookie from "@fastify/cookie";
 import fastifyCsrf from "@fastify/csrf-protection";
-import fastifyHelmet from "@fastify/helmet";
 import fastifyRateLimit from "@fastify/rate-limit";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
@@ -10,6 +9,7 @@ import { clientKey } from "./client.js";
 import type { AppDeps } from "./deps.js";
 import { registerErrorHandling } from "./error-handler.js";
 import { BODY_LIMIT, registerBodyParsers } from "./plugins/body-parsers.js";
+import { registerSecurityHeaders } from "./plugins/security-headers.js";
 import { registerCommentApi } from "./routes/api-comments.js";
 import { registerPostApi } from "./routes/api-posts.js";
 import { registerViewApi } from "./routes/api-views.js";
@@ -39,26 +39,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   registerBodyParsers(app);
   app.addSchema(PublicComment);
 
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", "https:", "data:"],
-        connectSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    // Browsers send "Origin: null" on form posts under no-referrer, which would defeat the Origin check.
-    referrerPolicy: { policy: "same-origin" },
-    hsts: deps.config.publicUrl.startsWith("https:"),
-    crossOriginEmbedderPolicy: false,
-  });
+  registerSecurityHeaders(app, { https: deps.config.publicUrl.startsWith("https:") });
   await app.register(fastifyCookie, { secret: deps.cookieSecret });
   await app.register(fastifyCsrf, { cookieOpts: { signed: true, httpOnly: true, sameSite: "lax", path: "/" } });
   await app.register(fastifyRateLimit, { global: false, keyGenerator: clientKey });

@@ -15,7 +15,12 @@ export function isBotAgent(userAgent: string): boolean {
   return userAgent.trim() === "" || isbot(userAgent);
 }
 
-/** The UTC calendar day a view belongs to, e.g. "2026-11-28"; salts rotate with it. */
+const DAY_MS = 86_400_000;
+let lastDay = { start: 0, label: "1970-01-01" };
+
+/** The UTC calendar day a view belongs to, e.g. "2026-11-28"; salts rotate with it. Called per view, so memoised. */
 export function viewDay(now: number): string {
-  return new Date(now).toISOString().slice(0, 10);
+  const start = now - (now % DAY_MS);
+  if (start !== lastDay.start) lastDay = { start, label: new Date(start).toISOString().slice(0, 10) };
+  return lastDay.label;
 }

@@ -9,6 +9,8 @@ export interface CachedPage {
   readonly storedViews: number;
   readonly page: SlottedPage;
   readonly expiresAt: number;
+  /** The last filled body and the slot values it was filled with: reused until a value changes. */
+  filled?: { readonly key: string; readonly body: Buffer };
 }
 
 /**
@@ -25,8 +27,11 @@ export class PostPageCache {
   constructor(
     private readonly now: () => number,
     private readonly ttlMs = 30_000,
-    private readonly maxEntries = 500,
+    /** Rendered pages kept at most, in bytes; the oldest go first. */
+    private readonly maxBytes = 32 * 1024 * 1024,
   ) {}
+
+  private bytes = 0;
 
   /** How long a rendered page may be kept, for renderers to stamp `expiresAt`. */
   get ttl(): number {
@@ -42,9 +47,13 @@ export class PostPageCache {
     const p = render()
       .then((page) => {
         if (page && this.generation === started) {
-          this.pages.delete(slug);
-          if (this.pages.size >= this.maxEntries) this.pages.delete(this.pages.keys().next().value as string);
+          this.drop(slug);
           this.pages.set(slug, page);
+          this.bytes += page.page.size;
+          for (const oldest of this.pages.keys()) {
+            if (this.bytes <= this.maxBytes || oldest === slug) break;
+            this.drop(oldest);
+          }
         }
         return page;
       })
@@ -68,12 +77,20 @@ export class PostPageCache {
   invalidateThread(threadId: number): void {
     this.generation++;
     this.inflight.clear();
-    for (const [slug, page] of this.pages) if (page.threadId === threadId) this.pages.delete(slug);
+    for (const [slug, page] of this.pages) if (page.threadId === threadId) this.drop(slug);
   }
 
   clear(): void {
     this.generation++;
     this.inflight.clear();
     this.pages.clear();
+    this.bytes = 0;
+  }
+
+  private drop(slug: string): void {
+    const page = this.pages.get(slug);
+    if (!page) return;
+    this.pages.delete(slug);
+    this.bytes -= page.page.size;
   }
 }

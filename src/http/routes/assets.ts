@@ -1,10 +1,9 @@
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+import { projectRoot as root } from "../../paths.js";
 
 /** Bundles the browser script (which reuses the server's comment component) once, at start. */
 export async function buildClientBundle(): Promise<string> {
