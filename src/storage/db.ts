@@ -1,8 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from "kysely";
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from "kysely";
 import pg from "pg";
+import { GroupCommit } from "./group-commit.js";
 import type { Database } from "./schema.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -11,6 +12,8 @@ export type Dialect = "sqlite" | "postgres";
 export interface Store {
   readonly db: Kysely<Database>;
   readonly dialect: Dialect;
+  /** SQLite only: shares one commit among write transactions that arrive together. */
+  readonly group?: GroupCommit;
   close(): Promise<void>;
 }
 
@@ -34,8 +37,37 @@ export function openSqlite(file: string): Store {
     raw.close();
     throw new Error(`SQLite durability check failed: journal_mode=${String(mode)} synchronous=${String(sync)} (want wal / 2=FULL)`);
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
-  return { db, dialect: "sqlite", close: () => db.destroy() };
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
+  return { db, dialect: "sqlite", group: new GroupCommit(db), close: () => db.destroy() };
+}
+
+/**
+ * Kysely prepares every query afresh; preparing is a measurable share of a small write. Statements
+ * are reusable in better-sqlite3 (Kysely runs them with all()/run(), and iterate() only for
+ * streaming, which we do not use), so keep the most recent ones by SQL text.
+ */
+function withStatementCache(raw: SQLite.Database, max = 256): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>();
+  return new Proxy(raw, {
+    get(target, prop, receiver) {
+      if (prop !== "prepare") {
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        // Native methods must run with the real database as `this`.
+        return typeof value === "function" ? value.bind(target) : value;
+      }
+      return (text: string) => {
+        let stmt = cache.get(text);
+        if (stmt) {
+          cache.delete(text);
+        } else {
+          stmt = target.prepare(text);
+          if (cache.size >= max) cache.delete(cache.keys().next().value as string);
+        }
+        cache.set(text, stmt);
+        return stmt;
+      };
+    },
+  });
 }
 
 /** Opens a PostgreSQL pool; `schema` (tests) confines every table to one schema. */
@@ -50,24 +82,12 @@ export function openPostgres(url: string, options: { schema?: string; max?: numb
 }
 
 /**
- * Runs `fn` in one write transaction. On SQLite it starts with BEGIN IMMEDIATE, taking the write
- * lock up front, so two writers never deadlock upgrading a read lock.
+ * Runs `fn` atomically and resolves once it is committed. On SQLite, writes that arrive together
+ * share one BEGIN IMMEDIATE … COMMIT (see group-commit.ts), each in its own savepoint.
  */
 export async function withTransaction<T>(store: Store, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
-  if (store.dialect === "postgres") {
-    return store.db.transaction().execute((trx: Transaction<Database>) => fn(trx));
-  }
-  return store.db.connection().execute(async (conn) => {
-    await sql`begin immediate`.execute(conn);
-    try {
-      const result = await fn(conn);
-      await sql`commit`.execute(conn);
-      return result;
-    } catch (err) {
-      await sql`rollback`.execute(conn);
-      throw err;
-    }
-  });
+  if (store.group) return store.group.run(fn);
+  return store.db.transaction().execute((trx: Transaction<Database>) => fn(trx));
 }
 
 /** Inserts that may collide with an existing key resolve the same way on both dialects. */
