@@ -12,6 +12,13 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const APP_PORT = 39_100;
+/** Node flags from the start script, so the benchmark measures what `npm start` runs. */
+const START_FLAGS = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start
+  .split("&&")
+  .pop()
+  ?.trim()
+  .split(/\s+/)
+  .filter((a) => a.startsWith("--")) ?? [];
 const NGINX_PORT = 39_101;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "broadsheet-bench-"));
 
@@ -19,6 +26,8 @@ interface Row {
   name: string;
   result: LoadResult;
   cpuMsPerRequest: number;
+  /** Server memory right after the run. */
+  rssMb: number;
 }
 
 function measure(name: string, pid: number, url: string, script?: string): Row {
@@ -26,8 +35,8 @@ function measure(name: string, pid: number, url: string, script?: string): Row {
   const before = cpuMs(pid);
   const result = wrk(url, { seconds: SECONDS, connections: CONNECTIONS, ...(script ? { script } : {}) });
   const cpu = cpuMs(pid) - before;
-  const row = { name, result, cpuMsPerRequest: cpu / result.requests };
-  console.log(`${name.padEnd(34)} ${result.rps.toFixed(0).padStart(7)} req/s  p50 ${result.p50ms.toFixed(2)} ms  p99 ${result.p99ms.toFixed(2)} ms  cpu ${(row.cpuMsPerRequest * 1000).toFixed(1)} µs/req  non-2xx ${result.non2xx}`);
+  const row = { name, result, cpuMsPerRequest: cpu / result.requests, rssMb: rssMb(pid) };
+  console.log(`${name.padEnd(34)} ${result.rps.toFixed(0).padStart(7)} req/s  p50 ${result.p50ms.toFixed(2)} ms  p99 ${result.p99ms.toFixed(2)} ms  cpu ${(row.cpuMsPerRequest * 1000).toFixed(1)} µs/req  rss ${row.rssMb.toFixed(0)} MB  non-2xx ${result.non2xx}`);
   return row;
 }
 
@@ -72,7 +81,9 @@ async function main(): Promise<void> {
   const env = { ...process.env, BROADSHEET_DATA_DIR: dataDir, PORT: String(APP_PORT), LOG_LEVEL: "warn", BROADSHEET_COMMENT_WRITES_PER_MINUTE: "1000000" };
   const procs: ChildProcess[] = [];
   try {
-    const app = await startPinned(process.execPath, ["--import", "tsx", path.join(root, "src/main.ts")], env, `${base}/healthz`);
+    // The same way `npm start` runs it: bundled JavaScript, no TypeScript loader in the process.
+    execFileSync(process.execPath, [path.join(root, "scripts/build.mjs")], { cwd: root, stdio: "inherit" });
+    const app = await startPinned(process.execPath, [...START_FLAGS, path.join(root, "dist/main.mjs")], env, `${base}/healthz`);
     procs.push(app);
     const appPid = app.pid as number;
     const pageUrl = `${base}/posts/${BENCH_SLUG}`;
@@ -133,9 +144,9 @@ function report(rows: Row[], rss: number, pageBytes: number, committed: number):
     `- Machine: ${cpus}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.type()} ${os.release()}`,
     `- Post page: 200 comments (100 top-level, 100 replies, ~300 bytes each), ${pageBytes} bytes of HTML`,
     "",
-    "| run | req/s | p50 ms | p99 ms | server CPU µs/req | non-2xx |",
-    "|---|---:|---:|---:|---:|---:|",
-    ...rows.map((r) => `| ${r.name} | ${r.result.rps.toFixed(0)} | ${r.result.p50ms.toFixed(2)} | ${r.result.p99ms.toFixed(2)} | ${(r.cpuMsPerRequest * 1000).toFixed(1)} | ${r.result.non2xx} |`),
+    "| run | req/s | p50 ms | p99 ms | server CPU µs/req | server RSS after, MB | non-2xx |",
+    "|---|---:|---:|---:|---:|---:|---:|",
+    ...rows.map((r) => `| ${r.name} | ${r.result.rps.toFixed(0)} | ${r.result.p50ms.toFixed(2)} | ${r.result.p99ms.toFixed(2)} | ${(r.cpuMsPerRequest * 1000).toFixed(1)} | ${r.rssMb.toFixed(0)} | ${r.result.non2xx} |`),
     "",
     "| target | measured | verdict |",
     "|---|---|---|",

@@ -4,7 +4,7 @@ import fastifyRateLimit from "@fastify/rate-limit";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
-import { PostPageCache } from "./cache/post-page-cache.js";
+import { RenderedCache } from "./cache/rendered-cache.js";
 import { clientKey } from "./client.js";
 import type { AppDeps } from "./deps.js";
 import { registerErrorHandling } from "./error-handler.js";
@@ -22,7 +22,7 @@ import { PublicComment } from "./schemas/comment.js";
 
 export interface BuiltApp {
   readonly app: FastifyInstance;
-  readonly pageCache: PostPageCache;
+  readonly pageCache: RenderedCache;
 }
 
 /** Builds the HTTP application around its dependencies. Never listens: main.ts or a test does. */
@@ -52,7 +52,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", staticCSP: true });
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
-  const pageCache = new PostPageCache(() => deps.clock.now());
+  const pageCache = new RenderedCache(() => deps.clock.now());
   deps.events.subscribe((e) => pageCache.onEvent(e));
   const writeLimit = { max: deps.config.commentWritesPerMinute, timeWindow: 60_000 };
 
@@ -62,7 +62,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   registerPostPages(app, deps, pageCache, writeLimit);
   registerCommentPages(app, deps, writeLimit);
   registerPostApi(app, deps);
-  registerCommentApi(app, deps, writeLimit);
+  registerCommentApi(app, deps, pageCache, writeLimit);
   registerViewApi(app, deps);
   return { app, pageCache };
 }

@@ -16,11 +16,18 @@ export function makeViewStore(store: Store): ViewStore {
       return rows.map((r) => r.reader_hash);
     },
     async applyViews(batch) {
+      // Reader hashes go in chunks, each its own short transaction, so a flush after a burst of
+      // thousands of readers never holds the event loop (or the write lock) for long.
+      const chunks: Array<Array<{ day: string; reader_hash: string }>> = [];
+      for (let i = 0; i < batch.readers.length; i += 500) {
+        chunks.push(batch.readers.slice(i, i + 500).map((reader_hash) => ({ day: batch.day, reader_hash })));
+      }
+      const insertReaders = (trx: Store["db"], rows: Array<{ day: string; reader_hash: string }>) =>
+        trx.insertInto("view_readers").values(rows).onConflict((oc) => oc.columns(["day", "reader_hash"]).doNothing()).execute();
+      const last = chunks.pop();
+      for (const rows of chunks) await withTransaction(store, (trx) => insertReaders(trx, rows));
       await withTransaction(store, async (trx) => {
-        for (let i = 0; i < batch.readers.length; i += 500) {
-          const chunk = batch.readers.slice(i, i + 500).map((reader_hash) => ({ day: batch.day, reader_hash }));
-          await trx.insertInto("view_readers").values(chunk).onConflict((oc) => oc.columns(["day", "reader_hash"]).doNothing()).execute();
-        }
+        if (last) await insertReaders(trx, last);
         for (const [threadId, n] of batch.counts) {
           await trx.updateTable("threads").set((eb) => ({ view_count: eb("view_count", "+", n) })).where("id", "=", threadId).execute();
           await trx

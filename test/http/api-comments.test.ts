@@ -38,6 +38,20 @@ describe("the comment API", () => {
     expect(thread.json().commentCount).toBe(1);
   });
 
+  it("serves thread JSON from its cache until a comment changes it, with the live view count", async () => {
+    w = await makeAppWorld();
+    const post = await w.makePost();
+    await w.makeComment(post, { body: "one" });
+    const read = async () => (await w.app.inject({ url: `/api/v1/threads/${post.threadId}/comments` })).json();
+    expect((await read()).comments).toHaveLength(1);
+    w.deps.views.record(post.threadId, "203.0.113.1", "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0");
+    expect((await read()).viewCount).toBe(1);
+    await w.makeComment(post, { body: "two" });
+    const after = await read();
+    expect(after.comments.map((c: { bodyHtml: string }) => c.bodyHtml)).toEqual(["<p>one</p>", "<p>two</p>"]);
+    expect(after).toMatchObject({ commentCount: 2, viewCount: 1, nextCursor: null });
+  });
+
   it("pages a thread by top-level comment with a cursor", async () => {
     w = await makeAppWorld();
     const post = await w.makePost();

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { cacheKeys } from "../../src/http/cache/rendered-cache.js";
 import { makeAppWorld, SAME_ORIGIN, type AppWorld } from "../helpers/app.js";
 
 let w: AppWorld;
@@ -60,7 +61,7 @@ describe("the post page", () => {
     const get = (ua: string, ip = "203.0.113.9", method: "GET" | "HEAD" = "GET") =>
       w.app.inject({ method, url: `/posts/${post.slug}`, headers: { "user-agent": ua }, remoteAddress: ip });
     expect(viewsIn((await get(FIREFOX)).body)).toBe(1);
-    const rendered = w.pageCache.peek(post.slug);
+    const rendered = w.pageCache.peek(cacheKeys.postPage(post.slug));
     expect(rendered).toBeDefined();
     expect(viewsIn((await get(FIREFOX)).body)).toBe(1);
     expect(viewsIn((await get("Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)")).body)).toBe(1);
@@ -72,11 +73,11 @@ describe("the post page", () => {
     expect(other.statusCode).toBe(204);
     expect(viewsIn((await get(FIREFOX)).body)).toBe(3);
     expect((await w.app.inject({ method: "POST", url: "/api/v1/threads/999999/views" })).statusCode).toBe(404);
-    expect(w.pageCache.peek(post.slug)).toBe(rendered);
+    expect(w.pageCache.peek(cacheKeys.postPage(post.slug))).toBe(rendered);
     await w.deps.views.flush();
     expect((await w.deps.threads.findThread(post.threadId))?.viewCount).toBe(3);
     await w.makeComment(post);
-    expect(w.pageCache.peek(post.slug)).toBeUndefined();
+    expect(w.pageCache.peek(cacheKeys.postPage(post.slug))).toBeUndefined();
     expect((await get(FIREFOX)).body).toContain('id="c-1"');
   });
 });

@@ -7,7 +7,7 @@ import type { Hasher } from "../shared/deps.js";
  * and it differs per thread, so it cannot follow a reader across pages.
  */
 export function readerHash(hasher: Hasher, salt: string, ip: string, userAgent: string, threadId: number): string {
-  return hasher.sha256(`${salt}\u0000${ip}\u0000${userAgent}\u0000${threadId}`).slice(0, 32);
+  return hasher.sha256(`${salt}\u0000${ip}\u0000${userAgent}\u0000${threadId}`).slice(0, 20);
 }
 
 /** Known crawlers, previewers and monitors never count (a maintained list). Empty agents neither. */

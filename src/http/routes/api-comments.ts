@@ -5,6 +5,8 @@ import { listThread } from "../../domain/comments/list-thread.js";
 import { postComment } from "../../domain/comments/post-comment.js";
 import { removeComment } from "../../domain/comments/remove-comment.js";
 import { DomainError } from "../../domain/shared/errors.js";
+import { cacheKeys, filledBody, type RenderedCache } from "../cache/rendered-cache.js";
+import { cutSlots, slot } from "../cache/slotted.js";
 import type { AppDeps } from "../deps.js";
 import { presentComment } from "../presenters/comment.js";
 import { presentThreadView } from "../presenters/thread.js";
@@ -16,7 +18,7 @@ const EditTokenHeader = Type.Object({ "x-edit-token": Type.Optional(Type.String(
 const errors = { 400: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 413: ProblemSchema, 429: ProblemSchema };
 
 /** The discussion API: read a thread, post, edit and remove comments. Writes authenticate with a header token, never a cookie. */
-export function registerCommentApi(app: FastifyInstance, deps: AppDeps, writeLimit: object): void {
+export function registerCommentApi(app: FastifyInstance, deps: AppDeps, cache: RenderedCache, writeLimit: object): void {
   app.get<{ Params: { id: number }; Querystring: { after?: number; limit?: number } }>(
     "/api/v1/threads/:id/comments",
     {
@@ -31,9 +33,20 @@ export function registerCommentApi(app: FastifyInstance, deps: AppDeps, writeLim
         response: { 200: ThreadResponse, ...errors },
       },
     },
-    async (req) => {
-      const view = await listThread(deps, { threadId: req.params.id, afterNumber: req.query.after, limit: req.query.limit });
-      return presentThreadView(view, deps.views);
+    async (req, reply) => {
+      const after = req.query.after ?? 0;
+      const limit = req.query.limit ?? 50;
+      const cached = await cache.get(cacheKeys.threadJson(req.params.id, after, limit), async () => {
+        const view = await listThread(deps, { threadId: req.params.id, afterNumber: after, limit });
+        deps.views.observe(view.thread.id, view.thread.viewCount);
+        // Serialised once per thread version; only the live view count is filled per request.
+        const { viewCount: _stale, ...rest } = presentThreadView(view, deps.views);
+        const json = `{"viewCount":${slot("views")},${JSON.stringify(rest).slice(1)}`;
+        return { threadId: view.thread.id, storedViews: view.thread.viewCount, page: cutSlots(json), expiresAt: deps.clock.now() + cache.ttl };
+      });
+      if (!cached) throw new DomainError("not_found", "This discussion does not exist.", "threadId");
+      const body = filledBody(cached, { views: String(deps.views.totalFor(cached.threadId, cached.storedViews)) });
+      return reply.type("application/json; charset=utf-8").send(body);
     },
   );
 

@@ -5,11 +5,12 @@ import { isDomainError, DomainError } from "../../domain/shared/errors.js";
 import type { FormState } from "../../views/comment-form.js";
 import { Layout } from "../../views/layout.js";
 import { ReplyPage } from "../../views/reply-page.js";
-import type { PostPageCache } from "../cache/post-page-cache.js";
+import { cacheKeys, filledBody, type RenderedCache } from "../cache/rendered-cache.js";
+import { cutSlots, fillSlots } from "../cache/slotted.js";
 import { userAgentOf } from "../client.js";
 import type { AppDeps } from "../deps.js";
 import { ownedTokens, rememberToken } from "../owner-cookie.js";
-import { cutSlots, fillSlots, renderPostPage } from "../pages/post-page-render.js";
+import { renderPostPage } from "../pages/post-page-render.js";
 import { sameOriginCheck } from "../plugins/same-origin.js";
 import { STATUS_OF } from "../problem.js";
 import { presentComment } from "../presenters/comment.js";
@@ -20,33 +21,26 @@ type SlugParams = { Params: { slug: string } };
 type CommentForm = { body?: string; authorName?: string; authorWebsite?: string; parentId?: string };
 
 /** The post page (cached, views counted), the plain comment form's target, and the reply page. */
-export function registerPostPages(app: FastifyInstance, deps: AppDeps, cache: PostPageCache, writeLimit: object): void {
+export function registerPostPages(app: FastifyInstance, deps: AppDeps, cache: RenderedCache, writeLimit: object): void {
   const secure = deps.config.publicUrl.startsWith("https:");
   const sameOrigin = sameOriginCheck(deps.config.publicUrl);
 
   app.get<SlugParams>("/posts/:slug", async (req, reply) => {
     const slug = req.params.slug;
-    const cached = await cache.get(slug, async () => {
+    const cached = await cache.get(cacheKeys.postPage(slug), async () => {
       const page = await getPostPage(deps, { slug });
       if (!page) return undefined;
       const now = deps.clock.now();
       deps.views.observe(page.thread.id, page.thread.viewCount);
       const html = renderPostPage(page, { publicUrl: deps.config.publicUrl, timeZone: deps.config.timeZone, now });
-      return { postId: page.post.id, threadId: page.thread.id, storedViews: page.thread.viewCount, page: cutSlots(html), expiresAt: now + cache.ttl };
+      return { threadId: page.thread.id, storedViews: page.thread.viewCount, page: cutSlots(html), expiresAt: now + cache.ttl };
     });
     if (!cached) return notFound(reply);
     if (req.method === "GET") deps.views.record(cached.threadId, req.ip, userAgentOf(req));
     // The serve time is kept to the second, so under load one filled body serves many requests.
     const values = { views: String(deps.views.totalFor(cached.threadId, cached.storedViews)), served: String(Math.floor(deps.clock.now() / 1000) * 1000) };
     const owned = ownedTokens(req);
-    let body: string | Buffer;
-    if (owned.size > 0) {
-      body = withOwnerLinks(fillSlots(cached.page, values).toString("utf8"), owned);
-    } else {
-      const key = `${values.views}|${values.served}`;
-      if (cached.filled?.key !== key) cached.filled = { key, body: fillSlots(cached.page, values) };
-      body = cached.filled.body;
-    }
+    const body = owned.size > 0 ? withOwnerLinks(fillSlots(cached.page, values).toString("utf8"), owned) : filledBody(cached, values);
     return reply.type("text/html; charset=utf-8").header("cache-control", "no-cache").send(body);
   });
 

@@ -1,9 +1,9 @@
-import type { SlottedPage } from "../pages/post-page-render.js";
 import type { DomainEvent } from "../../domain/shared/events.js";
+import { fillSlots, type SlottedPage } from "./slotted.js";
 
-/** A rendered post page cut around its per-request slots (view count, time served). */
+/** A rendered response (a post page, a page of thread JSON) cut around its per-request slots. */
 export interface CachedPage {
-  readonly postId: number;
+  /** The thread whose changes make this entry stale. */
   readonly threadId: number;
   /** Stored view total when rendered; the live figure comes from the view counter. */
   readonly storedViews: number;
@@ -13,12 +13,18 @@ export interface CachedPage {
   filled?: { readonly key: string; readonly body: Buffer };
 }
 
+/** Cache keys: one namespace per kind of rendering. */
+export const cacheKeys = {
+  postPage: (slug: string) => `post:${slug}`,
+  threadJson: (threadId: number, after: number, limit: number) => `thread:${threadId}:${after}:${limit}`,
+};
+
 /**
- * Rendered post pages by slug. A comment write or post change drops the affected page; a view never
+ * Rendered responses by key. A comment write or post change drops what it affects; a view never
  * does. Entries also expire after `ttlMs` so relative times ("5 minutes ago") stay roughly true.
  * A render that overlapped an invalidation is not stored, so a stale page cannot outlive a write.
  */
-export class PostPageCache {
+export class RenderedCache {
   private readonly pages = new Map<string, CachedPage>();
   private readonly inflight = new Map<string, Promise<CachedPage | undefined>>();
   /** Bumped on every invalidation; a render that saw it change is served but not kept. */
@@ -93,4 +99,11 @@ export class PostPageCache {
     this.pages.delete(slug);
     this.bytes -= page.page.size;
   }
+}
+
+/** The entry's body with these slot values; reused while the values stay the same (most requests). */
+export function filledBody(entry: CachedPage, values: Record<string, string>): Buffer {
+  const key = Object.values(values).join("|");
+  if (entry.filled?.key !== key) entry.filled = { key, body: fillSlots(entry.page, values) };
+  return entry.filled.body;
 }
