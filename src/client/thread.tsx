@@ -21,7 +21,6 @@ if (section) enhance(section);
 
 function enhance(root: HTMLElement): void {
   const threadId = root.dataset.threadId ?? "";
-  const slug = root.dataset.slug ?? "";
   const canReply = root.dataset.canReply === "1";
   countViewIfCached(threadId);
   setInterval(refreshTimes, 60_000);
@@ -31,7 +30,7 @@ function enhance(root: HTMLElement): void {
 
   root.addEventListener("click", (e) => {
     const target = e.target as HTMLElement;
-    const reply = target.closest<HTMLAnchorElement>("a.reply[data-reply-to]");
+    const reply = target.closest<HTMLAnchorElement>("a.reply");
     if (reply && mainForm) {
       e.preventDefault();
       openReplyForm(reply, mainForm);
@@ -48,7 +47,8 @@ function enhance(root: HTMLElement): void {
       return;
     }
     const form = template.cloneNode(true) as HTMLFormElement;
-    form.id = `reply-${link.dataset.replyTo ?? ""}`;
+    const parentId = link.closest<HTMLElement>("li.comment")?.dataset.id ?? "";
+    form.id = `reply-${parentId}`;
     form.classList.add("reply-form");
     for (const el of form.querySelectorAll<HTMLElement>("[id]")) el.id = `${form.id}-${el.id}`;
     for (const label of form.querySelectorAll<HTMLLabelElement>("label[for]")) label.htmlFor = `${form.id}-${label.htmlFor}`;
@@ -58,7 +58,7 @@ function enhance(root: HTMLElement): void {
     const parent = document.createElement("input");
     parent.type = "hidden";
     parent.name = "parentId";
-    parent.value = link.dataset.replyTo ?? "";
+    parent.value = parentId;
     form.prepend(parent);
     const cancel = document.createElement("button");
     cancel.type = "button";
@@ -108,7 +108,7 @@ function enhance(root: HTMLElement): void {
 
   function insertComment(c: PublicComment): HTMLLIElement | null {
     const holder = document.createElement("div");
-    render(<CommentItem comment={c} now={Date.now()} canReply={canReply} replyHref={(x) => `/posts/${encodeURIComponent(slug)}/reply/${x.id}#comment-form`} />, holder);
+    render(<CommentItem comment={c} now={Date.now()} canReply={canReply} />, holder);
     const li = holder.firstElementChild as HTMLLIElement | null;
     if (!li) return null;
     let list = root.querySelector<HTMLOListElement>("ol.comment-list.top-level");
@@ -134,9 +134,11 @@ function enhance(root: HTMLElement): void {
   function addOwnerControls(li: HTMLLIElement): void {
     const id = Number(li.dataset.id);
     const token = loadTokens()[id];
-    const slot = li.querySelector<HTMLElement>(":scope > article .own");
-    if (!token || !slot || slot.dataset.owned || li.classList.contains("tombstone")) return;
-    slot.dataset.owned = "1";
+    const actions = li.querySelector<HTMLElement>(":scope > article .comment-actions");
+    if (!token || !actions || actions.querySelector(".own") || li.classList.contains("tombstone")) return;
+    const slot = document.createElement("span");
+    slot.className = "own";
+    actions.append(slot);
     const created = Date.parse(li.querySelector(":scope > article time")?.getAttribute("datetime") ?? "");
     if (Date.now() - created < EDIT_WINDOW_MS) slot.append(button("Edit", () => startEdit(li, id, token)));
     slot.append(button("Remove", (b) => confirmRemove(b, li, id, token)));

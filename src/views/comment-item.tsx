@@ -6,14 +6,12 @@ const REL = "nofollow ugc noopener noreferrer";
 export interface CommentItemProps {
   readonly comment: PublicComment;
   readonly now: number;
-  /** Where the no-JavaScript reply page lives; the browser script opens the form in place instead. */
-  readonly replyHref: (c: PublicComment) => string;
   /** Can readers still reply? False on closed threads. */
   readonly canReply: boolean;
 }
 
 /** One comment with its replies nested beneath. Rendered on the server and, for new comments, in the browser. */
-export function CommentItem({ comment: c, now, replyHref, canReply }: CommentItemProps) {
+export function CommentItem({ comment: c, now, canReply }: CommentItemProps) {
   const created = Date.parse(c.createdAt);
   return (
     <li class={`comment${c.kind === "tombstone" ? " tombstone" : ""}${c.status === "pending" ? " pending" : ""}`} id={c.anchor} data-id={c.id} data-path={c.path}>
@@ -21,8 +19,8 @@ export function CommentItem({ comment: c, now, replyHref, canReply }: CommentIte
         <header class="comment-head">
           <span class="number">{c.number}.</span>{" "}
           {c.kind === "tombstone" ? null : <Author comment={c} />}{" "}
-          <a class="permalink" href={`#${c.anchor}`} title={`Comment #${c.path}`}>
-            <time datetime={c.createdAt} title={c.createdAt}>{relativeTime(created, now)}</time>
+          <a class="permalink" href={`#${c.anchor}`}>
+            <time datetime={c.createdAt}>{relativeTime(created, now)}</time>
           </a>
           {c.editedAt ? <span class="edited" title={`edited ${c.editedAt}`}> · edited</span> : null}
           {c.replyingTo ? (
@@ -42,9 +40,9 @@ export function CommentItem({ comment: c, now, replyHref, canReply }: CommentIte
         {c.status === "pending" ? <p class="awaiting">Your comment is awaiting moderation.</p> : null}
         <footer class="comment-actions">
           {canReply && c.kind === "comment" && c.status === "published" ? (
-            <a class="reply" href={replyHref(c)} data-reply-to={c.id} rel="nofollow">Reply</a>
+            // Without JavaScript this leads to the reply page; the browser script opens the form in place.
+            <a class="reply" href={`/comments/${c.id}/reply#comment-form`} rel="nofollow">Reply</a>
           ) : null}
-          <span class="own" data-own={c.id}></span>
         </footer>
       </article>
       {c.replies.length > 0 ? (
@@ -52,7 +50,7 @@ export function CommentItem({ comment: c, now, replyHref, canReply }: CommentIte
           <h4 class="replies-label">Replies</h4>
           <ol class="comment-list">
             {c.replies.map((r) => (
-              <CommentItem key={r.id} comment={r} now={now} replyHref={replyHref} canReply={canReply} />
+              <CommentItem key={r.id} comment={r} now={now} canReply={canReply} />
             ))}
           </ol>
         </section>

@@ -18,7 +18,6 @@ export interface DiscussionProps {
 export function Discussion(p: DiscussionProps) {
   if (p.mode === "hidden") return null;
   const canReply = p.mode === "open" || p.mode === "moderated";
-  const replyHref = (c: PublicComment) => `/posts/${encodeURIComponent(p.slug)}/reply/${c.id}#comment-form`;
   return (
     <section class="discussion" id="comments" data-thread-id={p.threadId} data-slug={p.slug} data-max-depth={p.maxDepth} data-can-reply={canReply ? "1" : "0"}>
       <h2>
@@ -27,7 +26,7 @@ export function Discussion(p: DiscussionProps) {
       {p.comments.length === 0 ? <p class="no-comments">No comments yet. Start the discussion.</p> : null}
       <ol class="comment-list top-level">
         {p.comments.map((c) => (
-          <CommentItem key={c.id} comment={c} now={p.now} replyHref={replyHref} canReply={canReply} />
+          <CommentItem key={c.id} comment={c} now={p.now} canReply={canReply} />
         ))}
       </ol>
       {canReply ? (

@@ -115,7 +115,7 @@ describe("commenting with JavaScript off", () => {
     expect(await page.locator("#c-9 .author").textContent()).toBe("Anonymous");
 
     await page.click("#c-6 > article a.reply");
-    await page.waitForURL(/\/reply\//);
+    await page.waitForURL(/\/comments\/\d+\/reply/);
     await page.fill("#comment-form-body", "A reply without script");
     await page.click("#comment-form button[type=submit]");
     await page.waitForURL(/#c-6-3$/);

@@ -125,7 +125,7 @@ describe("commenting with plain forms", () => {
     w = await makeAppWorld();
     const post = await w.makePost();
     const parent = await w.makeComment(post, { body: "Parent text" });
-    const page = await w.app.inject({ url: `/posts/${post.slug}/reply/${parent.comment.id}` });
+    const page = await w.app.inject({ url: `/comments/${parent.comment.id}/reply` });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain("Parent text");
     expect(page.body).toContain(`name="parentId" value="${parent.comment.id}"`);

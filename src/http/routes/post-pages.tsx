@@ -73,9 +73,13 @@ export function registerPostPages(app: FastifyInstance, deps: AppDeps, cache: Re
     },
   );
 
-  app.get<{ Params: { slug: string; commentId: string } }>("/posts/:slug/reply/:commentId", async (req, reply) =>
-    sendReplyPage(req, reply, req.params.slug, Number(req.params.commentId)),
-  );
+  app.get<{ Params: { id: string } }>("/comments/:id/reply", async (req, reply) => {
+    const id = Number(req.params.id);
+    const parent = Number.isSafeInteger(id) ? await deps.comments.findComment(id) : undefined;
+    const post = parent ? await deps.posts.findPostByThreadId(parent.threadId) : undefined;
+    if (!post) return notFound(reply);
+    return sendReplyPage(req, reply, post.slug, id);
+  });
 
   async function sendPostPageWithForm(reply: FastifyReply, slug: string, state: FormState) {
     const page = await getPostPage(deps, { slug });
@@ -104,12 +108,17 @@ export function registerPostPages(app: FastifyInstance, deps: AppDeps, cache: Re
   }
 }
 
-/** Adds "Edit or remove" beside the reader's own comments (known from their owner cookie). */
+/**
+ * Adds "Edit or remove" to the reader's own comments (known from their owner cookie): into the
+ * first actions footer after the comment's opening tag, which is its own (replies come after it).
+ */
 function withOwnerLinks(html: string, owned: Map<number, string>): string {
   let out = html;
   for (const id of owned.keys()) {
-    const marker = `<span class="own" data-own="${id}"></span>`;
-    out = out.replace(marker, `<span class="own" data-own="${id}" data-owned="1"><a href="/comments/${id}/edit" rel="nofollow">Edit or remove</a></span>`);
+    const start = out.indexOf(` data-id="${id}" `);
+    const end = start < 0 ? -1 : out.indexOf("</footer>", start);
+    if (end < 0) continue;
+    out = `${out.slice(0, end)}<span class="own"><a href="/comments/${id}/edit" rel="nofollow">Edit or remove</a></span>${out.slice(end)}`;
   }
   return out;
 }
