@@ -41,6 +41,29 @@ describe("the sample post in Chromium", () => {
   });
 });
 
+describe("a page served from a cache", () => {
+  it("counts its view through the beacon, once", async () => {
+    server = await startServer({ sampleContent: true });
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    // Stand in for a CDN: serve an hour-old copy of the page instead of asking the server.
+    const stale = (await (await fetch(server.url + SAMPLE, { headers: { "user-agent": "curl/8.0" } })).text()).replace(
+      /data-served-at="\d+"/,
+      `data-served-at="${Date.now() - 3600_000}"`,
+    );
+    await page.route(server.url + SAMPLE, (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: stale }));
+    const beacon = page.waitForRequest((r) => r.url().endsWith(`/api/v1/threads/${/data-thread-id="(\d+)"/.exec(stale)?.[1]}/views`) && r.method() === "POST");
+    await page.goto(server.url + SAMPLE);
+    await beacon;
+    const post = await server.deps.posts.findPostBySlug(SAMPLE.slice("/posts/".length));
+    await expect.poll(() => server.deps.views.totalFor(post?.threadId ?? 0, 0)).toBe(1);
+    await page.reload();
+    await page.waitForLoadState("networkidle");
+    expect(server.deps.views.totalFor(post?.threadId ?? 0, 0)).toBe(1);
+    await ctx.close();
+  });
+});
+
 describe("commenting with JavaScript on", () => {
   it("posts a comment and a reply in place, edits one and removes one, without reloading", async () => {
     server = await startServer({ sampleContent: true });

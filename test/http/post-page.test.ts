@@ -187,6 +187,21 @@ describe("the front page", () => {
 });
 
 describe("plumbing", () => {
+  it("answers 503 from /healthz when the database is gone", async () => {
+    w = await makeAppWorld();
+    await w.store.close();
+    const res = await w.app.inject({ url: "/healthz" });
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toMatchObject({ status: "unavailable" });
+    w = { ...w, cleanup: async () => w.app.close() } as AppWorld;
+  });
+
+  it("marks JSON answers nosniff", async () => {
+    w = await makeAppWorld();
+    const res = await w.app.inject({ url: "/api/v1/threads/1/comments" });
+    expect(res.headers["x-content-type-options"]).toBe("nosniff");
+  });
+
   it("answers health, the OpenAPI document and the docs page", async () => {
     w = await makeAppWorld();
     expect((await w.app.inject({ url: "/healthz" })).json()).toEqual({ status: "ok" });
