@@ -1,6 +1,7 @@
 import type { Clock, Hasher, Random } from "../shared/deps.js";
 import type { ViewStore } from "./ports.js";
 import { isBotAgent, readerHash, viewDay } from "./reader-identity.js";
+import { ReaderSet } from "./reader-set.js";
 
 export interface ViewCounterDeps {
   readonly store: ViewStore;
@@ -17,7 +18,7 @@ export interface ViewCounterDeps {
 export class ViewCounter {
   private day = "";
   private salt = "";
-  private seen = new Set<string>();
+  private seen = new ReaderSet();
   private newReaders: string[] = [];
   private pending = new Map<number, number>();
   /** Last known stored total per thread plus everything counted here since. */
@@ -38,8 +39,7 @@ export class ViewCounter {
     // A new day starts with a fresh local salt; the flush reconciles it with the store.
     if (day !== this.day) this.switchDay(day, this.deps.random.token(32), []);
     const reader = readerHash(this.deps.hasher, this.salt, ip, userAgent, threadId);
-    if (this.seen.has(reader)) return false;
-    this.seen.add(reader);
+    if (!this.seen.add(reader)) return false;
     this.newReaders.push(reader);
     this.pending.set(threadId, (this.pending.get(threadId) ?? 0) + 1);
     const total = this.totals.get(threadId);
@@ -93,6 +93,7 @@ export class ViewCounter {
   private switchDay(day: string, salt: string, readers: string[]): void {
     this.day = day;
     this.salt = salt;
-    this.seen = new Set(readers);
+    this.seen = new ReaderSet(readers.length * 2);
+    for (const r of readers) this.seen.add(r);
   }
 }
