@@ -20,8 +20,8 @@ export async function setupBenchData(dataDir: string): Promise<{ threadId: numbe
   fs.mkdirSync(dataDir, { recursive: true });
   const config = loadConfig({ BROADSHEET_DATA_DIR: dataDir, LOG_LEVEL: "silent" });
   const store = await openStore(config);
-  const deps = await composeDeps(config, store);
-  await seedIfEmpty({ ...deps, passwords: makeScryptPasswords({ N: 2 ** 12, r: 8, p: 1 }) }, { withSampleContent: false });
+  const deps = await composeDeps(config, store, { passwords: makeScryptPasswords({ N: 2 ** 12, r: 8, p: 1 }) });
+  await seedIfEmpty(deps, { withSampleContent: false });
   const post = await createPost(deps, {
     siteId: 1,
     slug: BENCH_SLUG,

@@ -12,7 +12,9 @@ import { makePostStore } from "./storage/post-store.js";
 import { getOrCreateSecret } from "./storage/secret-store.js";
 import { makeSiteStore } from "./storage/site-store.js";
 import { makeThreadStore } from "./storage/thread-store.js";
-import { makeUserStore } from "./storage/user-store.js";
+import { makeSessionStore, makeUserStore } from "./storage/user-store.js";
+import { makeScryptPasswords } from "./security/scrypt-passwords.js";
+import type { PasswordHasher } from "./domain/users/user.js";
 import { makeViewStore } from "./storage/view-store.js";
 import { sql } from "kysely";
 
@@ -29,7 +31,7 @@ export async function openStore(config: Pick<Config, "databaseUrl" | "dataDir">)
 }
 
 /** Wires concrete stores, the clock and the event bus into what the app and CLI use. */
-export async function composeDeps(config: Config, store: Store, overrides: { clock?: Clock } = {}): Promise<AppDeps & { users: ReturnType<typeof makeUserStore>; store: Store }> {
+export async function composeDeps(config: Config, store: Store, overrides: { clock?: Clock; passwords?: PasswordHasher } = {}): Promise<AppDeps & { store: Store }> {
   const clock = overrides.clock ?? systemClock;
   const views = new ViewCounter({ store: makeViewStore(store), clock, hasher: sha256Hasher, random: cryptoRandom });
   await views.start();
@@ -41,6 +43,8 @@ export async function composeDeps(config: Config, store: Store, overrides: { clo
     posts: makePostStore(store),
     sites: makeSiteStore(store),
     users: makeUserStore(store),
+    sessions: makeSessionStore(store),
+    passwords: overrides.passwords ?? makeScryptPasswords(),
     views,
     events: new InProcessBus(),
     clock,

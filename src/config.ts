@@ -18,6 +18,8 @@ export interface Config {
   readonly viewFlushMs: number;
   /** Comment writes (post, edit, remove) allowed per client IP per minute. */
   readonly commentWritesPerMinute: number;
+  /** Sign-in and password-change attempts allowed per client IP per minute. */
+  readonly loginAttemptsPerMinute: number;
   /** Log level for pino (fatal, error, warn, info, debug, trace, silent). */
   readonly logLevel: string;
   /** Create the admin account and sample posts when the database is empty. */
@@ -73,6 +75,7 @@ export function loadConfig(env: Env = process.env): Config {
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}`);
   const viewFlushMs = int("BROADSHEET_VIEW_FLUSH_MS", 2000, 10, 60_000);
   const commentWritesPerMinute = int("BROADSHEET_COMMENT_WRITES_PER_MINUTE", 10, 1, 1_000_000);
+  const loginAttemptsPerMinute = int("BROADSHEET_LOGIN_ATTEMPTS_PER_MINUTE", 10, 1, 1_000_000);
   const seed = env.BROADSHEET_SEED ?? "1";
   if (seed !== "0" && seed !== "1") problems.push(`BROADSHEET_SEED must be 0 or 1 (got "${seed}")`);
 
@@ -86,6 +89,7 @@ export function loadConfig(env: Env = process.env): Config {
     timeZone,
     viewFlushMs,
     commentWritesPerMinute,
+    loginAttemptsPerMinute,
     logLevel,
     seedSampleContent: seed === "1",
   });

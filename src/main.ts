@@ -1,7 +1,6 @@
 import { composeDeps, openStore } from "./compose.js";
 import { ConfigError, loadConfig, redactUrl } from "./config.js";
 import { buildApp } from "./http/app.js";
-import { makeScryptPasswords } from "./security/scrypt-passwords.js";
 import { seedIfEmpty } from "./seed/seed.js";
 
 /** Composition root: config → store → deps → app → listen; and a clean stop on SIGINT/SIGTERM. */
@@ -9,7 +8,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const store = await openStore(config);
   const deps = await composeDeps(config, store);
-  const seeded = await seedIfEmpty({ ...deps, passwords: makeScryptPasswords() }, { withSampleContent: config.seedSampleContent });
+  const seeded = await seedIfEmpty(deps, { withSampleContent: config.seedSampleContent });
   const { app } = await buildApp(deps, { logger: { level: config.logLevel, redact: ["req.headers.cookie", "req.headers[\"x-edit-token\"]", "req.headers.authorization"] } });
 
   const flushTimer = setInterval(() => {
@@ -36,7 +35,7 @@ async function main(): Promise<void> {
   if (seeded) {
     console.log(`\nFirst start: created the site${seeded.posts ? `, ${seeded.posts} sample posts and ${seeded.comments} sample comments` : ""}.`);
     console.log(`Admin account (shown once, keep it):\n  e-mail:   ${seeded.adminEmail}\n  password: ${seeded.adminPassword}`);
-    console.log(`Sign-in pages arrive with the newsroom; until then the account is used by the CLI and the API.\n`);
+    console.log(`Sign in at ${config.publicUrl}/login (and change the password at ${config.publicUrl}/account).\n`);
   }
 }
 

@@ -10,10 +10,12 @@ import type { AppDeps } from "./deps.js";
 import { registerErrorHandling } from "./error-handler.js";
 import { BODY_LIMIT, registerBodyParsers } from "./plugins/body-parsers.js";
 import { registerSecurityHeaders } from "./plugins/security-headers.js";
+import { registerSessions } from "./plugins/sessions.js";
 import { registerCommentApi } from "./routes/api-comments.js";
 import { registerPostApi } from "./routes/api-posts.js";
 import { registerViewApi } from "./routes/api-views.js";
 import { registerAssets } from "./routes/assets.js";
+import { registerAccountPages } from "./routes/account-pages.js";
 import { registerCommentPages } from "./routes/comment-pages.js";
 import { registerFrontPage } from "./routes/front-page.js";
 import { registerHealth } from "./routes/health.js";
@@ -43,6 +45,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   await app.register(fastifyCookie, { secret: deps.cookieSecret });
   await app.register(fastifyCsrf, { cookieOpts: { signed: true, httpOnly: true, sameSite: "lax", path: "/" } });
   await app.register(fastifyRateLimit, { global: false, keyGenerator: clientKey });
+  registerSessions(app, deps);
   await app.register(fastifySwagger, {
     openapi: {
       openapi: "3.0.3",
@@ -61,6 +64,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   registerFrontPage(app, deps);
   registerPostPages(app, deps, pageCache, writeLimit);
   registerCommentPages(app, deps, writeLimit);
+  registerAccountPages(app, deps, { login: { max: deps.config.loginAttemptsPerMinute, timeWindow: 60_000 } });
   registerPostApi(app, deps);
   registerCommentApi(app, deps, pageCache, writeLimit);
   registerViewApi(app, deps);

@@ -4,6 +4,8 @@ import type { PostStore } from "../domain/posts/ports.js";
 import type { Clock, Hasher, Random } from "../domain/shared/deps.js";
 import type { SiteStore } from "../domain/sites/site.js";
 import type { ThreadStore } from "../domain/threads/ports.js";
+import type { SessionStore, UserStore } from "../domain/users/ports.js";
+import type { PasswordHasher } from "../domain/users/user.js";
 import type { ViewCounter } from "../domain/views/view-counter.js";
 import type { InProcessBus } from "../events/in-process-bus.js";
 
@@ -14,6 +16,9 @@ export interface AppDeps {
   readonly threads: ThreadStore;
   readonly posts: PostStore;
   readonly sites: SiteStore;
+  readonly users: UserStore;
+  readonly sessions: SessionStore;
+  readonly passwords: PasswordHasher;
   readonly views: ViewCounter;
   readonly events: InProcessBus;
   readonly clock: Clock;

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { Kysely } from "kysely";
 import type { Dialect, Store } from "./db.js";
 import * as m001 from "./migrations/001-initial.js";
+import * as m002 from "./migrations/002-sessions.js";
 
 interface Migration {
   readonly version: number;
@@ -10,7 +11,10 @@ interface Migration {
 }
 
 /** Every migration, in order. They only move forward. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: "initial", up: m001.up }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: "initial", up: m001.up },
+  { version: 2, name: "sessions", up: m002.up },
+];
 
 const LOCK_KEY = 7_240_601; // arbitrary, constant: serialises migrations across nodes on PostgreSQL
 

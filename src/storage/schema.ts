@@ -12,6 +12,14 @@ export interface Database {
   view_readers: ViewReadersTable;
   view_days: ViewDaysTable;
   secrets: SecretsTable;
+  sessions: SessionsTable;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: number;
+  created_at: number;
+  expires_at: number;
 }
 
 export interface SitesTable {

@@ -1,6 +1,12 @@
-import type { UserStore } from "../domain/users/ports.js";
-import type { Role } from "../domain/users/user.js";
+import type { Selectable } from "kysely";
+import type { SessionStore, UserStore } from "../domain/users/ports.js";
+import type { Role, User } from "../domain/users/user.js";
 import type { Store } from "./db.js";
+import type { UsersTable } from "./schema.js";
+
+function toUser(r: Pick<Selectable<UsersTable>, "id" | "email" | "display_name" | "role" | "created_at">): User {
+  return { id: Number(r.id), email: r.email, displayName: r.display_name, role: r.role as Role, createdAt: Number(r.created_at) };
+}
 
 export function makeUserStore({ db }: Store): UserStore {
   return {
@@ -8,9 +14,16 @@ export function makeUserStore({ db }: Store): UserStore {
       const r = await db.selectFrom("users").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
       return Number(r.n);
     },
+    async findUserById(id) {
+      const r = await db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+      return r && toUser(r);
+    },
     async findUserByEmail(email) {
       const r = await db.selectFrom("users").selectAll().where("email", "=", email).executeTakeFirst();
-      return r && { id: Number(r.id), email: r.email, displayName: r.display_name, role: r.role as Role, createdAt: Number(r.created_at), passwordHash: r.password_hash };
+      return r && { ...toUser(r), passwordHash: r.password_hash };
+    },
+    async listUsers() {
+      return (await db.selectFrom("users").selectAll().orderBy("id").execute()).map(toUser);
     },
     async insertUser(u) {
       const r = await db
@@ -19,6 +32,36 @@ export function makeUserStore({ db }: Store): UserStore {
         .returning("id")
         .executeTakeFirstOrThrow();
       return { id: Number(r.id), email: u.email, displayName: u.displayName, role: u.role, createdAt: u.createdAt };
+    },
+    async updateUserRole(id, role) {
+      await db.updateTable("users").set({ role }).where("id", "=", id).execute();
+    },
+    async updateUserPassword(id, passwordHash) {
+      await db.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", id).execute();
+    },
+  };
+}
+
+export function makeSessionStore({ db }: Store): SessionStore {
+  return {
+    async insertSession(s) {
+      await db.insertInto("sessions").values({ token_hash: s.tokenHash, user_id: s.userId, created_at: s.createdAt, expires_at: s.expiresAt }).execute();
+    },
+    async findSessionUser(tokenHash, now) {
+      const r = await db
+        .selectFrom("sessions")
+        .innerJoin("users", "users.id", "sessions.user_id")
+        .select(["users.id", "users.email", "users.display_name", "users.role", "users.created_at"])
+        .where("sessions.token_hash", "=", tokenHash)
+        .where("sessions.expires_at", ">", now)
+        .executeTakeFirst();
+      return r && toUser(r);
+    },
+    async deleteSession(tokenHash) {
+      await db.deleteFrom("sessions").where("token_hash", "=", tokenHash).execute();
+    },
+    async deleteSessionsOfUser(userId) {
+      await db.deleteFrom("sessions").where("user_id", "=", userId).execute();
     },
   };
 }

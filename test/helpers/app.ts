@@ -1,3 +1,6 @@
+import { createUser } from "../../src/domain/users/create-user.js";
+import { startSession } from "../../src/domain/users/start-session.js";
+import type { Role } from "../../src/domain/users/user.js";
 import { buildApp } from "../../src/http/app.js";
 import { makeWorld } from "./world.js";
 
@@ -21,3 +24,17 @@ export async function makeAppWorld(options: Parameters<typeof makeWorld>[0] = {}
 
 /** The Origin header a browser sends with a form from our own pages. */
 export const SAME_ORIGIN = { origin: "http://127.0.0.1:3000" };
+
+/** An account with this role, signed in: the cookie a browser would send. */
+export async function signedIn(w: AppWorld, role: Role, email = `${role}-${Math.random().toString(36).slice(2)}@example.test`) {
+  const user = await createUser(w.deps, { email, displayName: `A ${role}`, role, password: "correct horse battery" });
+  const { token } = await startSession(w.deps, { userId: user.id });
+  return { user, cookies: { bs_session: token } };
+}
+
+/** GETs a page and returns the CSRF form token with the cookies that go with it. */
+export async function csrfFor(w: AppWorld, url: string, cookies: Record<string, string> = {}) {
+  const res = await w.app.inject({ url, cookies });
+  const token = /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1] ?? "";
+  return { token, cookies: { ...cookies, ...Object.fromEntries(res.cookies.map((c) => [c.name, c.value])) } };
+}

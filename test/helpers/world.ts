@@ -67,10 +67,10 @@ export async function makeWorld(
   const { store, cleanup } = await openTestStore(options.dialect);
   const clock = new FakeClock(options.startAt);
   const config: Config = loadConfig({ BROADSHEET_DATA_DIR: os.tmpdir(), BROADSHEET_COMMENT_WRITES_PER_MINUTE: "100000", LOG_LEVEL: "silent", ...options.env });
-  const deps = await composeDeps(config, store, { clock });
+  // Real scrypt, with a lower cost so tests stay quick.
+  const deps = await composeDeps(config, store, { clock, passwords: makeScryptPasswords({ N: 2 ** 12, r: 8, p: 1 }) });
   if (options.sampleContent) {
-    // The same first-start path as `npm start`, with a cheaper scrypt so tests stay quick.
-    await seedIfEmpty({ ...deps, passwords: makeScryptPasswords({ N: 2 ** 12, r: 8, p: 1 }) }, { withSampleContent: true });
+    await seedIfEmpty(deps, { withSampleContent: true });
   } else {
     await makeSiteStore(store).insertSite({ name: "Test Gazette", allowAnonymous: options.allowAnonymous ?? true, maxDepth: options.maxDepth ?? 3 }, clock.now());
   }

@@ -10,7 +10,10 @@ export type ErrorCode =
   | "edit_window_closed"
   | "comment_removed"
   | "rate_limited"
-  | "conflict";
+  | "conflict"
+  | "invalid_credentials"
+  | "unauthenticated"
+  | "forbidden";
 
 /** A refusal by a domain rule; `field` names the input at fault when there is one. */
 export class DomainError extends Error {

@@ -1,6 +1,8 @@
 /** People with accounts. Readers may comment without one where the site allows it. */
 export type Role = "admin" | "editor" | "moderator" | "commenter";
 
+export const ROLES: readonly Role[] = ["admin", "editor", "moderator", "commenter"];
+
 export interface User {
   readonly id: number;
   readonly email: string;
@@ -16,3 +18,11 @@ export interface PasswordHasher {
 }
 
 export const MIN_PASSWORD_LENGTH = 12;
+export const MAX_PASSWORD_LENGTH = 1024;
+
+/** How long a sign-in lasts. */
+export const SESSION_TTL_MS = 14 * 24 * 3600 * 1000;
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}

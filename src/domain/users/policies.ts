@@ -1,0 +1,21 @@
+import type { Role } from "./user.js";
+
+/** Who is asking: a signed-in user's role, or null for an anonymous reader. */
+export type Actor = { readonly role: Role } | null;
+
+const roleIn =
+  (...roles: Role[]) =>
+  (a: Actor): boolean =>
+    a !== null && roles.includes(a.role);
+
+/** Every permission, one line each. Routes, pages and the CLI ask these and nothing else. */
+export const can = {
+  postComment: (_a: Actor) => true,
+  useAccount: (a: Actor) => a !== null,
+  writePosts: roleIn("editor", "admin"),
+  moderateComments: roleIn("moderator", "editor", "admin"),
+  viewReaderStatistics: roleIn("editor", "admin"),
+  manageUsers: roleIn("admin"),
+} as const;
+
+export type Permission = keyof typeof can;

@@ -1,0 +1,72 @@
+import type { FastifyInstance, FastifyReply } from "fastify";
+import { isDomainError } from "../../domain/shared/errors.js";
+import { changePassword } from "../../domain/users/change-password.js";
+import { logIn } from "../../domain/users/log-in.js";
+import { startSession } from "../../domain/users/start-session.js";
+import type { User } from "../../domain/users/user.js";
+import { AccountPage } from "../../views/account-page.js";
+import { Layout } from "../../views/layout.js";
+import { LoginPage } from "../../views/login-page.js";
+import type { AppDeps } from "../deps.js";
+import { sameOriginCheck } from "../plugins/same-origin.js";
+import { clearSessionCookie, requirePermission, safeNext, SESSION_COOKIE, setSessionCookie } from "../plugins/sessions.js";
+import { STATUS_OF } from "../problem.js";
+import { renderDocument } from "../render.js";
+
+type Form = Record<string, string | undefined>;
+
+/** Sign in, sign out, and the account page with the password form. */
+export function registerAccountPages(app: FastifyInstance, deps: AppDeps, limits: { login: object }): void {
+  const secure = deps.config.publicUrl.startsWith("https:");
+  const forms = [sameOriginCheck(deps.config.publicUrl), app.csrfProtection];
+  const siteName = async () => (await deps.sites.getSite(1)).name;
+  const page = async (reply: FastifyReply, title: string, body: preact.JSX.Element) =>
+    reply.type("text/html; charset=utf-8").header("cache-control", "no-store").send(renderDocument(<Layout title={title} siteName={await siteName()}>{body}</Layout>));
+
+  app.get<{ Querystring: { next?: string; expired?: string } }>("/login", async (req, reply) => {
+    if (req.user) return reply.redirect(safeNext(req.query.next), 303);
+    const notice = req.query.expired || req.sessionExpired ? "Your session has expired. Sign in again." : undefined;
+    return page(reply, "Sign in", <LoginPage csrfToken={reply.generateCsrf()} next={safeNext(req.query.next)} notice={notice} />);
+  });
+
+  app.post<{ Body: Form }>("/login", { preValidation: forms, config: { rateLimit: limits.login } }, async (req, reply) => {
+    const form = req.body ?? {};
+    const next = safeNext(form.next);
+    try {
+      const session = await logIn(deps, { email: String(form.email ?? ""), password: String(form.password ?? ""), previousToken: req.cookies[SESSION_COOKIE] });
+      setSessionCookie(reply, session.token, session.expiresAt, secure);
+      return reply.redirect(next, 303);
+    } catch (err) {
+      if (!isDomainError(err)) throw err;
+      reply.status(STATUS_OF[err.code]);
+      return page(reply, "Sign in", <LoginPage csrfToken={reply.generateCsrf()} next={next} email={String(form.email ?? "")} error={err.message} />);
+    }
+  });
+
+  app.post("/logout", { preValidation: forms }, async (req, reply) => {
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) await deps.sessions.deleteSession(deps.hasher.sha256(token));
+    clearSessionCookie(reply);
+    return reply.redirect("/", 303);
+  });
+
+  app.get("/account", { preHandler: requirePermission("useAccount") }, async (req, reply) =>
+    page(reply, "Your account", <AccountPage user={req.user as User} csrfToken={reply.generateCsrf()} />),
+  );
+
+  app.post<{ Body: Form }>("/account/password", { preValidation: forms, preHandler: requirePermission("useAccount"), config: { rateLimit: limits.login } }, async (req, reply) => {
+    const user = req.user as User; // requirePermission("useAccount") let only signed-in users through
+    const form = req.body ?? {};
+    try {
+      await changePassword(deps, { user, currentPassword: String(form.currentPassword ?? ""), newPassword: String(form.newPassword ?? "") });
+      const session = await startSession(deps, { userId: user.id });
+      setSessionCookie(reply, session.token, session.expiresAt, secure);
+      return page(reply, "Your account", <AccountPage user={user} csrfToken={reply.generateCsrf()} notice="Your password was changed. Other browsers have been signed out." />);
+    } catch (err) {
+      if (!isDomainError(err)) throw err;
+      reply.status(STATUS_OF[err.code]);
+      return page(reply, "Your account", <AccountPage user={user} csrfToken={reply.generateCsrf()} error={{ field: err.field, message: err.message }} />);
+    }
+  });
+
+}

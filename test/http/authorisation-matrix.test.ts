@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Role } from "../../src/domain/users/user.js";
+import { csrfFor, makeAppWorld, SAME_ORIGIN, signedIn, type AppWorld } from "../helpers/app.js";
+
+type Who = "anonymous" | Role;
+const WHO: Who[] = ["anonymous", "commenter", "moderator", "editor", "admin"];
+
+let w: AppWorld;
+let slug = "";
+let threadId = 0;
+let commentId = 0;
+/** A fresh account of this role, signed in, per call: routes like sign-out end sessions. */
+const sessionOf = async (who: Who): Promise<Record<string, string>> => (who === "anonymous" ? {} : (await signedIn(w, who)).cookies);
+
+beforeAll(async () => {
+  w = await makeAppWorld();
+  const post = await w.makePost();
+  slug = post.slug;
+  threadId = post.threadId;
+  commentId = (await w.makeComment(post)).comment.id;
+});
+afterAll(async () => w?.cleanup());
+
+/** Calls one mutating route as `who` (with a valid CSRF token where the route is a form) and returns the status. */
+type Call = (who: Who) => Promise<number>;
+const asForm = (url: string, fields: Record<string, string>, csrfPage?: string): Call => async (who) => {
+  const base = await sessionOf(who);
+  const csrf = csrfPage ? await csrfFor(w, csrfPage, base) : { token: "", cookies: base };
+  const res = await w.app.inject({
+    method: "POST",
+    url,
+    headers: { "content-type": "application/x-www-form-urlencoded", ...SAME_ORIGIN },
+    payload: new URLSearchParams({ ...fields, ...(csrfPage ? { _csrf: csrf.token } : {}) }).toString(),
+    cookies: csrf.cookies,
+  });
+  return res.statusCode;
+};
+const asJson = (method: "POST" | "PATCH" | "DELETE", url: () => string, body?: object): Call => async (who) =>
+  (await w.app.inject({ method, url: url(), cookies: await sessionOf(who), ...(body ? { headers: { "content-type": "application/json" }, payload: JSON.stringify(body) } : {}) })).statusCode;
+
+// Expected status per caller: anonymous, commenter, moderator, editor, admin.
+const ROUTES: Array<[string, Call, number[]]> = [
+  ["POST /posts/:slug/comments", (who) => asForm(`/posts/${slug}/comments`, { body: `form by ${who}` })(who), [303, 303, 303, 303, 303]],
+  ["POST /api/v1/threads/:id/comments", asJson("POST", () => `/api/v1/threads/${threadId}/comments`, { body: "api" }), [201, 201, 201, 201, 201]],
+  // Authorship of a comment is proven by its edit token, never by a role.
+  ["PATCH /api/v1/comments/:id", asJson("PATCH", () => `/api/v1/comments/${commentId}`, { body: "x" }), [403, 403, 403, 403, 403]],
+  ["DELETE /api/v1/comments/:id", asJson("DELETE", () => `/api/v1/comments/${commentId}`), [403, 403, 403, 403, 403]],
+  ["POST /comments/:id/edit", (who) => asForm(`/comments/${commentId}/edit`, { body: "x" }, "/login?next=/")(who), [403, 403, 403, 403, 403]],
+  ["POST /comments/:id/remove", (who) => asForm(`/comments/${commentId}/remove`, {}, "/login?next=/")(who), [403, 403, 403, 403, 403]],
+  ["POST /api/v1/threads/:id/views", asJson("POST", () => `/api/v1/threads/${threadId}/views`), [204, 204, 204, 204, 204]],
+  ["POST /login (wrong password)", (who) => asForm("/login", { email: "nobody@example.test", password: "not the password" }, "/login")(who === "anonymous" ? who : "anonymous"), [401, 401, 401, 401, 401]],
+  [
+    "POST /account/password",
+    async (who) => (who === "anonymous" ? asForm("/account/password", { currentPassword: "x", newPassword: "y" }, "/login")(who) : asForm("/account/password", { currentPassword: "correct horse battery", newPassword: "correct horse battery" }, "/account")(who)),
+    [401, 200, 200, 200, 200],
+  ],
+  ["POST /logout", (who) => asForm("/logout", {}, who === "anonymous" ? "/login" : "/account")(who), [303, 303, 303, 303, 303]],
+];
+
+describe("every mutating route × every kind of caller", () => {
+  it.each(ROUTES)("%s", async (_name, call, expected) => {
+    const got: number[] = [];
+    for (const who of WHO) got.push(await call(who));
+    expect(got).toEqual(expected);
+  });
+});
