@@ -34,8 +34,10 @@ async function main(): Promise<void> {
   console.log(`\nBroadsheet is serving ${config.publicUrl}/ (data: ${where})`);
   if (seeded) {
     console.log(`\nFirst start: created the site${seeded.posts ? `, ${seeded.posts} sample posts and ${seeded.comments} sample comments` : ""}.`);
-    console.log(`Admin account (shown once, keep it):\n  e-mail:   ${seeded.adminEmail}\n  password: ${seeded.adminPassword}`);
-    console.log(`Sign in at ${config.publicUrl}/login (and change the password at ${config.publicUrl}/account).\n`);
+    if (seeded.admin) {
+      console.log(`Admin account (shown once, keep it):\n  e-mail:   ${seeded.admin.email}\n  password: ${seeded.admin.password}`);
+      console.log(`Sign in at ${config.publicUrl}/login (and change the password at ${config.publicUrl}/account).\n`);
+    }
   }
 }
 

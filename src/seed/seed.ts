@@ -18,32 +18,50 @@ export interface SeedDeps extends Pick<AppDeps, "comments" | "threads" | "posts"
 
 /** What the first start created, for printing once. */
 export interface SeedResult {
-  readonly adminEmail: string;
-  readonly adminPassword: string;
+  /** Present when an admin account was created now. */
+  readonly admin: { readonly email: string; readonly password: string } | undefined;
   readonly posts: number;
   readonly comments: number;
 }
 
-/** On an empty database: the site, an admin account and the sample posts with their discussion. */
+/**
+ * What a fresh install needs: the site (with the sample posts and their discussion, on a new
+ * site only) and, when there is no account yet, an admin account. Accounts made first with the
+ * CLI are respected: no admin is added then.
+ */
 export async function seedIfEmpty(deps: SeedDeps, options: { siteName?: string; withSampleContent: boolean }): Promise<SeedResult | undefined> {
-  if ((await deps.users.countUsers()) > 0) return undefined;
   const now = deps.clock.now();
-  await deps.sites.insertSite({ name: options.siteName ?? "The Harbour Ledger", allowAnonymous: true, maxDepth: DEFAULT_MAX_DEPTH }, now);
-  const adminPassword = deps.random.token(15);
-  const admin = await createUser(deps, { email: "admin@localhost", displayName: "Admin", role: "admin", password: adminPassword });
+  const newSite = !(await siteExists(deps));
+  if (newSite) await deps.sites.insertSite({ name: options.siteName ?? "The Harbour Ledger", allowAnonymous: true, maxDepth: DEFAULT_MAX_DEPTH }, now);
+  let admin: { email: string; password: string; id: number | null } | undefined;
+  if ((await deps.users.countUsers()) === 0) {
+    const password = deps.random.token(15);
+    const created = await createUser(deps, { email: "admin@localhost", displayName: "Admin", role: "admin", password });
+    admin = { email: created.email, password, id: created.id };
+  }
+  if (!newSite && !admin) return undefined;
   let posts = 0;
   let comments = 0;
-  if (options.withSampleContent) {
+  if (newSite && options.withSampleContent) {
     for (const p of [...OTHER_POSTS, FLOOD_PACT]) {
-      await addPost(deps, p, now, admin.id);
+      await addPost(deps, p, now, admin?.id ?? null);
       posts++;
     }
     comments = await addDiscussion(deps, FLOOD_PACT, now);
   }
-  return { adminEmail: admin.email, adminPassword, posts, comments };
+  return { admin: admin && { email: admin.email, password: admin.password }, posts, comments };
 }
 
-async function addPost(deps: SeedDeps, p: SamplePost, now: number, authorId: number) {
+async function siteExists(deps: Pick<SeedDeps, "sites">): Promise<boolean> {
+  try {
+    await deps.sites.getSite(1);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function addPost(deps: SeedDeps, p: SamplePost, now: number, authorId: number | null) {
   return createPost(deps, {
     siteId: 1,
     slug: p.slug,
@@ -51,7 +69,7 @@ async function addPost(deps: SeedDeps, p: SamplePost, now: number, authorId: num
     standfirst: p.standfirst,
     body: p.body,
     publishedAt: now - p.ageMs,
-    authorId,
+    ...(authorId !== null ? { authorId } : {}),
     ...(p.dateline ? { dateline: p.dateline } : {}),
     ...(p.leadImage ? { leadImage: p.leadImage } : {}),
     ...(p.source ? { source: { outlet: p.source.outlet, url: p.source.url, publishedAt: now - p.source.ageMs } } : {}),

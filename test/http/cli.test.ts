@@ -1,0 +1,49 @@
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import SQLite from "better-sqlite3";
+import { afterEach, describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+function cli(dataDir: string) {
+  return async (...args: string[]) => {
+    try {
+      const { stdout } = await run(process.execPath, ["bin/broadsheet.mjs", ...args], { env: { ...process.env, BROADSHEET_DATA_DIR: dataDir } });
+      return { code: 0, out: stdout };
+    } catch (err) {
+      const e = err as { code: number; stdout: string; stderr: string };
+      return { code: e.code, out: e.stdout + e.stderr };
+    }
+  };
+}
+
+describe("the broadsheet command", () => {
+  it("adds, lists, changes the role of and resets accounts through the same use cases", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bs-cli-"));
+    dirs.push(dataDir);
+    const bs = cli(dataDir);
+    const added = await bs("user", "add", "--email", "Mo@Example.test", "--name", "Mo Derator", "--role", "moderator");
+    expect(added.code).toBe(0);
+    expect(added.out).toMatch(/Added mo@example.test \(moderator\)\.\nPassword \(shown once\): \S{16,}/);
+    expect((await bs("user", "add", "--email", "mo@example.test", "--name", "Again")).out).toMatch(/An account with this e-mail exists/);
+    expect((await bs("user", "add", "--email", "x@example.test", "--name", "X", "--password", "short")).code).toBe(2);
+    expect((await bs("user", "set-role", "mo@example.test", "king")).code).not.toBe(0);
+    expect((await bs("user", "set-role", "mo@example.test", "editor")).out).toContain("mo@example.test is now editor.");
+    expect((await bs("user", "list")).out).toMatch(/^mo@example.test\teditor\tMo Derator\t/m);
+    const reset = await bs("user", "reset-password", "mo@example.test");
+    expect(reset.out).toMatch(/New password for mo@example.test \(shown once\): \S{16,}/);
+    expect((await bs("user", "reset-password", "nobody@example.test")).code).toBe(2);
+    const db = new SQLite(path.join(dataDir, "broadsheet.sqlite"), { readonly: true });
+    try {
+      const row = db.prepare("select password_hash from users where email = ?").get("mo@example.test") as { password_hash: string };
+      expect(row.password_hash).toMatch(/^scrypt\$131072\$8\$1\$/);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+});
