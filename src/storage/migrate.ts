@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import type { Dialect, Store } from "./db.js";
 import * as m001 from "./migrations/001-initial.js";
 import * as m002 from "./migrations/002-sessions.js";
+import * as m003 from "./migrations/003-editorial.js";
 
 interface Migration {
   readonly version: number;
@@ -14,6 +15,7 @@ interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "initial", up: m001.up },
   { version: 2, name: "sessions", up: m002.up },
+  { version: 3, name: "editorial", up: m003.up },
 ];
 
 const LOCK_KEY = 7_240_601; // arbitrary, constant: serialises migrations across nodes on PostgreSQL

@@ -1,10 +1,10 @@
-import type { Selectable } from "kysely";
-import type { NewPost, PostStore } from "../domain/posts/ports.js";
-import type { Post, PostStatus } from "../domain/posts/post.js";
+import type { Kysely, Selectable } from "kysely";
+import type { NewPost, NewRevision, PostRevision, PostStore } from "../domain/posts/ports.js";
+import { LIVE_STATUSES, type Post, type PostStatus } from "../domain/posts/post.js";
 import { withTransaction, type Store } from "./db.js";
-import type { PostsTable } from "./schema.js";
+import type { Database, PostsTable } from "./schema.js";
 
-function toPost(r: Selectable<PostsTable>): Post {
+function toPost(r: Selectable<PostsTable>, labels: readonly string[]): Post {
   return {
     id: Number(r.id),
     siteId: Number(r.site_id),
@@ -23,30 +23,96 @@ function toPost(r: Selectable<PostsTable>): Post {
     canonicalToSource: r.canonical_to_source === 1,
     status: r.status as PostStatus,
     publishedAt: r.published_at === null ? null : Number(r.published_at),
+    labels,
     authorId: r.author_id === null ? null : Number(r.author_id),
     createdAt: Number(r.created_at),
     updatedAt: Number(r.updated_at),
   };
 }
 
+/** The post's columns, as written by insert and update alike. */
+function columns(p: NewPost) {
+  return {
+    slug: p.slug,
+    title: p.title,
+    standfirst: p.standfirst,
+    body_source: p.bodySource,
+    body_html: p.bodyHtml,
+    dateline: p.dateline,
+    lead_image_url: p.leadImage?.url ?? null,
+    lead_image_caption: p.leadImage?.caption ?? null,
+    lead_image_credit: p.leadImage?.credit ?? null,
+    source_outlet: p.source?.outlet ?? null,
+    source_url: p.source?.url ?? null,
+    source_published_at: p.source?.publishedAt ?? null,
+    canonical_to_source: p.canonicalToSource ? 1 : 0,
+    status: p.status,
+    published_at: p.publishedAt,
+    author_id: p.authorId,
+    updated_at: p.updatedAt,
+  };
+}
+
+async function labelsOf(db: Kysely<Database>, postIds: number[]): Promise<Map<number, string[]>> {
+  const out = new Map<number, string[]>();
+  if (postIds.length === 0) return out;
+  const rows = await db.selectFrom("post_labels").select(["post_id", "label"]).where("post_id", "in", postIds).orderBy("label").execute();
+  for (const r of rows) {
+    const list = out.get(Number(r.post_id));
+    if (list) list.push(r.label);
+    else out.set(Number(r.post_id), [r.label]);
+  }
+  return out;
+}
+
+async function withLabels(db: Kysely<Database>, rows: Array<Selectable<PostsTable>>): Promise<Post[]> {
+  const labels = await labelsOf(db, rows.map((r) => Number(r.id)));
+  return rows.map((r) => toPost(r, labels.get(Number(r.id)) ?? []));
+}
+
+async function one(db: Kysely<Database>, row: Selectable<PostsTable> | undefined): Promise<Post | undefined> {
+  return row ? (await withLabels(db, [row]))[0] : undefined;
+}
+
+async function writeLabels(trx: Kysely<Database>, postId: number, labels: readonly string[]): Promise<void> {
+  await trx.deleteFrom("post_labels").where("post_id", "=", postId).execute();
+  if (labels.length > 0) await trx.insertInto("post_labels").values(labels.map((label) => ({ post_id: postId, label }))).execute();
+}
+
+/** Every address a post has had stays an alias of its thread, so old links can redirect. */
+async function rememberPath(trx: Kysely<Database>, slug: string, threadId: number): Promise<void> {
+  await trx.insertInto("thread_urls").values({ url: `/posts/${slug}`, thread_id: threadId }).onConflict((oc) => oc.column("url").doNothing()).execute();
+}
+
+async function insertRevision(trx: Kysely<Database>, postId: number, rev: NewRevision): Promise<void> {
+  await trx.insertInto("post_revisions").values({ post_id: postId, author_id: rev.authorId, created_at: rev.createdAt, snapshot: rev.snapshot }).execute();
+}
+
 export function makePostStore(store: Store): PostStore {
   const { db } = store;
   return {
     async findPostBySlug(slug) {
-      const r = await db.selectFrom("posts").selectAll().where("slug", "=", slug).executeTakeFirst();
-      return r && toPost(r);
+      return one(db, await db.selectFrom("posts").selectAll().where("slug", "=", slug).executeTakeFirst());
     },
     async findPostById(id) {
-      const r = await db.selectFrom("posts").selectAll().where("id", "=", id).executeTakeFirst();
-      return r && toPost(r);
+      return one(db, await db.selectFrom("posts").selectAll().where("id", "=", id).executeTakeFirst());
     },
     async findPostByThreadId(threadId) {
-      const r = await db.selectFrom("posts").selectAll().where("thread_id", "=", threadId).executeTakeFirst();
-      return r && toPost(r);
+      return one(db, await db.selectFrom("posts").selectAll().where("thread_id", "=", threadId).executeTakeFirst());
     },
-    async slugExists(slug) {
-      const r = await db.selectFrom("posts").select("id").where("slug", "=", slug).executeTakeFirst();
-      return r !== undefined;
+    async findPostByOldPath(path) {
+      const row = await db
+        .selectFrom("thread_urls")
+        .innerJoin("posts", "posts.thread_id", "thread_urls.thread_id")
+        .selectAll("posts")
+        .where("thread_urls.url", "=", path)
+        .executeTakeFirst();
+      return one(db, row);
+    },
+    async slugExists(slug, exceptId) {
+      let q = db.selectFrom("posts").select("id").where("slug", "=", slug);
+      if (exceptId !== undefined) q = q.where("id", "!=", exceptId);
+      return (await q.executeTakeFirst()) !== undefined;
     },
     async listPublishedPosts({ before, limit }) {
       const rows = await db
@@ -54,50 +120,61 @@ export function makePostStore(store: Store): PostStore {
         .innerJoin("threads", "threads.id", "posts.thread_id")
         .selectAll("posts")
         .select(["threads.view_count", "threads.comment_count"])
-        .where("posts.status", "=", "published")
+        .where("posts.status", "in", LIVE_STATUSES)
         .where("posts.published_at", "<", before)
         .orderBy("posts.published_at", "desc")
         .orderBy("posts.id", "desc")
         .limit(limit)
         .execute();
-      return rows.map((r) => ({ post: toPost(r), viewCount: Number(r.view_count), commentCount: Number(r.comment_count) }));
+      const posts = await withLabels(db, rows);
+      return rows.map((r, i) => ({ post: posts[i] as Post, viewCount: Number(r.view_count), commentCount: Number(r.comment_count) }));
     },
-    async insertPost(p: NewPost) {
+    async listAllPosts(limit) {
+      const rows = await db
+        .selectFrom("posts")
+        .innerJoin("threads", "threads.id", "posts.thread_id")
+        .selectAll("posts")
+        .select(["threads.view_count", "threads.comment_count"])
+        .orderBy("posts.updated_at", "desc")
+        .orderBy("posts.id", "desc")
+        .limit(limit)
+        .execute();
+      const posts = await withLabels(db, rows);
+      return rows.map((r, i) => ({ post: posts[i] as Post, viewCount: Number(r.view_count), commentCount: Number(r.comment_count) }));
+    },
+    async insertPost(p: NewPost, revision) {
       return withTransaction(store, async (trx) => {
         const t = await trx
           .insertInto("threads")
           .values({ site_id: p.siteId, mode: p.threadMode, created_at: p.createdAt })
           .returning("id")
           .executeTakeFirstOrThrow();
+        const threadId = Number(t.id);
         const r = await trx
           .insertInto("posts")
-          .values({
-            site_id: p.siteId,
-            thread_id: Number(t.id),
-            slug: p.slug,
-            title: p.title,
-            standfirst: p.standfirst,
-            body_source: p.bodySource,
-            body_html: p.bodyHtml,
-            dateline: p.dateline,
-            lead_image_url: p.leadImage?.url ?? null,
-            lead_image_caption: p.leadImage?.caption ?? null,
-            lead_image_credit: p.leadImage?.credit ?? null,
-            source_outlet: p.source?.outlet ?? null,
-            source_url: p.source?.url ?? null,
-            source_published_at: p.source?.publishedAt ?? null,
-            canonical_to_source: p.canonicalToSource ? 1 : 0,
-            status: p.status,
-            published_at: p.publishedAt,
-            author_id: p.authorId,
-            created_at: p.createdAt,
-            updated_at: p.updatedAt,
-          })
+          .values({ ...columns(p), site_id: p.siteId, thread_id: threadId, created_at: p.createdAt })
           .returningAll()
           .executeTakeFirstOrThrow();
-        await trx.insertInto("thread_urls").values({ url: `/posts/${p.slug}`, thread_id: Number(t.id) }).execute();
-        return toPost(r);
+        await writeLabels(trx, Number(r.id), p.labels);
+        await rememberPath(trx, p.slug, threadId);
+        if (revision) await insertRevision(trx, Number(r.id), revision);
+        return toPost(r, [...p.labels].sort());
       });
+    },
+    async updatePost(id, p, revision) {
+      return withTransaction(store, async (trx) => {
+        const r = await trx.updateTable("posts").set(columns(p)).where("id", "=", id).returningAll().executeTakeFirstOrThrow();
+        const threadId = Number(r.thread_id);
+        await trx.updateTable("threads").set((eb) => ({ mode: p.threadMode, version: eb("version", "+", 1) })).where("id", "=", threadId).execute();
+        await writeLabels(trx, id, p.labels);
+        await rememberPath(trx, p.slug, threadId);
+        await insertRevision(trx, id, revision);
+        return toPost(r, [...p.labels].sort());
+      });
+    },
+    async listRevisions(postId): Promise<PostRevision[]> {
+      const rows = await db.selectFrom("post_revisions").selectAll().where("post_id", "=", postId).orderBy("id", "desc").execute();
+      return rows.map((r) => ({ id: Number(r.id), postId: Number(r.post_id), authorId: r.author_id === null ? null : Number(r.author_id), createdAt: Number(r.created_at), snapshot: r.snapshot }));
     },
   };
 }

@@ -13,6 +13,21 @@ export interface Database {
   view_days: ViewDaysTable;
   secrets: SecretsTable;
   sessions: SessionsTable;
+  post_labels: PostLabelsTable;
+  post_revisions: PostRevisionsTable;
+}
+
+export interface PostLabelsTable {
+  post_id: number;
+  label: string;
+}
+
+export interface PostRevisionsTable {
+  id: Generated<number>;
+  post_id: number;
+  author_id: number | null;
+  created_at: number;
+  snapshot: string;
 }
 
 export interface SessionsTable {

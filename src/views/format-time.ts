@@ -12,7 +12,7 @@ export function dayKey(ms: number, timeZone: string): string {
 
 /** "June 19, 2024 at 14:05 UTC": the exact time, for titles. */
 export function exactTime(ms: number, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeStyle: "short", timeZone, timeZoneName: "short" }).format(ms);
+  return new Intl.DateTimeFormat("en-US", { year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit", hour12: false, timeZone, timeZoneName: "short" }).format(ms);
 }
 
 const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [

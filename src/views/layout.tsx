@@ -6,12 +6,12 @@ export interface LayoutProps {
   readonly canonical?: string | undefined;
   readonly description?: string | undefined;
   readonly children: ComponentChildren;
-  /** Add the discussion script (post pages). */
-  readonly withScript?: boolean;
+  /** Module scripts to load (same-origin only: the CSP allows nothing else). */
+  readonly scripts?: readonly string[];
 }
 
 /** The HTML document around every page. */
-export function Layout({ title, siteName, canonical, description, children, withScript }: LayoutProps) {
+export function Layout({ title, siteName, canonical, description, children, scripts = [] }: LayoutProps) {
   return (
     <html lang="en">
       <head>
@@ -21,7 +21,9 @@ export function Layout({ title, siteName, canonical, description, children, with
         {description ? <meta name="description" content={description} /> : null}
         {canonical ? <link rel="canonical" href={canonical} /> : null}
         <link rel="stylesheet" href="/assets/site.css" />
-        {withScript ? <script type="module" src="/assets/thread.js"></script> : null}
+        {scripts.map((src) => (
+          <script type="module" src={src}></script>
+        ))}
       </head>
       <body>
         <header class="masthead">

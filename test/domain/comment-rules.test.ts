@@ -71,3 +71,15 @@ describe("cleaning what a reader typed", () => {
     expect(cleanAuthorFields({ body: "hi", authorName: "" })).toEqual({ body: "hi", authorName: null, authorWebsite: null });
   });
 });
+
+describe("dates as readers see them", async () => {
+  const { dateHeader, exactTime, relativeTime } = await import("../../src/views/format-time.js");
+  it("formats the date header, the exact time and relative times", () => {
+    const t = Date.UTC(2024, 5, 19, 14, 5);
+    expect(dateHeader(t, "UTC")).toBe("Wednesday, June 19, 2024");
+    expect(exactTime(t, "UTC")).toBe("June 19, 2024 at 14:05 UTC");
+    expect(relativeTime(t, t + 30_000)).toBe("just now");
+    expect(relativeTime(t, t + 5 * 60_000)).toBe("5 minutes ago");
+    expect(relativeTime(t, t + 26 * 3600_000)).toBe("yesterday");
+  });
+});

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cleanPostFields } from "../../src/domain/posts/post-fields.js";
+import { savePost } from "../../src/domain/posts/save-post.js";
 import type { Role } from "../../src/domain/users/user.js";
 import { csrfFor, makeAppWorld, SAME_ORIGIN, signedIn, type AppWorld } from "../helpers/app.js";
 
@@ -9,6 +11,8 @@ let w: AppWorld;
 let slug = "";
 let threadId = 0;
 let commentId = 0;
+let editedPostId = 0;
+let revisionId = 0;
 /** A fresh account of this role, signed in, per call: routes like sign-out end sessions. */
 const sessionOf = async (who: Who): Promise<Record<string, string>> => (who === "anonymous" ? {} : (await signedIn(w, who)).cookies);
 
@@ -18,6 +22,10 @@ beforeAll(async () => {
   slug = post.slug;
   threadId = post.threadId;
   commentId = (await w.makeComment(post)).comment.id;
+  const admin = await signedIn(w, "admin");
+  const edited = await savePost(w.deps, { fields: cleanPostFields(POST_FORM), publishing: { kind: "now" }, editorId: admin.user.id });
+  editedPostId = edited.id;
+  revisionId = (await w.deps.posts.listRevisions(edited.id))[0]?.id ?? 0;
 });
 afterAll(async () => w?.cleanup());
 
@@ -35,6 +43,9 @@ const asForm = (url: string, fields: Record<string, string>, csrfPage?: string):
   });
   return res.statusCode;
 };
+/** A form behind sign-in: the CSRF token comes from a page the caller can open. */
+const signedForm = (url: () => string, fields: Record<string, string>): Call => (who) => asForm(url(), fields, who === "anonymous" ? "/login" : "/account")(who);
+const POST_FORM = { title: "Matrix post", body: "Body.", publish: "now", action: "save" };
 const asJson = (method: "POST" | "PATCH" | "DELETE", url: () => string, body?: object): Call => async (who) =>
   (await w.app.inject({ method, url: url(), cookies: await sessionOf(who), ...(body ? { headers: { "content-type": "application/json" }, payload: JSON.stringify(body) } : {}) })).statusCode;
 
@@ -54,6 +65,11 @@ const ROUTES: Array<[string, Call, number[]]> = [
     async (who) => (who === "anonymous" ? asForm("/account/password", { currentPassword: "x", newPassword: "y" }, "/login")(who) : asForm("/account/password", { currentPassword: "correct horse battery", newPassword: "correct horse battery" }, "/account")(who)),
     [401, 200, 200, 200, 200],
   ],
+  ["POST /editor/posts", (who) => signedForm(() => "/editor/posts", { ...POST_FORM, title: `Written by ${who}` })(who), [401, 403, 403, 303, 303]],
+  ["POST /editor/posts/:id", signedForm(() => `/editor/posts/${editedPostId}`, { ...POST_FORM, title: "Matrix post, edited", slug: "matrix-post-edited" }), [401, 403, 403, 303, 303]],
+  ["POST /editor/posts/:id/revisions/:rev/restore", signedForm(() => `/editor/posts/${editedPostId}/revisions/${revisionId}/restore`, {}), [401, 403, 403, 303, 303]],
+  ["POST /editor/posts/:id/unpublish", signedForm(() => `/editor/posts/${editedPostId}/unpublish`, {}), [401, 403, 403, 303, 303]],
+  ["POST /editor/preview", signedForm(() => "/editor/preview", { body: "*x*" }), [401, 403, 403, 200, 200]],
   ["POST /logout", (who) => asForm("/logout", {}, who === "anonymous" ? "/login" : "/account")(who), [303, 303, 303, 303, 303]],
 ];
 

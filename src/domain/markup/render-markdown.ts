@@ -90,7 +90,8 @@ const postSanitizeOptions: sanitizeHtml.IOptions = {
   allowedSchemes: SAFE_SCHEMES,
   allowedSchemesByTag: { img: ["http", "https"] },
   allowProtocolRelative: false,
-  transformTags: { a: sanitizeHtml.simpleTransform("a", { rel: "noopener noreferrer" }) },
+  // The post's title is the page's only h1: body headings start at h2.
+  transformTags: { a: sanitizeHtml.simpleTransform("a", { rel: "noopener noreferrer" }), h1: "h2", h5: "h4", h6: "h4" },
 };
 
 /** A reader's comment: paragraphs, emphasis, links, quotes, code and lists; nothing else. */

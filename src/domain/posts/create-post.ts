@@ -19,9 +19,10 @@ export interface CreatePostInput {
   readonly publishedAt?: number;
   readonly authorId?: number;
   readonly threadMode?: ThreadMode;
+  readonly labels?: readonly string[];
 }
 
-/** An editor publishes a post (drafts and scheduling arrive with the editor pages). */
+/** Publishes a post as given, backdating allowed: the path for seeding and imports (editors use savePost). */
 export async function createPost(
   deps: { posts: Pick<PostStore, "insertPost" | "slugExists">; clock: Clock },
   input: CreatePostInput,
@@ -45,6 +46,7 @@ export async function createPost(
     canonicalToSource: input.canonicalToSource ?? false,
     status: "published",
     publishedAt: input.publishedAt ?? now,
+    labels: input.labels ?? [],
     authorId: input.authorId ?? null,
     createdAt: now,
     updatedAt: now,

@@ -6,12 +6,33 @@ export interface NewPost extends Omit<Post, "id" | "threadId"> {
   readonly threadMode: ThreadMode;
 }
 
+/** A saved version of a post's editable fields. */
+export interface PostRevision {
+  readonly id: number;
+  readonly postId: number;
+  readonly authorId: number | null;
+  readonly createdAt: number;
+  /** The editor's fields as saved, JSON-encoded PostFields. */
+  readonly snapshot: string;
+}
+
+export type NewRevision = Omit<PostRevision, "id" | "postId">;
+
 export interface PostStore {
   findPostBySlug(slug: string): Promise<Post | undefined>;
   findPostById(id: number): Promise<Post | undefined>;
   findPostByThreadId(threadId: number): Promise<Post | undefined>;
   /** Published posts with publishedAt < before, newest first. */
   listPublishedPosts(input: { before: number; limit: number }): Promise<PostSummary[]>;
-  insertPost(post: NewPost): Promise<Post>;
-  slugExists(slug: string): Promise<boolean>;
+  /** Inserts the post, its thread and labels, and its first revision when given, in one transaction. */
+  insertPost(post: NewPost, revision?: NewRevision): Promise<Post>;
+  /** Replaces the post's fields and labels and its thread's mode, keeps its old address as an alias, adds the revision. */
+  updatePost(id: number, post: NewPost, revision: NewRevision): Promise<Post>;
+  /** Every post, whatever its status, most recently changed first (the editors' list). */
+  listAllPosts(limit: number): Promise<PostSummary[]>;
+  /** Whether another post (not `exceptId`) has this slug. */
+  slugExists(slug: string, exceptId?: number): Promise<boolean>;
+  /** The post reached by an address it used to have (an old slug). */
+  findPostByOldPath(path: string): Promise<Post | undefined>;
+  listRevisions(postId: number): Promise<PostRevision[]>;
 }

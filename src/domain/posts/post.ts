@@ -32,7 +32,10 @@ export interface Post {
   /** Point rel=canonical at the source instead of at ourselves. */
   readonly canonicalToSource: boolean;
   readonly status: PostStatus;
+  /** When it went (or goes) out; a scheduled post becomes public by itself when this passes. */
   readonly publishedAt: number | null;
+  /** Lower-case topic labels, e.g. "floods". */
+  readonly labels: readonly string[];
   readonly authorId: number | null;
   readonly createdAt: number;
   readonly updatedAt: number;
@@ -45,9 +48,15 @@ export interface PostSummary {
   readonly commentCount: number;
 }
 
-/** Is the post visible to readers at `now`? */
+/** Statuses whose posts are public once their time has come. */
+export const LIVE_STATUSES: readonly PostStatus[] = ["published", "scheduled"];
+
+/**
+ * Is the post visible to readers at `now`? A scheduled post is, from its time on: no timer has to
+ * fire, so it also appears on time after a restart.
+ */
 export function isPostPublic(p: Pick<Post, "status" | "publishedAt">, now: number): boolean {
-  return p.status === "published" && p.publishedAt !== null && p.publishedAt <= now;
+  return LIVE_STATUSES.includes(p.status) && p.publishedAt !== null && p.publishedAt <= now;
 }
 
 /** A URL-safe slug from a title: lower-case Latin letters, digits and hyphens; other scripts kept. */

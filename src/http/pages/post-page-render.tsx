@@ -15,7 +15,7 @@ export function renderPostPage(page: PostPage, opts: { publicUrl: string; timeZo
   const own = `${opts.publicUrl}/posts/${encodeURIComponent(post.slug)}`;
   const canonical = post.canonicalToSource && post.source ? post.source.url : own;
   return renderDocument(
-    <Layout title={post.title} siteName={site.name} canonical={canonical} description={post.standfirst ?? undefined} withScript>
+    <Layout title={post.title} siteName={site.name} canonical={canonical} description={post.standfirst ?? undefined} scripts={["/assets/thread.js"]}>
       <div class="post-page" data-served-at={SERVED_AT_SLOT}>
         <PostArticle post={post} timeZone={opts.timeZone} />
         <Discussion

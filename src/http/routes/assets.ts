@@ -5,10 +5,10 @@ import type { FastifyInstance } from "fastify";
 
 import { projectRoot as root } from "../../paths.js";
 
-/** Bundles the browser script (which reuses the server's comment component) once, at start. */
-export async function buildClientBundle(): Promise<string> {
+/** Bundles a browser script (thread.tsx reuses the server's comment component) once, at start. */
+export async function buildClientBundle(entry: string): Promise<string> {
   const result = await esbuild.build({
-    entryPoints: [path.join(root, "src/client/thread.tsx")],
+    entryPoints: [path.join(root, "src/client", entry)],
     bundle: true,
     minify: true,
     format: "esm",
@@ -23,10 +23,12 @@ export async function buildClientBundle(): Promise<string> {
 
 /** Stylesheet and images from public/, and the bundled script. */
 export async function registerAssets(app: FastifyInstance): Promise<void> {
-  const bundle = await buildClientBundle();
-  app.get("/assets/thread.js", { schema: { hide: true } }, async (_req, reply) =>
-    reply.type("text/javascript; charset=utf-8").header("cache-control", "public, max-age=300").send(bundle),
-  );
+  for (const [name, entry] of [["thread.js", "thread.tsx"], ["editor.js", "editor.ts"]] as const) {
+    const bundle = await buildClientBundle(entry);
+    app.get(`/assets/${name}`, { schema: { hide: true } }, async (_req, reply) =>
+      reply.type("text/javascript; charset=utf-8").header("cache-control", "public, max-age=300").send(bundle),
+    );
+  }
   await app.register(fastifyStatic, {
     root: path.join(root, "public"),
     prefix: "/assets/",

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { getPostPage } from "../../domain/posts/get-post-page.js";
+import { isPostPublic } from "../../domain/posts/post.js";
 import { postComment } from "../../domain/comments/post-comment.js";
 import { isDomainError, DomainError } from "../../domain/shared/errors.js";
 import type { FormState } from "../../views/comment-form.js";
@@ -35,7 +36,12 @@ export function registerPostPages(app: FastifyInstance, deps: AppDeps, cache: Re
       const html = renderPostPage(page, { publicUrl: deps.config.publicUrl, timeZone: deps.config.timeZone, now });
       return { threadId: page.thread.id, storedViews: page.thread.viewCount, page: cutSlots(html), expiresAt: now + cache.ttl };
     });
-    if (!cached) return notFound(reply);
+    if (!cached) {
+      // An address the post used to have: send readers (and search engines) on, permanently.
+      const moved = await deps.posts.findPostByOldPath(`/posts/${slug}`);
+      if (moved && moved.slug !== slug && isPostPublic(moved, deps.clock.now())) return reply.redirect(`/posts/${encodeURIComponent(moved.slug)}`, 301);
+      return notFound(reply);
+    }
     if (req.method === "GET") deps.views.record(cached.threadId, req.ip, userAgentOf(req));
     // The serve time is kept to the second, so under load one filled body serves many requests.
     const values = { views: String(deps.views.totalFor(cached.threadId, cached.storedViews)), served: String(Math.floor(deps.clock.now() / 1000) * 1000) };

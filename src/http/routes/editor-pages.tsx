@@ -1,0 +1,135 @@
+import type { FastifyInstance, FastifyReply } from "fastify";
+import type { JSX } from "preact";
+import { renderPostMarkdown } from "../../domain/markup/render-markdown.js";
+import { cleanPostFields, cleanPublishing } from "../../domain/posts/post-fields.js";
+import type { Post } from "../../domain/posts/post.js";
+import { restoreRevision } from "../../domain/posts/restore-revision.js";
+import { savePost } from "../../domain/posts/save-post.js";
+import { unpublishPost } from "../../domain/posts/unpublish-post.js";
+import { DomainError, isDomainError } from "../../domain/shared/errors.js";
+import { cleanText } from "../../domain/shared/text.js";
+import type { ThreadMode } from "../../domain/threads/thread.js";
+import type { User } from "../../domain/users/user.js";
+import { PostForm, type PostFormValues } from "../../views/editor/post-form.js";
+import { PostList } from "../../views/editor/post-list.js";
+import { RevisionList } from "../../views/editor/revisions.js";
+import { Layout } from "../../views/layout.js";
+import type { AppDeps } from "../deps.js";
+import { sameOriginCheck } from "../plugins/same-origin.js";
+import { requirePermission } from "../plugins/sessions.js";
+import { STATUS_OF } from "../problem.js";
+import { renderDocument } from "../render.js";
+
+type IdParams = { Params: { id: string } };
+type Form = Record<string, string | undefined>;
+
+/** The editors' pages: list, write, preview, publish or schedule, unpublish, revisions. */
+export function registerEditorPages(app: FastifyInstance, deps: AppDeps): void {
+  const editors = { preHandler: requirePermission("writePosts") };
+  const forms = { preValidation: [sameOriginCheck(deps.config.publicUrl), app.csrfProtection], preHandler: requirePermission("writePosts") };
+  const editor = (req: { user: User | null }) => req.user as User; // requirePermission("writePosts") let only editors through
+
+  const page = async (reply: FastifyReply, title: string, body: JSX.Element) =>
+    reply
+      .type("text/html; charset=utf-8")
+      .header("cache-control", "no-store")
+      .send(renderDocument(<Layout title={title} siteName={(await deps.sites.getSite(1)).name} scripts={["/assets/editor.js"]}>{body}</Layout>));
+
+  const postOr404 = async (id: string): Promise<Post> => {
+    const post = /^\d{1,12}$/.test(id) ? await deps.posts.findPostById(Number(id)) : undefined;
+    if (!post) throw new DomainError("not_found", "There is no such post.");
+    return post;
+  };
+
+  const form = async (reply: FastifyReply, props: Omit<Parameters<typeof PostForm>[0], "csrfToken">) =>
+    page(reply, props.postId ? "Edit post" : "New post", <PostForm {...props} csrfToken={reply.generateCsrf()} />);
+
+  app.get("/editor", editors, async (_req, reply) =>
+    page(reply, "Posts", <PostList posts={await deps.posts.listAllPosts(200)} timeZone={deps.config.timeZone} now={deps.clock.now()} />),
+  );
+
+  app.get("/editor/posts/new", editors, async (_req, reply) => form(reply, { action: "/editor/posts", values: {} }));
+
+  app.get<IdParams & { Querystring: { saved?: string } }>("/editor/posts/:id", editors, async (req, reply) => {
+    const post = await postOr404(req.params.id);
+    const thread = await deps.threads.findThread(post.threadId);
+    return form(reply, {
+      action: `/editor/posts/${post.id}`,
+      values: valuesOf(post, thread?.mode ?? "open"),
+      postId: post.id,
+      publicUrl: `/posts/${post.slug}`,
+      previewHtml: post.bodyHtml,
+      notice: req.query.saved ? "Saved." : undefined,
+    });
+  });
+
+  const save = async (reply: FastifyReply, body: Form, user: User, post?: Post) => {
+    const action = post ? `/editor/posts/${post.id}` : "/editor/posts";
+    const base = { action, values: body, postId: post?.id, publicUrl: post ? `/posts/${post.slug}` : undefined };
+    if (body.action === "preview") return form(reply, { ...base, previewHtml: renderPostMarkdown(cleanText(body.body ?? "")) });
+    try {
+      const saved = await savePost(deps, {
+        postId: post?.id,
+        fields: cleanPostFields(body),
+        publishing: cleanPublishing(body, deps.clock.now()),
+        editorId: user.id,
+      });
+      return reply.redirect(`/editor/posts/${saved.id}?saved=1`, 303);
+    } catch (err) {
+      if (!isDomainError(err)) throw err;
+      reply.status(STATUS_OF[err.code]);
+      return form(reply, { ...base, error: { field: err.field, message: err.message }, previewHtml: renderPostMarkdown(cleanText(body.body ?? "")) });
+    }
+  };
+
+  app.post<{ Body: Form }>("/editor/posts", forms, async (req, reply) => save(reply, req.body ?? {}, editor(req)));
+
+  app.post<IdParams & { Body: Form }>("/editor/posts/:id", forms, async (req, reply) => save(reply, req.body ?? {}, editor(req), await postOr404(req.params.id)));
+
+  app.post<IdParams>("/editor/posts/:id/unpublish", forms, async (req, reply) => {
+    const post = await unpublishPost(deps, { postId: (await postOr404(req.params.id)).id, editorId: editor(req).id });
+    return reply.redirect(`/editor/posts/${post.id}?saved=1`, 303);
+  });
+
+  app.get<IdParams>("/editor/posts/:id/revisions", editors, async (req, reply) => {
+    const post = await postOr404(req.params.id);
+    return page(reply, "Revisions", <RevisionList postId={post.id} title={post.title} revisions={await deps.posts.listRevisions(post.id)} csrfToken={reply.generateCsrf()} timeZone={deps.config.timeZone} />);
+  });
+
+  app.post<{ Params: { id: string; rev: string } }>("/editor/posts/:id/revisions/:rev/restore", forms, async (req, reply) => {
+    const post = await postOr404(req.params.id);
+    await restoreRevision(deps, { postId: post.id, revisionId: Number(req.params.rev), editorId: editor(req).id });
+    return reply.redirect(`/editor/posts/${post.id}?saved=1`, 303);
+  });
+
+  // Live preview for the editor's script: the same renderer as publishing, nothing stored.
+  app.post<{ Body: { body?: string } }>(
+    "/editor/preview",
+    { preValidation: [sameOriginCheck(deps.config.publicUrl), app.csrfProtection], preHandler: requirePermission("writePosts"), schema: { hide: true } },
+    async (req) => ({ html: renderPostMarkdown(cleanText(String(req.body?.body ?? "").slice(0, 200_000))) }),
+  );
+}
+
+/** A post as the form's text values. */
+function valuesOf(post: Post, mode: ThreadMode): PostFormValues {
+  const day = (ms: number | null) => (ms === null ? "" : new Date(ms).toISOString().slice(0, 10));
+  const scheduled = post.status === "scheduled" && post.publishedAt !== null;
+  return {
+    title: post.title,
+    slug: post.slug,
+    standfirst: post.standfirst ?? "",
+    dateline: post.dateline ?? "",
+    body: post.bodySource,
+    labels: post.labels.join(", "),
+    sourceOutlet: post.source?.outlet ?? "",
+    sourceUrl: post.source?.url ?? "",
+    sourcePublishedAt: day(post.source?.publishedAt ?? null),
+    canonicalToSource: post.canonicalToSource ? "on" : "",
+    leadImageUrl: post.leadImage?.url ?? "",
+    leadImageCaption: post.leadImage?.caption ?? "",
+    leadImageCredit: post.leadImage?.credit ?? "",
+    commentMode: mode,
+    publish: post.status === "draft" ? "draft" : scheduled ? "schedule" : "now",
+    publishAt: scheduled ? new Date(post.publishedAt as number).toISOString().slice(0, 16) : "",
+  };
+}
