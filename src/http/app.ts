@@ -18,6 +18,7 @@ import { registerAssets } from "./routes/assets.js";
 import { registerAccountPages } from "./routes/account-pages.js";
 import { registerCommentPages } from "./routes/comment-pages.js";
 import { registerEditorPages } from "./routes/editor-pages.js";
+import { registerFeeds } from "./routes/feeds.js";
 import { registerFrontPage } from "./routes/front-page.js";
 import { registerHealth } from "./routes/health.js";
 import { registerPostPages } from "./routes/post-pages.js";
@@ -66,6 +67,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   registerPostPages(app, deps, pageCache, writeLimit);
   registerCommentPages(app, deps, writeLimit);
   registerEditorPages(app, deps);
+  registerFeeds(app, deps);
   registerAccountPages(app, deps, { login: { max: deps.config.loginAttemptsPerMinute, timeWindow: 60_000 } });
   registerPostApi(app, deps);
   registerCommentApi(app, deps, pageCache, writeLimit);

@@ -47,6 +47,12 @@ export function makeCommentStore(store: Store): CommentStore {
       return rows.map(toComment);
     },
 
+    async listRecentComments({ limit, threadId }) {
+      let q = db.selectFrom("comments").select(PUBLIC_COLUMNS).where("status", "=", "published");
+      if (threadId !== undefined) q = q.where("thread_id", "=", threadId);
+      return (await q.orderBy("created_at", "desc").orderBy("id", "desc").limit(limit).execute()).map(toComment);
+    },
+
     async listThreadPage(threadId, afterNumber, limit): Promise<ThreadPage> {
       const roots = await db
         .selectFrom("comments")

@@ -114,18 +114,16 @@ export function makePostStore(store: Store): PostStore {
       if (exceptId !== undefined) q = q.where("id", "!=", exceptId);
       return (await q.executeTakeFirst()) !== undefined;
     },
-    async listPublishedPosts({ before, limit }) {
-      const rows = await db
+    async listPublishedPosts({ before, limit, label }) {
+      let q = db
         .selectFrom("posts")
         .innerJoin("threads", "threads.id", "posts.thread_id")
         .selectAll("posts")
         .select(["threads.view_count", "threads.comment_count"])
         .where("posts.status", "in", LIVE_STATUSES)
-        .where("posts.published_at", "<", before)
-        .orderBy("posts.published_at", "desc")
-        .orderBy("posts.id", "desc")
-        .limit(limit)
-        .execute();
+        .where("posts.published_at", "<", before);
+      if (label !== undefined) q = q.where("posts.id", "in", db.selectFrom("post_labels").select("post_id").where("label", "=", label));
+      const rows = await q.orderBy("posts.published_at", "desc").orderBy("posts.id", "desc").limit(limit).execute();
       const posts = await withLabels(db, rows);
       return rows.map((r, i) => ({ post: posts[i] as Post, viewCount: Number(r.view_count), commentCount: Number(r.comment_count) }));
     },

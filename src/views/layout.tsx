@@ -6,12 +6,14 @@ export interface LayoutProps {
   readonly canonical?: string | undefined;
   readonly description?: string | undefined;
   readonly children: ComponentChildren;
+  /** Extra elements for <head> (social cards, structured data). */
+  readonly head?: ComponentChildren;
   /** Module scripts to load (same-origin only: the CSP allows nothing else). */
   readonly scripts?: readonly string[];
 }
 
 /** The HTML document around every page. */
-export function Layout({ title, siteName, canonical, description, children, scripts = [] }: LayoutProps) {
+export function Layout({ title, siteName, canonical, description, children, head, scripts = [] }: LayoutProps) {
   return (
     <html lang="en">
       <head>
@@ -21,6 +23,9 @@ export function Layout({ title, siteName, canonical, description, children, scri
         {description ? <meta name="description" content={description} /> : null}
         {canonical ? <link rel="canonical" href={canonical} /> : null}
         <link rel="stylesheet" href="/assets/site.css" />
+        <link rel="alternate" type="application/atom+xml" title={`${siteName} (Atom)`} href="/feeds/posts.atom" />
+        <link rel="alternate" type="application/rss+xml" title={`${siteName} (RSS)`} href="/feeds/posts.rss" />
+        {head}
         {scripts.map((src) => (
           <script type="module" src={src}></script>
         ))}

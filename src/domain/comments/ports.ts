@@ -27,6 +27,8 @@ export interface CommentStore {
   /** The hash of the author's secret, kept out of the Comment type so it never reaches a presenter. */
   findEditTokenHash(id: number): Promise<string | undefined>;
   listThreadComments(threadId: number): Promise<Comment[]>;
+  /** The newest published comments, site-wide or of one thread (for feeds). */
+  listRecentComments(input: { limit: number; threadId?: number | undefined }): Promise<Comment[]>;
   listThreadPage(threadId: number, afterNumber: number, limit: number): Promise<ThreadPage>;
   /** Takes the next number under the parent, inserts and bumps thread counters, in one transaction. */
   insertComment(c: NewComment): Promise<Comment>;

@@ -22,8 +22,8 @@ export interface PostStore {
   findPostBySlug(slug: string): Promise<Post | undefined>;
   findPostById(id: number): Promise<Post | undefined>;
   findPostByThreadId(threadId: number): Promise<Post | undefined>;
-  /** Published posts with publishedAt < before, newest first. */
-  listPublishedPosts(input: { before: number; limit: number }): Promise<PostSummary[]>;
+  /** Public posts with publishedAt < before (optionally with a label), newest first. */
+  listPublishedPosts(input: { before: number; limit: number; label?: string | undefined }): Promise<PostSummary[]>;
   /** Inserts the post, its thread and labels, and its first revision when given, in one transaction. */
   insertPost(post: NewPost, revision?: NewRevision): Promise<Post>;
   /** Replaces the post's fields and labels and its thread's mode, keeps its old address as an alias, adds the revision. */

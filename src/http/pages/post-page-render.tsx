@@ -3,6 +3,7 @@ import { Discussion } from "../../views/discussion.js";
 import type { FormState } from "../../views/comment-form.js";
 import { Layout } from "../../views/layout.js";
 import { PostArticle } from "../../views/post-article.js";
+import { PostMeta } from "../../views/post-meta.js";
 import { presentTree } from "../presenters/comment.js";
 import { renderDocument } from "../render.js";
 
@@ -15,7 +16,14 @@ export function renderPostPage(page: PostPage, opts: { publicUrl: string; timeZo
   const own = `${opts.publicUrl}/posts/${encodeURIComponent(post.slug)}`;
   const canonical = post.canonicalToSource && post.source ? post.source.url : own;
   return renderDocument(
-    <Layout title={post.title} siteName={site.name} canonical={canonical} description={post.standfirst ?? undefined} scripts={["/assets/thread.js"]}>
+    <Layout
+      title={post.title}
+      siteName={site.name}
+      canonical={canonical}
+      description={post.standfirst ?? undefined}
+      scripts={["/assets/thread.js"]}
+      head={<PostMeta post={post} url={own} siteName={site.name} authorName={page.authorName} />}
+    >
       <div class="post-page" data-served-at={SERVED_AT_SLOT}>
         <PostArticle post={post} timeZone={opts.timeZone} />
         <Discussion
