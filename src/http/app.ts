@@ -63,7 +63,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
 
   registerHealth(app, deps);
   await registerAssets(app);
-  registerFrontPage(app, deps);
+  registerFrontPage(app, deps, pageCache);
   registerPostPages(app, deps, pageCache, writeLimit);
   registerCommentPages(app, deps, writeLimit);
   registerEditorPages(app, deps);

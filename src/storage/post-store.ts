@@ -114,7 +114,7 @@ export function makePostStore(store: Store): PostStore {
       if (exceptId !== undefined) q = q.where("id", "!=", exceptId);
       return (await q.executeTakeFirst()) !== undefined;
     },
-    async listPublishedPosts({ before, limit, label }) {
+    async listPublishedPosts({ before, limit, label, since }) {
       let q = db
         .selectFrom("posts")
         .innerJoin("threads", "threads.id", "posts.thread_id")
@@ -123,6 +123,7 @@ export function makePostStore(store: Store): PostStore {
         .where("posts.status", "in", LIVE_STATUSES)
         .where("posts.published_at", "<", before);
       if (label !== undefined) q = q.where("posts.id", "in", db.selectFrom("post_labels").select("post_id").where("label", "=", label));
+      if (since !== undefined) q = q.where("posts.published_at", ">=", since);
       const rows = await q.orderBy("posts.published_at", "desc").orderBy("posts.id", "desc").limit(limit).execute();
       const posts = await withLabels(db, rows);
       return rows.map((r, i) => ({ post: posts[i] as Post, viewCount: Number(r.view_count), commentCount: Number(r.comment_count) }));
@@ -139,6 +140,44 @@ export function makePostStore(store: Store): PostStore {
         .execute();
       const posts = await withLabels(db, rows);
       return rows.map((r, i) => ({ post: posts[i] as Post, viewCount: Number(r.view_count), commentCount: Number(r.comment_count) }));
+    },
+    async listArchiveEntries(now, limit) {
+      const rows = await db
+        .selectFrom("posts")
+        .select(["slug", "title", "published_at"])
+        .where("status", "in", LIVE_STATUSES)
+        .where("published_at", "<=", now)
+        .orderBy("published_at", "desc")
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({ slug: r.slug, title: r.title, publishedAt: Number(r.published_at) }));
+    },
+    async listPopularPosts({ now, sinceDay, limit }) {
+      const base = db
+        .selectFrom("posts")
+        .select(["posts.slug", "posts.title", "posts.published_at"])
+        .where("posts.status", "in", LIVE_STATUSES)
+        .where("posts.published_at", "<=", now);
+      const rows =
+        sinceDay === undefined
+          ? await base
+              .innerJoin("threads", "threads.id", "posts.thread_id")
+              .select("threads.view_count as views")
+              .where("threads.view_count", ">", 0)
+              .orderBy("threads.view_count", "desc")
+              .orderBy("posts.published_at", "desc")
+              .limit(limit)
+              .execute()
+          : await base
+              .innerJoin("view_days", "view_days.thread_id", "posts.thread_id")
+              .select((eb) => eb.fn.sum<number>("view_days.views").as("views"))
+              .where("view_days.day", ">=", sinceDay)
+              .groupBy(["posts.id", "posts.slug", "posts.title", "posts.published_at"])
+              .orderBy("views", "desc")
+              .orderBy("posts.published_at", "desc")
+              .limit(limit)
+              .execute();
+      return rows.map((r) => ({ slug: r.slug, title: r.title, publishedAt: Number(r.published_at), views: Number(r.views) }));
     },
     async insertPost(p: NewPost, revision) {
       return withTransaction(store, async (trx) => {

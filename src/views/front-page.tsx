@@ -2,6 +2,8 @@ import type { PostSummary } from "../domain/posts/post.js";
 import { dateHeader, dayKey } from "./format-time.js";
 
 export interface FrontPageProps {
+  /** Shown above the list on label and month pages. */
+  readonly heading?: string | undefined;
   readonly posts: PostSummary[];
   readonly timeZone: string;
   /** Link to the next (older) page, when there is one. */
@@ -10,7 +12,7 @@ export interface FrontPageProps {
 }
 
 /** Posts newest first, one date header per day, like a newspaper's blog. */
-export function FrontPage({ posts, timeZone, olderHref, newerHref }: FrontPageProps) {
+export function FrontPage({ posts, timeZone, olderHref, newerHref, heading }: FrontPageProps) {
   const days: Array<{ key: string; label: string; iso: string; items: PostSummary[] }> = [];
   for (const s of posts) {
     const at = s.post.publishedAt ?? s.post.createdAt;
@@ -21,6 +23,7 @@ export function FrontPage({ posts, timeZone, olderHref, newerHref }: FrontPagePr
   }
   return (
     <div class="front-page">
+      {heading ? <h1 class="listing-heading">{heading}</h1> : null}
       {posts.length === 0 ? <p>Nothing published yet.</p> : null}
       {days.map((d) => (
         <section class="day" key={d.key}>
@@ -33,6 +36,13 @@ export function FrontPage({ posts, timeZone, olderHref, newerHref }: FrontPagePr
                 <a href={`/posts/${encodeURIComponent(post.slug)}`}>{post.title}</a>
               </h3>
               {post.standfirst ? <p class="standfirst">{post.standfirst}</p> : null}
+              {post.labels.length > 0 ? (
+                <p class="labels">
+                  {post.labels.map((l) => (
+                    <a href={`/labels/${encodeURIComponent(l)}`} rel="tag">{l}</a>
+                  ))}
+                </p>
+              ) : null}
               <p class="post-stats">
                 {post.source ? <span class="source">{post.source.outlet} · </span> : null}
                 <span class="views">{viewCount} {viewCount === 1 ? "view" : "views"}</span> ·{" "}

@@ -1,3 +1,4 @@
+import type { ArchiveEntry } from "./archive.js";
 import type { Post, PostSummary } from "./post.js";
 import type { ThreadMode } from "../threads/thread.js";
 
@@ -23,8 +24,12 @@ export interface PostStore {
   findPostById(id: number): Promise<Post | undefined>;
   findPostByThreadId(threadId: number): Promise<Post | undefined>;
   /** Public posts with publishedAt < before (optionally with a label), newest first. */
-  listPublishedPosts(input: { before: number; limit: number; label?: string | undefined }): Promise<PostSummary[]>;
+  listPublishedPosts(input: { before: number; limit: number; label?: string | undefined; since?: number | undefined }): Promise<PostSummary[]>;
   /** Inserts the post, its thread and labels, and its first revision when given, in one transaction. */
+  /** Slug, title and time of every public post up to `now` (the archive), at most `limit`. */
+  listArchiveEntries(now: number, limit: number): Promise<ArchiveEntry[]>;
+  /** Public posts ranked by views since `sinceDay` ("YYYY-MM-DD"; undefined: all time). */
+  listPopularPosts(input: { now: number; sinceDay?: string | undefined; limit: number }): Promise<Array<ArchiveEntry & { views: number }>>;
   insertPost(post: NewPost, revision?: NewRevision): Promise<Post>;
   /** Replaces the post's fields and labels and its thread's mode, keeps its old address as an alias, adds the revision. */
   updatePost(id: number, post: NewPost, revision: NewRevision): Promise<Post>;

@@ -14,7 +14,11 @@ export interface CachedPage {
 }
 
 /** Cache keys: one namespace per kind of rendering. */
+/** Entries about the whole site (front page, listings) use this thread id: any change drops them. */
+export const SITE_WIDE = 0;
+
 export const cacheKeys = {
+  listing: (path: string) => `list:${path}`,
   postPage: (slug: string) => `post:${slug}`,
   threadJson: (threadId: number, after: number, limit: number) => `thread:${threadId}:${after}:${limit}`,
 };
@@ -75,7 +79,7 @@ export class RenderedCache {
     return this.pages.get(slug);
   }
 
-  /** Drops pages that an event made stale. */
+  /** Drops pages that an event made stale (and every site-wide listing). */
   onEvent(event: DomainEvent): void {
     this.invalidateThread(event.threadId);
   }
@@ -83,7 +87,7 @@ export class RenderedCache {
   invalidateThread(threadId: number): void {
     this.generation++;
     this.inflight.clear();
-    for (const [slug, page] of this.pages) if (page.threadId === threadId) this.drop(slug);
+    for (const [slug, page] of this.pages) if (page.threadId === threadId || page.threadId === SITE_WIDE) this.drop(slug);
   }
 
   clear(): void {

@@ -1,32 +1,100 @@
 import { Type } from "@sinclair/typebox";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply } from "fastify";
+import { getSidebar } from "../../domain/posts/get-sidebar.js";
 import { FrontPage } from "../../views/front-page.js";
 import { Layout } from "../../views/layout.js";
+import { Sidebar } from "../../views/sidebar.js";
+import { cacheKeys, filledBody, SITE_WIDE, type RenderedCache } from "../cache/rendered-cache.js";
+import { cutSlots } from "../cache/slotted.js";
 import type { AppDeps } from "../deps.js";
 import { renderDocument } from "../render.js";
 
 const PAGE_SIZE = 10;
+/** Listings show view counts; they may lag this much behind (a new comment or post refreshes them at once). */
+const LISTING_TTL_MS = 5_000;
 
-/** The front page: newest posts under date headers, "Older posts" by a time cursor. */
-export function registerFrontPage(app: FastifyInstance, deps: AppDeps): void {
-  app.get<{ Querystring: { before?: number } }>(
-    "/",
-    { schema: { hide: true, querystring: Type.Object({ before: Type.Optional(Type.Integer({ minimum: 0 })) }) } },
-    async (req, reply) => {
+interface Listing {
+  readonly path: string;
+  readonly title?: string | undefined;
+  readonly label?: string | undefined;
+  readonly since?: number | undefined;
+  readonly until?: number | undefined;
+  readonly before?: number | undefined;
+  readonly openMonth?: string | undefined;
+}
+
+/** The front page, label pages and month archives: newest posts under date headers, with the sidebar. */
+export function registerFrontPage(app: FastifyInstance, deps: AppDeps, cache: RenderedCache): void {
+  const before = Type.Object({ before: Type.Optional(Type.Integer({ minimum: 0 })) });
+
+  async function send(reply: FastifyReply, listing: Listing) {
+    const key = cacheKeys.listing(`${listing.path}?${listing.before ?? ""}`);
+    const cached = await cache.get(key, async () => {
       const now = deps.clock.now();
-      const before = Math.min(req.query.before ?? now + 1, now + 1);
-      const rows = await deps.posts.listPublishedPosts({ before, limit: PAGE_SIZE + 1 });
+      const upper = Math.min(listing.before ?? now + 1, listing.until ?? now + 1, now + 1);
+      const rows = await deps.posts.listPublishedPosts({ before: upper, limit: PAGE_SIZE + 1, label: listing.label, since: listing.since });
       const posts = rows.slice(0, PAGE_SIZE).map((s) => ({ ...s, viewCount: deps.views.totalFor(s.post.threadId, s.viewCount) }));
       const oldest = posts[posts.length - 1]?.post.publishedAt;
-      const olderHref = rows.length > PAGE_SIZE && oldest ? `/?before=${oldest}` : null;
       const site = await deps.sites.getSite(1);
-      return reply.type("text/html; charset=utf-8").send(
-        renderDocument(
-          <Layout title={site.name} siteName={site.name} canonical={`${deps.config.publicUrl}/`}>
-            <FrontPage posts={posts} timeZone={deps.config.timeZone} olderHref={olderHref} newerHref={req.query.before ? "/" : null} />
-          </Layout>,
-        ),
+      const sidebar = await getSidebar(deps, { timeZone: deps.config.timeZone });
+      const feed = listing.label ? `/labels/${encodeURIComponent(listing.label)}/feed.atom` : undefined;
+      const html = renderDocument(
+        <Layout
+          title={listing.title ?? site.name}
+          siteName={site.name}
+          canonical={`${deps.config.publicUrl}${listing.path}`}
+          head={feed ? <link rel="alternate" type="application/atom+xml" title={`${listing.title} (Atom)`} href={feed} /> : null}
+        >
+          <div class="with-sidebar">
+            <FrontPage
+              heading={listing.title}
+              posts={posts}
+              timeZone={deps.config.timeZone}
+              olderHref={rows.length > PAGE_SIZE && oldest ? `${listing.path}?before=${oldest}` : null}
+              newerHref={listing.before ? listing.path : null}
+            />
+            <Sidebar data={sidebar} openMonth={listing.openMonth} />
+          </div>
+        </Layout>,
       );
+      return { threadId: SITE_WIDE, storedViews: 0, page: cutSlots(html), expiresAt: now + LISTING_TTL_MS };
+    });
+    return reply.type("text/html; charset=utf-8").header("cache-control", "no-cache").send(cached ? filledBody(cached, {}) : "");
+  }
+
+  app.get<{ Querystring: { before?: number } }>("/", { schema: { hide: true, querystring: before } }, async (req, reply) => send(reply, { path: "/", before: req.query.before }));
+
+  app.get<{ Params: { label: string }; Querystring: { before?: number } }>(
+    "/labels/:label",
+    { schema: { hide: true, querystring: before, params: Type.Object({ label: Type.String({ minLength: 1, maxLength: 40 }) }) } },
+    async (req, reply) => {
+      const label = req.params.label.toLowerCase();
+      return send(reply, { path: `/labels/${encodeURIComponent(label)}`, label, title: `Posts labelled “${label}”`, before: req.query.before });
     },
   );
+
+  app.get<{ Params: { year: number; month: number }; Querystring: { before?: number } }>(
+    "/archive/:year/:month",
+    { schema: { hide: true, querystring: before, params: Type.Object({ year: Type.Integer({ minimum: 1970, maximum: 9999 }), month: Type.Integer({ minimum: 1, maximum: 12 }) }) } },
+    async (req, reply) => {
+      const { year, month } = req.params;
+      const mm = String(month).padStart(2, "0");
+      const { since, until } = monthBounds(year, month, deps.config.timeZone);
+      const title = new Intl.DateTimeFormat("en-US", { month: "long", year: "numeric", timeZone: "UTC" }).format(Date.UTC(year, month - 1, 15));
+      return send(reply, { path: `/archive/${year}/${mm}`, title: `Posts from ${title}`, since, until, before: req.query.before, openMonth: `${year}-${mm}` });
+    },
+  );
+}
+
+/** The first instant of the month and of the next one, in the site's time zone. */
+function monthBounds(year: number, month: number, timeZone: string): { since: number; until: number } {
+  const startOf = (y: number, m: number) => {
+    const guess = Date.UTC(y, m - 1, 1);
+    // Shift by the zone's offset at that moment: Intl tells what wall time the UTC guess shows there.
+    const parts = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }).formatToParts(guess);
+    const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+    const shown = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"));
+    return guess - (shown - guess);
+  };
+  return { since: startOf(year, month), until: month === 12 ? startOf(year + 1, 1) : startOf(year, month + 1) };
 }

@@ -1,0 +1,50 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { buildArchive } from "../../src/domain/posts/archive.js";
+import { makeAppWorld, type AppWorld } from "../helpers/app.js";
+
+let w: AppWorld;
+afterEach(async () => w?.cleanup());
+const FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+const listingOf = (html: string) => html.slice(html.indexOf('<div class="front-page">'), html.indexOf('<aside class="sidebar">'));
+
+describe("the archive", () => {
+  it("groups by year and month in the site's time zone, newest first, with counts", () => {
+    const at = (iso: string) => Date.parse(iso);
+    const years = buildArchive(
+      [
+        { slug: "a", title: "A", publishedAt: at("2024-06-30T23:30:00Z") },
+        { slug: "b", title: "B", publishedAt: at("2024-05-02T10:00:00Z") },
+        { slug: "c", title: "C", publishedAt: at("2023-12-31T12:00:00Z") },
+      ],
+      "Asia/Tokyo",
+    );
+    expect(years.map((y) => [y.year, y.count, y.months.map((m) => [m.key, m.posts.map((p) => p.slug)])])).toEqual([
+      [2024, 2, [["2024-07", ["a"]], ["2024-05", ["b"]]]],
+      [2023, 1, [["2023-12", ["c"]]]],
+    ]);
+  });
+
+  it("serves label pages, month pages and the sidebar with popular posts", async () => {
+    w = await makeAppWorld();
+    w.clock.set(Date.UTC(2024, 6, 10, 12));
+    const june = await w.makePost({ title: "June flood", labels: ["floods"], publishedAt: Date.UTC(2024, 5, 19) });
+    await w.makePost({ title: "July ferry", labels: ["transport"], publishedAt: Date.UTC(2024, 6, 2) });
+    const label = await w.app.inject({ url: "/labels/floods" });
+    expect(label.statusCode).toBe(200);
+    expect(listingOf(label.body)).toContain("June flood");
+    expect(listingOf(label.body)).not.toContain("July ferry");
+    expect(label.body).toContain('href="/labels/floods/feed.atom"');
+    const month = await w.app.inject({ url: "/archive/2024/07" });
+    expect(listingOf(month.body)).toContain("July ferry");
+    expect(listingOf(month.body)).not.toContain("June flood");
+    expect(month.body).toMatch(/<a href="\/archive\/2024\/06">June<\/a> <span class="count">\(1\)<\/span>/);
+    expect((await w.app.inject({ url: "/archive/2024/13" })).statusCode).toBe(400);
+
+    w.deps.views.record(june.threadId, "203.0.113.1", FIREFOX);
+    w.deps.views.record(june.threadId, "203.0.113.2", FIREFOX);
+    await w.deps.views.flush();
+    await w.makeComment(june); // any change refreshes the listings at once
+    const front = await w.app.inject({ url: "/" });
+    expect(front.body).toMatch(/<summary>This week<\/summary>.*?June flood<\/a> <span class="count">\(2\)<\/span>/s);
+  });
+});
