@@ -18,6 +18,7 @@ export interface SamplePost {
   readonly dateline?: string;
   readonly leadImage?: { url: string; caption: string; credit: string };
   readonly source?: { outlet: string; url: string; ageMs: number };
+  readonly labels?: readonly string[];
 }
 
 /** A sample comment; `key` names it so replies and removals can refer to it. */
@@ -39,6 +40,7 @@ export const FLOOD_PACT: SamplePost = {
   standfirst: "Five harbour towns will pool money and engineers for a shared sea wall after two winters of record storm surges.",
   ageMs: 5 * HOUR,
   dateline: "PORT ELLIS",
+  labels: ["floods", "councils"],
   leadImage: {
     url: "/assets/media/sea-wall.png",
     caption: "Waves run up against the old sea wall at Port Ellis, which the councils say can no longer hold a spring tide.",
@@ -70,6 +72,7 @@ export const OTHER_POSTS: readonly SamplePost[] = [
     title: "Night ferry returns to the islands after two-year gap",
     standfirst: "The late crossing is back on a six-month trial, with a smaller boat and a promise to publish its passenger numbers.",
     ageMs: 1 * DAY + 3 * HOUR,
+    labels: ["transport", "islands"],
     body: `The 22:40 crossing to the islands resumed last night with thirty-one passengers on board, the first late sailing since the route was cut two winters ago.
 
 The operator says the trial will run until spring and will be judged on monthly figures, which it has agreed to publish.
@@ -81,6 +84,7 @@ Islanders who commute to evening shifts on the mainland have campaigned for the 
     title: "Library opens its archive of harbour photographs",
     standfirst: "Eleven thousand glass plates and negatives, some more than a century old, are being scanned and put online.",
     ageMs: 1 * DAY + 9 * HOUR,
+    labels: ["history"],
     body: `The county library has begun scanning its collection of harbour photographs, most of which have never been shown in public.
 
 Volunteers are asked to help identify the people and boats in the pictures. The first two thousand images are online now, and the library will hold a weekly drop-in session for anyone who wants to bring their own family photographs to be scanned.`,
@@ -90,6 +94,7 @@ Volunteers are asked to help identify the people and boats in the pictures. The 
     title: "Market square to close to cars on Saturdays",
     standfirst: "A summer experiment becomes permanent after traders reported their best takings in years.",
     ageMs: 2 * DAY + 4 * HOUR,
+    labels: ["town centre", "transport"],
     body: `Cars will be kept out of the market square every Saturday from next month, making permanent an experiment that ran through the summer.
 
 Traders' takings rose on closed Saturdays, according to figures gathered by the market association, and complaints about parking were fewer than expected.

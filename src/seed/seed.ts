@@ -71,6 +71,7 @@ async function addPost(deps: SeedDeps, p: SamplePost, now: number, authorId: num
     publishedAt: now - p.ageMs,
     ...(authorId !== null ? { authorId } : {}),
     ...(p.dateline ? { dateline: p.dateline } : {}),
+    ...(p.labels ? { labels: p.labels } : {}),
     ...(p.leadImage ? { leadImage: p.leadImage } : {}),
     ...(p.source ? { source: { outlet: p.source.outlet, url: p.source.url, publishedAt: now - p.source.ageMs } } : {}),
   });
