@@ -13,6 +13,7 @@ import { getOrCreateSecret } from "./storage/secret-store.js";
 import { makeSiteStore } from "./storage/site-store.js";
 import { makeThreadStore } from "./storage/thread-store.js";
 import { makeSessionStore, makeUserStore } from "./storage/user-store.js";
+import { makeSearchStore } from "./storage/search-store.js";
 import { makeScryptPasswords } from "./security/scrypt-passwords.js";
 import type { PasswordHasher } from "./domain/users/user.js";
 import { makeViewStore } from "./storage/view-store.js";
@@ -43,6 +44,7 @@ export async function composeDeps(config: Config, store: Store, overrides: { clo
     posts: makePostStore(store),
     sites: makeSiteStore(store),
     users: makeUserStore(store),
+    search: makeSearchStore(store),
     sessions: makeSessionStore(store),
     passwords: overrides.passwords ?? makeScryptPasswords(),
     views,

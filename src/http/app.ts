@@ -19,6 +19,7 @@ import { registerAccountPages } from "./routes/account-pages.js";
 import { registerCommentPages } from "./routes/comment-pages.js";
 import { registerEditorPages } from "./routes/editor-pages.js";
 import { registerFeeds } from "./routes/feeds.js";
+import { registerSearchPage } from "./routes/search-page.js";
 import { registerFrontPage } from "./routes/front-page.js";
 import { registerHealth } from "./routes/health.js";
 import { registerPostPages } from "./routes/post-pages.js";
@@ -68,6 +69,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   registerCommentPages(app, deps, writeLimit);
   registerEditorPages(app, deps);
   registerFeeds(app, deps);
+  registerSearchPage(app, deps);
   registerAccountPages(app, deps, { login: { max: deps.config.loginAttemptsPerMinute, timeWindow: 60_000 } });
   registerPostApi(app, deps);
   registerCommentApi(app, deps, pageCache, writeLimit);

@@ -2,6 +2,7 @@ import type { Config } from "../config.js";
 import type { CommentStore } from "../domain/comments/ports.js";
 import type { PostStore } from "../domain/posts/ports.js";
 import type { Clock, Hasher, Random } from "../domain/shared/deps.js";
+import type { SearchStore } from "../domain/search/search.js";
 import type { SiteStore } from "../domain/sites/site.js";
 import type { ThreadStore } from "../domain/threads/ports.js";
 import type { SessionStore, UserStore } from "../domain/users/ports.js";
@@ -17,6 +18,7 @@ export interface AppDeps {
   readonly posts: PostStore;
   readonly sites: SiteStore;
   readonly users: UserStore;
+  readonly search: SearchStore;
   readonly sessions: SessionStore;
   readonly passwords: PasswordHasher;
   readonly views: ViewCounter;

@@ -4,6 +4,7 @@ import type { Dialect, Store } from "./db.js";
 import * as m001 from "./migrations/001-initial.js";
 import * as m002 from "./migrations/002-sessions.js";
 import * as m003 from "./migrations/003-editorial.js";
+import * as m004 from "./migrations/004-search.js";
 
 interface Migration {
   readonly version: number;
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "initial", up: m001.up },
   { version: 2, name: "sessions", up: m002.up },
   { version: 3, name: "editorial", up: m003.up },
+  { version: 4, name: "search", up: m004.up },
 ];
 
 const LOCK_KEY = 7_240_601; // arbitrary, constant: serialises migrations across nodes on PostgreSQL

@@ -33,6 +33,9 @@ export function Layout({ title, siteName, canonical, description, children, head
       <body>
         <header class="masthead">
           <a class="site-name" href="/">{siteName}</a>
+          <form class="masthead-search" method="get" action="/search" role="search">
+            <input name="q" type="search" aria-label="Search" placeholder="Search" maxLength={200} />
+          </form>
         </header>
         <main id="main">{children}</main>
         <footer class="site-footer">

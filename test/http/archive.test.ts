@@ -48,3 +48,20 @@ describe("the archive", () => {
     expect(front.body).toMatch(/<summary>This week<\/summary>.*?June flood<\/a> <span class="count">\(2\)<\/span>/s);
   });
 });
+
+describe("the search page", () => {
+  it("shows highlighted matches for posts and comments, escaping the query", async () => {
+    w = await makeAppWorld();
+    const post = await w.makePost({ title: "Barrier vote", body: "The <b>barrier</b> passed by one vote." });
+    await w.makeComment(post, { body: "A barrier will not stop <script>the tide</script>" });
+    const posts = await w.app.inject({ url: "/search?q=barrier" });
+    expect(posts.body).toContain("<mark>barrier</mark>");
+    expect(posts.body).toContain("1 post found.");
+    const comments = await w.app.inject({ url: "/search?q=tide&kind=comments" });
+    expect(comments.body).toMatch(/#1 on “Barrier vote”/);
+    expect(comments.body).toContain("&lt;script>the <mark>tide</mark>&lt;/script>");
+    const hostile = await w.app.inject({ url: `/search?q=${encodeURIComponent('"><script>alert(1)</script>')}` });
+    expect(hostile.statusCode).toBe(200);
+    expect(hostile.body).not.toContain("<script>alert(1)");
+  });
+});
