@@ -14,6 +14,7 @@ import { makeSiteStore } from "./storage/site-store.js";
 import { makeThreadStore } from "./storage/thread-store.js";
 import { makeSessionStore, makeUserStore } from "./storage/user-store.js";
 import { makeSearchStore } from "./storage/search-store.js";
+import { makeMediaStore } from "./storage/media-store.js";
 import { makeScryptPasswords } from "./security/scrypt-passwords.js";
 import type { PasswordHasher } from "./domain/users/user.js";
 import { makeViewStore } from "./storage/view-store.js";
@@ -45,6 +46,7 @@ export async function composeDeps(config: Config, store: Store, overrides: { clo
     sites: makeSiteStore(store),
     users: makeUserStore(store),
     search: makeSearchStore(store),
+    media: makeMediaStore(config.dataDir),
     sessions: makeSessionStore(store),
     passwords: overrides.passwords ?? makeScryptPasswords(),
     views,

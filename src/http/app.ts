@@ -1,9 +1,11 @@
 import fastifyCookie from "@fastify/cookie";
 import fastifyCsrf from "@fastify/csrf-protection";
+import fastifyMultipart from "@fastify/multipart";
 import fastifyRateLimit from "@fastify/rate-limit";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
+import { MAX_IMAGE_BYTES } from "../domain/media/upload-image.js";
 import { RenderedCache } from "./cache/rendered-cache.js";
 import { clientKey } from "./client.js";
 import type { AppDeps } from "./deps.js";
@@ -19,6 +21,7 @@ import { registerAccountPages } from "./routes/account-pages.js";
 import { registerCommentPages } from "./routes/comment-pages.js";
 import { registerEditorPages } from "./routes/editor-pages.js";
 import { registerFeeds } from "./routes/feeds.js";
+import { registerMedia } from "./routes/media.js";
 import { registerSearchPage } from "./routes/search-page.js";
 import { registerFrontPage } from "./routes/front-page.js";
 import { registerHealth } from "./routes/health.js";
@@ -49,6 +52,12 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   await app.register(fastifyCsrf, { cookieOpts: { signed: true, httpOnly: true, sameSite: "lax", path: "/" } });
   await app.register(fastifyRateLimit, { global: false, keyGenerator: clientKey });
   registerSessions(app, deps);
+  // Multipart (the post form with its lead image): parsed into plain key/values before CSRF checks.
+  await app.register(fastifyMultipart, {
+    attachFieldsToBody: "keyValues",
+    throwFileSizeLimit: false,
+    limits: { fileSize: MAX_IMAGE_BYTES + 1, files: 1, fields: 60, fieldSize: 1024 * 1024, parts: 61 },
+  });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: "3.0.3",
@@ -70,6 +79,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   registerEditorPages(app, deps);
   registerFeeds(app, deps);
   registerSearchPage(app, deps);
+  registerMedia(app, deps);
   registerAccountPages(app, deps, { login: { max: deps.config.loginAttemptsPerMinute, timeWindow: 60_000 } });
   registerPostApi(app, deps);
   registerCommentApi(app, deps, pageCache, writeLimit);

@@ -2,6 +2,7 @@ import type { Config } from "../config.js";
 import type { CommentStore } from "../domain/comments/ports.js";
 import type { PostStore } from "../domain/posts/ports.js";
 import type { Clock, Hasher, Random } from "../domain/shared/deps.js";
+import type { MediaStore } from "../domain/media/upload-image.js";
 import type { SearchStore } from "../domain/search/search.js";
 import type { SiteStore } from "../domain/sites/site.js";
 import type { ThreadStore } from "../domain/threads/ports.js";
@@ -19,6 +20,8 @@ export interface AppDeps {
   readonly sites: SiteStore;
   readonly users: UserStore;
   readonly search: SearchStore;
+  /** Verified uploaded images, and where a public name lives on disk. */
+  readonly media: MediaStore & { pathOf(name: string): string | undefined };
   readonly sessions: SessionStore;
   readonly passwords: PasswordHasher;
   readonly views: ViewCounter;

@@ -66,7 +66,8 @@ export async function makeWorld(
 ) {
   const { store, cleanup } = await openTestStore(options.dialect);
   const clock = new FakeClock(options.startAt);
-  const config: Config = loadConfig({ BROADSHEET_DATA_DIR: os.tmpdir(), BROADSHEET_COMMENT_WRITES_PER_MINUTE: "100000", LOG_LEVEL: "silent", ...options.env });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "broadsheet-data-"));
+  const config: Config = loadConfig({ BROADSHEET_DATA_DIR: dataDir, BROADSHEET_COMMENT_WRITES_PER_MINUTE: "100000", LOG_LEVEL: "silent", ...options.env });
   // Real scrypt, with a lower cost so tests stay quick.
   const deps = await composeDeps(config, store, { clock, passwords: makeScryptPasswords({ N: 2 ** 12, r: 8, p: 1 }) });
   if (options.sampleContent) {
@@ -80,7 +81,10 @@ export async function makeWorld(
     clock,
     config,
     deps,
-    cleanup,
+    async cleanup() {
+      await cleanup();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
     /** A published post (an hour old by default) with an open thread. */
     async makePost(input: Partial<CreatePostInput> = {}): Promise<Post> {
       n++;

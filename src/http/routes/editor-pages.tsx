@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { JSX } from "preact";
 import { renderPostMarkdown } from "../../domain/markup/render-markdown.js";
+import { uploadImage } from "../../domain/media/upload-image.js";
 import { cleanPostFields, cleanPublishing } from "../../domain/posts/post-fields.js";
 import type { Post } from "../../domain/posts/post.js";
 import { restoreRevision } from "../../domain/posts/restore-revision.js";
@@ -63,11 +64,18 @@ export function registerEditorPages(app: FastifyInstance, deps: AppDeps): void {
     });
   });
 
-  const save = async (reply: FastifyReply, body: Form, user: User, post?: Post) => {
+  const save = async (reply: FastifyReply, raw: Record<string, unknown>, user: User, post?: Post) => {
     const action = post ? `/editor/posts/${post.id}` : "/editor/posts";
+    const { leadImageFile, ...fieldsOnly } = raw;
+    let body = stringsOf(fieldsOnly);
     const base = { action, values: body, postId: post?.id, publicUrl: post ? `/posts/${post.slug}` : undefined };
     if (body.action === "preview") return form(reply, { ...base, previewHtml: renderPostMarkdown(cleanText(body.body ?? "")) });
     try {
+      if (Buffer.isBuffer(leadImageFile) && leadImageFile.length > 0) {
+        const { url } = await uploadImage(deps, { bytes: leadImageFile, field: "leadImageFile" });
+        body = { ...body, leadImageUrl: url };
+        base.values = body;
+      }
       const saved = await savePost(deps, {
         postId: post?.id,
         fields: cleanPostFields(body),
@@ -82,9 +90,9 @@ export function registerEditorPages(app: FastifyInstance, deps: AppDeps): void {
     }
   };
 
-  app.post<{ Body: Form }>("/editor/posts", forms, async (req, reply) => save(reply, req.body ?? {}, editor(req)));
+  app.post<{ Body: Record<string, unknown> }>("/editor/posts", forms, async (req, reply) => save(reply, req.body ?? {}, editor(req)));
 
-  app.post<IdParams & { Body: Form }>("/editor/posts/:id", forms, async (req, reply) => save(reply, req.body ?? {}, editor(req), await postOr404(req.params.id)));
+  app.post<IdParams & { Body: Record<string, unknown> }>("/editor/posts/:id", forms, async (req, reply) => save(reply, req.body ?? {}, editor(req), await postOr404(req.params.id)));
 
   app.post<IdParams>("/editor/posts/:id/unpublish", forms, async (req, reply) => {
     const post = await unpublishPost(deps, { postId: (await postOr404(req.params.id)).id, editorId: editor(req).id });
@@ -108,6 +116,13 @@ export function registerEditorPages(app: FastifyInstance, deps: AppDeps): void {
     { preValidation: [sameOriginCheck(deps.config.publicUrl), app.csrfProtection], preHandler: requirePermission("writePosts"), schema: { hide: true } },
     async (req) => ({ html: renderPostMarkdown(cleanText(String(req.body?.body ?? "").slice(0, 200_000))) }),
   );
+}
+
+/** The text fields of a form body (multipart or urlencoded). */
+function stringsOf(body: Record<string, unknown>): Form {
+  const out: Form = {};
+  for (const [k, v] of Object.entries(body)) if (typeof v === "string") out[k] = v;
+  return out;
 }
 
 /** A post as the form's text values. */

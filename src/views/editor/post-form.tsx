@@ -40,7 +40,7 @@ export function PostForm(p: PostFormProps) {
       {p.notice ? <p class="notice" role="status">{p.notice}</p> : null}
       {p.publicUrl ? <p><a href={p.publicUrl}>View the post</a> · <a href={`/editor/posts/${p.postId}/revisions`}>Revisions</a></p> : null}
       {err && !err.field ? <p class="form-error" role="alert">{err.message}</p> : null}
-      <form method="post" action={p.action} class="post-form" data-post-form="">
+      <form method="post" action={p.action} class="post-form" data-post-form="" enctype="multipart/form-data">
         <input type="hidden" name="_csrf" value={p.csrfToken} />
         {field("title", "Title", <input {...attrs("title")} required maxLength={POST_LIMITS.title} value={v.title ?? ""} />)}
         {field("slug", "Address", <input {...attrs("slug")} maxLength={POST_LIMITS.slug} value={v.slug ?? ""} placeholder="made from the title" />, "The post lives at /posts/<address>; old addresses keep redirecting.")}
@@ -64,6 +64,7 @@ export function PostForm(p: PostFormProps) {
         </fieldset>
         <fieldset>
           <legend>Lead image</legend>
+          {field("leadImageFile", "Upload an image", <input {...attrs("leadImageFile")} type="file" accept="image/jpeg,image/png,image/webp" />, "JPEG, PNG or WebP, at most 5 MB. Or give an address below.")}
           {field("leadImageUrl", "Image address", <input {...attrs("leadImageUrl")} maxLength={POST_LIMITS.url} value={v.leadImageUrl ?? ""} placeholder="/media/… or https://…" />)}
           {field("leadImageCaption", "Caption", <input {...attrs("leadImageCaption")} maxLength={POST_LIMITS.caption} value={v.leadImageCaption ?? ""} />)}
           {field("leadImageCredit", "Credit", <input {...attrs("leadImageCredit")} maxLength={POST_LIMITS.credit} value={v.leadImageCredit ?? ""} />)}
