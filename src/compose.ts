@@ -14,6 +14,7 @@ import { makeSiteStore } from "./storage/site-store.js";
 import { makeThreadStore } from "./storage/thread-store.js";
 import { makeSessionStore, makeUserStore } from "./storage/user-store.js";
 import { makeSearchStore } from "./storage/search-store.js";
+import { makeStatsStore } from "./storage/stats-store.js";
 import { makeMediaStore } from "./storage/media-store.js";
 import { makeScryptPasswords } from "./security/scrypt-passwords.js";
 import type { PasswordHasher } from "./domain/users/user.js";
@@ -46,6 +47,7 @@ export async function composeDeps(config: Config, store: Store, overrides: { clo
     sites: makeSiteStore(store),
     users: makeUserStore(store),
     search: makeSearchStore(store),
+    stats: makeStatsStore(store),
     media: makeMediaStore(config.dataDir),
     sessions: makeSessionStore(store),
     passwords: overrides.passwords ?? makeScryptPasswords(),

@@ -23,3 +23,16 @@ function expandIpv6(ip: string): string[] {
 export function userAgentOf(req: FastifyRequest): string {
   return String(req.headers["user-agent"] ?? "").slice(0, 512);
 }
+
+/** The host of the page a reader came from, when it is another site (host only: nothing else is kept). */
+export function referrerHostOf(req: FastifyRequest, ownHosts: ReadonlySet<string>): string | undefined {
+  const referer = req.headers.referer;
+  if (!referer) return undefined;
+  try {
+    const host = new URL(referer).hostname.toLowerCase().replace(/^www\./, "");
+    if (!host || host.length > 100 || ownHosts.has(host) || host === (req.headers.host ?? "").split(":")[0]) return undefined;
+    return host;
+  } catch {
+    return undefined;
+  }
+}

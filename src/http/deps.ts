@@ -5,6 +5,7 @@ import type { Clock, Hasher, Random } from "../domain/shared/deps.js";
 import type { MediaStore } from "../domain/media/upload-image.js";
 import type { SearchStore } from "../domain/search/search.js";
 import type { SiteStore } from "../domain/sites/site.js";
+import type { StatsStore } from "../domain/stats/reader-stats.js";
 import type { ThreadStore } from "../domain/threads/ports.js";
 import type { SessionStore, UserStore } from "../domain/users/ports.js";
 import type { PasswordHasher } from "../domain/users/user.js";
@@ -20,6 +21,7 @@ export interface AppDeps {
   readonly sites: SiteStore;
   readonly users: UserStore;
   readonly search: SearchStore;
+  readonly stats: StatsStore;
   /** Verified uploaded images, and where a public name lives on disk. */
   readonly media: MediaStore & { pathOf(name: string): string | undefined };
   readonly sessions: SessionStore;

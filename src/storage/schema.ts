@@ -15,6 +15,20 @@ export interface Database {
   sessions: SessionsTable;
   post_labels: PostLabelsTable;
   post_revisions: PostRevisionsTable;
+  site_days: SiteDaysTable;
+  referrer_days: ReferrerDaysTable;
+}
+
+export interface SiteDaysTable {
+  day: string;
+  readers: number;
+  views: number;
+}
+
+export interface ReferrerDaysTable {
+  day: string;
+  host: string;
+  views: number;
 }
 
 export interface PostLabelsTable {

@@ -36,6 +36,20 @@ export function makeViewStore(store: Store): ViewStore {
             .onConflict((oc) => oc.columns(["thread_id", "day"]).doUpdateSet((eb) => ({ views: eb("view_days.views", "+", n) })))
             .execute();
         }
+        let views = 0;
+        for (const n of batch.counts.values()) views += n;
+        await trx
+          .insertInto("site_days")
+          .values({ day: batch.day, readers: batch.siteReaders, views })
+          .onConflict((oc) => oc.column("day").doUpdateSet((eb) => ({ readers: eb("site_days.readers", "+", batch.siteReaders), views: eb("site_days.views", "+", views) })))
+          .execute();
+        for (const [host, n] of batch.referrers) {
+          await trx
+            .insertInto("referrer_days")
+            .values({ day: batch.day, host, views: n })
+            .onConflict((oc) => oc.columns(["day", "host"]).doUpdateSet((eb) => ({ views: eb("referrer_days.views", "+", n) })))
+            .execute();
+        }
         await trx.deleteFrom("view_readers").where("day", "<", batch.day).execute();
       });
     },

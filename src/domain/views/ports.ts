@@ -5,6 +5,10 @@ export interface ViewBatch {
   readonly readers: readonly string[];
   /** New views per thread. */
   readonly counts: ReadonlyMap<number, number>;
+  /** Readers new to the whole site this day (a reader of three posts counts once here). */
+  readonly siteReaders: number;
+  /** Views per referring host (host only; our own host is left out). */
+  readonly referrers: ReadonlyMap<string, number>;
 }
 
 export interface ViewStore {

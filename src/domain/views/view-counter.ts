@@ -10,17 +10,29 @@ export interface ViewCounterDeps {
   readonly random: Random;
 }
 
+/** Views recorded for one day and not yet written. */
+interface PendingBatch {
+  readonly day: string;
+  readonly readers: string[];
+  readonly counts: Map<number, number>;
+  siteReaders: number;
+  readonly referrers: Map<string, number>;
+}
+
+const emptyBatch = (day: string): PendingBatch => ({ day, readers: [], counts: new Map(), siteReaders: 0, referrers: new Map() });
+
 /**
  * Counts one view per reader per thread per day. Recording is synchronous and in memory (it sits on
- * the hottest path); `flush` writes the batch in one transaction. A crash loses at most the views
- * recorded since the last flush.
+ * the hottest path); `flush` writes each day's batch in one go. A crash loses at most the views
+ * recorded since the last flush. Views recorded before midnight are written to their own day.
  */
 export class ViewCounter {
   private day = "";
   private salt = "";
   private seen = new ReaderSet();
-  private newReaders: string[] = [];
-  private pending = new Map<number, number>();
+  private current: PendingBatch = emptyBatch("");
+  /** Batches of earlier days, waiting for the next flush. */
+  private closed: PendingBatch[] = [];
   /** Last known stored total per thread plus everything counted here since. */
   private totals = new Map<number, number>();
   private flushing: Promise<void> | undefined;
@@ -32,16 +44,27 @@ export class ViewCounter {
     await this.rotate(viewDay(this.deps.clock.now()));
   }
 
-  /** Counts a view if this reader has not been counted on this thread today. Returns whether it counted. */
-  record(threadId: number, ip: string, userAgent: string): boolean {
+  /**
+   * Counts a view if this reader has not been counted on this thread today. Returns whether it
+   * counted. `referrerHost` is the host of the page the reader came from, if another site.
+   */
+  record(threadId: number, ip: string, userAgent: string, referrerHost?: string): boolean {
     if (isBotAgent(userAgent)) return false;
     const day = viewDay(this.deps.clock.now());
     // A new day starts with a fresh local salt; the flush reconciles it with the store.
     if (day !== this.day) this.switchDay(day, this.deps.random.token(32), []);
     const reader = readerHash(this.deps.hasher, this.salt, ip, userAgent, threadId);
     if (!this.seen.add(reader)) return false;
-    this.newReaders.push(reader);
-    this.pending.set(threadId, (this.pending.get(threadId) ?? 0) + 1);
+    const batch = this.current;
+    batch.readers.push(reader);
+    batch.counts.set(threadId, (batch.counts.get(threadId) ?? 0) + 1);
+    // Thread 0 stands for the whole site: the same reader on several posts is one site reader.
+    const siteReader = readerHash(this.deps.hasher, this.salt, ip, userAgent, 0);
+    if (this.seen.add(siteReader)) {
+      batch.siteReaders++;
+      batch.readers.push(siteReader);
+    }
+    if (referrerHost) batch.referrers.set(referrerHost, (batch.referrers.get(referrerHost) ?? 0) + 1);
     const total = this.totals.get(threadId);
     if (total !== undefined) this.totals.set(threadId, total + 1);
     return true;
@@ -49,12 +72,12 @@ export class ViewCounter {
 
   /** Tells the counter the stored total of a thread (as just read from storage). */
   observe(threadId: number, storedTotal: number): void {
-    this.totals.set(threadId, storedTotal + (this.pending.get(threadId) ?? 0));
+    this.totals.set(threadId, storedTotal + this.unwritten(threadId));
   }
 
   /** The total to show: stored plus not-yet-flushed views. */
   totalFor(threadId: number, storedTotal: number): number {
-    return this.totals.get(threadId) ?? storedTotal + (this.pending.get(threadId) ?? 0);
+    return this.totals.get(threadId) ?? storedTotal + this.unwritten(threadId);
   }
 
   /** Writes pending views. Concurrent calls share one write; a failed write keeps the views pending. */
@@ -66,22 +89,27 @@ export class ViewCounter {
     return this.flushing;
   }
 
+  private unwritten(threadId: number): number {
+    let n = this.current.counts.get(threadId) ?? 0;
+    for (const b of this.closed) n += b.counts.get(threadId) ?? 0;
+    return n;
+  }
+
   private async writePending(): Promise<void> {
     const today = viewDay(this.deps.clock.now());
     if (today !== this.day) this.switchDay(today, this.deps.random.token(32), []);
     const localSalt = this.salt;
     const stored = await this.deps.store.getOrCreateSalt(this.day, localSalt);
     if (stored !== localSalt && this.day === today) this.salt = stored;
-    if (this.pending.size === 0) return;
-    const batch = { day: this.day, readers: this.newReaders, counts: this.pending };
-    this.newReaders = [];
-    this.pending = new Map();
-    try {
+    if (this.current.counts.size > 0) {
+      this.closed.push(this.current);
+      this.current = emptyBatch(this.day);
+    }
+    while (this.closed.length > 0) {
+      const batch = this.closed[0] as PendingBatch;
+      // On failure the batch stays first in line for the next flush.
       await this.deps.store.applyViews(batch);
-    } catch (err) {
-      for (const [threadId, n] of batch.counts) this.pending.set(threadId, (this.pending.get(threadId) ?? 0) + n);
-      this.newReaders.push(...batch.readers);
-      throw err;
+      this.closed.shift();
     }
   }
 
@@ -91,6 +119,8 @@ export class ViewCounter {
   }
 
   private switchDay(day: string, salt: string, readers: string[]): void {
+    if (this.current.counts.size > 0) this.closed.push(this.current);
+    this.current = emptyBatch(day);
     this.day = day;
     this.salt = salt;
     this.seen = new ReaderSet(readers.length * 2);

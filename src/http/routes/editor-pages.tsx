@@ -13,6 +13,8 @@ import type { ThreadMode } from "../../domain/threads/thread.js";
 import type { User } from "../../domain/users/user.js";
 import { PostForm, type PostFormValues } from "../../views/editor/post-form.js";
 import { PostList } from "../../views/editor/post-list.js";
+import { StatsPage } from "../../views/editor/stats-page.js";
+import { getReaderStats } from "../../domain/stats/reader-stats.js";
 import { RevisionList } from "../../views/editor/revisions.js";
 import { Layout } from "../../views/layout.js";
 import type { AppDeps } from "../deps.js";
@@ -48,6 +50,15 @@ export function registerEditorPages(app: FastifyInstance, deps: AppDeps): void {
   app.get("/editor", editors, async (_req, reply) =>
     page(reply, "Posts", <PostList posts={await deps.posts.listAllPosts(200)} timeZone={deps.config.timeZone} now={deps.clock.now()} />),
   );
+
+  const statsReaders = { preHandler: requirePermission("viewReaderStatistics") };
+  app.get("/editor/stats", statsReaders, async (_req, reply) =>
+    page(reply, "Reader statistics", <StatsPage title="Reader statistics, last 30 days" stats={await getReaderStats(deps, { days: 30 })} />),
+  );
+  app.get<IdParams>("/editor/posts/:id/stats", statsReaders, async (req, reply) => {
+    const post = await postOr404(req.params.id);
+    return page(reply, `Statistics: ${post.title}`, <StatsPage title={`“${post.title}”, last 30 days`} stats={await getReaderStats(deps, { days: 30, threadId: post.threadId })} />);
+  });
 
   app.get("/editor/posts/new", editors, async (_req, reply) => form(reply, { action: "/editor/posts", values: {} }));
 

@@ -8,7 +8,7 @@ import { Layout } from "../../views/layout.js";
 import { ReplyPage } from "../../views/reply-page.js";
 import { cacheKeys, filledBody, type RenderedCache } from "../cache/rendered-cache.js";
 import { cutSlots, fillSlots } from "../cache/slotted.js";
-import { userAgentOf } from "../client.js";
+import { referrerHostOf, userAgentOf } from "../client.js";
 import type { AppDeps } from "../deps.js";
 import { ownedTokens, rememberToken } from "../owner-cookie.js";
 import { renderPostPage } from "../pages/post-page-render.js";
@@ -25,6 +25,7 @@ type CommentForm = { body?: string; authorName?: string; authorWebsite?: string;
 export function registerPostPages(app: FastifyInstance, deps: AppDeps, cache: RenderedCache, writeLimit: object): void {
   const secure = deps.config.publicUrl.startsWith("https:");
   const sameOrigin = sameOriginCheck(deps.config.publicUrl);
+  const ownHosts = new Set([new URL(deps.config.publicUrl).hostname.replace(/^www\./, "")]);
 
   app.get<SlugParams>("/posts/:slug", async (req, reply) => {
     const slug = req.params.slug;
@@ -42,7 +43,7 @@ export function registerPostPages(app: FastifyInstance, deps: AppDeps, cache: Re
       if (moved && moved.slug !== slug && isPostPublic(moved, deps.clock.now())) return reply.redirect(`/posts/${encodeURIComponent(moved.slug)}`, 301);
       return notFound(reply);
     }
-    if (req.method === "GET") deps.views.record(cached.threadId, req.ip, userAgentOf(req));
+    if (req.method === "GET") deps.views.record(cached.threadId, req.ip, userAgentOf(req), referrerHostOf(req, ownHosts));
     // The serve time is kept to the second, so under load one filled body serves many requests.
     const values = { views: String(deps.views.totalFor(cached.threadId, cached.storedViews)), served: String(Math.floor(deps.clock.now() / 1000) * 1000) };
     const owned = ownedTokens(req);

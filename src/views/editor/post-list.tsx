@@ -13,7 +13,7 @@ export function PostList({ posts, timeZone, now }: { posts: PostSummary[]; timeZ
     <div class="editor">
       <h1>Posts</h1>
       <p>
-        <a class="button" href="/editor/posts/new">New post</a>
+        <a class="button" href="/editor/posts/new">New post</a> <a href="/editor/stats">Reader statistics</a>
       </p>
       <table class="post-table">
         <thead>
@@ -31,7 +31,9 @@ export function PostList({ posts, timeZone, now }: { posts: PostSummary[]; timeZ
                 <a href={`/editor/posts/${s.post.id}`}>{s.post.title}</a>
               </td>
               <td>{state(s)}</td>
-              <td>{s.viewCount}</td>
+              <td>
+                <a href={`/editor/posts/${s.post.id}/stats`}>{s.viewCount}</a>
+              </td>
               <td>{s.commentCount}</td>
             </tr>
           ))}

@@ -1,0 +1,64 @@
+import type { Clock } from "../shared/deps.js";
+import type { ArchiveEntry } from "../posts/archive.js";
+import type { PostStore } from "../posts/ports.js";
+
+/** Counts kept per day; nothing about any single reader. */
+export interface StatsStore {
+  siteDays(fromDay: string): Promise<Array<{ day: string; readers: number; views: number }>>;
+  threadDays(threadId: number, fromDay: string): Promise<Array<{ day: string; views: number }>>;
+  topReferrers(fromDay: string, limit: number): Promise<Array<{ host: string; views: number }>>;
+  /** Creation times of published comments since `fromMs` (bucketed by the use case). */
+  commentTimes(fromMs: number, threadId?: number): Promise<number[]>;
+}
+
+export interface DaySeries {
+  /** UTC days, oldest first: "2024-06-19". */
+  readonly days: string[];
+  readonly views: number[];
+  readonly readers: number[];
+  readonly comments: number[];
+}
+
+export interface ReaderStats extends DaySeries {
+  readonly topPosts: Array<ArchiveEntry & { views: number }>;
+  readonly referrers: Array<{ host: string; views: number }>;
+}
+
+const DAY = 86_400_000;
+const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** The last `days` days, zero-filled: views and distinct readers (site or one post), comments. */
+export async function getReaderStats(
+  deps: { stats: StatsStore; posts: Pick<PostStore, "listPopularPosts">; clock: Clock },
+  input: { days: number; threadId?: number | undefined },
+): Promise<ReaderStats> {
+  const now = deps.clock.now();
+  const start = now - (input.days - 1) * DAY;
+  const days = Array.from({ length: input.days }, (_, i) => dayOf(start + i * DAY));
+  const index = new Map(days.map((d, i) => [d, i]));
+  const views = days.map(() => 0);
+  const readers = days.map(() => 0);
+  const comments = days.map(() => 0);
+  if (input.threadId === undefined) {
+    for (const r of await deps.stats.siteDays(days[0] as string)) {
+      const i = index.get(r.day);
+      if (i !== undefined) {
+        views[i] = r.views;
+        readers[i] = r.readers;
+      }
+    }
+  } else {
+    for (const r of await deps.stats.threadDays(input.threadId, days[0] as string)) {
+      const i = index.get(r.day);
+      if (i !== undefined) views[i] = r.views;
+    }
+  }
+  for (const t of await deps.stats.commentTimes(Date.parse(`${days[0]}T00:00:00Z`), input.threadId)) {
+    const i = index.get(dayOf(t));
+    if (i !== undefined) comments[i] = (comments[i] ?? 0) + 1;
+  }
+  const [topPosts, referrers] = input.threadId === undefined
+    ? await Promise.all([deps.posts.listPopularPosts({ now, sinceDay: days[0], limit: 10 }), deps.stats.topReferrers(days[0] as string, 10)])
+    : [[], []];
+  return { days, views, readers, comments, topPosts, referrers };
+}

@@ -1,0 +1,52 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { getReaderStats } from "../../src/domain/stats/reader-stats.js";
+import { makeAppWorld, signedIn, type AppWorld } from "../helpers/app.js";
+
+let w: AppWorld;
+afterEach(async () => w?.cleanup());
+const UA = (n: number) => `Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.${n}`;
+
+describe("reader statistics", () => {
+  it("counts views, distinct readers, comments and referring hosts per day, and never stores an IP", async () => {
+    w = await makeAppWorld({ env: { BROADSHEET_PUBLIC_URL: "https://news.example" } });
+    w.clock.set(Date.UTC(2024, 5, 19, 12));
+    const a = await w.makePost({ title: "A" });
+    const b = await w.makePost({ title: "B" });
+    const view = (post: typeof a, ip: string, ua: string, referer?: string) =>
+      w.app.inject({ url: `/posts/${post.slug}`, remoteAddress: ip, headers: { "user-agent": ua, ...(referer ? { referer } : {}) } });
+    await view(a, "203.0.113.1", UA(1), "https://www.search.example/?q=tide");
+    await view(b, "203.0.113.1", UA(1), "https://news.example/");
+    await view(a, "203.0.113.2", UA(2), "https://social.example/post/1");
+    await w.makeComment(a);
+    w.clock.advance(24 * 3600_000);
+    await view(a, "203.0.113.1", UA(1));
+    await w.deps.views.flush();
+
+    const stats = await getReaderStats(w.deps, { days: 3 });
+    expect(stats.days).toEqual(["2024-06-18", "2024-06-19", "2024-06-20"]);
+    expect(stats.views).toEqual([0, 3, 1]);
+    expect(stats.readers).toEqual([0, 2, 1]);
+    expect(stats.comments).toEqual([0, 1, 0]);
+    expect(stats.referrers).toEqual([{ host: "search.example", views: 1 }, { host: "social.example", views: 1 }]);
+    expect(stats.topPosts.map((p) => [p.title, p.views])).toEqual([["A", 3], ["B", 1]]);
+    const perPost = await getReaderStats(w.deps, { days: 3, threadId: a.threadId });
+    expect(perPost.views).toEqual([0, 2, 1]);
+
+    const dump = JSON.stringify(await w.store.db.selectFrom("view_readers").selectAll().execute()) + JSON.stringify(await w.store.db.selectFrom("referrer_days").selectAll().execute());
+    expect(dump).not.toContain("203.0.113");
+    expect(dump).not.toContain("Firefox");
+  });
+
+  it("draws the dashboard for editors only", async () => {
+    w = await makeAppWorld();
+    const post = await w.makePost({ title: "Charted" });
+    const editor = await signedIn(w, "editor");
+    const page = await w.app.inject({ url: "/editor/stats", cookies: editor.cookies });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("<svg");
+    expect(page.body).toContain("distinct readers");
+    expect((await w.app.inject({ url: `/editor/posts/${post.id}/stats`, cookies: editor.cookies })).body).toContain("“Charted”, last 30 days");
+    const mod = await signedIn(w, "moderator");
+    expect((await w.app.inject({ url: "/editor/stats", cookies: mod.cookies })).statusCode).toBe(403);
+  });
+});
