@@ -32,7 +32,19 @@ export async function setupBenchData(dataDir: string): Promise<{ threadId: numbe
     leadImage: { url: "/assets/media/sea-wall.png", caption: "The sea wall", credit: "Bench pic" },
     source: { outlet: "The Meridian Courier", url: "https://meridian-courier.example/bench", publishedAt: Date.now() - 7200_000 },
     publishedAt: Date.now() - 3600_000,
+    labels: ["harbour"],
   });
+  // A front page and a label page of ordinary length around it.
+  for (let i = 0; i < 20; i++) {
+    await createPost(deps, {
+      siteId: 1,
+      title: `Harbour news item ${i + 1}`,
+      standfirst: "A short report from the quayside, one of many on this page.",
+      body: "Report text.",
+      publishedAt: Date.now() - (2 + i * 5) * 3600_000,
+      labels: i % 2 ? ["harbour"] : ["town"],
+    });
+  }
   const tops: number[] = [];
   for (let i = 0; i < 100; i++) {
     const { comment } = await postComment(deps, { threadId: post.threadId, body: commentText(i), authorName: i % 3 ? `Reader ${i}` : undefined });

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     app.log.info({ signal }, "stopping: no new connections, flushing views, closing the database");
     clearInterval(flushTimer);
     await app.close();
-    await deps.views.flush().catch((err: unknown) => app.log.error({ err }, "final view flush failed"));
+    await deps.views.close().catch((err: unknown) => app.log.error({ err }, "final view flush failed"));
     await store.close();
     process.exit(0);
   };

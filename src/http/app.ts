@@ -37,6 +37,8 @@ export interface BuiltApp {
 export async function buildApp(deps: AppDeps, options: { logger?: boolean | object } = {}): Promise<BuiltApp> {
   const app = Fastify({
     logger: options.logger ?? false,
+    // No info line per request: a reverse proxy keeps access logs; errors are still logged.
+    disableRequestLogging: true,
     bodyLimit: BODY_LIMIT,
     trustProxy: false,
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
@@ -52,12 +54,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   await app.register(fastifyCsrf, { cookieOpts: { signed: true, httpOnly: true, sameSite: "lax", path: "/" } });
   await app.register(fastifyRateLimit, { global: false, keyGenerator: clientKey });
   registerSessions(app, deps);
-  // Multipart (the post form with its lead image): parsed into plain key/values before CSRF checks.
-  await app.register(fastifyMultipart, {
-    attachFieldsToBody: "keyValues",
-    throwFileSizeLimit: false,
-    limits: { fileSize: MAX_IMAGE_BYTES + 1, files: 1, fields: 60, fieldSize: 1024 * 1024, parts: 61 },
-  });
+
   await app.register(fastifySwagger, {
     openapi: {
       openapi: "3.0.3",
@@ -76,7 +73,15 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   registerFrontPage(app, deps, pageCache);
   registerPostPages(app, deps, pageCache, writeLimit);
   registerCommentPages(app, deps, writeLimit);
-  registerEditorPages(app, deps);
+  // Multipart (the post form with its lead image) only where it is used: its hook costs every request.
+  await app.register(async (editor) => {
+    await editor.register(fastifyMultipart, {
+      attachFieldsToBody: "keyValues",
+      throwFileSizeLimit: false,
+      limits: { fileSize: MAX_IMAGE_BYTES + 1, files: 1, fields: 60, fieldSize: 1024 * 1024, parts: 61 },
+    });
+    registerEditorPages(editor, deps);
+  });
   registerFeeds(app, deps);
   registerSearchPage(app, deps);
   registerMedia(app, deps);

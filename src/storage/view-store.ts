@@ -1,7 +1,7 @@
 import type { ViewStore } from "../domain/views/ports.js";
 import { withTransaction, type Store } from "./db.js";
 
-/** Batched view tallies: one transaction per flush, however many views it carries. */
+/** Batched view tallies (one transaction per flush) and the day's reader hashes, saved at shutdown. */
 export function makeViewStore(store: Store): ViewStore {
   const { db } = store;
   return {
@@ -15,20 +15,25 @@ export function makeViewStore(store: Store): ViewStore {
       const rows = await db.selectFrom("view_readers").select("reader_hash").where("day", "=", day).execute();
       return rows.map((r) => r.reader_hash);
     },
-    async applyViews(batch) {
-      // Reader hashes go in chunks, each its own short transaction, so a flush after a burst of
-      // thousands of readers never holds the event loop (or the write lock) for long.
-      const chunks: Array<Array<{ day: string; reader_hash: string }>> = [];
-      for (let i = 0; i < batch.readers.length; i += 500) {
-        chunks.push(batch.readers.slice(i, i + 500).map((reader_hash) => ({ day: batch.day, reader_hash })));
+    async saveReaders(day, readers) {
+      let chunk: Array<{ day: string; reader_hash: string }> = [];
+      const write = async () => {
+        const rows = chunk;
+        chunk = [];
+        await withTransaction(store, (trx) => trx.insertInto("view_readers").values(rows).onConflict((oc) => oc.columns(["day", "reader_hash"]).doNothing()).execute());
+      };
+      for (const reader_hash of readers) {
+        chunk.push({ day, reader_hash });
+        if (chunk.length === 500) await write();
       }
-      const insertReaders = (trx: Store["db"], rows: Array<{ day: string; reader_hash: string }>) =>
-        trx.insertInto("view_readers").values(rows).onConflict((oc) => oc.columns(["day", "reader_hash"]).doNothing()).execute();
-      const last = chunks.pop();
-      for (const rows of chunks) await withTransaction(store, (trx) => insertReaders(trx, rows));
+      if (chunk.length > 0) await write();
+      await db.deleteFrom("view_readers").where("day", "<", day).execute();
+    },
+    async applyViews(batch) {
       await withTransaction(store, async (trx) => {
-        if (last) await insertReaders(trx, last);
+        let views = 0;
         for (const [threadId, n] of batch.counts) {
+          views += n;
           await trx.updateTable("threads").set((eb) => ({ view_count: eb("view_count", "+", n) })).where("id", "=", threadId).execute();
           await trx
             .insertInto("view_days")
@@ -36,8 +41,6 @@ export function makeViewStore(store: Store): ViewStore {
             .onConflict((oc) => oc.columns(["thread_id", "day"]).doUpdateSet((eb) => ({ views: eb("view_days.views", "+", n) })))
             .execute();
         }
-        let views = 0;
-        for (const n of batch.counts.values()) views += n;
         await trx
           .insertInto("site_days")
           .values({ day: batch.day, readers: batch.siteReaders, views })
@@ -50,7 +53,6 @@ export function makeViewStore(store: Store): ViewStore {
             .onConflict((oc) => oc.columns(["day", "host"]).doUpdateSet((eb) => ({ views: eb("referrer_days.views", "+", n) })))
             .execute();
         }
-        await trx.deleteFrom("view_readers").where("day", "<", batch.day).execute();
       });
     },
   };

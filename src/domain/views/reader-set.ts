@@ -23,6 +23,11 @@ export class ReaderSet {
     return added;
   }
 
+  /** Every reader, as the 13-hex-digit keys they were added with (0 and 1 both come back as 1). */
+  *keys(): IterableIterator<string> {
+    for (const v of this.slots) if (v !== 0) yield v.toString(16).padStart(13, "0");
+  }
+
   has(readerHex: string): boolean {
     const key = keyOf(readerHex);
     const mask = this.slots.length - 1;

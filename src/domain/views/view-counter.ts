@@ -13,18 +13,19 @@ export interface ViewCounterDeps {
 /** Views recorded for one day and not yet written. */
 interface PendingBatch {
   readonly day: string;
-  readonly readers: string[];
   readonly counts: Map<number, number>;
   siteReaders: number;
   readonly referrers: Map<string, number>;
 }
 
-const emptyBatch = (day: string): PendingBatch => ({ day, readers: [], counts: new Map(), siteReaders: 0, referrers: new Map() });
+const emptyBatch = (day: string): PendingBatch => ({ day, counts: new Map(), siteReaders: 0, referrers: new Map() });
 
 /**
  * Counts one view per reader per thread per day. Recording is synchronous and in memory (it sits on
- * the hottest path); `flush` writes each day's batch in one go. A crash loses at most the views
- * recorded since the last flush. Views recorded before midnight are written to their own day.
+ * the hottest path); `flush` writes each day's counts in one go, and views recorded before midnight
+ * go to their own day. A crash loses at most the views since the last flush. The day's readers are
+ * saved at a clean shutdown (`close`) so a restart does not count them again; after a crash, a
+ * reader of that day may be counted once more.
  */
 export class ViewCounter {
   private day = "";
@@ -56,14 +57,10 @@ export class ViewCounter {
     const reader = readerHash(this.deps.hasher, this.salt, ip, userAgent, threadId);
     if (!this.seen.add(reader)) return false;
     const batch = this.current;
-    batch.readers.push(reader);
     batch.counts.set(threadId, (batch.counts.get(threadId) ?? 0) + 1);
     // Thread 0 stands for the whole site: the same reader on several posts is one site reader.
     const siteReader = readerHash(this.deps.hasher, this.salt, ip, userAgent, 0);
-    if (this.seen.add(siteReader)) {
-      batch.siteReaders++;
-      batch.readers.push(siteReader);
-    }
+    if (this.seen.add(siteReader)) batch.siteReaders++;
     if (referrerHost) batch.referrers.set(referrerHost, (batch.referrers.get(referrerHost) ?? 0) + 1);
     const total = this.totals.get(threadId);
     if (total !== undefined) this.totals.set(threadId, total + 1);
@@ -87,6 +84,12 @@ export class ViewCounter {
       this.flushing = undefined;
     });
     return this.flushing;
+  }
+
+  /** Flushes the counts and saves today's readers: call on a clean shutdown. */
+  async close(): Promise<void> {
+    await this.flush();
+    if (this.day) await this.deps.store.saveReaders(this.day, this.seen.keys());
   }
 
   private unwritten(threadId: number): number {

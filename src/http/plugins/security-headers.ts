@@ -26,7 +26,7 @@ export function registerSecurityHeaders(app: FastifyInstance, options: { https: 
     "cross-origin-resource-policy": "same-origin",
     ...(options.https ? { "strict-transport-security": "max-age=31536000; includeSubDomains" } : {}),
   };
-  app.addHook("onSend", async (_req, reply, payload) => {
+  app.addHook("onSend", (_req, reply, payload, done) => {
     reply.header("x-content-type-options", "nosniff");
     const type = String(reply.getHeader("content-type") ?? "");
     if (type.startsWith("text/html")) {
@@ -35,6 +35,6 @@ export function registerSecurityHeaders(app: FastifyInstance, options: { https: 
     } else if (!reply.hasHeader("content-security-policy")) {
       reply.header("content-security-policy", "default-src 'none'; frame-ancestors 'none'");
     }
-    return payload;
+    done(null, payload);
   });
 }

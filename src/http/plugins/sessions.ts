@@ -20,11 +20,18 @@ declare module "fastify" {
 export function registerSessions(app: FastifyInstance, deps: Pick<AppDeps, "sessions" | "hasher" | "clock">): void {
   app.decorateRequest("user", null);
   app.decorateRequest("sessionExpired", false);
-  app.addHook("onRequest", async (req) => {
+  // Callback style: most requests carry no session, and they should not pay for a promise.
+  app.addHook("onRequest", (req, _reply, done) => {
     const token = req.cookies[SESSION_COOKIE];
-    if (!token) return;
-    req.user = (await deps.sessions.findSessionUser(deps.hasher.sha256(token), deps.clock.now())) ?? null;
-    req.sessionExpired = req.user === null;
+    if (!token) return done();
+    deps.sessions.findSessionUser(deps.hasher.sha256(token), deps.clock.now()).then(
+      (user) => {
+        req.user = user ?? null;
+        req.sessionExpired = req.user === null;
+        done();
+      },
+      (err: Error) => done(err),
+    );
   });
 }
 
