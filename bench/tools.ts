@@ -1,5 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import path from "node:path";
 
 /** CPU time (user + system) a process has used, in milliseconds, from /proc/<pid>/stat. */
 export function cpuMs(pid: number): number {
@@ -63,8 +64,14 @@ export function wrk(url: string, opts: { seconds: number; connections: number; s
 export async function startPinned(cmd: string, args: string[], env: NodeJS.ProcessEnv, url: string): Promise<ChildProcess> {
   const child = spawn("taskset", ["-c", "1", cmd, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
-  child.stdout?.on("data", (d: Buffer) => (log += d));
-  child.stderr?.on("data", (d: Buffer) => (log += d));
+  // Kept on disk too, so a server that dies mid-run leaves its last words behind.
+  const logFile = `/tmp/bench-${path.basename(cmd)}-${Date.now()}.log`;
+  const keep = (d: Buffer) => {
+    log += d;
+    fs.appendFileSync(logFile, d);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
   for (let i = 0; i < 300; i++) {
     try {
       if ((await fetch(url)).status < 500) return child;
