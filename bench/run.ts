@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { setupSearchData } from "./setup-search.js";
 import { BENCH_SLUG, setupBenchData } from "./setup-thread.js";
-import { cpuMs, requireTool, rssMb, startPinned, wrk, type LoadResult } from "./tools.js";
+import { cpuMs, fetchText, requireTool, rssMb, startPinned, wrk, type LoadResult } from "./tools.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -88,7 +88,7 @@ async function main(): Promise<void> {
     procs.push(app);
     const appPid = app.pid as number;
     const pageUrl = `${base}/posts/${BENCH_SLUG}`;
-    const page = await (await fetch(pageUrl)).text();
+    const page = await fetchText(pageUrl);
     const docroot = path.join(work, "www");
     fs.mkdirSync(path.join(docroot, "posts"), { recursive: true });
     fs.writeFileSync(path.join(docroot, "posts", BENCH_SLUG), page);
@@ -118,7 +118,7 @@ async function main(): Promise<void> {
       ),
     );
     for (const [name, path] of [["(e) front page", "/"], ["(f) label page", "/labels/harbour"]] as const) {
-      const bytes = await (await fetch(`${base}${path}`)).text();
+      const bytes = await fetchText(`${base}${path}`);
       const file = name.startsWith("(e)") ? "front" : "label";
       fs.writeFileSync(`${docroot}/${file}`, bytes);
       rows.push(measure(`${name}, Broadsheet`, appPid, `${base}${path}`));

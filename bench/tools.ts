@@ -92,3 +92,15 @@ export function requireTool(name: string, apt: string): void {
     throw new Error(`${name} is missing: apt-get install -y ${apt}`);
   }
 }
+
+/**
+ * GETs a page's text. Retries once: between load runs the server may close the idle keep-alive
+ * socket that fetch's pool would reuse ("fetch failed").
+ */
+export async function fetchText(url: string): Promise<string> {
+  try {
+    return await (await fetch(url)).text();
+  } catch {
+    return (await fetch(url)).text();
+  }
+}
