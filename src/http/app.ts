@@ -4,7 +4,9 @@ import fastifyMultipart from "@fastify/multipart";
 import fastifyRateLimit from "@fastify/rate-limit";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
+import http from "node:http";
 import Fastify, { LogController, type FastifyInstance } from "fastify";
+import { makeFastPath } from "./cache/fast-path.js";
 import { MAX_IMAGE_BYTES } from "../domain/media/upload-image.js";
 import { RenderedCache } from "./cache/rendered-cache.js";
 import { clientKey } from "./client.js";
@@ -35,7 +37,17 @@ export interface BuiltApp {
 
 /** Builds the HTTP application around its dependencies. Never listens: main.ts or a test does. */
 export async function buildApp(deps: AppDeps, options: { logger?: boolean | object } = {}): Promise<BuiltApp> {
+  const pageCache = new RenderedCache(() => deps.clock.now());
+  const fastPath = makeFastPath({
+    cache: pageCache,
+    views: deps.views,
+    now: () => deps.clock.now(),
+    https: deps.config.publicUrl.startsWith("https:"),
+    ownHost: new URL(deps.config.publicUrl).hostname.replace(/^www\./, ""),
+  });
   const app = Fastify({
+    // Cached pages for anonymous readers are answered before Fastify's lifecycle (see fast-path.ts).
+    serverFactory: (handler) => http.createServer((req, res) => fastPath(req, res) || handler(req, res)),
     logger: options.logger ?? false,
     // No info line per request: a reverse proxy keeps access logs; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
@@ -64,7 +76,6 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", staticCSP: true });
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
-  const pageCache = new RenderedCache(() => deps.clock.now());
   deps.events.subscribe((e) => pageCache.onEvent(e));
   const writeLimit = { max: deps.config.commentWritesPerMinute, timeWindow: 60_000 };
 

@@ -21,16 +21,23 @@ function expandIpv6(ip: string): string[] {
 }
 
 export function userAgentOf(req: FastifyRequest): string {
-  return String(req.headers["user-agent"] ?? "").slice(0, 512);
+  return userAgentOfRaw(req.headers["user-agent"]);
+}
+
+export function userAgentOfRaw(header: string | undefined): string {
+  return String(header ?? "").slice(0, 512);
 }
 
 /** The host of the page a reader came from, when it is another site (host only: nothing else is kept). */
 export function referrerHostOf(req: FastifyRequest, ownHosts: ReadonlySet<string>): string | undefined {
-  const referer = req.headers.referer;
+  return referrerHost(req.headers.referer, req.headers.host, ownHosts);
+}
+
+export function referrerHost(referer: string | undefined, requestHost: string | undefined, ownHosts: ReadonlySet<string>): string | undefined {
   if (!referer) return undefined;
   try {
     const host = new URL(referer).hostname.toLowerCase().replace(/^www\./, "");
-    if (!host || host.length > 100 || ownHosts.has(host) || host === (req.headers.host ?? "").split(":")[0]) return undefined;
+    if (!host || host.length > 100 || ownHosts.has(host) || host === (requestHost ?? "").split(":")[0]) return undefined;
     return host;
   } catch {
     return undefined;

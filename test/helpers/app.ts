@@ -1,15 +1,17 @@
 import { createUser } from "../../src/domain/users/create-user.js";
 import { startSession } from "../../src/domain/users/start-session.js";
 import type { Role } from "../../src/domain/users/user.js";
+import type { FastifyInstance } from "fastify";
 import { buildApp } from "../../src/http/app.js";
 import { makeWorld } from "./world.js";
 
 export type AppWorld = Awaited<ReturnType<typeof makeAppWorld>>;
 
 /** A world with the HTTP app built on it, for inject() tests. */
-export async function makeAppWorld(options: Parameters<typeof makeWorld>[0] = {}) {
+export async function makeAppWorld(options: Parameters<typeof makeWorld>[0] & { beforeReady?: (app: FastifyInstance) => void } = {}) {
   const world = await makeWorld(options);
   const { app, pageCache } = await buildApp(world.deps);
+  options.beforeReady?.(app);
   await app.ready();
   return {
     ...world,

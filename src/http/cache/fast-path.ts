@@ -1,0 +1,35 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ViewCounter } from "../../domain/views/view-counter.js";
+import { referrerHost, userAgentOfRaw } from "../client.js";
+import { htmlSecurityHeaders } from "../plugins/security-headers.js";
+import { cacheKeys, filledBody, type RenderedCache } from "./rendered-cache.js";
+
+/**
+ * Serves already-rendered pages straight from the render cache, before Fastify's lifecycle: the
+ * same bytes, headers and view counting as the routes in post-pages.tsx and front-page.tsx, for the
+ * one case that dominates traffic — an anonymous GET of a cached post page or listing without a
+ * query. Anything else (cookies, queries, misses, expired entries, HEAD) falls through to Fastify,
+ * which renders and caches the page for the next reader.
+ */
+export function makeFastPath(deps: { cache: RenderedCache; views: Pick<ViewCounter, "record" | "totalFor">; now: () => number; https: boolean; ownHost: string }) {
+  const headers = htmlSecurityHeaders(deps.https);
+  const ownHosts = new Set([deps.ownHost]);
+  return (req: IncomingMessage, res: ServerResponse): boolean => {
+    const url = req.url ?? "";
+    if (req.method !== "GET" || req.headers.cookie || url.includes("?") || /[A-Z]/.test(url)) return false;
+    const post = /^\/posts\/([a-z0-9\p{L}%-]+)$/u.exec(url);
+    const key = post ? cacheKeys.postPage(decodeURIComponent(post[1] ?? "")) : url === "/" || /^\/labels\/[^/]+$/.test(url) ? cacheKeys.listing(`${url}?`) : undefined;
+    const entry = key === undefined ? undefined : deps.cache.peek(key);
+    if (!entry || entry.expiresAt <= deps.now()) return false;
+    let body: Buffer;
+    if (post) {
+      deps.views.record(entry.threadId, req.socket.remoteAddress ?? "", userAgentOfRaw(req.headers["user-agent"]), referrerHost(req.headers.referer, req.headers.host, ownHosts));
+      body = filledBody(entry, { views: String(deps.views.totalFor(entry.threadId, entry.storedViews)), served: String(Math.floor(deps.now() / 1000) * 1000) });
+    } else {
+      body = filledBody(entry, {});
+    }
+    res.writeHead(200, { ...headers, "content-type": "text/html; charset=utf-8", "cache-control": "no-cache", "content-length": body.length });
+    res.end(body);
+    return true;
+  };
+}

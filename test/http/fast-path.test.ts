@@ -1,0 +1,62 @@
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { makeAppWorld, type AppWorld } from "../helpers/app.js";
+
+let w: AppWorld;
+afterEach(async () => w?.cleanup());
+const UA = (n: number) => `Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.${n}`;
+const SAME = ["content-type", "content-security-policy", "x-content-type-options", "referrer-policy", "x-frame-options", "cache-control"];
+
+async function serve() {
+  let throughFastify = 0;
+  w = await makeAppWorld({
+    beforeReady: (app) =>
+      app.addHook("onRequest", (_req, _reply, done) => {
+        throughFastify++;
+        done();
+      }),
+  });
+  await w.app.listen({ host: "127.0.0.1", port: 0 });
+  const base = `http://127.0.0.1:${(w.app.server.address() as AddressInfo).port}`;
+  return { base, fastifyCalls: () => throughFastify };
+}
+
+describe("cached pages served before Fastify", () => {
+  it("answers a cached post page with the same bytes and headers, counting the view", async () => {
+    const { base, fastifyCalls } = await serve();
+    const post = await w.makePost({ title: "Fast" });
+    const first = await fetch(`${base}/posts/${post.slug}`, { headers: { "user-agent": UA(1) } });
+    const firstBody = await first.text();
+    expect(fastifyCalls()).toBe(1);
+    const second = await fetch(`${base}/posts/${post.slug}`, { headers: { "user-agent": UA(2) } });
+    const secondBody = await second.text();
+    expect(fastifyCalls()).toBe(1);
+    for (const h of SAME) expect(second.headers.get(h), h).toBe(first.headers.get(h));
+    const normalise = (html: string) => html.replace(/data-served-at="\d+"/, "").replace(/data-view-count>\d+</, "");
+    expect(normalise(secondBody)).toBe(normalise(firstBody));
+    expect(firstBody).toMatch(/data-view-count>1</);
+    expect(secondBody).toMatch(/data-view-count>2</);
+    await fetch(`${base}/posts/${post.slug}`, { headers: { "user-agent": UA(2) } });
+    await fetch(`${base}/posts/${post.slug}`, { method: "HEAD", headers: { "user-agent": UA(3) } });
+    expect((await (await fetch(`${base}/posts/${post.slug}`, { headers: { "user-agent": UA(2) } })).text())).toMatch(/data-view-count>2</);
+  });
+
+  it("leaves readers with cookies, queries and stale entries to Fastify", async () => {
+    const { base, fastifyCalls } = await serve();
+    const post = await w.makePost({ title: "Fast" });
+    await fetch(`${base}/`);
+    await fetch(`${base}/`);
+    expect(fastifyCalls()).toBe(1);
+    await fetch(`${base}/?before=${Date.now()}`);
+    await fetch(`${base}/posts/${post.slug}`);
+    await fetch(`${base}/posts/${post.slug}`, { headers: { cookie: "bs_own=1.abcdefghijklmnopqrstu" } });
+    expect(fastifyCalls()).toBe(4);
+    w.clock.advance(60_000);
+    await fetch(`${base}/`);
+    expect(fastifyCalls()).toBe(5);
+    await w.makeComment(post);
+    const fresh = await (await fetch(`${base}/posts/${post.slug}`)).text();
+    expect(fastifyCalls()).toBe(6);
+    expect(fresh).toContain('id="c-1"');
+  });
+});
