@@ -5,14 +5,24 @@ import { makeScryptPasswords } from "../src/security/scrypt-passwords.js";
 import { seedIfEmpty } from "../src/seed/seed.js";
 import { withTransaction } from "../src/storage/db.js";
 
+/** mulberry32: a small seeded PRNG with 32-bit integer arithmetic (exact in JS). */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 /** A vocabulary of made-up but word-like terms, so matches spread like real text. */
 export function vocabulary(size = 3000): string[] {
   const syllables = ["ha", "bor", "tide", "wal", "fer", "ry", "coun", "cil", "sea", "gate", "storm", "quay", "mar", "ket", "is", "land", "vote", "flood", "bar", "rier", "pump", "riv", "er", "mouth", "sand", "bag", "road", "bay"];
   const words = new Set<string>();
-  let seed = 7;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rnd = prng(7);
   while (words.size < size) {
-    const n = 2 + Math.floor(rnd() * 2);
+    const n = 2 + Math.floor(rnd() * 3);
     let w = "";
     for (let i = 0; i < n; i++) w += syllables[Math.floor(rnd() * syllables.length)];
     words.add(w);
@@ -27,8 +37,7 @@ export async function setupSearchData(dataDir: string, posts = 5000, comments = 
   const deps = await composeDeps(config, store, { passwords: makeScryptPasswords({ N: 2 ** 12, r: 8, p: 1 }) });
   await seedIfEmpty(deps, { withSampleContent: false });
   const words = vocabulary();
-  let seed = 11;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rnd = prng(11);
   const text = (n: number) => Array.from({ length: n }, () => words[Math.floor(rnd() * rnd() * words.length)]).join(" ");
   const now = Date.now();
   const threadIds: number[] = [];
