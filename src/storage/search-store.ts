@@ -29,8 +29,14 @@ function tsQuery(terms: readonly string[]): string {
 }
 
 const live = sql.join(LIVE_STATUSES.map((s) => sql`${s}`));
+/** Totals are counted up to here ("1,000+"): counting every match of a common word costs more than the page. */
+export const COUNT_CAP = 1000;
 
-/** Full-text search: SQLite FTS5 and PostgreSQL tsvector side by side, one interface. */
+/**
+ * Full-text search: SQLite FTS5 and PostgreSQL tsvector side by side, one interface. Posts are
+ * ranked by relevance; comments come newest first (FTS5 walks its index backwards and stops after
+ * a page, where ranking would score every match of a common word).
+ */
 export function makeSearchStore(store: Store): SearchStore {
   const { db } = store;
   const pg = store.dialect === "postgres";
@@ -59,8 +65,8 @@ export function makeSearchStore(store: Store): SearchStore {
         // FTS5's snippet() cannot share a query with a window count, so the total is its own query.
         total: await count(
           pg
-            ? sql`select count(*) as n from posts p where p.search @@ to_tsquery('simple', ${tsQuery(terms)}) and p.status in (${live}) and p.published_at <= ${now}`
-            : sql`select count(*) as n from posts_fts join posts p on p.id = posts_fts.rowid where posts_fts match ${fts5Query(terms)} and p.status in (${live}) and p.published_at <= ${now}`,
+            ? sql`select count(*) as n from (select 1 from posts p where p.search @@ to_tsquery('simple', ${tsQuery(terms)}) and p.status in (${live}) and p.published_at <= ${now} limit ${COUNT_CAP}) capped`
+            : sql`select count(*) as n from (select 1 from posts_fts join posts p on p.id = posts_fts.rowid where posts_fts match ${fts5Query(terms)} and p.status in (${live}) and p.published_at <= ${now} limit ${COUNT_CAP}) capped`,
         ),
       };
     },
@@ -71,13 +77,13 @@ export function makeSearchStore(store: Store): SearchStore {
             select p.slug, p.title, c.number_path, c.author_name, c.created_at, ${headline("c.body_source", tsQuery(terms))} as snip
             from comments c join posts p on p.thread_id = c.thread_id
             where c.search @@ to_tsquery('simple', ${tsQuery(terms)}) and c.status = 'published' and p.status in (${live}) and p.published_at <= ${now}
-            order by ts_rank(c.search, to_tsquery('simple', ${tsQuery(terms)})) desc, c.created_at desc
+            order by c.id desc
             limit ${limit} offset ${offset}`.execute(db)
         : await sql<CommentRow>`
             select p.slug, p.title, c.number_path, c.author_name, c.created_at, snippet(comments_fts, 0, ${MATCH_START}, ${MATCH_END}, '…', 24) as snip
             from comments_fts join comments c on c.id = comments_fts.rowid join posts p on p.thread_id = c.thread_id
             where comments_fts match ${fts5Query(terms)} and c.status = 'published' and p.status in (${live}) and p.published_at <= ${now}
-            order by comments_fts.rank, c.created_at desc
+            order by comments_fts.rowid desc
             limit ${limit} offset ${offset}`.execute(db);
       return {
         hits: rows.rows.map((r) => ({
@@ -90,8 +96,8 @@ export function makeSearchStore(store: Store): SearchStore {
         })),
         total: await count(
           pg
-            ? sql`select count(*) as n from comments c join posts p on p.thread_id = c.thread_id where c.search @@ to_tsquery('simple', ${tsQuery(terms)}) and c.status = 'published' and p.status in (${live}) and p.published_at <= ${now}`
-            : sql`select count(*) as n from comments_fts join comments c on c.id = comments_fts.rowid join posts p on p.thread_id = c.thread_id where comments_fts match ${fts5Query(terms)} and c.status = 'published' and p.status in (${live}) and p.published_at <= ${now}`,
+            ? sql`select count(*) as n from (select 1 from comments c join posts p on p.thread_id = c.thread_id where c.search @@ to_tsquery('simple', ${tsQuery(terms)}) and c.status = 'published' and p.status in (${live}) and p.published_at <= ${now} limit ${COUNT_CAP}) capped`
+            : sql`select count(*) as n from (select 1 from comments_fts join comments c on c.id = comments_fts.rowid join posts p on p.thread_id = c.thread_id where comments_fts match ${fts5Query(terms)} and c.status = 'published' and p.status in (${live}) and p.published_at <= ${now} limit ${COUNT_CAP}) capped`,
         ),
       };
     },

@@ -35,7 +35,7 @@ export function SearchPage(p: SearchPageProps) {
           <a href={href("posts", 1)} aria-current={p.kind === "posts" ? "page" : undefined}>Posts</a> · <a href={href("comments", 1)} aria-current={p.kind === "comments" ? "page" : undefined}>Comments</a>
         </nav>
       ) : null}
-      {p.q ? <p class="hint">{total === 0 ? "Nothing found." : `${total} ${p.kind === "posts" ? (total === 1 ? "post" : "posts") : total === 1 ? "comment" : "comments"} found.`}</p> : null}
+      {p.q ? <p class="hint">{total === 0 ? "Nothing found." : `${total >= 1000 ? "1,000+" : total} ${p.kind === "posts" ? (total === 1 ? "post" : "posts") : total === 1 ? "comment" : "comments"} found.`}</p> : null}
       <ol class="search-results">
         {p.posts?.hits.map((h) => (
           <li>

@@ -24,6 +24,7 @@ export interface CommentHit {
 
 export interface SearchPage<T> {
   readonly hits: T[];
+  /** Matches counted up to a cap (1,000): `total` equal to the cap means "at least". */
   readonly total: number;
 }
 
