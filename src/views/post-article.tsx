@@ -49,6 +49,6 @@ function withDateline(bodyHtml: string, dateline: string | null): string {
   return bodyHtml.startsWith("<p>") ? `<p>${tag}${bodyHtml.slice(3)}` : `<p>${tag}</p>${bodyHtml}`;
 }
 
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { buildArchive } from "../../src/domain/posts/archive.js";
+import { buildArchive, monthBounds } from "../../src/domain/posts/archive.js";
 import { makeAppWorld, type AppWorld } from "../helpers/app.js";
 
 let w: AppWorld;
@@ -22,6 +22,11 @@ describe("the archive", () => {
       [2024, 2, [["2024-07", ["a"]], ["2024-05", ["b"]]]],
       [2023, 1, [["2023-12", ["c"]]]],
     ]);
+  });
+
+  it("bounds a month in the site's time zone", () => {
+    expect(monthBounds(2024, 6, "Asia/Tokyo")).toEqual({ since: Date.UTC(2024, 4, 31, 15), until: Date.UTC(2024, 5, 30, 15) });
+    expect(monthBounds(2024, 12, "UTC")).toEqual({ since: Date.UTC(2024, 11, 1), until: Date.UTC(2025, 0, 1) });
   });
 
   it("serves label pages, month pages and the sidebar with popular posts", async () => {

@@ -69,10 +69,3 @@ function visibleKind(
 function lastOf(path: readonly number[]): number {
   return path[path.length - 1] ?? 0;
 }
-
-/** Counts the nodes of a tree (comments and tombstones). */
-export function countNodes(nodes: readonly ThreadNode[]): number {
-  let n = 0;
-  for (const node of nodes) n += 1 + countNodes(node.replies);
-  return n;
-}

@@ -42,3 +42,16 @@ export function buildArchive(posts: readonly ArchiveEntry[], timeZone: string): 
   }
   return [...years.values()];
 }
+
+/** The first instant of the month and of the next one, in the site's time zone. */
+export function monthBounds(year: number, month: number, timeZone: string): { since: number; until: number } {
+  const startOf = (y: number, m: number) => {
+    const guess = Date.UTC(y, m - 1, 1);
+    // Shift by the zone's offset at that moment: Intl tells what wall time the UTC guess shows there.
+    const parts = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }).formatToParts(guess);
+    const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+    const shown = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"));
+    return guess - (shown - guess);
+  };
+  return { since: startOf(year, month), until: month === 12 ? startOf(year + 1, 1) : startOf(year, month + 1) };
+}

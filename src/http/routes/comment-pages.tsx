@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { anchorOf, canEditComment } from "../../domain/comments/comment.js";
 import { editComment } from "../../domain/comments/edit-comment.js";
 import { removeComment } from "../../domain/comments/remove-comment.js";
+import { verifyEditToken } from "../../domain/comments/verify-edit-token.js";
 import { isDomainError } from "../../domain/shared/errors.js";
 import { EditCommentPage } from "../../views/edit-comment-page.js";
 import { Layout } from "../../views/layout.js";
@@ -63,10 +64,8 @@ export function registerCommentPages(app: FastifyInstance, deps: AppDeps, writeL
 
   async function sendEditPage(req: FastifyRequest, reply: FastifyReply, id: number, error?: { message: string; field?: string | undefined }, draft?: string) {
     const siteName = (await deps.sites.getSite(1)).name;
-    const comment = Number.isSafeInteger(id) ? await deps.comments.findComment(id) : undefined;
-    const token = comment ? tokenFor(req, id) : "";
-    const hash = comment ? await deps.comments.findEditTokenHash(id) : undefined;
-    if (!comment || !token || hash !== deps.hasher.sha256(token)) {
+    const comment = Number.isSafeInteger(id) ? await verifyEditToken(deps, id, tokenFor(req, id)).then((v) => v.comment, () => undefined) : undefined;
+    if (!comment) {
       return reply.status(error ? reply.statusCode : 403).type("text/html; charset=utf-8").send(
         renderDocument(
           <Layout title="Not your comment" siteName={siteName}>

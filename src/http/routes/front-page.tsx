@@ -1,5 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyReply } from "fastify";
+import { monthBounds } from "../../domain/posts/archive.js";
 import { getSidebar } from "../../domain/posts/get-sidebar.js";
 import { FrontPage } from "../../views/front-page.js";
 import { Layout } from "../../views/layout.js";
@@ -84,17 +85,4 @@ export function registerFrontPage(app: FastifyInstance, deps: AppDeps, cache: Re
       return send(reply, { path: `/archive/${year}/${mm}`, title: `Posts from ${title}`, since, until, before: req.query.before, openMonth: `${year}-${mm}` });
     },
   );
-}
-
-/** The first instant of the month and of the next one, in the site's time zone. */
-function monthBounds(year: number, month: number, timeZone: string): { since: number; until: number } {
-  const startOf = (y: number, m: number) => {
-    const guess = Date.UTC(y, m - 1, 1);
-    // Shift by the zone's offset at that moment: Intl tells what wall time the UTC guess shows there.
-    const parts = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }).formatToParts(guess);
-    const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-    const shown = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"));
-    return guess - (shown - guess);
-  };
-  return { since: startOf(year, month), until: month === 12 ? startOf(year + 1, 1) : startOf(year, month + 1) };
 }
