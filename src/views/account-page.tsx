@@ -1,3 +1,4 @@
+import { can } from "../domain/users/policies.js";
 import type { User } from "../domain/users/user.js";
 
 /** Who is signed in, the password form, and signing out. */
@@ -10,6 +11,11 @@ export function AccountPage(p: { user: User; csrfToken: string; error?: { field?
       <p>
         Signed in as <bdi>{p.user.displayName}</bdi> ({p.user.email}), <span class="role">{p.user.role}</span>.
       </p>
+      {can.writePosts(p.user) || can.viewReaderStatistics(p.user) ? (
+        <p>
+          {can.writePosts(p.user) ? <a href="/editor">Posts</a> : null} {can.viewReaderStatistics(p.user) ? <a href="/editor/stats">Reader statistics</a> : null}
+        </p>
+      ) : null}
       <form method="post" action="/account/password" class="comment-form">
         <h3>Change your password</h3>
         <input type="hidden" name="_csrf" value={p.csrfToken} />

@@ -24,9 +24,9 @@ export function DayChart(p: { title: string; days: readonly string[]; bars: read
         {p.line ? (
           <polyline fill="none" stroke="#174f8a" stroke-width="2" points={p.line.map((v, i) => `${pad.left + i * step + step / 2},${y(v)}`).join(" ")} />
         ) : null}
-        {p.days.map((d, i) => (i % 7 === 0 || i === p.days.length - 1 ? <text x={pad.left + i * step} y={H - 6} font-size="10">{d.slice(5)}</text> : null))}
+        {p.days.map((d, i) => (i % 7 === 0 ? <text x={pad.left + i * step} y={H - 6} font-size="10">{d.slice(5)}</text> : null))}
       </svg>
-      {p.lineLabel ? <p class="hint">Bars: {p.barLabel}. Line: {p.lineLabel}.</p> : null}
+      {p.line && p.lineLabel ? <p class="hint">Bars: {p.barLabel}. Line: {p.lineLabel}.</p> : null}
       <details>
         <summary>Numbers</summary>
         <table class="post-table">
