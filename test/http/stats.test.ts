@@ -40,6 +40,8 @@ describe("reader statistics", () => {
   it("draws the dashboard for editors only", async () => {
     w = await makeAppWorld();
     const post = await w.makePost({ title: "Charted" });
+    w.deps.views.record(post.threadId, "203.0.113.1", UA(1));
+    await w.deps.views.flush();
     const editor = await signedIn(w, "editor");
     const page = await w.app.inject({ url: "/editor/stats", cookies: editor.cookies });
     expect(page.statusCode).toBe(200);
