@@ -38,6 +38,14 @@ export function PostArticle({ post, timeZone }: { post: Post; timeZone: string }
         </figure>
       ) : null}
       <div class="post-body" dangerouslySetInnerHTML={{ __html: withDateline(post.bodyHtml, post.dateline) }} />
+      {post.labels.length > 0 ? (
+        <p class="labels">
+          Labels:{" "}
+          {post.labels.map((l) => (
+            <a href={`/labels/${encodeURIComponent(l)}`} rel="tag">{l}</a>
+          ))}
+        </p>
+      ) : null}
     </article>
   );
 }

@@ -24,6 +24,7 @@ describe("the post page", () => {
       leadImage: { url: "/assets/media/sea-wall.png", caption: "The old wall", credit: "Courier pic" },
       source: { outlet: "The Courier", url: "https://courier.example/gates", publishedAt: Date.UTC(2024, 5, 18) },
       publishedAt: Date.UTC(2024, 5, 19, 8),
+      labels: ["floods"],
     });
     const res = await w.app.inject({ url: `/posts/${post.slug}`, headers: { "user-agent": FIREFOX } });
     expect(res.statusCode).toBe(200);
@@ -38,6 +39,7 @@ describe("the post page", () => {
     expect(html).toContain('<span class="credit"> (Courier pic)</span>');
     expect(html).toContain('<p><span class="dateline">PORT ELLIS:</span> The council voted <strong>seven to six</strong>.</p>');
     expect(html).toContain(`<link rel="canonical" href="http://127.0.0.1:3000/posts/${post.slug}"/>`);
+    expect(html).toContain('<a href="/labels/floods" rel="tag">floods</a>');
     expect(res.headers["content-security-policy"]).toContain("script-src 'self'");
     expect(res.headers["x-content-type-options"]).toBe("nosniff");
   });
