@@ -5,7 +5,7 @@ import { withTransaction, type Store } from "./db.js";
 import type { CommentsTable } from "./schema.js";
 
 const PUBLIC_COLUMNS = [
-  "id", "thread_id", "parent_id", "number_path", "replying_to_id", "author_name", "author_website",
+  "id", "thread_id", "parent_id", "number_path", "replying_to_id", "author_name", "author_website", "author_user_id",
   "body_source", "body_html", "status", "created_at", "edited_at",
 ] as const;
 
@@ -20,6 +20,7 @@ function toComment(r: CommentRow): Comment {
     replyingToId: r.replying_to_id === null ? null : Number(r.replying_to_id),
     authorName: r.author_name,
     authorWebsite: r.author_website,
+    authorUserId: r.author_user_id === null ? null : Number(r.author_user_id),
     bodySource: r.body_source,
     bodyHtml: r.body_html,
     status: r.status as CommentStatus,
@@ -121,6 +122,7 @@ export function makeCommentStore(store: Store): CommentStore {
             replying_to_id: c.replyingToId,
             author_name: c.authorName,
             author_website: c.authorWebsite,
+            author_user_id: c.authorUserId,
             body_source: c.bodySource,
             body_html: c.bodyHtml,
             status: c.status,

@@ -6,6 +6,7 @@ import * as m002 from "./migrations/002-sessions.js";
 import * as m003 from "./migrations/003-editorial.js";
 import * as m004 from "./migrations/004-search.js";
 import * as m005 from "./migrations/005-reader-stats.js";
+import * as m006 from "./migrations/006-comment-accounts.js";
 
 interface Migration {
   readonly version: number;
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: "editorial", up: m003.up },
   { version: 4, name: "search", up: m004.up },
   { version: 5, name: "reader-stats", up: m005.up },
+  { version: 6, name: "comment-accounts", up: m006.up },
 ];
 
 const LOCK_KEY = 7_240_601; // arbitrary, constant: serialises migrations across nodes on PostgreSQL

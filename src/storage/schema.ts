@@ -123,6 +123,8 @@ export interface CommentsTable {
   /** Last reply number handed out under this comment. */
   last_child_number: Generated<number>;
   replying_to_id: number | null;
+  /** The account it was posted from, when the author was signed in. */
+  author_user_id: Generated<number | null>;
   author_name: string | null;
   author_website: string | null;
   body_source: string;

@@ -62,5 +62,10 @@ export function CommentItem({ comment: c, now, canReply }: CommentItemProps) {
 function Author({ comment: c }: { comment: PublicComment }) {
   if (c.authorName === null) return <span class="author anonymous">Anonymous</span>;
   const name = <bdi>{c.authorName}</bdi>;
-  return <span class="author">{c.authorWebsite ? <a href={c.authorWebsite} rel={REL}>{name}</a> : name}</span>;
+  return (
+    <span class="author">
+      {c.authorWebsite ? <a href={c.authorWebsite} rel={REL}>{name}</a> : name}
+      {c.authorVerified ? <span class="verified" title="Posted from a signed-in account"> ✓</span> : null}
+    </span>
+  );
 }

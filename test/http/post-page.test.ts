@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { cacheKeys } from "../../src/http/cache/rendered-cache.js";
-import { makeAppWorld, SAME_ORIGIN, type AppWorld } from "../helpers/app.js";
+import { makeAppWorld, SAME_ORIGIN, signedIn, type AppWorld } from "../helpers/app.js";
 
 let w: AppWorld;
 afterEach(async () => w?.cleanup());
@@ -155,6 +155,20 @@ describe("commenting with plain forms", () => {
     expect(remove.statusCode).toBe(303);
     const page = await w.app.inject({ url: `/posts/${post.slug}` });
     expect(page.body).not.toContain("second draft");
+  });
+
+  it("posts under the account's name when signed in, marked as such; a guest cannot borrow it", async () => {
+    w = await makeAppWorld();
+    const post = await w.makePost();
+    const { cookies } = await signedIn(w, "editor");
+    const signed = await w.app.inject({ method: "POST", url: `/posts/${post.slug}/comments`, cookies, ...form({ body: "From the desk", authorName: "Someone Else" }) });
+    expect(signed.statusCode).toBe(303);
+    await w.app.inject({ method: "POST", url: `/posts/${post.slug}/comments`, ...form({ body: "Pretending", authorName: "A editor" }) });
+    const [mine, guest] = (await w.app.inject({ url: `/api/v1/threads/${post.threadId}/comments` })).json().comments;
+    expect(mine).toMatchObject({ authorName: "A editor", authorVerified: true });
+    expect(guest).toMatchObject({ authorName: "A editor", authorVerified: false });
+    const html = (await w.app.inject({ url: `/posts/${post.slug}` })).body;
+    expect(html.match(/class="verified"/g)).toHaveLength(1);
   });
 
   it("escapes hostile names and keeps Unicode intact", async () => {

@@ -14,6 +14,8 @@ export interface Comment {
   readonly replyingToId: number | null;
   readonly authorName: string | null;
   readonly authorWebsite: string | null;
+  /** The account it was posted from (the name is then the account's), or null for a guest. */
+  readonly authorUserId: number | null;
   /** Markdown source as written (normalised). */
   readonly bodySource: string;
   /** Safe HTML rendered from bodySource at write time. */

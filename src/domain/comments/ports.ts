@@ -7,6 +7,7 @@ export interface NewComment {
   readonly replyingToId: number | null;
   readonly authorName: string | null;
   readonly authorWebsite: string | null;
+  readonly authorUserId: number | null;
   readonly bodySource: string;
   readonly bodyHtml: string;
   readonly status: CommentStatus;

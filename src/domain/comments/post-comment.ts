@@ -26,6 +26,8 @@ export interface PostCommentInput {
   readonly body: string;
   readonly authorName?: string | undefined;
   readonly authorWebsite?: string | undefined;
+  /** The signed-in account posting, if any: its display name replaces any typed name. */
+  readonly account?: { readonly userId: number; readonly displayName: string } | undefined;
 }
 
 export interface PostedComment {
@@ -40,7 +42,7 @@ export async function postComment(deps: PostCommentDeps, input: PostCommentInput
   if (!thread) throw new DomainError("not_found", "This discussion does not exist.", "threadId");
   if (!canAcceptComments(thread)) throw new DomainError("thread_closed", "This discussion is closed to new comments.");
   const site = await deps.sites.getSite(thread.siteId);
-  const fields = cleanAuthorFields(input);
+  const fields = cleanAuthorFields({ ...input, authorName: input.account?.displayName ?? input.authorName });
   if (!site.allowAnonymous && fields.authorName === null) {
     throw new DomainError("anonymous_not_allowed", "Please give a name to comment on this site.", "authorName");
   }
@@ -52,6 +54,7 @@ export async function postComment(deps: PostCommentDeps, input: PostCommentInput
     ...placement,
     authorName: fields.authorName,
     authorWebsite: fields.authorWebsite,
+    authorUserId: input.account?.userId ?? null,
     bodySource: fields.body,
     bodyHtml: renderCommentMarkdown(fields.body),
     status: thread.mode === "moderated" ? "pending" : "published",

@@ -17,6 +17,7 @@ export function presentComment(c: Comment, kind: "comment" | "tombstone" = "comm
     status: c.status === "spam" ? "removed_by_moderator" : c.status,
     authorName: shown ? c.authorName : null,
     authorWebsite: shown ? c.authorWebsite : null,
+    authorVerified: shown && c.authorUserId !== null,
     bodyHtml: shown ? c.bodyHtml : null,
     createdAt: iso(c.createdAt),
     editedAt: shown && c.editedAt !== null ? iso(c.editedAt) : null,

@@ -70,6 +70,8 @@ export function registerCommentApi(app: FastifyInstance, deps: AppDeps, cache: R
         body: b.body,
         authorName: b.authorName,
         authorWebsite: b.authorWebsite,
+        // Same-origin pages send the session cookie; JSON bodies cannot be sent cross-site without a preflight.
+        account: req.user ? { userId: req.user.id, displayName: req.user.displayName } : undefined,
       });
       return reply.status(201).send({ comment: presentComment(comment), editToken });
     },

@@ -67,6 +67,7 @@ export function registerPostPages(app: FastifyInstance, deps: AppDeps, cache: Re
           body: String(form.body ?? ""),
           authorName: form.authorName,
           authorWebsite: form.authorWebsite,
+          account: req.user ? { userId: req.user.id, displayName: req.user.displayName } : undefined,
         });
         rememberToken(req, reply, comment.id, editToken, secure);
         return reply.redirect(`/posts/${encodeURIComponent(post.slug)}#${anchorOf(comment.numberPath)}`, 303);

@@ -11,6 +11,7 @@ export const PublicCommentBase = Type.Object({
   status: Type.Union([Type.Literal("published"), Type.Literal("pending"), Type.Literal("removed_by_author"), Type.Literal("removed_by_moderator")]),
   authorName: Type.Union([Type.String(), Type.Null()], { description: "Null for anonymous (and for tombstones)" }),
   authorWebsite: Type.Union([Type.String(), Type.Null()], { description: "http(s) URL given by the author" }),
+  authorVerified: Type.Boolean({ description: "Posted from a signed-in account (the name is the account's)" }),
   bodyHtml: Type.Union([Type.String(), Type.Null()], { description: "Sanitised HTML; null for tombstones" }),
   createdAt: Type.String({ format: "date-time" }),
   editedAt: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
