@@ -25,7 +25,7 @@ import { registerEditorPages } from "./routes/editor-pages.js";
 import { registerFeeds } from "./routes/feeds.js";
 import { registerMedia } from "./routes/media.js";
 import { registerSearchPage } from "./routes/search-page.js";
-import { registerFrontPage } from "./routes/front-page.js";
+import { registerListingPages } from "./routes/listing-pages.js";
 import { registerHealth } from "./routes/health.js";
 import { registerPostPages } from "./routes/post-pages.js";
 import { PublicComment } from "./schemas/comment.js";
@@ -81,7 +81,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
 
   registerHealth(app, deps);
   await registerAssets(app);
-  registerFrontPage(app, deps, pageCache);
+  registerListingPages(app, deps, pageCache);
   registerPostPages(app, deps, pageCache, writeLimit);
   registerCommentPages(app, deps, writeLimit);
   // Multipart (the post form with its lead image) only where it is used: its hook costs every request.

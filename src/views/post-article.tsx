@@ -1,8 +1,9 @@
 import type { Post } from "../domain/posts/post.js";
 import { dateHeader } from "./format-time.js";
+import { slot } from "./slot.js";
 
 /** Marker replaced per request with the live view count, so the cached HTML never goes stale on a view. */
-export const VIEW_COUNT_SLOT = "\u0000views\u0000";
+export const VIEW_COUNT_SLOT = slot("views");
 
 /** The post itself: date header, title, standfirst, views, source, lead image, dateline and body. */
 export function PostArticle({ post, timeZone }: { post: Post; timeZone: string }) {

@@ -4,8 +4,7 @@
  * A slot is written as NUL + name + NUL: NUL never appears in escaped HTML text nor in JSON output.
  */
 
-/** Writes the marker for a slot. */
-export const slot = (name: string) => `\u0000${name}\u0000`;
+export { slot } from "../../views/slot.js";
 
 /** bytes[0] slot[0] bytes[1] slot[1] … bytes[n] */
 export interface SlottedPage {
@@ -16,6 +15,7 @@ export interface SlottedPage {
   readonly size: number;
 }
 
+// The shape written by views/slot.ts.
 const SLOT = /\u0000(\w+)\u0000/g;
 
 /** Cuts a rendered page at every slot marker, remembering which slot goes where. */

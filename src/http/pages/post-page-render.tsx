@@ -6,9 +6,10 @@ import { PostArticle } from "../../views/post-article.js";
 import { PostMeta } from "../../views/post-meta.js";
 import { presentTree } from "../presenters/comment.js";
 import { renderDocument } from "../render.js";
+import { slot } from "../../views/slot.js";
 
 /** Marker replaced per request with the time the page was served (the browser script reads it). */
-export const SERVED_AT_SLOT = "\u0000served\u0000";
+export const SERVED_AT_SLOT = slot("served");
 
 /** Renders a post page; the view count and serve time stay as slots to fill per request. */
 export function renderPostPage(page: PostPage, opts: { publicUrl: string; timeZone: string; now: number; formState?: FormState }): string {

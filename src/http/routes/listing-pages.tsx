@@ -25,7 +25,7 @@ interface Listing {
 }
 
 /** The front page, label pages and month archives: newest posts under date headers, with the sidebar. */
-export function registerFrontPage(app: FastifyInstance, deps: AppDeps, cache: RenderedCache): void {
+export function registerListingPages(app: FastifyInstance, deps: AppDeps, cache: RenderedCache): void {
   const before = Type.Object({ before: Type.Optional(Type.Integer({ minimum: 0 })) });
 
   async function send(reply: FastifyReply, listing: Listing) {
