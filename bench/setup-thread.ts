@@ -47,11 +47,11 @@ export async function setupBenchData(dataDir: string): Promise<{ threadId: numbe
   }
   const tops: number[] = [];
   for (let i = 0; i < 100; i++) {
-    const { comment } = await postComment(deps, { threadId: post.threadId, body: commentText(i), authorName: i % 3 ? `Reader ${i}` : undefined });
+    const { comment } = await postComment(deps, { threadId: post.threadId, body: commentText(i), authorName: i % 3 ? `Reader ${i}` : undefined, clientAddress: "192.0.2.1", imported: true });
     tops.push(comment.id);
   }
   for (let i = 0; i < 100; i++) {
-    await postComment(deps, { threadId: post.threadId, parentId: tops[(i * 7) % 100], body: commentText(100 + i) });
+    await postComment(deps, { threadId: post.threadId, parentId: tops[(i * 7) % 100], body: commentText(100 + i), clientAddress: "192.0.2.1", imported: true });
   }
   await store.close();
   return { threadId: post.threadId };

@@ -20,6 +20,8 @@ import { makeScryptPasswords } from "./security/scrypt-passwords.js";
 import type { PasswordHasher } from "./domain/users/user.js";
 import { makeViewStore } from "./storage/view-store.js";
 import { sql } from "kysely";
+import { makeModerationStore } from "./storage/moderation-store.js";
+import { MemoryRateCounter, makeSqlRateCounter } from "./storage/rate-counters.js";
 
 /** Opens the configured database (SQLite under the data folder, or PostgreSQL) and migrates it. */
 export async function openStore(config: Pick<Config, "databaseUrl" | "dataDir">): Promise<Store> {
@@ -50,6 +52,15 @@ export async function composeDeps(config: Config, store: Store, overrides: { clo
     stats: makeStatsStore(store),
     media: makeMediaStore(config.dataDir),
     sessions: makeSessionStore(store),
+    moderation: makeModerationStore(store),
+    // SQLite is one process by construction (the file is locked to it); PostgreSQL may be many nodes.
+    rateCounter: store.dialect === "postgres" ? makeSqlRateCounter(store) : new MemoryRateCounter(),
+    floodLimits: {
+      commentWritesPerMinute: config.commentWritesPerMinute,
+      reportsPerHour: config.reportsPerHour,
+      loginAttemptsPerMinute: config.loginAttemptsPerMinute,
+    },
+    networkSecret: await getOrCreateSecret(store, "network", cryptoRandom.token(32)),
     passwords: overrides.passwords ?? makeScryptPasswords(),
     views,
     events: new InProcessBus(),

@@ -1,4 +1,17 @@
 import path from "node:path";
+import ipaddr from "ipaddr.js";
+
+function isAddressOrRange(text: string): boolean {
+  if (text.includes("/")) {
+    try {
+      ipaddr.parseCIDR(text);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  return ipaddr.isValid(text);
+}
 
 /** Every setting Broadsheet reads from its environment, typed and validated once at start. */
 export interface Config {
@@ -20,6 +33,13 @@ export interface Config {
   readonly commentWritesPerMinute: number;
   /** Sign-in and password-change attempts allowed per client IP per minute. */
   readonly loginAttemptsPerMinute: number;
+  /** Comment reports allowed per reader (network or account) per hour. */
+  readonly reportsPerHour: number;
+  /**
+   * Peers whose X-Forwarded-For is believed (addresses or CIDR ranges, e.g. a reverse proxy on
+   * 127.0.0.1). Empty: the peer address is the client, whatever headers say.
+   */
+  readonly trustedProxies: readonly string[];
   /** Log level for pino (fatal, error, warn, info, debug, trace, silent). */
   readonly logLevel: string;
   /** Create the admin account and sample posts when the database is empty. */
@@ -76,6 +96,11 @@ export function loadConfig(env: Env = process.env): Config {
   const viewFlushMs = int("BROADSHEET_VIEW_FLUSH_MS", 2000, 10, 60_000);
   const commentWritesPerMinute = int("BROADSHEET_COMMENT_WRITES_PER_MINUTE", 10, 1, 1_000_000);
   const loginAttemptsPerMinute = int("BROADSHEET_LOGIN_ATTEMPTS_PER_MINUTE", 10, 1, 1_000_000);
+  const reportsPerHour = int("BROADSHEET_REPORTS_PER_HOUR", 20, 1, 1_000_000);
+  const trustedProxies = (env.BROADSHEET_TRUSTED_PROXIES ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "");
+  for (const p of trustedProxies) {
+    if (!isAddressOrRange(p)) problems.push(`BROADSHEET_TRUSTED_PROXIES must list IP addresses or CIDR ranges (got "${p}")`);
+  }
   const seed = env.BROADSHEET_SEED ?? "1";
   if (seed !== "0" && seed !== "1") problems.push(`BROADSHEET_SEED must be 0 or 1 (got "${seed}")`);
 
@@ -90,6 +115,8 @@ export function loadConfig(env: Env = process.env): Config {
     viewFlushMs,
     commentWritesPerMinute,
     loginAttemptsPerMinute,
+    reportsPerHour,
+    trustedProxies,
     logLevel,
     seedSampleContent: seed === "1",
   });

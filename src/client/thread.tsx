@@ -76,7 +76,7 @@ function enhance(root: HTMLElement): void {
     e.preventDefault();
     const data = new FormData(form);
     const body: Record<string, string | number> = { body: String(data.get("body") ?? "") };
-    for (const f of ["authorName", "authorWebsite"]) if (data.get(f)) body[f] = String(data.get(f));
+    for (const f of ["authorName", "authorWebsite", "homepage"]) if (data.get(f)) body[f] = String(data.get(f));
     if (data.get("parentId")) body.parentId = Number(data.get("parentId"));
     const button = form.querySelector<HTMLButtonElement>("button[type=submit]");
     if (button) button.disabled = true;

@@ -1,7 +1,6 @@
 import fastifyCookie from "@fastify/cookie";
 import fastifyCsrf from "@fastify/csrf-protection";
 import fastifyMultipart from "@fastify/multipart";
-import fastifyRateLimit from "@fastify/rate-limit";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import http from "node:http";
@@ -9,7 +8,7 @@ import Fastify, { LogController, type FastifyInstance } from "fastify";
 import { makeFastPath } from "./cache/fast-path.js";
 import { MAX_IMAGE_BYTES } from "../domain/media/upload-image.js";
 import { RenderedCache } from "./cache/rendered-cache.js";
-import { clientKey } from "./client.js";
+import { makeClientAddress } from "./client.js";
 import type { AppDeps } from "./deps.js";
 import { registerErrorHandling } from "./error-handler.js";
 import { BODY_LIMIT, registerBodyParsers } from "./plugins/body-parsers.js";
@@ -44,6 +43,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
     now: () => deps.clock.now(),
     https: deps.config.publicUrl.startsWith("https:"),
     ownHost: new URL(deps.config.publicUrl).hostname.replace(/^www\./, ""),
+    clientAddress: makeClientAddress(deps.config.trustedProxies),
   });
   const app = Fastify({
     // Cached pages for anonymous readers are answered before Fastify's lifecycle (see fast-path.ts).
@@ -52,7 +52,8 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
     // No info line per request: a reverse proxy keeps access logs; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,
-    trustProxy: false,
+    // X-Forwarded-For is believed only from configured proxies; otherwise anyone could pick their IP.
+    trustProxy: deps.config.trustedProxies.length > 0 ? [...deps.config.trustedProxies] : false,
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true } },
   });
@@ -64,7 +65,6 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   registerSecurityHeaders(app, { https: deps.config.publicUrl.startsWith("https:") });
   await app.register(fastifyCookie, { secret: deps.cookieSecret });
   await app.register(fastifyCsrf, { cookieOpts: { signed: true, httpOnly: true, sameSite: "lax", path: "/" } });
-  await app.register(fastifyRateLimit, { global: false, keyGenerator: clientKey });
   registerSessions(app, deps);
 
   await app.register(fastifySwagger, {
@@ -77,13 +77,12 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   deps.events.subscribe((e) => pageCache.onEvent(e));
-  const writeLimit = { max: deps.config.commentWritesPerMinute, timeWindow: 60_000 };
 
   registerHealth(app, deps);
   await registerAssets(app);
   registerListingPages(app, deps, pageCache);
-  registerPostPages(app, deps, pageCache, writeLimit);
-  registerCommentPages(app, deps, writeLimit);
+  registerPostPages(app, deps, pageCache);
+  registerCommentPages(app, deps);
   // Multipart (the post form with its lead image) only where it is used: its hook costs every request.
   await app.register(async (editor) => {
     await editor.register(fastifyMultipart, {
@@ -96,9 +95,9 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   registerFeeds(app, deps);
   registerSearchPage(app, deps);
   registerMedia(app, deps);
-  registerAccountPages(app, deps, { login: { max: deps.config.loginAttemptsPerMinute, timeWindow: 60_000 } });
+  registerAccountPages(app, deps);
   registerPostApi(app, deps);
-  registerCommentApi(app, deps, pageCache, writeLimit);
+  registerCommentApi(app, deps, pageCache);
   registerViewApi(app, deps);
   return { app, pageCache };
 }

@@ -1,23 +1,16 @@
+import type { IncomingMessage } from "node:http";
 import type { FastifyRequest } from "fastify";
 
-/**
- * The client address for rate limits and view identity. Fastify's `request.ip` honours forwarding
- * headers only when trustProxy is configured. An IPv6 client is keyed by its /64, which one
- * subscriber usually controls whole.
- */
-export function clientKey(req: FastifyRequest): string {
-  const ip = req.ip.startsWith("::ffff:") ? req.ip.slice(7) : req.ip;
-  if (!ip.includes(":")) return ip;
-  const groups = expandIpv6(ip);
-  return `${groups.slice(0, 4).join(":")}::/64`;
-}
+import proxyAddr from "proxy-addr";
 
-function expandIpv6(ip: string): string[] {
-  const [head = "", tail = ""] = ip.split("::");
-  const h = head ? head.split(":") : [];
-  const t = tail ? tail.split(":") : [];
-  const fill = ip.includes("::") ? Array(Math.max(0, 8 - h.length - t.length)).fill("0") : [];
-  return [...h, ...fill, ...t].map((g) => g.toLowerCase().replace(/^0+(?=.)/, ""));
+/**
+ * The same rule for the fast path, which runs before Fastify: the peer address, or the address a
+ * trusted proxy forwarded. Compiled once from the configured list.
+ */
+export function makeClientAddress(trustedProxies: readonly string[]): (req: IncomingMessage) => string {
+  if (trustedProxies.length === 0) return (req) => req.socket.remoteAddress ?? "";
+  const trust = proxyAddr.compile([...trustedProxies]);
+  return (req) => proxyAddr(req, trust);
 }
 
 export function userAgentOf(req: FastifyRequest): string {

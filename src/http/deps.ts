@@ -11,6 +11,8 @@ import type { SessionStore, UserStore } from "../domain/users/ports.js";
 import type { PasswordHasher } from "../domain/users/user.js";
 import type { ViewCounter } from "../domain/views/view-counter.js";
 import type { InProcessBus } from "../events/in-process-bus.js";
+import type { FloodLimits, RateCounter } from "../domain/moderation/flood-control.js";
+import type { ModerationStore } from "../domain/moderation/ports.js";
 
 /** Everything the HTTP layer may use, wired by main.ts (or by a test). */
 export interface AppDeps {
@@ -25,6 +27,12 @@ export interface AppDeps {
   /** Verified uploaded images, and where a public name lives on disk. */
   readonly media: MediaStore & { pathOf(name: string): string | undefined };
   readonly sessions: SessionStore;
+  readonly moderation: ModerationStore;
+  /** Atomic flood counters: in memory on SQLite (one process), shared through the database on PostgreSQL. */
+  readonly rateCounter: RateCounter;
+  readonly floodLimits: FloodLimits;
+  /** Key for hashing client networks (bans, limits, author history). */
+  readonly networkSecret: string;
   readonly passwords: PasswordHasher;
   readonly views: ViewCounter;
   readonly events: InProcessBus;

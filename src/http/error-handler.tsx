@@ -21,7 +21,6 @@ export function toProblem(err: unknown, req: FastifyRequest): Problem {
   if (e.code === "FST_ERR_CTP_BODY_TOO_LARGE") return problem("payload_too_large", "The request body is larger than 64 KiB.");
   if (e.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") return problem("unsupported_media_type", "Send the body as application/json.");
   if (e.code === "FST_ERR_CTP_EMPTY_JSON_BODY") return problem("malformed_json", "The JSON body is empty.");
-  if (e.statusCode === 429) return problem("rate_limited", "Too many requests. Wait a moment and try again.");
   if (e.statusCode === 403 && /csrf/i.test(e.message)) return problem("csrf", "The form expired. Reload the page and try again.");
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
     return { ...problem("invalid_input", e.message), status: e.statusCode };
@@ -49,6 +48,9 @@ export function sendProblem(req: FastifyRequest, reply: FastifyReply, p: Problem
 }
 
 export function registerErrorHandling(app: FastifyInstance, siteName: () => string): void {
-  app.setErrorHandler((err, req, reply) => sendProblem(req, reply, toProblem(err, req), siteName()));
+  app.setErrorHandler((err, req, reply) => {
+    if (isDomainError(err) && err.retryAfterSeconds !== undefined) reply.header("retry-after", String(err.retryAfterSeconds));
+    return sendProblem(req, reply, toProblem(err, req), siteName());
+  });
   app.setNotFoundHandler((req, reply) => sendProblem(req, reply, problem("not_found", "There is nothing at this address."), siteName()));
 }

@@ -16,6 +16,7 @@ export const STATUS_OF: Record<ErrorCode | "malformed_json" | "invalid_encoding"
   invalid_credentials: 401,
   unauthenticated: 401,
   forbidden: 403,
+  banned: 403,
   malformed_json: 400,
   invalid_encoding: 400,
   payload_too_large: 413,

@@ -11,7 +11,7 @@ import { FLOOD_PACT, FLOOD_PACT_COMMENTS, OTHER_POSTS, type SamplePost } from ".
 
 const MINUTE = 60_000;
 
-export interface SeedDeps extends Pick<AppDeps, "comments" | "threads" | "posts" | "sites" | "events" | "random" | "hasher" | "clock"> {
+export interface SeedDeps extends Pick<AppDeps, "comments" | "threads" | "posts" | "sites" | "events" | "random" | "hasher" | "clock" | "moderation" | "networkSecret"> {
   readonly users: UserStore;
   readonly passwords: PasswordHasher;
 }
@@ -88,7 +88,8 @@ async function addDiscussion(deps: SeedDeps, p: SamplePost, now: number): Promis
     const parent = c.replyTo ? ids.get(c.replyTo) : undefined;
     const { comment, editToken } = await postComment(
       { ...deps, clock },
-      { threadId: post.threadId, parentId: parent?.id, body: c.body, authorName: c.name, authorWebsite: c.website },
+      // The sample discussion stands as it would after import: published as written, unscreened.
+      { threadId: post.threadId, parentId: parent?.id, body: c.body, authorName: c.name, authorWebsite: c.website, clientAddress: "192.0.2.1", imported: true },
     );
     ids.set(c.key, { id: comment.id, token: editToken });
   }

@@ -11,7 +11,9 @@ const PUBLIC_COLUMNS = [
 
 type CommentRow = Pick<Selectable<CommentsTable>, (typeof PUBLIC_COLUMNS)[number]>;
 
-function toComment(r: CommentRow): Comment {
+export { PUBLIC_COLUMNS as COMMENT_COLUMNS };
+
+export function toComment(r: CommentRow): Comment {
   return {
     id: Number(r.id),
     threadId: Number(r.thread_id),
@@ -131,6 +133,9 @@ export function makeCommentStore(store: Store): CommentStore {
             removed_at: null,
             edit_token_hash: c.editTokenHash,
             original_id: null,
+            network_hash: c.networkHash,
+            screening: c.screening.length > 0 ? JSON.stringify(c.screening) : null,
+            spam_score: c.spamScore,
           })
           .returning(PUBLIC_COLUMNS)
           .executeTakeFirstOrThrow();
@@ -174,7 +179,7 @@ export function makeCommentStore(store: Store): CommentStore {
   };
 }
 
-async function bumpVersion(trx: Store["db"], threadId: number, commentDelta: number): Promise<void> {
+export async function bumpVersion(trx: Store["db"], threadId: number, commentDelta: number): Promise<void> {
   await trx
     .updateTable("threads")
     .set((eb) => ({ comment_count: eb("comment_count", "+", commentDelta), version: eb("version", "+", 1) }))

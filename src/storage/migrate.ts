@@ -7,6 +7,7 @@ import * as m003 from "./migrations/003-editorial.js";
 import * as m004 from "./migrations/004-search.js";
 import * as m005 from "./migrations/005-reader-stats.js";
 import * as m006 from "./migrations/006-comment-accounts.js";
+import * as m007 from "./migrations/007-moderation.js";
 
 interface Migration {
   readonly version: number;
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: "search", up: m004.up },
   { version: 5, name: "reader-stats", up: m005.up },
   { version: 6, name: "comment-accounts", up: m006.up },
+  { version: 7, name: "moderation", up: m007.up },
 ];
 
 const LOCK_KEY = 7_240_601; // arbitrary, constant: serialises migrations across nodes on PostgreSQL

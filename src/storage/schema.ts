@@ -17,6 +17,56 @@ export interface Database {
   post_revisions: PostRevisionsTable;
   site_days: SiteDaysTable;
   referrer_days: ReferrerDaysTable;
+  comment_reports: CommentReportsTable;
+  bans: BansTable;
+  moderation_log: ModerationLogTable;
+  spam_tokens: SpamTokensTable;
+  rate_counters: RateCountersTable;
+}
+
+export interface CommentReportsTable {
+  id: Generated<number>;
+  comment_id: number;
+  /** "user:<id>" or "net:<network hash>": one report per reader per comment. */
+  reporter_key: string;
+  reason: string;
+  created_at: number;
+  resolved_at: number | null;
+}
+
+export interface BansTable {
+  id: Generated<number>;
+  kind: string;
+  value: string;
+  reason: string;
+  created_by: number | null;
+  created_at: number;
+  expires_at: number | null;
+  lifted_at: number | null;
+}
+
+export interface ModerationLogTable {
+  id: Generated<number>;
+  actor_id: number | null;
+  action: string;
+  comment_id: number | null;
+  detail: string;
+  reason: string;
+  created_at: number;
+}
+
+/** Training documents of each class that contained the token. The token "" counts documents. */
+export interface SpamTokensTable {
+  token: string;
+  spam: Generated<number>;
+  ham: Generated<number>;
+}
+
+/** Fixed-window rate counters shared by every node (PostgreSQL deployments). */
+export interface RateCountersTable {
+  key: string;
+  window_start: number;
+  count: number;
 }
 
 export interface SiteDaysTable {
@@ -57,6 +107,8 @@ export interface SitesTable {
   allow_anonymous: number;
   max_depth: number;
   created_at: number;
+  /** ModerationSettings as JSON; missing keys take defaults. */
+  moderation: Generated<string>;
 }
 
 export interface UsersTable {
@@ -136,6 +188,14 @@ export interface CommentsTable {
   edit_token_hash: string;
   /** Id in the system it was imported from, if any. */
   original_id: string | null;
+  network_hash: Generated<string | null>;
+  /** JSON array of screening reasons ("phase: reason"). */
+  screening: Generated<string | null>;
+  spam_score: Generated<number | null>;
+  /** What the spam model learnt from this comment: "spam", "ham" or null. */
+  trained_as: Generated<string | null>;
+  moderated_at: Generated<number | null>;
+  moderated_by: Generated<number | null>;
 }
 
 export interface ViewSaltsTable {

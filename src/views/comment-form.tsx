@@ -43,6 +43,12 @@ export function CommentForm({ action, parentId, allowAnonymous, state, heading, 
           {fieldError("authorWebsite")}
         </span>
       </div>
+      {/* A honeypot: hidden from people (and from screen readers); bots that fill every box fill this. */}
+      <div class="hp" aria-hidden="true">
+        <label>
+          Leave this field empty <input name="homepage" tabIndex={-1} autocomplete="off" value="" />
+        </label>
+      </div>
       <button type="submit">Post comment</button>
     </form>
   );

@@ -90,9 +90,17 @@ export async function makeWorld(
       n++;
       return createPost(deps, { siteId: 1, title: `Post number ${n}`, body: `Body of post ${n}.`, publishedAt: clock.now() - 3600_000, ...input });
     },
-    /** A comment by an anonymous reader unless told otherwise. */
-    async makeComment(post: Post, input: { body?: string; parentId?: number; authorName?: string; authorWebsite?: string } = {}) {
-      return postComment(deps, { threadId: post.threadId, body: input.body ?? "A comment.", parentId: input.parentId, authorName: input.authorName, authorWebsite: input.authorWebsite });
+    /** A comment by an anonymous reader (each call from a different address) unless told otherwise. */
+    async makeComment(post: Post, input: { body?: string; parentId?: number; authorName?: string; authorWebsite?: string; clientAddress?: string } = {}) {
+      n++;
+      return postComment(deps, {
+        threadId: post.threadId,
+        body: input.body ?? "A comment.",
+        parentId: input.parentId,
+        authorName: input.authorName,
+        authorWebsite: input.authorWebsite,
+        clientAddress: input.clientAddress ?? `198.51.100.${n % 250}`,
+      });
     },
   };
 }

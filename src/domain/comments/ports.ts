@@ -14,6 +14,11 @@ export interface NewComment {
   readonly createdAt: number;
   /** SHA-256 of the secret the author holds to edit or remove it. */
   readonly editTokenHash: string;
+  /** Keyed hash of the writer's network, for bans, limits and history. */
+  readonly networkHash: string | null;
+  /** Screening reasons ("phase: reason") and the classifier's probability, shown to moderators. */
+  readonly screening: readonly string[];
+  readonly spamScore: number | null;
 }
 
 /** One page of a thread: whole top-level comments with all their replies. */

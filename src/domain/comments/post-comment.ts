@@ -2,21 +2,31 @@ import type { Clock, Hasher, Random } from "../shared/deps.js";
 import { DomainError } from "../shared/errors.js";
 import type { Events } from "../shared/events.js";
 import type { SiteStore } from "../sites/site.js";
-import { canAcceptComments, type Thread } from "../threads/thread.js";
+import type { Thread } from "../threads/thread.js";
 import type { ThreadStore } from "../threads/ports.js";
+import type { PostStore } from "../posts/ports.js";
 import { renderCommentMarkdown } from "../markup/render-markdown.js";
+import { emailDomainOf } from "../moderation/ban.js";
+import { effectiveMode } from "../moderation/comment-mode.js";
+import { hashNetwork } from "../moderation/network.js";
+import { screenComment, type ScreenCommentDeps } from "../moderation/screen-comment.js";
+import type { Role } from "../users/user.js";
+import { can } from "../users/policies.js";
 import { isPublished, placeReply, type Comment } from "./comment.js";
 import { cleanAuthorFields } from "./comment-input.js";
 import type { CommentStore } from "./ports.js";
 
-export interface PostCommentDeps {
+export interface PostCommentDeps extends ScreenCommentDeps {
   readonly comments: Pick<CommentStore, "findComment" | "insertComment">;
   readonly threads: Pick<ThreadStore, "findThread">;
   readonly sites: Pick<SiteStore, "getSite">;
+  readonly posts: Pick<PostStore, "findPostByThreadId">;
   readonly clock: Clock;
   readonly random: Random;
   readonly hasher: Hasher;
   readonly events: Events;
+  /** Key for hashing client networks. */
+  readonly networkSecret: string;
 }
 
 export interface PostCommentInput {
@@ -26,8 +36,17 @@ export interface PostCommentInput {
   readonly body: string;
   readonly authorName?: string | undefined;
   readonly authorWebsite?: string | undefined;
+  /** The client's IP address (from a trusted proxy's header, or the peer). */
+  readonly clientAddress: string;
+  /** The form's hidden honeypot field, as received. */
+  readonly honeypot?: string | undefined;
   /** The signed-in account posting, if any: its display name replaces any typed name. */
-  readonly account?: { readonly userId: number; readonly displayName: string } | undefined;
+  readonly account?: { readonly userId: number; readonly displayName: string; readonly role: Role; readonly email: string } | undefined;
+  /**
+   * Sample content and imports from another system: stored as published, without screening,
+   * as it stood where it came from. Never set from a reader's request.
+   */
+  readonly imported?: boolean | undefined;
 }
 
 export interface PostedComment {
@@ -36,17 +55,34 @@ export interface PostedComment {
   readonly editToken: string;
 }
 
-/** A reader posts a comment or a reply. */
+/** A reader posts a comment or a reply: validated, screened, numbered and stored. */
 export async function postComment(deps: PostCommentDeps, input: PostCommentInput): Promise<PostedComment> {
   const thread = await deps.threads.findThread(input.threadId);
   if (!thread) throw new DomainError("not_found", "This discussion does not exist.", "threadId");
-  if (!canAcceptComments(thread)) throw new DomainError("thread_closed", "This discussion is closed to new comments.");
   const site = await deps.sites.getSite(thread.siteId);
+  const now = deps.clock.now();
+  const post = await deps.posts.findPostByThreadId(thread.id);
+  const mode = effectiveMode(thread.mode, site.moderation, post?.publishedAt ?? thread.createdAt, now);
+  if (mode !== "open" && mode !== "moderated") throw new DomainError("thread_closed", "This discussion is closed to new comments.");
   const fields = cleanAuthorFields({ ...input, authorName: input.account?.displayName ?? input.authorName });
   if (!site.allowAnonymous && fields.authorName === null) {
     throw new DomainError("anonymous_not_allowed", "Please give a name to comment on this site.", "authorName");
   }
   const placement = input.parentId === undefined ? { parentId: null, replyingToId: null } : await placeUnder(deps, thread, input.parentId, site.maxDepth);
+
+  const networkHash = hashNetwork(deps.hasher, deps.networkSecret, input.clientAddress);
+  const outcome = input.imported
+    ? { status: "published" as const, reasons: [], spamProbability: null }
+    : await screenComment(deps, {
+        body: fields.body,
+        honeypot: input.honeypot ?? "",
+        threadMode: mode,
+        author: input.account ? { userId: input.account.userId } : { networkHash },
+        networkHash,
+        emailDomain: emailDomainOf(input.account?.email),
+        authorIsStaff: input.account ? can.moderateComments({ role: input.account.role }) : false,
+        settings: site.moderation,
+      });
 
   const editToken = deps.random.token(24);
   const comment = await deps.comments.insertComment({
@@ -57,9 +93,12 @@ export async function postComment(deps: PostCommentDeps, input: PostCommentInput
     authorUserId: input.account?.userId ?? null,
     bodySource: fields.body,
     bodyHtml: renderCommentMarkdown(fields.body),
-    status: thread.mode === "moderated" ? "pending" : "published",
-    createdAt: deps.clock.now(),
+    status: outcome.status,
+    createdAt: now,
     editTokenHash: deps.hasher.sha256(editToken),
+    networkHash,
+    screening: outcome.reasons,
+    spamScore: outcome.spamProbability,
   });
   deps.events.publish({ type: "comment.created", threadId: thread.id, commentId: comment.id });
   return { comment, editToken };

@@ -11,7 +11,7 @@ export interface ThreadNode {
 }
 
 export interface TreeOptions {
-  /** Whether a pending comment may be shown to this viewer (their own, or a moderator). */
+  /** Whether a held comment (pending, or filed as spam) is shown to this viewer as awaiting moderation: their own. */
   readonly showPending?: (c: Comment) => boolean;
 }
 
@@ -61,7 +61,10 @@ function visibleKind(
   showPending: (c: Comment) => boolean,
 ): ThreadNode["kind"] | undefined {
   if (isPublished(c)) return "comment";
-  if (c.status === "pending") return showPending(c) ? "comment" : hasVisibleReplies ? "tombstone" : undefined;
+  if (c.status === "pending" || c.status === "spam") {
+    if (showPending(c)) return "comment";
+    if (c.status === "pending") return hasVisibleReplies ? "tombstone" : undefined;
+  }
   if (isRemoved(c)) return hasVisibleReplies ? "tombstone" : undefined;
   return undefined;
 }

@@ -103,3 +103,26 @@ export function renderCommentMarkdown(source: string): string {
 export function renderPostMarkdown(source: string): string {
   return sanitizeHtml(postParser.render(source), postSanitizeOptions).trim();
 }
+
+/**
+ * The host of every link a comment's Markdown would produce (written links and bare URLs turned
+ * into links), in order, lower-cased and without "www.". Spam screening counts and scores them.
+ */
+export function linkHostsOf(source: string): string[] {
+  const hosts: string[] = [];
+  const walk = (tokens: ReturnType<MarkdownIt["parse"]>) => {
+    for (const t of tokens) {
+      if (t.type === "link_open") {
+        try {
+          const host = new URL(t.attrGet("href") ?? "", "http://relative.invalid").hostname.toLowerCase().replace(/^www\./, "");
+          hosts.push(host);
+        } catch {
+          // An href the parser accepted but URL cannot read is not a link anyone can follow.
+        }
+      }
+      if (t.children) walk(t.children);
+    }
+  };
+  walk(commentParser.parse(source, {}));
+  return hosts;
+}

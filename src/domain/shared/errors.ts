@@ -13,7 +13,8 @@ export type ErrorCode =
   | "conflict"
   | "invalid_credentials"
   | "unauthenticated"
-  | "forbidden";
+  | "forbidden"
+  | "banned";
 
 /** A refusal by a domain rule; `field` names the input at fault when there is one. */
 export class DomainError extends Error {
@@ -21,6 +22,8 @@ export class DomainError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly field?: string,
+    /** For "rate_limited": seconds until another attempt can succeed. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = "DomainError";

@@ -11,7 +11,7 @@ import { cacheKeys, filledBody, type RenderedCache } from "./rendered-cache.js";
  * query. Anything else (cookies, queries, misses, expired entries, HEAD) falls through to Fastify,
  * which renders and caches the page for the next reader.
  */
-export function makeFastPath(deps: { cache: RenderedCache; views: Pick<ViewCounter, "record" | "totalFor">; now: () => number; https: boolean; ownHost: string }) {
+export function makeFastPath(deps: { cache: RenderedCache; views: Pick<ViewCounter, "record" | "totalFor">; now: () => number; https: boolean; ownHost: string; clientAddress: (req: IncomingMessage) => string }) {
   const headers = htmlSecurityHeaders(deps.https);
   const ownHosts = new Set([deps.ownHost]);
   return (req: IncomingMessage, res: ServerResponse): boolean => {
@@ -23,7 +23,7 @@ export function makeFastPath(deps: { cache: RenderedCache; views: Pick<ViewCount
     if (!entry || entry.expiresAt <= deps.now()) return false;
     let body: Buffer;
     if (post) {
-      deps.views.record(entry.threadId, req.socket.remoteAddress ?? "", userAgentOfRaw(req.headers["user-agent"]), referrerHost(req.headers.referer, req.headers.host, ownHosts));
+      deps.views.record(entry.threadId, deps.clientAddress(req), userAgentOfRaw(req.headers["user-agent"]), referrerHost(req.headers.referer, req.headers.host, ownHosts));
       body = filledBody(entry, { views: String(deps.views.totalFor(entry.threadId, entry.storedViews)), served: String(Math.floor(deps.now() / 1000) * 1000) });
     } else {
       body = filledBody(entry, {});

@@ -14,7 +14,8 @@ export function presentComment(c: Comment, kind: "comment" | "tombstone" = "comm
     anchor: anchorOf(c.numberPath),
     parentId: c.parentId,
     kind,
-    status: c.status === "spam" ? "removed_by_moderator" : c.status,
+    // Spam shown to its own writer reads as awaiting moderation: a spammer learns nothing from us.
+    status: c.status === "spam" ? (shown ? "pending" : "removed_by_moderator") : c.status,
     authorName: shown ? c.authorName : null,
     authorWebsite: shown ? c.authorWebsite : null,
     authorVerified: shown && c.authorUserId !== null,

@@ -8,6 +8,7 @@ import { AccountPage } from "../../views/account-page.js";
 import { Layout } from "../../views/layout.js";
 import { LoginPage } from "../../views/login-page.js";
 import type { AppDeps } from "../deps.js";
+import { floodGuard } from "../plugins/flood-guard.js";
 import { sameOriginCheck } from "../plugins/same-origin.js";
 import { clearSessionCookie, requirePermission, safeNext, SESSION_COOKIE, setSessionCookie } from "../plugins/sessions.js";
 import { STATUS_OF } from "../problem.js";
@@ -16,7 +17,8 @@ import { renderDocument } from "../render.js";
 type Form = Record<string, string | undefined>;
 
 /** Sign in, sign out, and the account page with the password form. */
-export function registerAccountPages(app: FastifyInstance, deps: AppDeps, limits: { login: object }): void {
+export function registerAccountPages(app: FastifyInstance, deps: AppDeps): void {
+  const loginFlood = floodGuard(deps, "login");
   const secure = deps.config.publicUrl.startsWith("https:");
   const forms = [sameOriginCheck(deps.config.publicUrl), app.csrfProtection];
   const siteName = async () => (await deps.sites.getSite(1)).name;
@@ -29,7 +31,7 @@ export function registerAccountPages(app: FastifyInstance, deps: AppDeps, limits
     return page(reply, "Sign in", <LoginPage csrfToken={reply.generateCsrf()} next={safeNext(req.query.next)} notice={notice} />);
   });
 
-  app.post<{ Body: Form }>("/login", { preValidation: forms, config: { rateLimit: limits.login } }, async (req, reply) => {
+  app.post<{ Body: Form }>("/login", { preValidation: forms, preHandler: loginFlood }, async (req, reply) => {
     const form = req.body ?? {};
     const next = safeNext(form.next);
     try {
@@ -54,7 +56,7 @@ export function registerAccountPages(app: FastifyInstance, deps: AppDeps, limits
     page(reply, "Your account", <AccountPage user={req.user as User} csrfToken={reply.generateCsrf()} />),
   );
 
-  app.post<{ Body: Form }>("/account/password", { preValidation: forms, preHandler: requirePermission("useAccount"), config: { rateLimit: limits.login } }, async (req, reply) => {
+  app.post<{ Body: Form }>("/account/password", { preValidation: forms, preHandler: [requirePermission("useAccount"), loginFlood] }, async (req, reply) => {
     const user = req.user as User; // requirePermission("useAccount") let only signed-in users through
     const form = req.body ?? {};
     try {

@@ -8,6 +8,8 @@ import { DomainError } from "../../domain/shared/errors.js";
 import { cacheKeys, filledBody, type RenderedCache } from "../cache/rendered-cache.js";
 import { cutSlots, slot } from "../cache/slotted.js";
 import type { AppDeps } from "../deps.js";
+import { rememberToken } from "../owner-cookie.js";
+import { floodGuard, writerOf } from "../plugins/flood-guard.js";
 import { presentComment } from "../presenters/comment.js";
 import { presentThreadView } from "../presenters/thread.js";
 import { Problem as ProblemSchema } from "../schemas/problem.js";
@@ -18,7 +20,8 @@ const EditTokenHeader = Type.Object({ "x-edit-token": Type.Optional(Type.String(
 const errors = { 400: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 413: ProblemSchema, 429: ProblemSchema };
 
 /** The discussion API: read a thread, post, edit and remove comments. Writes authenticate with a header token, never a cookie. */
-export function registerCommentApi(app: FastifyInstance, deps: AppDeps, cache: RenderedCache, writeLimit: object): void {
+export function registerCommentApi(app: FastifyInstance, deps: AppDeps, cache: RenderedCache): void {
+  const commentFlood = floodGuard(deps, "comment");
   app.get<{ Params: { id: number }; Querystring: { after?: number; limit?: number } }>(
     "/api/v1/threads/:id/comments",
     {
@@ -53,7 +56,7 @@ export function registerCommentApi(app: FastifyInstance, deps: AppDeps, cache: R
   app.post<{ Params: { id: number }; Body: PostCommentBody }>(
     "/api/v1/threads/:id/comments",
     {
-      config: { rateLimit: writeLimit },
+      preHandler: commentFlood,
       schema: {
         tags: ["comments"],
         summary: "Post a comment or a reply",
@@ -70,9 +73,12 @@ export function registerCommentApi(app: FastifyInstance, deps: AppDeps, cache: R
         body: b.body,
         authorName: b.authorName,
         authorWebsite: b.authorWebsite,
+        honeypot: b.homepage,
         // Same-origin pages send the session cookie; JSON bodies cannot be sent cross-site without a preflight.
-        account: req.user ? { userId: req.user.id, displayName: req.user.displayName } : undefined,
+        ...writerOf(req),
       });
+      // Also remembered in the owner cookie, so a held comment stays visible to its writer after a reload.
+      rememberToken(req, reply, comment.id, editToken, deps.config.publicUrl.startsWith("https:"));
       return reply.status(201).send({ comment: presentComment(comment), editToken });
     },
   );
@@ -80,7 +86,7 @@ export function registerCommentApi(app: FastifyInstance, deps: AppDeps, cache: R
   app.patch<{ Params: { id: number }; Body: { body: string }; Headers: { "x-edit-token"?: string } }>(
     "/api/v1/comments/:id",
     {
-      config: { rateLimit: writeLimit },
+      preHandler: commentFlood,
       schema: {
         tags: ["comments"],
         summary: "Edit your comment (within 15 minutes)",
@@ -96,7 +102,7 @@ export function registerCommentApi(app: FastifyInstance, deps: AppDeps, cache: R
   app.delete<{ Params: { id: number }; Headers: { "x-edit-token"?: string } }>(
     "/api/v1/comments/:id",
     {
-      config: { rateLimit: writeLimit },
+      preHandler: commentFlood,
       schema: {
         tags: ["comments"],
         summary: "Remove your comment; its number stays taken",

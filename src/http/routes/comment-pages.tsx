@@ -7,6 +7,7 @@ import { isDomainError } from "../../domain/shared/errors.js";
 import { EditCommentPage } from "../../views/edit-comment-page.js";
 import { Layout } from "../../views/layout.js";
 import type { AppDeps } from "../deps.js";
+import { floodGuard } from "../plugins/flood-guard.js";
 import { ownedTokens } from "../owner-cookie.js";
 import { sameOriginCheck } from "../plugins/same-origin.js";
 import { STATUS_OF } from "../problem.js";
@@ -19,9 +20,9 @@ type IdParams = { Params: { id: string } };
  * Without JavaScript, authors edit and remove their comments through these pages, proving
  * ownership with the secret kept in their owner cookie. Forms carry a CSRF token.
  */
-export function registerCommentPages(app: FastifyInstance, deps: AppDeps, writeLimit: object): void {
+export function registerCommentPages(app: FastifyInstance, deps: AppDeps): void {
   const sameOrigin = sameOriginCheck(deps.config.publicUrl);
-  const guarded = { preValidation: [sameOrigin, app.csrfProtection], config: { rateLimit: writeLimit } };
+  const guarded = { preValidation: [sameOrigin, app.csrfProtection], preHandler: floodGuard(deps, "comment") };
 
   app.get<IdParams>("/comments/:id/edit", async (req, reply) => sendEditPage(req, reply, Number(req.params.id)));
 

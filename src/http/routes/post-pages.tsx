@@ -10,6 +10,7 @@ import { cacheKeys, filledBody, type RenderedCache } from "../cache/rendered-cac
 import { cutSlots, fillSlots } from "../cache/slotted.js";
 import { referrerHostOf, userAgentOf } from "../client.js";
 import type { AppDeps } from "../deps.js";
+import { floodGuard, writerOf } from "../plugins/flood-guard.js";
 import { ownedTokens, rememberToken } from "../owner-cookie.js";
 import { renderPostPage } from "../pages/post-page-render.js";
 import { sameOriginCheck } from "../plugins/same-origin.js";
@@ -19,10 +20,10 @@ import { renderDocument } from "../render.js";
 import { anchorOf } from "../../domain/comments/comment.js";
 
 type SlugParams = { Params: { slug: string } };
-type CommentForm = { body?: string; authorName?: string; authorWebsite?: string; parentId?: string };
+type CommentForm = { body?: string; authorName?: string; authorWebsite?: string; parentId?: string; homepage?: string };
 
 /** The post page (cached, views counted), the plain comment form's target, and the reply page. */
-export function registerPostPages(app: FastifyInstance, deps: AppDeps, cache: RenderedCache, writeLimit: object): void {
+export function registerPostPages(app: FastifyInstance, deps: AppDeps, cache: RenderedCache): void {
   const secure = deps.config.publicUrl.startsWith("https:");
   const sameOrigin = sameOriginCheck(deps.config.publicUrl);
   const ownHosts = new Set([new URL(deps.config.publicUrl).hostname.replace(/^www\./, "")]);
@@ -53,7 +54,7 @@ export function registerPostPages(app: FastifyInstance, deps: AppDeps, cache: Re
 
   app.post<SlugParams & { Body: CommentForm }>(
     "/posts/:slug/comments",
-    { preValidation: sameOrigin, config: { rateLimit: writeLimit } },
+    { preValidation: sameOrigin, preHandler: floodGuard(deps, "comment") },
     async (req, reply) => {
       const form = req.body ?? {};
       const post = await deps.posts.findPostBySlug(req.params.slug);
@@ -67,7 +68,8 @@ export function registerPostPages(app: FastifyInstance, deps: AppDeps, cache: Re
           body: String(form.body ?? ""),
           authorName: form.authorName,
           authorWebsite: form.authorWebsite,
-          account: req.user ? { userId: req.user.id, displayName: req.user.displayName } : undefined,
+          honeypot: form.homepage,
+          ...writerOf(req),
         });
         rememberToken(req, reply, comment.id, editToken, secure);
         return reply.redirect(`/posts/${encodeURIComponent(post.slug)}#${anchorOf(comment.numberPath)}`, 303);

@@ -32,6 +32,7 @@ export const PostCommentBody = Type.Object(
     parentId: Type.Optional(Type.Integer({ minimum: 1, description: "Reply to this comment" })),
     authorName: Type.Optional(Type.String({ maxLength: 200, description: "Leave empty to comment anonymously" })),
     authorWebsite: Type.Optional(Type.String({ maxLength: 400, description: "http(s) address" })),
+    homepage: Type.Optional(Type.String({ maxLength: 400, description: "Honeypot: forms hide this field from people; leave it empty" })),
   },
   { additionalProperties: false },
 );

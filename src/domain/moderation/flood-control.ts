@@ -1,0 +1,54 @@
+import type { Clock } from "../shared/deps.js";
+import { DomainError } from "../shared/errors.js";
+
+/**
+ * Counts events in fixed windows, atomically: two requests at once can never both see the last
+ * free slot (no read-then-insert). In memory for one process; a shared table or Redis for many.
+ */
+export interface RateCounter {
+  /** Adds one event under `key` to the window containing `now`; returns the count including it. */
+  hit(key: string, windowMs: number, now: number): Promise<{ count: number; resetAt: number }>;
+}
+
+/** The writes a reader can flood. */
+export type FloodAction = "comment" | "report" | "login";
+
+export interface FloodLimits {
+  /** Comment posts, edits and removals per network and per account, per minute. */
+  readonly commentWritesPerMinute: number;
+  /** Reports per network and per account, per hour. */
+  readonly reportsPerHour: number;
+  /** Sign-in and password-change attempts per network, per minute. */
+  readonly loginAttemptsPerMinute: number;
+}
+
+const WINDOW: Record<FloodAction, number> = { comment: 60_000, report: 3_600_000, login: 60_000 };
+
+function limitFor(action: FloodAction, limits: FloodLimits): number {
+  if (action === "comment") return limits.commentWritesPerMinute;
+  if (action === "report") return limits.reportsPerHour;
+  return limits.loginAttemptsPerMinute;
+}
+
+/**
+ * Counts one attempt against the client's network (IPv6 /64 as one) and, when signed in, its
+ * account; throws "rate_limited" with the seconds to wait once either is over its limit.
+ */
+export async function checkFlood(
+  deps: { rateCounter: RateCounter; clock: Clock; floodLimits: FloodLimits },
+  action: FloodAction,
+  who: { networkHash: string; userId?: number | undefined },
+): Promise<void> {
+  const now = deps.clock.now();
+  const windowMs = WINDOW[action];
+  const limit = limitFor(action, deps.floodLimits);
+  const keys = [`${action}:net:${who.networkHash}`];
+  if (who.userId !== undefined) keys.push(`${action}:user:${who.userId}`);
+  for (const key of keys) {
+    const { count, resetAt } = await deps.rateCounter.hit(key, windowMs, now);
+    if (count > limit) {
+      const wait = Math.max(1, Math.ceil((resetAt - now) / 1000));
+      throw new DomainError("rate_limited", `Too many attempts. Try again in ${wait} second${wait === 1 ? "" : "s"}.`, undefined, wait);
+    }
+  }
+}

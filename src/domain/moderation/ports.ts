@@ -1,0 +1,76 @@
+import type { Comment, CommentStatus } from "../comments/comment.js";
+import type { AuthorRef } from "./author.js";
+import type { Ban, BanKind } from "./ban.js";
+import type { ReportReason } from "./report.js";
+import type { AuthorHistory } from "./screening.js";
+import type { ModelTotals, TokenCounts } from "./spam-model.js";
+
+/** A moderator's decision as stored: one conditional status change plus everything that goes with it. */
+export interface Decision {
+  readonly commentId: number;
+  /** The change happens only from one of these statuses (checked in the UPDATE itself). */
+  readonly from: readonly CommentStatus[];
+  readonly to: CommentStatus;
+  readonly actorId: number;
+  readonly action: ModerationAction;
+  readonly reason: string;
+  readonly at: number;
+  /** Teach the spam model: the comment's tokens and the label it now carries (or none). */
+  readonly training?: { readonly tokens: readonly string[]; readonly label: "spam" | "ham" };
+}
+
+export type ModerationAction = "approve" | "spam" | "remove" | "restore" | "dismiss_reports" | "auto_hide" | "ban" | "lift_ban" | "settings";
+
+/** One entry in the audit log. */
+export interface LogEntry {
+  readonly id: number;
+  readonly actorId: number | null;
+  readonly actorName: string | null;
+  readonly action: ModerationAction;
+  readonly commentId: number | null;
+  readonly detail: string;
+  readonly reason: string;
+  readonly createdAt: number;
+}
+
+export type QueueTab = "pending" | "reported" | "spam" | "removed" | "all";
+
+/** A comment as a moderator sees it in the queue. */
+export interface QueueItem {
+  readonly comment: Comment;
+  readonly post: { readonly slug: string; readonly title: string } | null;
+  /** The comment it answers, for context. */
+  readonly parent: Comment | null;
+  readonly author: AuthorRef;
+  readonly history: AuthorHistory;
+  readonly screening: readonly string[];
+  readonly spamScore: number | null;
+  /** Open reports by reason (never who made them). */
+  readonly reports: Readonly<Partial<Record<ReportReason, number>>>;
+}
+
+export interface ModerationStore {
+  authorOf(commentId: number): Promise<AuthorRef | undefined>;
+  authorHistory(author: AuthorRef): Promise<AuthorHistory>;
+  /** The author's comment bodies created at or after `since`, newest first. */
+  recentBodies(author: AuthorRef, since: number, limit: number): Promise<string[]>;
+  spamModel(tokens: readonly string[]): Promise<{ counts: Map<string, TokenCounts>; totals: ModelTotals }>;
+  /** Applies the decision and writes the audit entry in one transaction; undefined when the status no longer allows it. */
+  decide(d: Decision): Promise<Comment | undefined>;
+  /** Marks open reports on a comment resolved, with an audit entry. Returns how many. */
+  resolveReports(commentId: number, entry: { actorId: number; reason: string; at: number }): Promise<number>;
+  countOpenReports(commentId: number): Promise<number>;
+  /** Adds a report unless this reader already reported the comment; returns the open reports from distinct readers. */
+  addReport(r: { commentId: number; reporterKey: string; reason: ReportReason; at: number }): Promise<{ added: boolean; openReports: number }>;
+  /** Hides a published comment pending review (status pending), conditionally. */
+  holdForReview(commentId: number, reason: string, at: number): Promise<Comment | undefined>;
+  listQueue(tab: QueueTab, input: { beforeId?: number | undefined; limit: number }): Promise<QueueItem[]>;
+  queueCounts(): Promise<Record<QueueTab, number>>;
+  /** Bans in force now matching any of the given targets. */
+  activeBans(targets: { userId?: number | undefined; networkHash?: string | undefined; emailDomain?: string | null | undefined }, now: number): Promise<Ban[]>;
+  listBans(now: number): Promise<Ban[]>;
+  insertBan(b: { kind: BanKind; value: string; reason: string; createdBy: number; createdAt: number; expiresAt: number | null }): Promise<Ban>;
+  liftBan(id: number, by: number, at: number): Promise<Ban | undefined>;
+  log(entry: { actorId: number | null; action: ModerationAction; commentId: number | null; detail: string; reason: string; at: number }): Promise<void>;
+  listLog(input: { beforeId?: number | undefined; limit: number }): Promise<LogEntry[]>;
+}

@@ -1,0 +1,61 @@
+import type { Clock } from "../shared/deps.js";
+import { DomainError } from "../shared/errors.js";
+import { linkHostsOf } from "../markup/render-markdown.js";
+import type { ThreadMode } from "../threads/thread.js";
+import type { AuthorRef } from "./author.js";
+import { SCREENING_PHASES } from "./phases/index.js";
+import type { ModerationStore } from "./ports.js";
+import { screen, type ScreeningOutcome } from "./screening.js";
+import type { ModerationSettings } from "./settings.js";
+import { spamProbability, tokenize } from "./spam-model.js";
+
+export interface ScreenCommentDeps {
+  readonly moderation: Pick<ModerationStore, "authorHistory" | "recentBodies" | "activeBans" | "spamModel">;
+  readonly clock: Clock;
+}
+
+export interface ScreenCommentInput {
+  readonly body: string;
+  readonly honeypot: string;
+  readonly threadMode: ThreadMode;
+  readonly author: AuthorRef;
+  /** The writer's network hash (for network bans), also when they are signed in. */
+  readonly networkHash: string;
+  readonly emailDomain: string | null;
+  readonly authorIsStaff: boolean;
+  readonly settings: ModerationSettings;
+}
+
+/**
+ * Gathers what the phases need (history, bans, recent text, the spam model's counts) and runs
+ * them. A refusal is thrown as a DomainError naming the field; anything else is returned to store.
+ */
+export async function screenComment(deps: ScreenCommentDeps, input: ScreenCommentInput): Promise<ScreeningOutcome> {
+  const now = deps.clock.now();
+  const linkHosts = linkHostsOf(input.body);
+  const tokens = tokenize(input.body, linkHosts);
+  const userId = "userId" in input.author ? input.author.userId : undefined;
+  const [history, bans, recentBodies, model] = await Promise.all([
+    deps.moderation.authorHistory(input.author),
+    deps.moderation.activeBans({ userId, networkHash: input.networkHash, emailDomain: input.emailDomain }, now),
+    input.settings.duplicateWindowMinutes > 0
+      ? deps.moderation.recentBodies(input.author, now - input.settings.duplicateWindowMinutes * 60_000, 20)
+      : Promise.resolve([]),
+    input.authorIsStaff ? Promise.resolve(undefined) : deps.moderation.spamModel(tokens),
+  ]);
+  const outcome = screen(SCREENING_PHASES, {
+    body: input.body,
+    honeypot: input.honeypot,
+    linkHosts,
+    threadMode: input.threadMode,
+    authorIsStaff: input.authorIsStaff,
+    history,
+    bans,
+    recentBodies,
+    spamProbability: model ? spamProbability(tokens, model.counts, model.totals) : null,
+    settings: input.settings,
+    now,
+  });
+  if (outcome.refusal) throw new DomainError(outcome.refusal.code, outcome.refusal.message, outcome.refusal.field);
+  return outcome;
+}

@@ -1,0 +1,24 @@
+import type { FastifyRequest } from "fastify";
+import { checkFlood, type FloodAction } from "../../domain/moderation/flood-control.js";
+import { hashNetwork } from "../../domain/moderation/network.js";
+import type { AppDeps } from "../deps.js";
+
+type FloodDeps = Pick<AppDeps, "rateCounter" | "clock" | "floodLimits" | "hasher" | "networkSecret">;
+
+/**
+ * A preHandler counting one attempt at `action` against the client's network and account, before
+ * any other work: a flood is turned away with 429 and Retry-After for the price of one counter.
+ */
+export function floodGuard(deps: FloodDeps, action: FloodAction) {
+  return async (req: FastifyRequest): Promise<void> => {
+    await checkFlood(deps, action, { networkHash: hashNetwork(deps.hasher, deps.networkSecret, req.ip), userId: req.user?.id });
+  };
+}
+
+/** Who is writing: the client's address and, when signed in, the account (for posting and reporting). */
+export function writerOf(req: FastifyRequest) {
+  return {
+    clientAddress: req.ip,
+    account: req.user ? { userId: req.user.id, displayName: req.user.displayName, role: req.user.role, email: req.user.email } : undefined,
+  };
+}
