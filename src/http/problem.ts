@@ -17,6 +17,7 @@ export const STATUS_OF: Record<ErrorCode | "malformed_json" | "invalid_encoding"
   unauthenticated: 401,
   forbidden: 403,
   banned: 403,
+  comment_in_other_thread: 400,
   malformed_json: 400,
   invalid_encoding: 400,
   payload_too_large: 413,

@@ -14,6 +14,10 @@ export function makeUserStore({ db }: Store): UserStore {
       const r = await db.selectFrom("users").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
       return Number(r.n);
     },
+    async countUsersWithRole(role) {
+      const r = await db.selectFrom("users").select((eb) => eb.fn.countAll().as("n")).where("role", "=", role).executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
     async findUserById(id) {
       const r = await db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
       return r && toUser(r);

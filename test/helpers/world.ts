@@ -1,3 +1,4 @@
+import type { Role } from "../../src/domain/users/user.js";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -89,6 +90,10 @@ export async function makeWorld(
     async makePost(input: Partial<CreatePostInput> = {}): Promise<Post> {
       n++;
       return createPost(deps, { siteId: 1, title: `Post number ${n}`, body: `Body of post ${n}.`, publishedAt: clock.now() - 3600_000, ...input });
+    },
+    /** An account with this role (password hashing skipped: these tests never sign in with it). */
+    async makeUser(role: Role, email = `${role}${++n}@example.test`) {
+      return deps.users.insertUser({ email, displayName: `The ${role} ${n}`, role, passwordHash: "x", createdAt: clock.now() });
     },
     /** A comment by an anonymous reader (each call from a different address) unless told otherwise. */
     async makeComment(post: Post, input: { body?: string; parentId?: number; authorName?: string; authorWebsite?: string; clientAddress?: string } = {}) {

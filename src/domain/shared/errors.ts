@@ -14,7 +14,8 @@ export type ErrorCode =
   | "invalid_credentials"
   | "unauthenticated"
   | "forbidden"
-  | "banned";
+  | "banned"
+  | "comment_in_other_thread";
 
 /** A refusal by a domain rule; `field` names the input at fault when there is one. */
 export class DomainError extends Error {

@@ -14,6 +14,8 @@ export const can = {
   useAccount: (a: Actor) => a !== null,
   writePosts: roleIn("editor", "admin"),
   moderateComments: roleIn("moderator", "editor", "admin"),
+  configureModeration: roleIn("admin"),
+  viewModerationLog: roleIn("admin"),
   viewReaderStatistics: roleIn("editor", "admin"),
   manageUsers: roleIn("admin"),
 } as const;

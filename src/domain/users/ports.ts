@@ -2,6 +2,7 @@ import type { Role, User } from "./user.js";
 
 export interface UserStore {
   countUsers(): Promise<number>;
+  countUsersWithRole(role: Role): Promise<number>;
   findUserById(id: number): Promise<User | undefined>;
   findUserByEmail(email: string): Promise<(User & { passwordHash: string }) | undefined>;
   listUsers(): Promise<User[]>;

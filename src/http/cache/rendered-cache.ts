@@ -81,7 +81,8 @@ export class RenderedCache {
 
   /** Drops pages that an event made stale (and every site-wide listing). */
   onEvent(event: DomainEvent): void {
-    this.invalidateThread(event.threadId);
+    if (event.type === "site.changed") this.clear();
+    else this.invalidateThread(event.threadId);
   }
 
   invalidateThread(threadId: number): void {
