@@ -1,3 +1,5 @@
+import { stripUrls } from "../shared/text.js";
+
 /**
  * A naive Bayes spam model over the words and link hosts of a comment. Counts live in storage and
  * grow by one document at a time as moderators decide (approve = ham, spam = spam), so training
@@ -28,7 +30,8 @@ const MAX_TOKENS = 400;
  */
 export function tokenize(body: string, linkHosts: readonly string[]): string[] {
   const out = new Set<string>();
-  const text = body.normalize("NFKC").toLowerCase();
+  // Links count through their hosts; the words inside URLs ("https", paths) would count them twice.
+  const text = stripUrls(body.normalize("NFKC").toLowerCase());
   for (const m of text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’]*/gu)) {
     const word = m[0];
     if (/\p{Script=Han}/u.test(word)) for (const ch of word.match(/\p{Script=Han}/gu) ?? []) out.add(ch);

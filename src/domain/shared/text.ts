@@ -26,3 +26,8 @@ export function lengthOf(text: string): number {
   }
   return n;
 }
+
+/** The text with every URL-looking run (Markdown links, http(s)://…, www.…, bare domain/path) replaced by a space. */
+export function stripUrls(text: string): string {
+  return text.replace(/\[[^\]]*\]\([^)]*\)|<[^>]*>|\b(?:https?:\/\/|www\.)\S+|\b[\w.-]+\.[a-z]{2,}(?:\/\S*)?/gi, " ");
+}

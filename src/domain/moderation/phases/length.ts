@@ -1,4 +1,4 @@
-import { lengthOf } from "../../shared/text.js";
+import { lengthOf, stripUrls } from "../../shared/text.js";
 import { LIMITS } from "../../comments/comment-input.js";
 import type { Phase } from "../screening.js";
 import { ACCEPT, hold, reject } from "../verdict.js";
@@ -21,11 +21,7 @@ export const length: Phase = {
         field: "body",
       });
     }
-    if (s.linkHosts.length > 0 && !READABLE.test(withoutUrls(s.body))) return hold("nothing but links");
+    if (s.linkHosts.length > 0 && !READABLE.test(stripUrls(s.body))) return hold("nothing but links");
     return ACCEPT;
   },
 };
-
-function withoutUrls(text: string): string {
-  return text.replace(/\[[^\]]*\]\([^)]*\)|<[^>]*>|\b(?:https?:\/\/|www\.)\S+|\b[\w.-]+\.[a-z]{2,}(?:\/\S*)?/gi, " ");
-}

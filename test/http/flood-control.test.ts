@@ -1,0 +1,65 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { csrfFor, makeAppWorld, SAME_ORIGIN, type AppWorld } from "../helpers/app.js";
+import { dialects } from "../helpers/world.js";
+
+describe.each(dialects())("flood control on %s", (dialect) => {
+  let w: AppWorld;
+  afterEach(async () => w?.cleanup());
+
+  it("accepts exactly 5 of 50 parallel posts from one IP against a limit of 5 per minute, answering 429 with Retry-After", async () => {
+    w = await makeAppWorld({ dialect, env: { BROADSHEET_COMMENT_WRITES_PER_MINUTE: "5" } });
+    const post = await w.makePost();
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        w.app.inject({ method: "POST", url: `/api/v1/threads/${post.threadId}/comments`, payload: { body: `Parallel comment number ${i}` }, remoteAddress: "203.0.113.77" }),
+      ),
+    );
+    expect(results.filter((r) => r.statusCode === 201)).toHaveLength(5);
+    const refused = results.filter((r) => r.statusCode === 429);
+    expect(refused).toHaveLength(45);
+    for (const r of refused) {
+      expect(r.headers["content-type"]).toContain("application/problem+json");
+      const wait = Number(r.headers["retry-after"]);
+      expect(wait).toBeGreaterThanOrEqual(1);
+      expect(wait).toBeLessThanOrEqual(60);
+    }
+    expect(await w.deps.comments.listThreadComments(post.threadId)).toHaveLength(5);
+    // Another reader is not affected.
+    const other = await w.app.inject({ method: "POST", url: `/api/v1/threads/${post.threadId}/comments`, payload: { body: "Someone else" }, remoteAddress: "203.0.113.78" });
+    expect(other.statusCode).toBe(201);
+  });
+
+  it("treats an IPv6 /64 as one client, and other /64s as others", async () => {
+    w = await makeAppWorld({ dialect, env: { BROADSHEET_COMMENT_WRITES_PER_MINUTE: "2" } });
+    const post = await w.makePost();
+    const from = (ip: string, i: number) =>
+      w.app.inject({ method: "POST", url: `/api/v1/threads/${post.threadId}/comments`, payload: { body: `From ${ip} ${i}` }, remoteAddress: ip });
+    const codes = [];
+    for (const [i, ip] of ["2001:db8:1:2::1", "2001:db8:1:2::ff", "2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:3::1"].entries()) codes.push((await from(ip, i)).statusCode);
+    expect(codes).toEqual([201, 201, 429, 201]);
+  });
+
+  it("believes X-Forwarded-For only from a configured trusted proxy", async () => {
+    w = await makeAppWorld({ dialect, env: { BROADSHEET_COMMENT_WRITES_PER_MINUTE: "1", BROADSHEET_TRUSTED_PROXIES: "10.0.0.1" } });
+    const post = await w.makePost();
+    const send = (peer: string, xff: string, i: number) =>
+      w.app.inject({ method: "POST", url: `/api/v1/threads/${post.threadId}/comments`, payload: { body: `Forwarded ${i}` }, remoteAddress: peer, headers: { "x-forwarded-for": xff } });
+    // Through the proxy, each forwarded client has its own allowance.
+    expect((await send("10.0.0.1", "198.51.100.1", 1)).statusCode).toBe(201);
+    expect((await send("10.0.0.1", "198.51.100.2", 2)).statusCode).toBe(201);
+    // A client talking to us directly cannot pick a fresh address with the header.
+    expect((await send("192.0.2.9", "198.51.100.3", 3)).statusCode).toBe(201);
+    expect((await send("192.0.2.9", "198.51.100.4", 4)).statusCode).toBe(429);
+  });
+
+  it("limits sign-in attempts per network", async () => {
+    w = await makeAppWorld({ dialect, env: { BROADSHEET_LOGIN_ATTEMPTS_PER_MINUTE: "3" } });
+    const { token, cookies } = await csrfFor(w, "/login");
+    const codes = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await w.app.inject({ method: "POST", url: "/login", headers: SAME_ORIGIN, cookies, payload: { _csrf: token, email: "x@example.test", password: "wrong password!" }, remoteAddress: "192.0.2.20" });
+      codes.push(res.statusCode);
+    }
+    expect(codes).toEqual([401, 401, 401, 429]);
+  });
+});
