@@ -27,6 +27,8 @@ import { registerSearchPage } from "./routes/search-page.js";
 import { registerListingPages } from "./routes/listing-pages.js";
 import { registerHealth } from "./routes/health.js";
 import { registerPostPages } from "./routes/post-pages.js";
+import { registerModerationPages } from "./routes/moderation-pages.js";
+import { registerModerationApi } from "./routes/api-moderation.js";
 import { PublicComment } from "./schemas/comment.js";
 
 export interface BuiltApp {
@@ -99,5 +101,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   registerPostApi(app, deps);
   registerCommentApi(app, deps, pageCache);
   registerViewApi(app, deps);
+  registerModerationPages(app, deps);
+  registerModerationApi(app, deps);
   return { app, pageCache };
 }

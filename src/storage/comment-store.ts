@@ -50,6 +50,24 @@ export function makeCommentStore(store: Store): CommentStore {
       return rows.map(toComment);
     },
 
+    async hasHeldComments(threadId, by) {
+      if (by.ids.length === 0 && by.userId === undefined) return false;
+      const row = await db
+        .selectFrom("comments")
+        .select("id")
+        .where("thread_id", "=", threadId)
+        .where("status", "in", ["pending", "spam"])
+        .where((eb) => {
+          const any = [];
+          if (by.ids.length > 0) any.push(eb("id", "in", [...by.ids]));
+          if (by.userId !== undefined) any.push(eb("author_user_id", "=", by.userId));
+          return eb.or(any);
+        })
+        .limit(1)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
     async listRecentComments({ limit, threadId }) {
       let q = db.selectFrom("comments").select(PUBLIC_COLUMNS).where("status", "=", "published");
       if (threadId !== undefined) q = q.where("thread_id", "=", threadId);

@@ -43,6 +43,9 @@ export function CommentItem({ comment: c, now, canReply }: CommentItemProps) {
             // Without JavaScript this leads to the reply page; the browser script opens the form in place.
             <a class="reply" href={`/comments/${c.id}/reply#comment-form`} rel="nofollow">Reply</a>
           ) : null}
+          {c.kind === "comment" && c.status === "published" ? (
+            <a class="report" href={`/comments/${c.id}/report`} rel="nofollow">Report</a>
+          ) : null}
         </footer>
       </article>
       {c.replies.length > 0 ? (

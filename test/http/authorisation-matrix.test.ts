@@ -13,12 +13,13 @@ let threadId = 0;
 let commentId = 0;
 let editedPostId = 0;
 let revisionId = 0;
+let post: Awaited<ReturnType<AppWorld["makePost"]>>;
 /** A fresh account of this role, signed in, per call: routes like sign-out end sessions. */
 const sessionOf = async (who: Who): Promise<Record<string, string>> => (who === "anonymous" ? {} : (await signedIn(w, who)).cookies);
 
 beforeAll(async () => {
   w = await makeAppWorld();
-  const post = await w.makePost();
+  post = await w.makePost();
   slug = post.slug;
   threadId = post.threadId;
   commentId = (await w.makeComment(post)).comment.id;
@@ -47,7 +48,9 @@ const asForm = (url: string, fields: Record<string, string>, csrfPage?: string):
 const signedForm = (url: () => string, fields: Record<string, string>): Call => (who) => asForm(url(), fields, who === "anonymous" ? "/login" : "/account")(who);
 const POST_FORM = { title: "Matrix post", body: "Body.", publish: "now", action: "save" };
 const asJson = (method: "POST" | "PATCH" | "DELETE", url: () => string, body?: object): Call => async (who) =>
-  (await w.app.inject({ method, url: url(), cookies: await sessionOf(who), ...(body ? { headers: { "content-type": "application/json" }, payload: JSON.stringify(body) } : {}) })).statusCode;
+  (await w.app.inject({ method, url: url(), cookies: await sessionOf(who), headers: { ...SAME_ORIGIN, ...(body ? { "content-type": "application/json" } : {}) }, ...(body ? { payload: JSON.stringify(body) } : {}) })).statusCode;
+/** A new comment for each call, so every caller acts on a comment in the same state. */
+const freshComment = async () => (await w.makeComment(post, { body: `Fresh ${Math.random()}` })).comment.id;
 
 // Expected status per caller: anonymous, commenter, moderator, editor, admin.
 const ROUTES: Array<[string, Call, number[]]> = [
@@ -70,6 +73,22 @@ const ROUTES: Array<[string, Call, number[]]> = [
   ["POST /editor/posts/:id/revisions/:rev/restore", signedForm(() => `/editor/posts/${editedPostId}/revisions/${revisionId}/restore`, {}), [401, 403, 403, 303, 303]],
   ["POST /editor/posts/:id/unpublish", signedForm(() => `/editor/posts/${editedPostId}/unpublish`, {}), [401, 403, 403, 303, 303]],
   ["POST /editor/preview", signedForm(() => "/editor/preview", { body: "*x*" }), [401, 403, 403, 200, 200]],
+  ["POST /moderation/act", async (who) => { const id = await freshComment(); return signedForm(() => "/moderation/act", { do: `remove:${threadId}:${id}` })(who); }, [401, 403, 303, 303, 303]],
+  ["POST /moderation/act (ban)", async (who) => { const id = await freshComment(); return signedForm(() => "/moderation/act", { do: `ban:${threadId}:${id}`, duration: "1d" })(who); }, [401, 403, 303, 303, 303]],
+  ["POST /moderation/emergency", signedForm(() => "/moderation/emergency", { on: "0" }), [401, 403, 303, 303, 303]],
+  ["POST /moderation/bans", signedForm(() => "/moderation/bans", { domain: "spam.example", duration: "7d" }), [401, 403, 200, 200, 200]],
+  [
+    "POST /moderation/bans/:id/lift",
+    async (who) => {
+      const ban = await w.deps.moderation.insertBan({ kind: "email_domain", value: "x.example", reason: "", createdBy: 1, createdAt: w.clock.now(), expiresAt: null });
+      return signedForm(() => `/moderation/bans/${ban.id}/lift`, {})(who);
+    },
+    [401, 403, 200, 200, 200],
+  ],
+  ["POST /moderation/settings", signedForm(() => "/moderation/settings", { commentMode: "open", reportsToHide: "3", holdLinksFromNewAt: "2", autoCloseDays: "0", profanityAction: "hold", duplicateWindowMinutes: "60", spamHoldAt: "0.8", spamRejectAt: "0.99", trustApprovedAuthors: "1" }), [401, 403, 403, 403, 303]],
+  ["POST /api/v1/threads/:t/comments/:c/moderation", async (who) => { const id = await freshComment(); return asJson("POST", () => `/api/v1/threads/${threadId}/comments/${id}/moderation`, { action: "spam" })(who); }, [401, 403, 200, 200, 200]],
+  ["POST /comments/:id/report", async (who) => { const id = await freshComment(); return asForm(`/comments/${id}/report`, { reason: "abuse" }, `/comments/${id}/report`)(who); }, [200, 200, 200, 200, 200]],
+  ["POST /api/v1/comments/:id/reports", async (who) => { const id = await freshComment(); return asJson("POST", () => `/api/v1/comments/${id}/reports`, { reason: "spam" })(who); }, [202, 202, 202, 202, 202]],
   ["POST /logout", (who) => asForm("/logout", {}, who === "anonymous" ? "/login" : "/account")(who), [303, 303, 303, 303, 303]],
 ];
 

@@ -33,6 +33,8 @@ export interface CommentStore {
   /** The hash of the author's secret, kept out of the Comment type so it never reaches a presenter. */
   findEditTokenHash(id: number): Promise<string | undefined>;
   listThreadComments(threadId: number): Promise<Comment[]>;
+  /** Whether this reader has held comments (pending or spam) in the thread: by owned ids or by account. */
+  hasHeldComments(threadId: number, by: { ids: readonly number[]; userId?: number | undefined }): Promise<boolean>;
   /** The newest published comments, site-wide or of one thread (for feeds). */
   listRecentComments(input: { limit: number; threadId?: number | undefined }): Promise<Comment[]>;
   listThreadPage(threadId: number, afterNumber: number, limit: number): Promise<ThreadPage>;

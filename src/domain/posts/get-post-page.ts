@@ -1,5 +1,7 @@
 import type { CommentStore } from "../comments/ports.js";
 import { buildThreadTree, type ThreadNode } from "../comments/thread-tree.js";
+import type { Comment } from "../comments/comment.js";
+import { effectiveMode } from "../moderation/comment-mode.js";
 import type { Clock } from "../shared/deps.js";
 import type { Site, SiteStore } from "../sites/site.js";
 import type { ThreadStore } from "../threads/ports.js";
@@ -17,6 +19,13 @@ export interface PostPage {
   readonly authorName: string | null;
 }
 
+/** Whose held comments to show as "awaiting moderation": the ones this reader wrote. */
+export interface HeldCommentViewer {
+  /** Comments whose edit secret the reader holds. */
+  readonly ownedIds: ReadonlySet<number>;
+  readonly userId?: number | undefined;
+}
+
 /** Everything a reader's view of a post needs; undefined when there is no such public post. */
 export async function getPostPage(
   deps: {
@@ -27,14 +36,19 @@ export async function getPostPage(
     users: Pick<UserStore, "findUserById">;
     clock: Clock;
   },
-  input: { slug: string },
+  input: { slug: string; viewer?: HeldCommentViewer | undefined },
 ): Promise<PostPage | undefined> {
+  const now = deps.clock.now();
   const post = await deps.posts.findPostBySlug(input.slug);
-  if (!post || !isPostPublic(post, deps.clock.now())) return undefined;
-  const thread = await deps.threads.findThread(post.threadId);
-  if (!thread) return undefined;
+  if (!post || !isPostPublic(post, now)) return undefined;
+  const stored = await deps.threads.findThread(post.threadId);
+  if (!stored) return undefined;
   const site = await deps.sites.getSite(post.siteId);
-  const nodes = isDiscussionVisible(thread) ? buildThreadTree(await deps.comments.listThreadComments(thread.id)) : [];
+  // Readers see the mode in force: the site's ceiling and auto-close applied.
+  const thread = { ...stored, mode: effectiveMode(stored.mode, site.moderation, post.publishedAt, now) };
+  const viewer = input.viewer;
+  const showPending = viewer ? (c: Comment) => viewer.ownedIds.has(c.id) || (viewer.userId !== undefined && c.authorUserId === viewer.userId) : undefined;
+  const nodes = isDiscussionVisible(thread) ? buildThreadTree(await deps.comments.listThreadComments(thread.id), showPending ? { showPending } : {}) : [];
   const author = post.authorId === null ? undefined : await deps.users.findUserById(post.authorId);
   return { post, thread, site, nodes, authorName: author?.displayName ?? null };
 }

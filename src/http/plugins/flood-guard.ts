@@ -2,6 +2,7 @@ import type { FastifyRequest } from "fastify";
 import { checkFlood, type FloodAction } from "../../domain/moderation/flood-control.js";
 import { hashNetwork } from "../../domain/moderation/network.js";
 import type { AppDeps } from "../deps.js";
+import type { AuthorRef } from "../../domain/moderation/author.js";
 
 type FloodDeps = Pick<AppDeps, "rateCounter" | "clock" | "floodLimits" | "hasher" | "networkSecret">;
 
@@ -21,4 +22,9 @@ export function writerOf(req: FastifyRequest) {
     clientAddress: req.ip,
     account: req.user ? { userId: req.user.id, displayName: req.user.displayName, role: req.user.role, email: req.user.email } : undefined,
   };
+}
+
+/** Who is reporting: their account when signed in, otherwise their network (one report each per comment). */
+export function reporterOf(deps: Pick<AppDeps, "hasher" | "networkSecret">, req: FastifyRequest): AuthorRef {
+  return req.user ? { userId: req.user.id } : { networkHash: hashNetwork(deps.hasher, deps.networkSecret, req.ip) };
 }

@@ -3,11 +3,13 @@ import { anchorOf, canEditComment } from "../../domain/comments/comment.js";
 import { editComment } from "../../domain/comments/edit-comment.js";
 import { removeComment } from "../../domain/comments/remove-comment.js";
 import { verifyEditToken } from "../../domain/comments/verify-edit-token.js";
-import { isDomainError } from "../../domain/shared/errors.js";
+import { DomainError, isDomainError } from "../../domain/shared/errors.js";
+import { reportComment } from "../../domain/moderation/report-comment.js";
+import { ReportPage } from "../../views/report-page.js";
 import { EditCommentPage } from "../../views/edit-comment-page.js";
 import { Layout } from "../../views/layout.js";
 import type { AppDeps } from "../deps.js";
-import { floodGuard } from "../plugins/flood-guard.js";
+import { floodGuard, reporterOf } from "../plugins/flood-guard.js";
 import { ownedTokens } from "../owner-cookie.js";
 import { sameOriginCheck } from "../plugins/same-origin.js";
 import { STATUS_OF } from "../problem.js";
@@ -49,6 +51,37 @@ export function registerCommentPages(app: FastifyInstance, deps: AppDeps): void 
       return sendEditPage(req, reply, id, { message: err.message, field: err.field });
     }
   });
+
+  const reporting = { preValidation: [sameOrigin, app.csrfProtection], preHandler: floodGuard(deps, "report") };
+
+  app.get<IdParams>("/comments/:id/report", async (req, reply) => sendReportPage(reply, Number(req.params.id)));
+
+  app.post<IdParams & { Body: { reason?: string } }>("/comments/:id/report", reporting, async (req, reply) => {
+    const id = Number(req.params.id);
+    try {
+      if (!Number.isSafeInteger(id)) throw new DomainError("not_found", "That comment does not exist.");
+      await reportComment(deps, { commentId: id, reason: String(req.body?.reason ?? ""), reporter: reporterOf(deps, req) });
+      return sendReportPage(reply, id, { done: true });
+    } catch (err) {
+      if (!isDomainError(err)) throw err;
+      reply.status(STATUS_OF[err.code]);
+      return sendReportPage(reply, id, { error: err.message });
+    }
+  });
+
+  async function sendReportPage(reply: FastifyReply, id: number, state: { done?: boolean; error?: string } = {}) {
+    const comment = Number.isSafeInteger(id) ? await deps.comments.findComment(id) : undefined;
+    const slug = comment ? await findPostOfThread(comment.threadId) : undefined;
+    const siteName = (await deps.sites.getSite(1)).name;
+    if (!comment || slug === undefined || (comment.status !== "published" && !state.done && !state.error)) return reply.callNotFound();
+    return reply.type("text/html; charset=utf-8").header("cache-control", "no-store").send(
+      renderDocument(
+        <Layout title={`Report comment #${comment.numberPath.join(".")}`} siteName={siteName}>
+          <ReportPage comment={{ ...presentComment(comment, comment.status === "published" ? "comment" : "tombstone"), replies: [] }} slug={slug} csrfToken={reply.generateCsrf()} now={deps.clock.now()} {...state} />
+        </Layout>,
+      ),
+    );
+  }
 
   function tokenFor(req: FastifyRequest, id: number): string {
     return Number.isSafeInteger(id) ? (ownedTokens(req).get(id) ?? "") : "";

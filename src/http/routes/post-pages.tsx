@@ -48,8 +48,18 @@ export function registerPostPages(app: FastifyInstance, deps: AppDeps, cache: Re
     // The serve time is kept to the second, so under load one filled body serves many requests.
     const values = { views: String(deps.views.totalFor(cached.threadId, cached.storedViews)), served: String(Math.floor(deps.clock.now() / 1000) * 1000) };
     const owned = ownedTokens(req);
-    const body = owned.size > 0 ? withOwnerLinks(fillSlots(cached.page, values).toString("utf8"), owned) : filledBody(cached, values);
-    return reply.type("text/html; charset=utf-8").header("cache-control", "no-cache").send(body);
+    if (owned.size === 0 && !req.user) return reply.type("text/html; charset=utf-8").header("cache-control", "no-cache").send(filledBody(cached, values));
+    // A reader whose comment is held sees it, marked as awaiting moderation: that page is theirs alone.
+    const viewer = { ownedIds: new Set(owned.keys()), userId: req.user?.id };
+    let page = cached.page;
+    if (await deps.comments.hasHeldComments(cached.threadId, { ids: [...viewer.ownedIds], userId: viewer.userId })) {
+      const own = await getPostPage(deps, { slug, viewer });
+      if (own) page = cutSlots(renderPostPage(own, { publicUrl: deps.config.publicUrl, timeZone: deps.config.timeZone, now: deps.clock.now() }));
+    }
+    return reply
+      .type("text/html; charset=utf-8")
+      .header("cache-control", "private, no-cache")
+      .send(withOwnerLinks(fillSlots(page, values).toString("utf8"), owned));
   });
 
   app.post<SlugParams & { Body: CommentForm }>(

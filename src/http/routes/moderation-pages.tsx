@@ -1,0 +1,210 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { JSX } from "preact";
+import { banCommentAuthor, banEmailDomain, liftBan } from "../../domain/moderation/impose-ban.js";
+import { moderateComment, QUEUE_ACTIONS, type QueueAction } from "../../domain/moderation/moderate-comment.js";
+import type { QueueTab } from "../../domain/moderation/ports.js";
+import { DEFAULT_MODERATION, type ModerationSettings } from "../../domain/moderation/settings.js";
+import { setPremoderateAll, updateModerationSettings } from "../../domain/moderation/update-settings.js";
+import { DomainError, isDomainError } from "../../domain/shared/errors.js";
+import { can } from "../../domain/users/policies.js";
+import type { User } from "../../domain/users/user.js";
+import { Layout } from "../../views/layout.js";
+import { BansPage } from "../../views/moderation/bans-page.js";
+import { LogPage } from "../../views/moderation/log-page.js";
+import { QueuePage, TAB_LABELS } from "../../views/moderation/queue-page.js";
+import { SettingsPage } from "../../views/moderation/settings-page.js";
+import type { AppDeps } from "../deps.js";
+import { sameOriginCheck } from "../plugins/same-origin.js";
+import { requirePermission } from "../plugins/sessions.js";
+import { STATUS_OF } from "../problem.js";
+import { renderDocument } from "../render.js";
+
+type Form = Record<string, string | string[] | undefined>;
+const PAGE_SIZE = 50;
+const DONE: Record<string, string> = { approve: "Approved", spam: "Filed as spam", remove: "Removed", restore: "Restored", ban: "Banned the author of" };
+
+function isTab(v: unknown): v is QueueTab {
+  return typeof v === "string" && Object.hasOwn(TAB_LABELS, v);
+}
+
+/** "approve:12:345" → the action, thread and comment it names. */
+export function parseItemRef(value: string): { action: string; threadId: number; commentId: number } | undefined {
+  const m = /^([a-z]+):(\d{1,12}):(\d{1,12})$/.exec(value);
+  return m ? { action: m[1]!, threadId: Number(m[2]), commentId: Number(m[3]) } : undefined;
+}
+
+/** The moderators' pages: the queue with its actions, bans, the audit log and settings. All work without JavaScript. */
+export function registerModerationPages(app: FastifyInstance, deps: AppDeps): void {
+  const moderators = { preHandler: requirePermission("moderateComments") };
+  const forms = (permission: Parameters<typeof requirePermission>[0]) => ({
+    preValidation: [sameOriginCheck(deps.config.publicUrl), app.csrfProtection],
+    preHandler: requirePermission(permission),
+  });
+  const actor = (req: FastifyRequest) => req.user as User; // requirePermission let only staff through
+
+  const page = async (reply: FastifyReply, title: string, body: JSX.Element) =>
+    reply
+      .type("text/html; charset=utf-8")
+      .header("cache-control", "no-store")
+      .send(renderDocument(<Layout title={title} siteName={(await deps.sites.getSite(1)).name} scripts={["/assets/moderation.js"]}>{body}</Layout>));
+
+  async function queue(req: FastifyRequest, reply: FastifyReply, view: { tab: QueueTab; before?: number | undefined; notice?: string; error?: string; reason?: string }) {
+    const [items, counts, site] = await Promise.all([
+      deps.moderation.listQueue(view.tab, { beforeId: view.before, limit: PAGE_SIZE + 1 }),
+      deps.moderation.queueCounts(),
+      deps.sites.getSite(1),
+    ]);
+    const shown = items.slice(0, PAGE_SIZE);
+    return page(
+      reply,
+      `Moderation: ${TAB_LABELS[view.tab]}`,
+      <QueuePage
+        tab={view.tab}
+        counts={counts}
+        items={shown}
+        olderThan={items.length > PAGE_SIZE ? (shown[shown.length - 1]?.comment.id ?? null) : null}
+        csrfToken={reply.generateCsrf()}
+        premoderateAll={site.moderation.premoderateAll}
+        timeZone={deps.config.timeZone}
+        notice={view.notice}
+        error={view.error}
+        reason={view.reason}
+        isAdmin={can.viewModerationLog(req.user)}
+      />,
+    );
+  }
+
+  app.get<{ Querystring: { tab?: string; before?: string; done?: string; n?: string } }>("/moderation", moderators, async (req, reply) => {
+    const tab = isTab(req.query.tab) ? req.query.tab : "pending";
+    const before = /^\d{1,12}$/.test(req.query.before ?? "") ? Number(req.query.before) : undefined;
+    const n = Number(req.query.n ?? 1);
+    const notice = req.query.done && DONE[req.query.done] ? `${DONE[req.query.done]} ${n} comment${n === 1 ? "" : "s"}.` : undefined;
+    return queue(req, reply, { tab, before, ...(notice ? { notice } : {}) });
+  });
+
+  app.post<{ Querystring: { tab?: string }; Body: Form }>("/moderation/act", forms("moderateComments"), async (req, reply) => {
+    const tab = isTab(req.query.tab) ? req.query.tab : "pending";
+    const body = req.body ?? {};
+    const reason = typeof body.reason === "string" ? body.reason : "";
+    const duration = typeof body.duration === "string" ? body.duration : "1d";
+    const single = typeof body.do === "string" ? body.do : undefined;
+    const bulk = typeof body.bulk === "string" ? body.bulk : undefined;
+    const ticked = (Array.isArray(body.ids) ? body.ids : body.ids ? [body.ids] : []).map((v) => `${bulk}:${v}`);
+    const requests = single ? [single] : ticked;
+    try {
+      if (requests.length === 0) throw new DomainError("invalid_input", "Tick at least one comment first.", "ids");
+      const failures: string[] = [];
+      let done = 0;
+      let action = "";
+      for (const raw of requests) {
+        const ref = parseItemRef(raw);
+        if (!ref || (ref.action !== "ban" && !QUEUE_ACTIONS.includes(ref.action as QueueAction))) {
+          throw new DomainError("invalid_input", "That is not an action on a comment.", "do");
+        }
+        action = ref.action;
+        try {
+          if (ref.action === "ban") await banCommentAuthor(deps, { actor: actor(req), commentId: ref.commentId, threadId: ref.threadId, duration, reason });
+          else await moderateComment(deps, { actor: actor(req), commentId: ref.commentId, threadId: ref.threadId, action: ref.action as QueueAction, reason });
+          done++;
+        } catch (err) {
+          if (!isDomainError(err) || requests.length === 1) throw err;
+          failures.push(`comment ${ref.commentId}: ${err.message}`);
+        }
+      }
+      if (failures.length > 0) {
+        reply.status(409);
+        return queue(req, reply, { tab, reason, error: `${done} done; not done: ${failures.join(" ")}` });
+      }
+      return reply.redirect(`/moderation?tab=${tab}&done=${action}&n=${done}`, 303);
+    } catch (err) {
+      if (!isDomainError(err)) throw err;
+      reply.status(STATUS_OF[err.code]);
+      return queue(req, reply, { tab, reason, error: err.message });
+    }
+  });
+
+  app.post<{ Body: Form }>("/moderation/emergency", forms("moderateComments"), async (req, reply) => {
+    const on = req.body?.on === "1";
+    await setPremoderateAll(deps, { actor: actor(req), siteId: 1, on });
+    return reply.redirect("/moderation", 303);
+  });
+
+  async function bans(reply: FastifyReply, extra: Partial<Parameters<typeof BansPage>[0]> = {}) {
+    return page(reply, "Bans", <BansPage bans={await deps.moderation.listBans(deps.clock.now())} csrfToken={reply.generateCsrf()} timeZone={deps.config.timeZone} {...extra} />);
+  }
+
+  app.get("/moderation/bans", moderators, async (_req, reply) => bans(reply));
+
+  app.post<{ Body: Form }>("/moderation/bans", forms("moderateComments"), async (req, reply) => {
+    const f = { domain: String(req.body?.domain ?? ""), reason: String(req.body?.reason ?? ""), duration: String(req.body?.duration ?? "") };
+    try {
+      const ban = await banEmailDomain(deps, { actor: actor(req), ...f });
+      return bans(reply, { notice: `Banned ${ban.value}.` });
+    } catch (err) {
+      if (!isDomainError(err)) throw err;
+      reply.status(STATUS_OF[err.code]);
+      return bans(reply, { error: { message: err.message, field: err.field }, values: f });
+    }
+  });
+
+  app.post<{ Params: { id: string } }>("/moderation/bans/:id/lift", forms("moderateComments"), async (req, reply) => {
+    const id = Number(req.params.id);
+    if (!Number.isSafeInteger(id)) throw new DomainError("not_found", "That ban does not exist.");
+    const lifted = await liftBan(deps, { actor: actor(req), banId: id });
+    return bans(reply, { notice: `Lifted ban #${lifted.id}.` });
+  });
+
+  app.get<{ Querystring: { before?: string } }>("/moderation/log", { preHandler: requirePermission("viewModerationLog") }, async (req, reply) => {
+    const before = /^\d{1,12}$/.test(req.query.before ?? "") ? Number(req.query.before) : undefined;
+    const entries = await deps.moderation.listLog({ beforeId: before, limit: PAGE_SIZE + 1 });
+    const shown = entries.slice(0, PAGE_SIZE);
+    return page(reply, "Audit log", <LogPage entries={shown} olderThan={entries.length > PAGE_SIZE ? (shown[shown.length - 1]?.id ?? null) : null} timeZone={deps.config.timeZone} />);
+  });
+
+  const settingsPage = (reply: FastifyReply, values: SettingsValues, extra: { notice?: string; error?: { message: string; field?: string | undefined } } = {}) =>
+    page(reply, "Moderation settings", <SettingsPage values={values} csrfToken={reply.generateCsrf()} {...extra} />);
+
+  app.get<{ Querystring: { saved?: string } }>("/moderation/settings", { preHandler: requirePermission("configureModeration") }, async (req, reply) =>
+    settingsPage(reply, asValues((await deps.sites.getSite(1)).moderation), req.query.saved ? { notice: "Saved." } : {}),
+  );
+
+  app.post<{ Body: Form }>("/moderation/settings", forms("configureModeration"), async (req, reply) => {
+    const { changes, values } = settingsFromForm(req.body ?? {});
+    try {
+      await updateModerationSettings(deps, { actor: actor(req), siteId: 1, changes });
+      return reply.redirect("/moderation/settings?saved=1", 303);
+    } catch (err) {
+      if (!isDomainError(err)) throw err;
+      reply.status(STATUS_OF[err.code]);
+      return settingsPage(reply, values, { error: { message: err.message, field: err.field } });
+    }
+  });
+}
+
+type SettingsValues = Record<keyof ModerationSettings, string | boolean>;
+
+function asValues(s: ModerationSettings): SettingsValues {
+  return Object.fromEntries(Object.entries(s).map(([k, v]) => [k, typeof v === "boolean" ? v : String(v)])) as SettingsValues;
+}
+
+/** The settings form: checkboxes are present only when ticked; numbers stay as typed when they are not numbers, to be named. */
+function settingsFromForm(body: Form): { changes: Partial<Record<keyof ModerationSettings, unknown>>; values: SettingsValues } {
+  const changes: Partial<Record<keyof ModerationSettings, unknown>> = {};
+  const values = asValues(DEFAULT_MODERATION);
+  for (const key of Object.keys(DEFAULT_MODERATION) as (keyof ModerationSettings)[]) {
+    const raw = body[key];
+    const text = typeof raw === "string" ? raw.trim() : "";
+    const kind = typeof DEFAULT_MODERATION[key];
+    if (kind === "boolean") {
+      changes[key] = text === "1";
+      values[key] = text === "1";
+    } else if (kind === "number") {
+      changes[key] = text !== "" && Number.isFinite(Number(text)) ? Number(text) : text;
+      values[key] = text;
+    } else {
+      changes[key] = text;
+      values[key] = text;
+    }
+  }
+  return { changes, values };
+}

@@ -1,0 +1,72 @@
+import type { Ban } from "../../domain/moderation/ban.js";
+import { exactTime } from "../format-time.js";
+
+const KIND: Record<Ban["kind"], string> = { user: "Account", network: "Network", email_domain: "E-mail domain" };
+
+export interface BansPageProps {
+  readonly bans: readonly Ban[];
+  readonly csrfToken: string;
+  readonly timeZone: string;
+  readonly notice?: string | undefined;
+  readonly error?: { message: string; field?: string | undefined } | undefined;
+  readonly values?: { domain?: string; reason?: string } | undefined;
+}
+
+/** Bans in force, with a form to ban an e-mail domain and a button to lift each ban. */
+export function BansPage(p: BansPageProps) {
+  return (
+    <div class="moderation">
+      <h1>Bans</h1>
+      <p>
+        <a href="/moderation">Back to the queue</a>
+      </p>
+      {p.notice ? <p class="notice" role="status">{p.notice}</p> : null}
+      {p.error ? <p class="form-error" role="alert">{p.error.message}</p> : null}
+      <table class="post-table">
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">What</th>
+            <th scope="col">Until</th>
+            <th scope="col">Reason</th>
+            <th scope="col"></th>
+          </tr>
+        </thead>
+        <tbody>
+          {p.bans.map((b) => (
+            <tr>
+              <td>{b.id}</td>
+              <td>
+                {KIND[b.kind]}: {b.kind === "network" ? `${b.value.slice(0, 10)}…` : b.kind === "user" ? `user ${b.value}` : b.value}
+              </td>
+              <td>{b.expiresAt === null ? "Permanent" : exactTime(b.expiresAt, p.timeZone)}</td>
+              <td>{b.reason}</td>
+              <td>
+                <form method="post" action={`/moderation/bans/${b.id}/lift`}>
+                  <input type="hidden" name="_csrf" value={p.csrfToken} />
+                  <button type="submit" class="secondary">Lift</button>
+                </form>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {p.bans.length === 0 ? <p>No bans in force.</p> : null}
+      <h2>Ban an e-mail domain</h2>
+      <form method="post" action="/moderation/bans" class="ban-form">
+        <input type="hidden" name="_csrf" value={p.csrfToken} />
+        <label for="ban-domain">Domain</label>
+        <input id="ban-domain" name="domain" placeholder="example.com" value={p.values?.domain ?? ""} required aria-invalid={p.error?.field === "domain" ? true : undefined} />
+        <label for="ban-duration">Length</label>
+        <select id="ban-duration" name="duration">
+          <option value="7d">7 days</option>
+          <option value="30d">30 days</option>
+          <option value="permanent">Permanent</option>
+        </select>
+        <label for="ban-reason">Reason</label>
+        <input id="ban-reason" name="reason" maxLength={500} value={p.values?.reason ?? ""} />
+        <button type="submit">Ban</button>
+      </form>
+    </div>
+  );
+}

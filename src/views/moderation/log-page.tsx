@@ -1,0 +1,43 @@
+import type { LogEntry } from "../../domain/moderation/ports.js";
+import { exactTime } from "../format-time.js";
+
+/** The audit log, newest first: who did what, when, and why. */
+export function LogPage({ entries, olderThan, timeZone }: { entries: readonly LogEntry[]; olderThan: number | null; timeZone: string }) {
+  return (
+    <div class="moderation">
+      <h1>Audit log</h1>
+      <p>
+        <a href="/moderation">Back to the queue</a>
+      </p>
+      <table class="post-table log-table">
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Who</th>
+            <th scope="col">Action</th>
+            <th scope="col">Comment</th>
+            <th scope="col">What changed</th>
+            <th scope="col">Reason</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((e) => (
+            <tr>
+              <td>{exactTime(e.createdAt, timeZone)}</td>
+              <td>{e.actorName ? <bdi>{e.actorName}</bdi> : e.actorId === null ? "Readers' reports" : `user ${e.actorId}`}</td>
+              <td>{e.action.replace(/_/g, " ")}</td>
+              <td>{e.commentId === null ? "" : e.commentId}</td>
+              <td>{e.detail}</td>
+              <td>{e.reason}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {olderThan !== null ? (
+        <p>
+          <a href={`/moderation/log?before=${olderThan}`} rel="next">Older</a>
+        </p>
+      ) : null}
+    </div>
+  );
+}

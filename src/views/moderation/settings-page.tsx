@@ -1,0 +1,75 @@
+import type { ModerationSettings } from "../../domain/moderation/settings.js";
+
+export interface SettingsPageProps {
+  readonly values: Record<keyof ModerationSettings, string | boolean>;
+  readonly csrfToken: string;
+  readonly notice?: string | undefined;
+  readonly error?: { message: string; field?: string | undefined } | undefined;
+}
+
+/** The site's moderation settings (admins only). */
+export function SettingsPage({ values: v, csrfToken, notice, error }: SettingsPageProps) {
+  const bad = (field: keyof ModerationSettings) => (error?.field === field ? { "aria-invalid": true as const, "aria-describedby": "settings-error" } : {});
+  const num = (field: keyof ModerationSettings, label: string, hint: string, step = "1") => (
+    <p class="field">
+      <label for={`s-${field}`}>{label}</label> <input id={`s-${field}`} name={field} type="number" step={step} value={String(v[field])} {...bad(field)} />{" "}
+      <span class="hint">{hint}</span>
+    </p>
+  );
+  const box = (field: keyof ModerationSettings, label: string) => (
+    <p class="field">
+      <label>
+        <input type="checkbox" name={field} value="1" checked={v[field] === true} /> {label}
+      </label>
+    </p>
+  );
+  return (
+    <div class="moderation editor">
+      <h1>Moderation settings</h1>
+      <p>
+        <a href="/moderation">Back to the queue</a>
+      </p>
+      {notice ? <p class="notice" role="status">{notice}</p> : null}
+      {error ? <p class="form-error" id="settings-error" role="alert">{error.message}</p> : null}
+      <form method="post" action="/moderation/settings">
+        <input type="hidden" name="_csrf" value={csrfToken} />
+        <p class="field">
+          <label for="s-commentMode">Comments on this site</label>{" "}
+          <select id="s-commentMode" name="commentMode" {...bad("commentMode")}>
+            {[
+              ["open", "Open: published at once, after screening"],
+              ["moderated", "Moderated: every comment waits for approval"],
+              ["closed", "Closed: read-only"],
+              ["hidden", "Hidden: no comments shown"],
+            ].map(([value, label]) => (
+              <option value={value} selected={v.commentMode === value}>{label}</option>
+            ))}
+          </select>{" "}
+          <span class="hint">The stricter of this and a post's own setting applies.</span>
+        </p>
+        {box("premoderateAll", "Emergency: hold every new comment for review")}
+        {box("trustApprovedAuthors", "Approve once, then trust: commenters with a published comment skip pre-moderation")}
+        {box("holdFirstComments", "Hold the first comment of every new commenter")}
+        {num("autoCloseDays", "Close discussions after (days)", "0 keeps them open")}
+        {num("holdLinksFromNewAt", "Hold comments with this many links", "from commenters without a published comment")}
+        <p class="field">
+          <label for="s-profanityAction">Profanity and slurs</label>{" "}
+          <select id="s-profanityAction" name="profanityAction" {...bad("profanityAction")}>
+            {[
+              ["hold", "Hold for review"],
+              ["reject", "File as spam"],
+              ["off", "Allow"],
+            ].map(([value, label]) => (
+              <option value={value} selected={v.profanityAction === value}>{label}</option>
+            ))}
+          </select>
+        </p>
+        {num("reportsToHide", "Hide a comment after reports from", "distinct readers, until a moderator looks")}
+        {num("duplicateWindowMinutes", "Hold repeated text within (minutes)", "0 turns the check off")}
+        {num("spamHoldAt", "Hold when the spam score reaches", "between 0 and 1, e.g. 0.8", "0.01")}
+        {num("spamRejectAt", "File as spam when the score reaches", "between 0 and 1, e.g. 0.99", "0.001")}
+        <button type="submit">Save settings</button>
+      </form>
+    </div>
+  );
+}
