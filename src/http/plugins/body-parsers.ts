@@ -14,9 +14,13 @@ function decodeUtf8(body: Buffer): string {
   }
 }
 
-/** Parses application/x-www-form-urlencoded strictly: malformed escapes and invalid UTF-8 are refused. */
-export function parseForm(text: string): Record<string, string> {
-  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+/**
+ * Parses application/x-www-form-urlencoded strictly: malformed escapes and invalid UTF-8 are
+ * refused. A repeated name keeps its first value, except names ending in "[]" (ticked boxes),
+ * which collect every value into an array.
+ */
+export function parseForm(text: string): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
   for (const pair of text.split("&")) {
     if (pair === "") continue;
     const eq = pair.indexOf("=");
@@ -29,7 +33,11 @@ export function parseForm(text: string): Record<string, string> {
     } catch {
       throw new HttpError("invalid_encoding", "The form data is not valid UTF-8.");
     }
-    if (!(key in out)) out[key] = value;
+    if (key.endsWith("[]")) {
+      const list = out[key];
+      if (Array.isArray(list)) list.push(value);
+      else out[key] = [value];
+    } else if (!(key in out)) out[key] = value;
   }
   return out;
 }

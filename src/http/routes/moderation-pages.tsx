@@ -89,7 +89,7 @@ export function registerModerationPages(app: FastifyInstance, deps: AppDeps): vo
     const duration = typeof body.duration === "string" ? body.duration : "1d";
     const single = typeof body.do === "string" ? body.do : undefined;
     const bulk = typeof body.bulk === "string" ? body.bulk : undefined;
-    const ticked = (Array.isArray(body.ids) ? body.ids : body.ids ? [body.ids] : []).map((v) => `${bulk}:${v}`);
+    const ticked = (Array.isArray(body["ids[]"]) ? body["ids[]"] : []).map((v) => `${bulk}:${v}`);
     const requests = single ? [single] : ticked;
     try {
       if (requests.length === 0) throw new DomainError("invalid_input", "Tick at least one comment first.", "ids");

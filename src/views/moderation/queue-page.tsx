@@ -115,7 +115,7 @@ function QueueEntry({ item, timeZone }: { item: QueueItem; timeZone: string }) {
     <li class={`queue-item status-${c.status}`} id={`q-${c.id}`} data-ref={ref} tabIndex={-1}>
       <header>
         <label class="tick">
-          <input type="checkbox" name="ids" value={ref} aria-label={`Select comment #${path}`} />
+          <input type="checkbox" name="ids[]" value={ref} aria-label={`Select comment #${path}`} />
         </label>{" "}
         <strong>#{path}</strong> on{" "}
         {item.post ? <a href={`/posts/${encodeURIComponent(item.post.slug)}#c-${c.numberPath.join("-")}`}>{item.post.title}</a> : `thread ${c.threadId}`}{" "}
