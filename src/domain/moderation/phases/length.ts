@@ -6,7 +6,7 @@ import { ACCEPT, hold, reject } from "../verdict.js";
 /** Letters, digits, symbols or emoji: anything a reader could read. */
 const READABLE = /[\p{L}\p{N}\p{S}]/u;
 
-/** Refuses empty and over-long comments; holds a comment that is nothing but links. */
+/** Refuses empty and over-long comments; holds a newcomer's comment that is nothing but links. */
 export const length: Phase = {
   name: "length",
   appliesToStaff: true,
@@ -21,7 +21,7 @@ export const length: Phase = {
         field: "body",
       });
     }
-    if (s.linkHosts.length > 0 && !READABLE.test(stripUrls(s.body))) return hold("nothing but links");
+    if (s.linkHosts.length > 0 && s.history.approved === 0 && !READABLE.test(stripUrls(s.body))) return hold("nothing but links, from a commenter without a published comment");
     return ACCEPT;
   },
 };

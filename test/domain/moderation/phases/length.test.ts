@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { length } from "../../../../src/domain/moderation/phases/length.js";
-import { screening } from "../fixture.js";
+import { NEWCOMER, screening } from "../fixture.js";
 
 describe("length phase", () => {
   it("refuses a comment with nothing readable, naming the body field", () => {
@@ -17,9 +17,10 @@ describe("length phase", () => {
   it("accepts short real text in any script, and emoji", () => {
     for (const body of ["ok", "好", "👍", "٣"]) expect(length.decide(screening({ body })).action, body).toBe("accept");
   });
-  it("holds a comment that is nothing but links", () => {
-    const v = length.decide(screening({ body: "https://a.example/x https://b.example/y", linkHosts: ["a.example", "b.example"] }));
-    expect(v).toMatchObject({ action: "hold", reason: "nothing but links" });
+  it("holds a newcomer's comment that is nothing but links", () => {
+    const links = { body: "https://a.example/x https://b.example/y", linkHosts: ["a.example", "b.example"] };
+    expect(length.decide(screening({ ...links, history: NEWCOMER }))).toMatchObject({ action: "hold", reason: "nothing but links, from a commenter without a published comment" });
+    expect(length.decide(screening(links)).action).toBe("accept");
     expect(length.decide(screening({ body: "Good source: https://a.example/x", linkHosts: ["a.example"] })).action).toBe("accept");
   });
 });
