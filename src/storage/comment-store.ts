@@ -163,9 +163,17 @@ export function makeCommentStore(store: Store): CommentStore {
 
     async updateCommentBody(id, change) {
       return withTransaction(store, async (trx) => {
+        const before = await trx.selectFrom("comments").select("status").where("id", "=", id).executeTakeFirst();
         const row = await trx
           .updateTable("comments")
-          .set({ body_source: change.bodySource, body_html: change.bodyHtml, edited_at: change.editedAt })
+          .set({
+            body_source: change.bodySource,
+            body_html: change.bodyHtml,
+            edited_at: change.editedAt,
+            ...(change.status ? { status: change.status } : {}),
+            screening: change.screening.length > 0 ? JSON.stringify(change.screening) : null,
+            spam_score: change.spamScore,
+          })
           .where("id", "=", id)
           .where("edit_token_hash", "=", change.editTokenHash)
           .where("created_at", ">=", change.createdSince)
@@ -173,7 +181,8 @@ export function makeCommentStore(store: Store): CommentStore {
           .returning(PUBLIC_COLUMNS)
           .executeTakeFirst();
         if (!row) return undefined;
-        await bumpVersion(trx, Number(row.thread_id), 0);
+        const delta = (row.status === "published" ? 1 : 0) - (before?.status === "published" ? 1 : 0);
+        await bumpVersion(trx, Number(row.thread_id), delta);
         return toComment(row);
       });
     },

@@ -55,8 +55,8 @@ function domainAndParents(domain: string): string[] {
 export function makeModerationStore(store: Store): ModerationStore {
   const { db } = store;
 
-  async function historyOf(q: Db, author: AuthorRef): Promise<AuthorHistory> {
-    const r = await q
+  async function historyOf(q: Db, author: AuthorRef, exceptId?: number): Promise<AuthorHistory> {
+    let query = q
       .selectFrom("comments")
       .select([
         sql<number>`count(*)`.as("total"),
@@ -64,8 +64,9 @@ export function makeModerationStore(store: Store): ModerationStore {
         sql<number>`coalesce(sum(case when status in ('spam', 'removed_by_moderator') then 1 else 0 end), 0)`.as("rejected"),
         sql<number | null>`min(created_at)`.as("first"),
       ])
-      .where(byAuthor(author))
-      .executeTakeFirstOrThrow();
+      .where(byAuthor(author));
+    if (exceptId !== undefined) query = query.where("id", "!=", exceptId);
+    const r = await query.executeTakeFirstOrThrow();
     return { total: Number(r.total), approved: Number(r.approved), rejected: Number(r.rejected), firstSeenAt: r.first === null ? null : Number(r.first) };
   }
 
@@ -115,14 +116,12 @@ export function makeModerationStore(store: Store): ModerationStore {
       return { networkHash: r.network_hash ?? "" };
     },
 
-    authorHistory: (author) => historyOf(db, author),
+    authorHistory: (author, exceptId) => historyOf(db, author, exceptId),
 
-    async recentBodies(author, since, limit) {
-      const rows = await db
-        .selectFrom("comments")
-        .select("body_source")
-        .where(byAuthor(author))
-        .where("created_at", ">=", since)
+    async recentBodies(author, since, limit, exceptId) {
+      let q = db.selectFrom("comments").select("body_source").where(byAuthor(author)).where("created_at", ">=", since);
+      if (exceptId !== undefined) q = q.where("id", "!=", exceptId);
+      const rows = await q
         .orderBy("created_at", "desc")
         .limit(limit)
         .execute();

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { editComment } from "../../src/domain/comments/edit-comment.js";
 import { postComment } from "../../src/domain/comments/post-comment.js";
 import { banCommentAuthor, banEmailDomain, liftBan } from "../../src/domain/moderation/impose-ban.js";
 import { moderateComment } from "../../src/domain/moderation/moderate-comment.js";
@@ -183,5 +184,35 @@ describe.each(dialects())("moderation on %s", (dialect) => {
     const err = await refusal(updateModerationSettings(deps, { actor: admin, siteId: 1, changes: { reportsToHide: 0 } }));
     expect([err.code, err.field]).toEqual(["invalid_input", "reportsToHide"]);
     expect((await deps.sites.getSite(1)).moderation.reportsToHide).toBe(3);
+  });
+});
+
+describe.each(dialects())("edits on %s", (dialect) => {
+  let world: World;
+  afterEach(async () => world?.cleanup());
+
+  it("screens an edit like a new comment: a harmless comment edited into a link dump goes back to the queue", async () => {
+    world = await makeWorld({ dialect });
+    const post = await world.makePost();
+    const posted = await world.makeComment(post, { body: "Harmless words.", clientAddress: "203.0.113.40" });
+    expect(posted.comment.status).toBe("published");
+    const edited = await editComment(world.deps, {
+      commentId: posted.comment.id,
+      editToken: posted.editToken,
+      body: "Now: https://pills.example/1 https://pills.example/2",
+      clientAddress: "203.0.113.40",
+    });
+    // The comment being edited does not vouch for itself: its author has no other published comment.
+    expect(edited.status).toBe("pending");
+    const fresh = await world.makeComment(post, { body: "Second, harmless.", clientAddress: "203.0.113.41" });
+    const dumped = await editComment(world.deps, { commentId: fresh.comment.id, editToken: fresh.editToken, body: "fuck this", clientAddress: "203.0.113.41" });
+    expect(dumped.status).toBe("pending");
+    expect((await world.deps.threads.findThread(post.threadId))?.commentCount).toBe(0);
+    const [item] = await world.deps.moderation.listQueue("pending", { limit: 1 });
+    expect(item?.screening).toEqual(["profanity: contains f**k"]);
+    // A clean edit keeps the comment as it was, and its own earlier text is no duplicate of it.
+    const third = await world.makeComment(post, { body: "Third comment, fine.", clientAddress: "203.0.113.42" });
+    const same = await editComment(world.deps, { commentId: third.comment.id, editToken: third.editToken, body: "Third comment, fine!", clientAddress: "203.0.113.42" });
+    expect(same.status).toBe("published");
   });
 });

@@ -5,19 +5,31 @@ import { renderCommentMarkdown } from "../markup/render-markdown.js";
 import { canEditComment, EDIT_WINDOW_MS, type Comment } from "./comment.js";
 import { cleanBody } from "./comment-input.js";
 import type { CommentStore } from "./ports.js";
+import { effectiveMode } from "../moderation/comment-mode.js";
+import { hashNetwork } from "../moderation/network.js";
+import { screenComment, type ScreenCommentDeps } from "../moderation/screen-comment.js";
+import type { PostStore } from "../posts/ports.js";
+import type { SiteStore } from "../sites/site.js";
+import type { ThreadStore } from "../threads/ports.js";
 import { verifyEditToken } from "./verify-edit-token.js";
 
-export interface EditCommentDeps {
+export interface EditCommentDeps extends ScreenCommentDeps {
   readonly comments: Pick<CommentStore, "findComment" | "findEditTokenHash" | "updateCommentBody">;
+  readonly threads: Pick<ThreadStore, "findThread">;
+  readonly sites: Pick<SiteStore, "getSite">;
+  readonly posts: Pick<PostStore, "findPostByThreadId">;
   readonly clock: Clock;
   readonly hasher: Hasher;
   readonly events: Events;
+  readonly networkSecret: string;
 }
 
 export interface EditCommentInput {
   readonly commentId: number;
   readonly editToken: string;
   readonly body: string;
+  /** The editing client's address: edits are screened like new comments. */
+  readonly clientAddress: string;
 }
 
 /** The author changes the text of their comment within the edit window. */
@@ -28,6 +40,24 @@ export async function editComment(deps: EditCommentDeps, input: EditCommentInput
     throw new DomainError("edit_window_closed", "Comments can only be edited for 15 minutes after posting.", "body");
   }
   const body = cleanBody(input.body);
+  // An edit is screened like a new comment: posting something harmless and then editing a link
+  // dump into it must not get past the phases.
+  const thread = await deps.threads.findThread(comment.threadId);
+  if (!thread) throw new DomainError("not_found", "This discussion does not exist.");
+  const site = await deps.sites.getSite(thread.siteId);
+  const post = await deps.posts.findPostByThreadId(thread.id);
+  const networkHash = hashNetwork(deps.hasher, deps.networkSecret, input.clientAddress);
+  const outcome = await screenComment(deps, {
+    body,
+    honeypot: "",
+    threadMode: effectiveMode(thread.mode, site.moderation, post?.publishedAt ?? thread.createdAt, now),
+    author: comment.authorUserId !== null ? { userId: comment.authorUserId } : { networkHash },
+    networkHash,
+    emailDomain: null,
+    authorIsStaff: false,
+    settings: site.moderation,
+    exceptCommentId: comment.id,
+  });
   // The window is re-checked inside the UPDATE, so a request that passed the check above at the last
   // instant still cannot land after the window closed.
   const updated = await deps.comments.updateCommentBody(comment.id, {
@@ -36,6 +66,10 @@ export async function editComment(deps: EditCommentDeps, input: EditCommentInput
     bodySource: body,
     bodyHtml: renderCommentMarkdown(body),
     editedAt: now,
+    // A clean edit keeps the comment's status; a held or rejected one takes it out of view.
+    ...(outcome.status === "published" ? {} : { status: outcome.status }),
+    screening: outcome.reasons,
+    spamScore: outcome.spamProbability,
   });
   if (!updated) throw new DomainError("edit_window_closed", "This comment can no longer be edited.", "body");
   deps.events.publish({ type: "comment.edited", threadId: updated.threadId, commentId: updated.id });

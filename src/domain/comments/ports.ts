@@ -43,7 +43,17 @@ export interface CommentStore {
   /** Changes the text only while the token matches and the comment was created at or after `createdSince`. */
   updateCommentBody(
     id: number,
-    change: { editTokenHash: string; createdSince: number; bodySource: string; bodyHtml: string; editedAt: number },
+    change: {
+      editTokenHash: string;
+      createdSince: number;
+      bodySource: string;
+      bodyHtml: string;
+      editedAt: number;
+      /** Set when screening the new text held or rejected it; absent, the status stays as it is. */
+      status?: "pending" | "spam" | undefined;
+      screening: readonly string[];
+      spamScore: number | null;
+    },
   ): Promise<Comment | undefined>;
   /** Marks it removed by its author when the token matches and it is not already removed. */
   removeCommentByAuthor(id: number, change: { editTokenHash: string; removedAt: number }): Promise<Comment | undefined>;

@@ -51,9 +51,10 @@ export interface QueueItem {
 
 export interface ModerationStore {
   authorOf(commentId: number): Promise<AuthorRef | undefined>;
-  authorHistory(author: AuthorRef): Promise<AuthorHistory>;
-  /** The author's comment bodies created at or after `since`, newest first. */
-  recentBodies(author: AuthorRef, since: number, limit: number): Promise<string[]>;
+  /** The author's record, leaving out one comment if asked (the one being edited). */
+  authorHistory(author: AuthorRef, exceptId?: number | undefined): Promise<AuthorHistory>;
+  /** The author's comment bodies created at or after `since`, newest first, leaving out one comment if asked. */
+  recentBodies(author: AuthorRef, since: number, limit: number, exceptId?: number | undefined): Promise<string[]>;
   spamModel(tokens: readonly string[]): Promise<{ counts: Map<string, TokenCounts>; totals: ModelTotals }>;
   /** Applies the decision and writes the audit entry in one transaction; undefined when the status no longer allows it. */
   decide(d: Decision): Promise<Comment | undefined>;

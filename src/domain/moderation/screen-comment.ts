@@ -24,6 +24,8 @@ export interface ScreenCommentInput {
   readonly emailDomain: string | null;
   readonly authorIsStaff: boolean;
   readonly settings: ModerationSettings;
+  /** When screening an edit: the comment itself, which must not count as its own duplicate. */
+  readonly exceptCommentId?: number | undefined;
 }
 
 /**
@@ -36,10 +38,10 @@ export async function screenComment(deps: ScreenCommentDeps, input: ScreenCommen
   const tokens = tokenize(input.body, linkHosts);
   const userId = "userId" in input.author ? input.author.userId : undefined;
   const [history, bans, recentBodies, model] = await Promise.all([
-    deps.moderation.authorHistory(input.author),
+    deps.moderation.authorHistory(input.author, input.exceptCommentId),
     deps.moderation.activeBans({ userId, networkHash: input.networkHash, emailDomain: input.emailDomain }, now),
     input.settings.duplicateWindowMinutes > 0
-      ? deps.moderation.recentBodies(input.author, now - input.settings.duplicateWindowMinutes * 60_000, 20)
+      ? deps.moderation.recentBodies(input.author, now - input.settings.duplicateWindowMinutes * 60_000, 20, input.exceptCommentId)
       : Promise.resolve([]),
     input.authorIsStaff ? Promise.resolve(undefined) : deps.moderation.spamModel(tokens),
   ]);

@@ -96,7 +96,7 @@ export function registerCommentApi(app: FastifyInstance, deps: AppDeps, cache: R
         response: { 200: PublicCommentBase, ...errors },
       },
     },
-    async (req) => presentComment(await editComment(deps, { commentId: req.params.id, editToken: tokenOf(req.headers), body: req.body.body })),
+    async (req) => presentComment(await editComment(deps, { commentId: req.params.id, editToken: tokenOf(req.headers), body: req.body.body, clientAddress: req.ip })),
   );
 
   app.delete<{ Params: { id: number }; Headers: { "x-edit-token"?: string } }>(

@@ -31,7 +31,7 @@ export function registerCommentPages(app: FastifyInstance, deps: AppDeps): void 
   app.post<IdParams & { Body: { body?: string } }>("/comments/:id/edit", guarded, async (req, reply) => {
     const id = Number(req.params.id);
     try {
-      const c = await editComment(deps, { commentId: id, editToken: tokenFor(req, id), body: String(req.body?.body ?? "") });
+      const c = await editComment(deps, { commentId: id, editToken: tokenFor(req, id), body: String(req.body?.body ?? ""), clientAddress: req.ip });
       return redirectToComment(reply, c.threadId, anchorOf(c.numberPath));
     } catch (err) {
       if (!isDomainError(err)) throw err;
