@@ -100,13 +100,17 @@ async function main(): Promise<void> {
     rows.push(measure("(a) post page, Broadsheet", appPid, pageUrl));
     rows.push(measure("(a) same bytes, nginx static", nginx.pid as number, `http://127.0.0.1:${NGINX_PORT}/posts/${BENCH_SLUG}`));
     rows.push(measure("(b) thread JSON", appPid, `${base}/api/v1/threads/${threadId}/comments?limit=200`));
-    const comment = JSON.stringify({ body: "A benchmark comment of ordinary length. ".repeat(7).slice(0, 280), authorName: "Bench" });
+    // Each comment's text differs (a counter in it), so screening sees ordinary comments, not one repeated.
+    const text = "A benchmark comment of ordinary length. ".repeat(7).slice(0, 260);
     rows.push(
       measure(
         "(c) posting comments",
         appPid,
         `${base}/api/v1/threads/${threadId}/comments`,
-        luaScript("post.lua", `wrk.method = "POST"\nwrk.body = ${JSON.stringify(comment)}\nwrk.headers["Content-Type"] = "application/json"\n`),
+        luaScript(
+          "post.lua",
+          `local n = 0\nrequest = function()\n  n = n + 1\n  return wrk.format("POST", nil, { ["Content-Type"] = "application/json" }, '{"authorName":"Bench","body":"Comment ' .. n .. ': ${text}"}')\nend\n`,
+        ),
       ),
     );
     rows.push(
@@ -128,14 +132,64 @@ async function main(): Promise<void> {
     const committed = Number(
       execFileSync("node", ["-e", `const D=require("better-sqlite3");const d=new D(process.argv[1],{readonly:true});console.log(d.prepare("select count(*) n from comments").get().n)`, path.join(dataDir, "broadsheet.sqlite")], { cwd: root, encoding: "utf8" }).trim(),
     );
-    app.kill("SIGTERM");
+    await stop(app);
+    const flood = await floodRun(env, threadId);
+    const screening = screeningRun();
     rows.push(await searchRun(env));
-    report(rows, rss, page.length, committed);
+    report(rows, rss, page.length, committed, screening, flood);
   } finally {
     for (const p of procs) p.kill("SIGTERM");
     await new Promise((r) => setTimeout(r, 500));
     fs.rmSync(work, { recursive: true, force: true });
   }
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill("SIGTERM");
+  await exited;
+}
+
+interface FloodResult {
+  unloaded: { p50: number; p99: number; rps: number };
+  loaded: { p50: number; p99: number; rps: number; non2xx: number };
+  flood: { rps: number; "2xx": number; non2xx: number; errors: number };
+}
+
+/** (i) Readers' post-page latency alone and under a 5,000 posts/s flood from one IP, default rate limit. */
+async function floodRun(baseEnv: NodeJS.ProcessEnv, threadId: number): Promise<FloodResult> {
+  const { BROADSHEET_COMMENT_WRITES_PER_MINUTE: _limit, ...env } = baseEnv;
+  const base = `http://127.0.0.1:${APP_PORT}`;
+  const server = await startPinned(process.execPath, [...START_FLAGS, path.join(root, "dist/main.mjs")], env, `${base}/healthz`);
+  try {
+    const out = execFileSync("taskset", ["-c", "0", process.execPath, "--import", "tsx", path.join(root, "bench/flood.ts"), base, String(threadId), BENCH_SLUG], {
+      cwd: root,
+      encoding: "utf8",
+      timeout: (SECONDS * 2 + 60) * 1000,
+    });
+    const result = JSON.parse(out.trim().split("\n").pop() ?? "{}") as FloodResult;
+    console.log(`(i) reader p99 alone ${result.unloaded.p99} ms, under flood ${result.loaded.p99} ms; flood ${result.flood.rps.toFixed(0)} posts/s (${result.flood["2xx"]} accepted)`);
+    return result;
+  } finally {
+    await stop(server);
+  }
+}
+
+interface ScreeningResult {
+  runs: number;
+  bytes: number;
+  full: { p50: number; p99: number };
+  phases: { p50: number; p99: number };
+  render: { p50: number; p99: number };
+}
+
+/** (h) Screening cost per ~2 KB comment on one core, with the server's Node flags. */
+function screeningRun(): ScreeningResult {
+  const out = execFileSync("taskset", ["-c", "1", process.execPath, ...START_FLAGS, "--import", "tsx", path.join(root, "bench/screening.ts")], { cwd: root, encoding: "utf8", timeout: 300_000 });
+  const result = JSON.parse(out.trim().split("\n").pop() ?? "{}") as ScreeningResult;
+  console.log(`(h) screening p50 ${result.full.p50.toFixed(3)} ms, p99 ${result.full.p99.toFixed(3)} ms (phases alone p99 ${result.phases.p99.toFixed(3)} ms)`);
+  return result;
 }
 
 /** Search over 5,000 posts and 100,000 comments, on its own data folder and server process. */
@@ -158,7 +212,7 @@ async function searchRun(baseEnv: NodeJS.ProcessEnv): Promise<Row> {
   }
 }
 
-function report(rows: Row[], rss: number, pageBytes: number, committed: number): void {
+function report(rows: Row[], rss: number, pageBytes: number, committed: number, screening: ScreeningResult, flood: FloodResult): void {
   const [page, nginx, json, post, beacon, front, frontNginx, label, labelNginx, searchRow] = rows as [Row, Row, Row, Row, Row, Row, Row, Row, Row, Row];
   const rpsRatio = page.result.rps / nginx.result.rps;
   const cpuRatio = page.cpuMsPerRequest / nginx.cpuMsPerRequest;
@@ -188,6 +242,12 @@ function report(rows: Row[], rss: number, pageBytes: number, committed: number):
     `| (e) front page ≥ 0.5 × nginx req/s | ${(front.result.rps / frontNginx.result.rps).toFixed(2)} × | ${front.result.rps / frontNginx.result.rps >= 0.5 ? "met" : "missed"} |`,
     `| (f) label page ≥ 0.5 × nginx req/s | ${(label.result.rps / labelNginx.result.rps).toFixed(2)} × | ${label.result.rps / labelNginx.result.rps >= 0.5 ? "met" : "missed"} |`,
     `| (g) search p99 < 50 ms (one core) | ${searchRow.result.p99ms.toFixed(1)} ms | ${searchRow.result.p99ms < 50 ? "met" : "missed"} |`,
+    `| (h) screening adds < 1 ms p99 per ~2 KB comment (one core) | p99 ${screening.full.p99.toFixed(2)} ms, p50 ${screening.full.p50.toFixed(2)} ms (${(screening.full.p99 / screening.render.p99).toFixed(1)} × rendering the same comment's Markdown) | ${screening.full.p99 < 1 ? "met" : "missed"} |`,
+    `| (i) readers' post-page p99 under a 5,000 posts/s flood from one IP ≤ 2 × unloaded | ${(flood.loaded.p99 / flood.unloaded.p99).toFixed(2)} × (${flood.unloaded.p99} → ${flood.loaded.p99} ms; flood ran at ${flood.flood.rps.toFixed(0)}/s, ${flood.flood["2xx"]} accepted) | ${flood.loaded.p99 <= 2 * flood.unloaded.p99 && flood.flood.rps >= 4500 ? "met" : "missed"} |`,
+    "",
+    `(h) screening, ${screening.runs} distinct comments of ${screening.bytes} bytes against a real SQLite file with a trained model: the whole use case p50 ${screening.full.p50.toFixed(3)} / p99 ${screening.full.p99.toFixed(3)} ms; the phases alone p50 ${screening.phases.p50.toFixed(3)} / p99 ${screening.phases.p99.toFixed(3)} ms; rendering the same Markdown p50 ${screening.render.p50.toFixed(3)} / p99 ${screening.render.p99.toFixed(3)} ms.`,
+    "",
+    `(i) readers at ${flood.unloaded.rps.toFixed(0)} req/s: p50 ${flood.unloaded.p50} → ${flood.loaded.p50} ms, p99 ${flood.unloaded.p99} → ${flood.loaded.p99} ms under the flood (default limit: 10 comments a minute per network).`,
     "",
     `(b) thread JSON: ${json.result.rps.toFixed(0)} req/s, ${(json.cpuMsPerRequest * 1000).toFixed(0)} µs CPU per request (${(json.result.rps / nginx.result.rps).toFixed(2)} × nginx's static rate).`,
     "",

@@ -205,3 +205,17 @@ SHARE BEFORE THEY DELETE`,
     at: 190,
   },
 ];
+
+/**
+ * Comments on the night-ferry post that go through screening as any reader's would, so a new
+ * install has something in its moderation queue: one published, a link dump and an insult held.
+ */
+export const SCREENED_SAMPLES: readonly { readonly body: string; readonly name?: string; readonly address: string; readonly at: number }[] = [
+  { body: "Good news for everyone on the late shift at the hospital. The last bus never waited for the boat anyway.", name: "Morwenna", address: "192.0.2.101", at: 40 },
+  {
+    body: "Great ferry!!! Cheap island holidays at https://cheap-island-deals.example/offer and https://cheap-island-deals.example/more",
+    address: "192.0.2.102",
+    at: 55,
+  },
+  { body: "Whoever runs this ferry company is a complete shithead.", name: "Angry of Kellow", address: "192.0.2.103", at: 70 },
+];

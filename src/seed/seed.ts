@@ -7,7 +7,7 @@ import { createUser } from "../domain/users/create-user.js";
 import type { PasswordHasher } from "../domain/users/user.js";
 import type { UserStore } from "../domain/users/ports.js";
 import type { AppDeps } from "../http/deps.js";
-import { FLOOD_PACT, FLOOD_PACT_COMMENTS, OTHER_POSTS, type SamplePost } from "./sample-content.js";
+import { FLOOD_PACT, FLOOD_PACT_COMMENTS, OTHER_POSTS, SCREENED_SAMPLES, type SamplePost } from "./sample-content.js";
 
 const MINUTE = 60_000;
 
@@ -48,8 +48,21 @@ export async function seedIfEmpty(deps: SeedDeps, options: { siteName?: string; 
       posts++;
     }
     comments = await addDiscussion(deps, FLOOD_PACT, now);
+    comments += await addScreenedSamples(deps, now);
   }
   return { admin: admin && { email: admin.email, password: admin.password }, posts, comments };
+}
+
+/** A few comments screened like any reader's, so the moderation queue has work in it on day one. */
+async function addScreenedSamples(deps: SeedDeps, now: number): Promise<number> {
+  const ferry = OTHER_POSTS[0];
+  const post = ferry && (await deps.posts.findPostBySlug(ferry.slug));
+  if (!ferry || !post) return 0;
+  for (const c of SCREENED_SAMPLES) {
+    const clock: Clock = { now: () => now - ferry.ageMs + c.at * MINUTE };
+    await postComment({ ...deps, clock }, { threadId: post.threadId, body: c.body, authorName: c.name, clientAddress: c.address });
+  }
+  return SCREENED_SAMPLES.length;
 }
 
 async function siteExists(deps: Pick<SeedDeps, "sites">): Promise<boolean> {

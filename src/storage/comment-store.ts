@@ -1,6 +1,7 @@
 import type { Selectable } from "kysely";
 import type { Comment, CommentStatus } from "../domain/comments/comment.js";
 import type { CommentStore, NewComment, ThreadPage } from "../domain/comments/ports.js";
+import { authorKeyOf, countNewComment, countStatusChange } from "./author-stats.js";
 import { withTransaction, type Store } from "./db.js";
 import type { CommentsTable } from "./schema.js";
 
@@ -157,13 +158,14 @@ export function makeCommentStore(store: Store): CommentStore {
           })
           .returning(PUBLIC_COLUMNS)
           .executeTakeFirstOrThrow();
+        await countNewComment(trx, authorKeyOf({ author_user_id: c.authorUserId, network_hash: c.networkHash }), c.status, c.createdAt);
         return toComment(row);
       });
     },
 
     async updateCommentBody(id, change) {
       return withTransaction(store, async (trx) => {
-        const before = await trx.selectFrom("comments").select("status").where("id", "=", id).executeTakeFirst();
+        const before = await trx.selectFrom("comments").select(["status", "author_user_id", "network_hash"]).where("id", "=", id).executeTakeFirst();
         const row = await trx
           .updateTable("comments")
           .set({
@@ -183,13 +185,14 @@ export function makeCommentStore(store: Store): CommentStore {
         if (!row) return undefined;
         const delta = (row.status === "published" ? 1 : 0) - (before?.status === "published" ? 1 : 0);
         await bumpVersion(trx, Number(row.thread_id), delta);
+        if (before) await countStatusChange(trx, authorKeyOf(before), before.status, row.status);
         return toComment(row);
       });
     },
 
     async removeCommentByAuthor(id, change) {
       return withTransaction(store, async (trx) => {
-        const before = await trx.selectFrom("comments").select("status").where("id", "=", id).executeTakeFirst();
+        const before = await trx.selectFrom("comments").select(["status", "author_user_id", "network_hash"]).where("id", "=", id).executeTakeFirst();
         const row = await trx
           .updateTable("comments")
           .set({ status: "removed_by_author", removed_at: change.removedAt })
@@ -200,6 +203,7 @@ export function makeCommentStore(store: Store): CommentStore {
           .executeTakeFirst();
         if (!row) return undefined;
         await bumpVersion(trx, Number(row.thread_id), before?.status === "published" ? -1 : 0);
+        if (before) await countStatusChange(trx, authorKeyOf(before), before.status, "removed_by_author");
         return toComment(row);
       });
     },

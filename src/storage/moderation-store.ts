@@ -6,6 +6,7 @@ import type { ReportReason } from "../domain/moderation/report.js";
 import type { AuthorHistory } from "../domain/moderation/screening.js";
 import type { TokenCounts } from "../domain/moderation/spam-model.js";
 import { bumpVersion, COMMENT_COLUMNS, toComment } from "./comment-store.js";
+import { authorKeyOf, contribution, countStatusChange } from "./author-stats.js";
 import { withTransaction, type Store } from "./db.js";
 import type { Database } from "./schema.js";
 
@@ -13,8 +14,6 @@ type Db = Kysely<Database>;
 
 /** The spam model's document counts live under this reserved token. */
 const DOCS = "";
-/** How many of an author's latest comments their history is counted over. */
-export const HISTORY_WINDOW = 500;
 
 function toBan(r: { id: number; kind: string; value: string; reason: string; created_by: number | null; created_at: number; expires_at: number | null; lifted_at: number | null }): Ban {
   return {
@@ -58,27 +57,18 @@ export function makeModerationStore(store: Store): ModerationStore {
   const { db } = store;
 
   async function historyOf(q: Db, author: AuthorRef, exceptId?: number): Promise<AuthorHistory> {
-    // Over the author's latest comments only, so a busy network (a campus, a carrier's NAT) costs
-    // the same to screen as anyone else: an index range, never a count of everything it ever wrote.
-    let latest = q.selectFrom("comments").select(["status"]).where(byAuthor(author));
-    if (exceptId !== undefined) latest = latest.where("id", "!=", exceptId);
-    const r = await q
-      .selectFrom(latest.orderBy("created_at", "desc").limit(HISTORY_WINDOW).as("latest"))
-      .select([
-        sql<number>`count(*)`.as("total"),
-        sql<number>`coalesce(sum(case when status = 'published' then 1 else 0 end), 0)`.as("approved"),
-        sql<number>`coalesce(sum(case when status in ('spam', 'removed_by_moderator') then 1 else 0 end), 0)`.as("rejected"),
-      ])
-      .executeTakeFirstOrThrow();
-    let first = q.selectFrom("comments").select("created_at").where(byAuthor(author));
-    if (exceptId !== undefined) first = first.where("id", "!=", exceptId);
-    const earliest = await first.orderBy("created_at", "asc").limit(1).executeTakeFirst();
-    return {
-      total: Number(r.total),
-      approved: Number(r.approved),
-      rejected: Number(r.rejected),
-      firstSeenAt: earliest ? Number(earliest.created_at) : null,
-    };
+    const key = authorKeyOf("userId" in author ? { author_user_id: author.userId, network_hash: null } : { author_user_id: null, network_hash: author.networkHash });
+    const r = await q.selectFrom("author_stats").selectAll().where("author_key", "=", key).executeTakeFirst();
+    let h: AuthorHistory = r
+      ? { total: Number(r.total), approved: Number(r.published), rejected: Number(r.rejected), firstSeenAt: Number(r.first_seen) }
+      : { total: 0, approved: 0, rejected: 0, firstSeenAt: null };
+    if (exceptId !== undefined && r) {
+      // An edit is judged without the comment being edited vouching for itself.
+      const own = await q.selectFrom("comments").select("status").where("id", "=", exceptId).executeTakeFirst();
+      const [p, x] = contribution(own?.status);
+      if (own) h = { ...h, total: h.total - 1, approved: h.approved - p, rejected: h.rejected - x };
+    }
+    return h;
   }
 
   async function train(trx: Db, tokens: readonly string[], spam: number, ham: number): Promise<void> {
@@ -153,7 +143,7 @@ export function makeModerationStore(store: Store): ModerationStore {
 
     async decide(d) {
       return withTransaction(store, async (trx) => {
-        const before = await trx.selectFrom("comments").select(["status", "trained_as"]).where("id", "=", d.commentId).executeTakeFirst();
+        const before = await trx.selectFrom("comments").select(["status", "trained_as", "author_user_id", "network_hash"]).where("id", "=", d.commentId).executeTakeFirst();
         if (!before) return undefined;
         const removed = d.to === "published" || d.to === "pending" ? null : d.at;
         const row = await trx
@@ -166,6 +156,7 @@ export function makeModerationStore(store: Store): ModerationStore {
         if (!row) return undefined;
         const delta = (d.to === "published" ? 1 : 0) - (before.status === "published" ? 1 : 0);
         await bumpVersion(trx, Number(row.thread_id), delta);
+        await countStatusChange(trx, authorKeyOf(before), before.status, d.to);
         if (d.training && before.trained_as !== d.training.label) {
           const { tokens, label } = d.training;
           // A changed mind moves the comment from one class to the other; a first decision adds it.
@@ -233,10 +224,11 @@ export function makeModerationStore(store: Store): ModerationStore {
           .set({ status: "pending" })
           .where("id", "=", commentId)
           .where("status", "=", "published")
-          .returning(COMMENT_COLUMNS)
+          .returning([...COMMENT_COLUMNS, "network_hash"])
           .executeTakeFirst();
         if (!row) return undefined;
         await bumpVersion(trx, Number(row.thread_id), -1);
+        await countStatusChange(trx, authorKeyOf(row), "published", "pending");
         await writeLog(trx, { actorId: null, action: "auto_hide", commentId, detail: "published → pending", reason, at });
         return toComment(row);
       });

@@ -22,6 +22,15 @@ export interface Database {
   moderation_log: ModerationLogTable;
   spam_tokens: SpamTokensTable;
   rate_counters: RateCountersTable;
+  author_stats: AuthorStatsTable;
+}
+
+export interface AuthorStatsTable {
+  author_key: string;
+  total: number;
+  published: number;
+  rejected: number;
+  first_seen: number;
 }
 
 export interface CommentReportsTable {

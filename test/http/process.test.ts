@@ -38,7 +38,7 @@ describe("npm start on an empty data folder", () => {
     const printed = await proc.ready;
     expect(printed).toContain(`http://127.0.0.1:${port}/`);
     expect(printed).toMatch(/e-mail:\s+admin@localhost/);
-    expect(printed).toMatch(/4 sample posts and 16 sample comments/);
+    expect(printed).toMatch(/4 sample posts and 19 sample comments/);
 
     const front = await fetch(`http://127.0.0.1:${port}/`);
     expect(front.status).toBe(200);
@@ -51,7 +51,13 @@ describe("npm start on an empty data folder", () => {
     try {
       const row = db.prepare("select t.view_count as views from posts p join threads t on t.id = p.thread_id where p.slug = ?").get("coastal-councils-sign-joint-flood-defence-pact") as { views: number };
       expect(row.views).toBe(1);
-      expect(db.prepare("select count(*) as n from comments").get()).toEqual({ n: 16 });
+      expect(db.prepare("select count(*) as n from comments").get()).toEqual({ n: 19 });
+      // Three sample comments went through screening: one published, a link dump and an insult held for the queue.
+      expect(db.prepare("select status, screening from comments where network_hash is not null and id > 16 order by id").all()).toEqual([
+        { status: "published", screening: null },
+        { status: "pending", screening: JSON.stringify(["links: 2 links (cheap-island-deals.example) from a commenter without an approved comment"]) },
+        { status: "pending", screening: JSON.stringify(["profanity: contains s**t"]) },
+      ]);
       expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
     } finally {
       db.close();

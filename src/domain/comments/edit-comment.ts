@@ -1,7 +1,7 @@
 import type { Clock, Hasher } from "../shared/deps.js";
 import { DomainError } from "../shared/errors.js";
 import type { Events } from "../shared/events.js";
-import { renderCommentMarkdown } from "../markup/render-markdown.js";
+import { renderComment } from "../markup/render-markdown.js";
 import { canEditComment, EDIT_WINDOW_MS, type Comment } from "./comment.js";
 import { cleanBody } from "./comment-input.js";
 import type { CommentStore } from "./ports.js";
@@ -47,8 +47,10 @@ export async function editComment(deps: EditCommentDeps, input: EditCommentInput
   const site = await deps.sites.getSite(thread.siteId);
   const post = await deps.posts.findPostByThreadId(thread.id);
   const networkHash = hashNetwork(deps.hasher, deps.networkSecret, input.clientAddress);
+  const rendered = renderComment(body);
   const outcome = await screenComment(deps, {
     body,
+    linkHosts: rendered.linkHosts,
     honeypot: "",
     threadMode: effectiveMode(thread.mode, site.moderation, post?.publishedAt ?? thread.createdAt, now),
     author: comment.authorUserId !== null ? { userId: comment.authorUserId } : { networkHash },
@@ -64,7 +66,7 @@ export async function editComment(deps: EditCommentDeps, input: EditCommentInput
     editTokenHash: tokenHash,
     createdSince: now - EDIT_WINDOW_MS,
     bodySource: body,
-    bodyHtml: renderCommentMarkdown(body),
+    bodyHtml: rendered.html,
     editedAt: now,
     // A clean edit keeps the comment's status; a held or rejected one takes it out of view.
     ...(outcome.status === "published" ? {} : { status: outcome.status }),

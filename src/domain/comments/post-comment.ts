@@ -5,7 +5,7 @@ import type { SiteStore } from "../sites/site.js";
 import type { Thread } from "../threads/thread.js";
 import type { ThreadStore } from "../threads/ports.js";
 import type { PostStore } from "../posts/ports.js";
-import { renderCommentMarkdown } from "../markup/render-markdown.js";
+import { renderComment } from "../markup/render-markdown.js";
 import { emailDomainOf } from "../moderation/ban.js";
 import { effectiveMode } from "../moderation/comment-mode.js";
 import { hashNetwork } from "../moderation/network.js";
@@ -71,10 +71,12 @@ export async function postComment(deps: PostCommentDeps, input: PostCommentInput
   const placement = input.parentId === undefined ? { parentId: null, replyingToId: null } : await placeUnder(deps, thread, input.parentId, site.maxDepth);
 
   const networkHash = hashNetwork(deps.hasher, deps.networkSecret, input.clientAddress);
+  const rendered = renderComment(fields.body);
   const outcome = input.imported
     ? { status: "published" as const, reasons: [], spamProbability: null }
     : await screenComment(deps, {
         body: fields.body,
+        linkHosts: rendered.linkHosts,
         honeypot: input.honeypot ?? "",
         threadMode: mode,
         author: input.account ? { userId: input.account.userId } : { networkHash },
@@ -92,7 +94,7 @@ export async function postComment(deps: PostCommentDeps, input: PostCommentInput
     authorWebsite: fields.authorWebsite,
     authorUserId: input.account?.userId ?? null,
     bodySource: fields.body,
-    bodyHtml: renderCommentMarkdown(fields.body),
+    bodyHtml: rendered.html,
     status: outcome.status,
     createdAt: now,
     editTokenHash: deps.hasher.sha256(editToken),

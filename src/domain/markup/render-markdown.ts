@@ -96,7 +96,14 @@ const postSanitizeOptions: sanitizeHtml.IOptions = {
 
 /** A reader's comment: paragraphs, emphasis, links, quotes, code and lists; nothing else. */
 export function renderCommentMarkdown(source: string): string {
-  return sanitizeHtml(commentParser.render(source), commentSanitizeOptions).trim();
+  return renderComment(source).html;
+}
+
+/** A comment's safe HTML and the hosts it links to, from one parse (screening counts the links). */
+export function renderComment(source: string): { html: string; linkHosts: string[] } {
+  const tokens = commentParser.parse(source, {});
+  const html = sanitizeHtml(commentParser.renderer.render(tokens, commentParser.options, {}), commentSanitizeOptions).trim();
+  return { html, linkHosts: hostsOf(tokens) };
 }
 
 /** An editor's post body: the comment set plus headings, images, rules and tables. */
@@ -109,13 +116,16 @@ export function renderPostMarkdown(source: string): string {
  * into links), in order, lower-cased and without "www.". Spam screening counts and scores them.
  */
 export function linkHostsOf(source: string): string[] {
+  return hostsOf(commentParser.parse(source, {}));
+}
+
+function hostsOf(tokens: ReturnType<MarkdownIt["parse"]>): string[] {
   const hosts: string[] = [];
-  const walk = (tokens: ReturnType<MarkdownIt["parse"]>) => {
-    for (const t of tokens) {
+  const walk = (list: ReturnType<MarkdownIt["parse"]>) => {
+    for (const t of list) {
       if (t.type === "link_open") {
         try {
-          const host = new URL(t.attrGet("href") ?? "", "http://relative.invalid").hostname.toLowerCase().replace(/^www\./, "");
-          hosts.push(host);
+          hosts.push(new URL(t.attrGet("href") ?? "", "http://relative.invalid").hostname.toLowerCase().replace(/^www\./, ""));
         } catch {
           // An href the parser accepted but URL cannot read is not a link anyone can follow.
         }
@@ -123,6 +133,6 @@ export function linkHostsOf(source: string): string[] {
       if (t.children) walk(t.children);
     }
   };
-  walk(commentParser.parse(source, {}));
+  walk(tokens);
   return hosts;
 }

@@ -1,6 +1,5 @@
 import type { Clock } from "../shared/deps.js";
 import { DomainError } from "../shared/errors.js";
-import { linkHostsOf } from "../markup/render-markdown.js";
 import type { ThreadMode } from "../threads/thread.js";
 import type { AuthorRef } from "./author.js";
 import { SCREENING_PHASES } from "./phases/index.js";
@@ -16,6 +15,8 @@ export interface ScreenCommentDeps {
 
 export interface ScreenCommentInput {
   readonly body: string;
+  /** Hosts the body links to, from the same parse that rendered it. */
+  readonly linkHosts: readonly string[];
   readonly honeypot: string;
   readonly threadMode: ThreadMode;
   readonly author: AuthorRef;
@@ -34,14 +35,14 @@ export interface ScreenCommentInput {
  */
 export async function screenComment(deps: ScreenCommentDeps, input: ScreenCommentInput): Promise<ScreeningOutcome> {
   const now = deps.clock.now();
-  const linkHosts = linkHostsOf(input.body);
+  const linkHosts = input.linkHosts;
   const tokens = tokenize(input.body, linkHosts);
   const userId = "userId" in input.author ? input.author.userId : undefined;
   const [history, bans, recentBodies, model] = await Promise.all([
     deps.moderation.authorHistory(input.author, input.exceptCommentId),
     deps.moderation.activeBans({ userId, networkHash: input.networkHash, emailDomain: input.emailDomain }, now),
     input.settings.duplicateWindowMinutes > 0
-      ? deps.moderation.recentBodies(input.author, now - input.settings.duplicateWindowMinutes * 60_000, 20, input.exceptCommentId)
+      ? deps.moderation.recentBodies(input.author, now - input.settings.duplicateWindowMinutes * 60_000, 10, input.exceptCommentId)
       : Promise.resolve([]),
     input.authorIsStaff ? Promise.resolve(undefined) : deps.moderation.spamModel(tokens),
   ]);

@@ -3,7 +3,7 @@ import type { Ban } from "./ban.js";
 import type { ModerationSettings } from "./settings.js";
 import type { Verdict } from "./verdict.js";
 
-/** What the writer of a new comment has done here before, counted over their latest comments (500). */
+/** What the writer of a new comment has done here before. */
 export interface AuthorHistory {
   /** Comments stored from this author (any status). */
   readonly total: number;

@@ -60,6 +60,16 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn("ham", "integer", (c) => c.notNull().defaultTo(0))
     .execute();
 
+  // Per-author tallies ("user:<id>" or "net:<hash>"), so screening reads a record, not a history.
+  await db.schema
+    .createTable("author_stats")
+    .addColumn("author_key", "text", (c) => c.primaryKey())
+    .addColumn("total", "integer", (c) => c.notNull())
+    .addColumn("published", "integer", (c) => c.notNull())
+    .addColumn("rejected", "integer", (c) => c.notNull())
+    .addColumn("first_seen", bigint, (c) => c.notNull())
+    .execute();
+
   await db.schema
     .createTable("rate_counters")
     .addColumn("key", "text", (c) => c.primaryKey())

@@ -13,7 +13,9 @@ export const duplicateText: Phase = {
   decide(s) {
     const mine = fingerprint(s.body);
     if (mine === "") return ACCEPT;
-    const copies = s.recentBodies.filter((b) => fingerprint(b) === mine).length;
+    // Fingerprinting is the cost; a text of very different length cannot be a copy.
+    const near = (b: string) => Math.abs(b.length - s.body.length) <= s.body.length / 4 + 8;
+    const copies = s.recentBodies.filter((b) => near(b) && fingerprint(b) === mine).length;
     return copies === 0 ? ACCEPT : hold(`same text as ${copies} earlier comment${copies === 1 ? "" : "s"} by this author within ${s.settings.duplicateWindowMinutes} minutes`);
   },
 };

@@ -5,9 +5,15 @@ import { ACCEPT, hold, reject } from "../verdict.js";
 // obscenity undoes leetspeak, repeated letters and confusable characters, and keeps whitelisted
 // words ("Scunthorpe", "assassin") clean. Built once: construction compiles every pattern.
 let matcher: RegExpMatcher | undefined;
+let blacklistOnly: RegExpMatcher | undefined;
 function getMatcher(): RegExpMatcher {
   matcher ??= new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
   return matcher;
+}
+/** The same terms without the whitelist: it can only find more, so "nothing" from it is final, one pass cheaper. */
+function getPrefilter(): RegExpMatcher {
+  blacklistOnly ??= new RegExpMatcher({ ...englishDataset.build(), whitelistedTerms: [], ...englishRecommendedTransformers });
+  return blacklistOnly;
 }
 
 /** "f u c k" and "f.u.c.k" spell a word out letter by letter; join such runs so the matcher sees it. */
@@ -17,13 +23,14 @@ export function joinSpelledOut(text: string): string {
 
 /** The words the filter found, in their dictionary form. */
 export function findProfanity(text: string): string[] {
-  const m = getMatcher();
+  // One pass over the joined text: joining only touches runs of single letters, so every word the
+  // original text holds is still there (the matcher costs ~0.2 µs per character; twice would show).
+  const joined = joinSpelledOut(text);
+  if (!getPrefilter().hasMatch(joined)) return [];
   const found = new Set<string>();
-  for (const candidate of [text, joinSpelledOut(text)]) {
-    for (const match of m.getAllMatches(candidate)) {
-      const word = englishDataset.getPayloadWithPhraseMetadata(match).phraseMetadata?.originalWord;
-      if (word) found.add(word);
-    }
+  for (const match of getMatcher().getAllMatches(joined)) {
+    const word = englishDataset.getPayloadWithPhraseMetadata(match).phraseMetadata?.originalWord;
+    if (word) found.add(word);
   }
   return [...found];
 }
