@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { setupSearchData } from "./setup-search.js";
-import { BENCH_SLUG, setupBenchData } from "./setup-thread.js";
+import { BENCH_SLUG, QUIET_SLUG, setupBenchData } from "./setup-thread.js";
 import { cpuMs, fetchText, requireTool, rssMb, startPinned, wrk, type LoadResult } from "./tools.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
   requireTool("taskset", "util-linux");
   const dataDir = path.join(work, "data");
   console.log(`Preparing a post with 200 comments in ${dataDir} …`);
-  const { threadId } = await setupBenchData(dataDir);
+  const { threadId, quietThreadId } = await setupBenchData(dataDir);
   const base = `http://127.0.0.1:${APP_PORT}`;
   const env = { ...process.env, BROADSHEET_DATA_DIR: dataDir, PORT: String(APP_PORT), LOG_LEVEL: "warn", BROADSHEET_COMMENT_WRITES_PER_MINUTE: "1000000" };
   const procs: ChildProcess[] = [];
@@ -133,7 +133,7 @@ async function main(): Promise<void> {
       execFileSync("node", ["-e", `const D=require("better-sqlite3");const d=new D(process.argv[1],{readonly:true});console.log(d.prepare("select count(*) n from comments").get().n)`, path.join(dataDir, "broadsheet.sqlite")], { cwd: root, encoding: "utf8" }).trim(),
     );
     await stop(app);
-    const flood = await floodRun(env, threadId);
+    const flood = await floodRun(env, quietThreadId);
     const screening = screeningRun();
     rows.push(await searchRun(env));
     report(rows, rss, page.length, committed, screening, flood);
@@ -163,7 +163,7 @@ async function floodRun(baseEnv: NodeJS.ProcessEnv, threadId: number): Promise<F
   const base = `http://127.0.0.1:${APP_PORT}`;
   const server = await startPinned(process.execPath, [...START_FLAGS, path.join(root, "dist/main.mjs")], env, `${base}/healthz`);
   try {
-    const out = execFileSync("taskset", ["-c", "0", process.execPath, "--import", "tsx", path.join(root, "bench/flood.ts"), base, String(threadId), BENCH_SLUG], {
+    const out = execFileSync("taskset", ["-c", "0", process.execPath, "--import", "tsx", path.join(root, "bench/flood.ts"), base, String(threadId), QUIET_SLUG], {
       cwd: root,
       encoding: "utf8",
       timeout: (SECONDS * 2 + 60) * 1000,

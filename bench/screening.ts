@@ -19,6 +19,8 @@ import { postComment } from "../src/domain/comments/post-comment.js";
 import { createPost } from "../src/domain/posts/create-post.js";
 import { makeScryptPasswords } from "../src/security/scrypt-passwords.js";
 import { seedIfEmpty } from "../src/seed/seed.js";
+import { fingerprintHash } from "../src/domain/moderation/phases/duplicate-text.js";
+import { sha256Hasher } from "../src/security/node-crypto.js";
 
 const WORDS = "harbour council vote plan budget flood wall tide engineers residents ferry report fisheries mayor quay storm levy minutes hearing objection survey cheap offer bonus crypto pills winner free today great news price check best".split(" ");
 
@@ -55,6 +57,7 @@ async function main(): Promise<void> {
     const input = (i: number) => ({
       body: comment(i),
       linkHosts: linkHostsOf(comment(i)),
+      fingerprint: fingerprintHash(sha256Hasher, comment(i)),
       honeypot: "",
       threadMode: "open" as const,
       author: { networkHash: `net-${i % 30}` },
@@ -74,7 +77,7 @@ async function main(): Promise<void> {
       await screenComment(deps, inp);
       full.push(performance.now() - t);
       t = performance.now();
-      screen(SCREENING_PHASES, { ...inp, authorIsStaff: false, history: { total: 3, approved: 2, rejected: 0, firstSeenAt: 0 }, bans: [], recentBodies: [], spamProbability: 0.3, settings: DEFAULT_MODERATION, now: Date.now() });
+      screen(SCREENING_PHASES, { ...inp, authorIsStaff: false, history: { total: 3, approved: 2, rejected: 0, firstSeenAt: 0 }, bans: [], copies: 0, spamProbability: 0.3, settings: DEFAULT_MODERATION, now: Date.now() });
       phases.push(performance.now() - t);
       t = performance.now();
       renderCommentMarkdown(inp.body);

@@ -7,6 +7,8 @@ import { makeScryptPasswords } from "../src/security/scrypt-passwords.js";
 import { seedIfEmpty } from "../src/seed/seed.js";
 
 export const BENCH_SLUG = "bench-two-hundred-comments";
+/** The same page again, for the flood run: the posting run (c) grows the first one's thread. */
+export const QUIET_SLUG = "bench-two-hundred-comments-quiet";
 
 /** ~300 bytes of ordinary comment text, varied per comment. */
 function commentText(i: number): string {
@@ -14,26 +16,29 @@ function commentText(i: number): string {
   return (base + "Residents behind the marina deserve an answer before the next spring tide arrives. ".repeat(3)).slice(0, 300);
 }
 
-/** A fresh data folder with one post whose thread has 100 top-level comments and 100 replies. */
-export async function setupBenchData(dataDir: string): Promise<{ threadId: number }> {
+/** A fresh data folder with two identical posts whose threads have 100 top-level comments and 100 replies. */
+export async function setupBenchData(dataDir: string): Promise<{ threadId: number; quietThreadId: number }> {
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.mkdirSync(dataDir, { recursive: true });
   const config = loadConfig({ BROADSHEET_DATA_DIR: dataDir, LOG_LEVEL: "silent" });
   const store = await openStore(config);
   const deps = await composeDeps(config, store, { passwords: makeScryptPasswords({ N: 2 ** 12, r: 8, p: 1 }) });
   await seedIfEmpty(deps, { withSampleContent: false });
-  const post = await createPost(deps, {
-    siteId: 1,
-    slug: BENCH_SLUG,
-    title: "Benchmark: a post with two hundred comments",
-    standfirst: "One hundred comments and one hundred replies, about three hundred bytes each.",
-    body: "A report long enough to look like one.\n\n".repeat(20),
-    dateline: "PORT ELLIS",
-    leadImage: { url: "/assets/media/sea-wall.png", caption: "The sea wall", credit: "Bench pic" },
-    source: { outlet: "The Meridian Courier", url: "https://meridian-courier.example/bench", publishedAt: Date.now() - 7200_000 },
-    publishedAt: Date.now() - 3600_000,
-    labels: ["harbour"],
-  });
+  const makeBenchPost = (slug: string) =>
+    createPost(deps, {
+      siteId: 1,
+      slug,
+      title: "Benchmark: a post with two hundred comments",
+      standfirst: "One hundred comments and one hundred replies, about three hundred bytes each.",
+      body: "A report long enough to look like one.\n\n".repeat(20),
+      dateline: "PORT ELLIS",
+      leadImage: { url: "/assets/media/sea-wall.png", caption: "The sea wall", credit: "Bench pic" },
+      source: { outlet: "The Meridian Courier", url: "https://meridian-courier.example/bench", publishedAt: Date.now() - 7200_000 },
+      publishedAt: Date.now() - 3600_000,
+      labels: ["harbour"],
+    });
+  const post = await makeBenchPost(BENCH_SLUG);
+  const quiet = await makeBenchPost(QUIET_SLUG);
   // A front page and a label page of ordinary length around it.
   for (let i = 0; i < 20; i++) {
     await createPost(deps, {
@@ -45,14 +50,16 @@ export async function setupBenchData(dataDir: string): Promise<{ threadId: numbe
       labels: i % 2 ? ["harbour"] : ["town"],
     });
   }
-  const tops: number[] = [];
-  for (let i = 0; i < 100; i++) {
-    const { comment } = await postComment(deps, { threadId: post.threadId, body: commentText(i), authorName: i % 3 ? `Reader ${i}` : undefined, clientAddress: "192.0.2.1", imported: true });
-    tops.push(comment.id);
-  }
-  for (let i = 0; i < 100; i++) {
-    await postComment(deps, { threadId: post.threadId, parentId: tops[(i * 7) % 100], body: commentText(100 + i), clientAddress: "192.0.2.1", imported: true });
+  for (const threadId of [post.threadId, quiet.threadId]) {
+    const tops: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      const { comment } = await postComment(deps, { threadId, body: commentText(i), authorName: i % 3 ? `Reader ${i}` : undefined, clientAddress: "192.0.2.1", imported: true });
+      tops.push(comment.id);
+    }
+    for (let i = 0; i < 100; i++) {
+      await postComment(deps, { threadId, parentId: tops[(i * 7) % 100], body: commentText(100 + i), clientAddress: "192.0.2.1", imported: true });
+    }
   }
   await store.close();
-  return { threadId: post.threadId };
+  return { threadId: post.threadId, quietThreadId: quiet.threadId };
 }

@@ -153,6 +153,7 @@ export function makeCommentStore(store: Store): CommentStore {
             edit_token_hash: c.editTokenHash,
             original_id: null,
             network_hash: c.networkHash,
+            fingerprint: c.fingerprint,
             screening: c.screening.length > 0 ? JSON.stringify(c.screening) : null,
             spam_score: c.spamScore,
           })
@@ -175,6 +176,7 @@ export function makeCommentStore(store: Store): CommentStore {
             ...(change.status ? { status: change.status } : {}),
             screening: change.screening.length > 0 ? JSON.stringify(change.screening) : null,
             spam_score: change.spamScore,
+            fingerprint: change.fingerprint,
           })
           .where("id", "=", id)
           .where("edit_token_hash", "=", change.editTokenHash)

@@ -119,14 +119,15 @@ export function makeModerationStore(store: Store): ModerationStore {
 
     authorHistory: (author, exceptId) => historyOf(db, author, exceptId),
 
-    async recentBodies(author, since, limit, exceptId) {
-      let q = db.selectFrom("comments").select("body_source").where(byAuthor(author)).where("created_at", ">=", since);
+    async countCopies(author, fingerprint, since, exceptId) {
+      let q = db
+        .selectFrom("comments")
+        .select(sql<number>`count(*)`.as("n"))
+        .where("fingerprint", "=", fingerprint)
+        .where("created_at", ">=", since)
+        .where(byAuthor(author));
       if (exceptId !== undefined) q = q.where("id", "!=", exceptId);
-      const rows = await q
-        .orderBy("created_at", "desc")
-        .limit(limit)
-        .execute();
-      return rows.map((r) => r.body_source);
+      return Number((await q.executeTakeFirstOrThrow()).n);
     },
 
     async spamModel(tokens) {

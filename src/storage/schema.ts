@@ -198,6 +198,8 @@ export interface CommentsTable {
   /** Id in the system it was imported from, if any. */
   original_id: string | null;
   network_hash: Generated<string | null>;
+  /** Hash of the folded text (see duplicate-text.ts), for finding repeats by index. */
+  fingerprint: Generated<string | null>;
   /** JSON array of screening reasons ("phase: reason"). */
   screening: Generated<string | null>;
   spam_score: Generated<number | null>;

@@ -47,7 +47,7 @@ describe.each(dialects())("comments on %s", (dialect) => {
     const post = await world.makePost();
     const { comment } = await world.makeComment(post, { body: "before" });
     const hash = (await world.deps.comments.findEditTokenHash(comment.id)) as string;
-    const change = { bodySource: "after", bodyHtml: "<p>after</p>", editedAt: world.clock.now(), screening: [], spamScore: null };
+    const change = { bodySource: "after", bodyHtml: "<p>after</p>", editedAt: world.clock.now(), screening: [], spamScore: null, fingerprint: null };
     expect(await world.deps.comments.updateCommentBody(comment.id, { ...change, editTokenHash: "0".repeat(64), createdSince: 0 })).toBeUndefined();
     expect(await world.deps.comments.updateCommentBody(comment.id, { ...change, editTokenHash: hash, createdSince: comment.createdAt + 1 })).toBeUndefined();
     const edited = await world.deps.comments.updateCommentBody(comment.id, { ...change, editTokenHash: hash, createdSince: comment.createdAt });

@@ -164,6 +164,15 @@ describe.each(dialects())("moderation on %s", (dialect) => {
     expect(refused.code).toBe("banned");
   });
 
+  it("holds the same text from the same author within the window, found by fingerprint", async () => {
+    const { post } = await setup();
+    expect((await world.makeComment(post, { body: "Buy cheap watches!", clientAddress: "198.51.100.200" })).comment.status).toBe("published");
+    expect((await world.makeComment(post, { body: "buy CHEAP watches", clientAddress: "198.51.100.200" })).comment.status).toBe("pending");
+    expect((await world.makeComment(post, { body: "Buy cheap watches!", clientAddress: "198.51.100.201" })).comment.status).toBe("published");
+    world.clock.advance(61 * 60_000);
+    expect((await world.makeComment(post, { body: "Buy cheap watches!", clientAddress: "198.51.100.200" })).comment.status).toBe("published");
+  });
+
   it("stores a honeypot catch as spam, never published", async () => {
     const { post, deps } = await setup();
     const bot = await postComment(deps, { threadId: post.threadId, body: "Nice post", honeypot: "http://bot.example", clientAddress: "192.0.2.60" });

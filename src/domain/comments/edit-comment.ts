@@ -7,6 +7,8 @@ import { cleanBody } from "./comment-input.js";
 import type { CommentStore } from "./ports.js";
 import { effectiveMode } from "../moderation/comment-mode.js";
 import { hashNetwork } from "../moderation/network.js";
+import { fingerprintHash } from "../moderation/phases/duplicate-text.js";
+import { openedAt } from "./post-comment.js";
 import { screenComment, type ScreenCommentDeps } from "../moderation/screen-comment.js";
 import type { PostStore } from "../posts/ports.js";
 import type { SiteStore } from "../sites/site.js";
@@ -45,14 +47,15 @@ export async function editComment(deps: EditCommentDeps, input: EditCommentInput
   const thread = await deps.threads.findThread(comment.threadId);
   if (!thread) throw new DomainError("not_found", "This discussion does not exist.");
   const site = await deps.sites.getSite(thread.siteId);
-  const post = await deps.posts.findPostByThreadId(thread.id);
   const networkHash = hashNetwork(deps.hasher, deps.networkSecret, input.clientAddress);
   const rendered = renderComment(body);
+  const fingerprint = fingerprintHash(deps.hasher, body);
   const outcome = await screenComment(deps, {
     body,
     linkHosts: rendered.linkHosts,
+    fingerprint,
     honeypot: "",
-    threadMode: effectiveMode(thread.mode, site.moderation, post?.publishedAt ?? thread.createdAt, now),
+    threadMode: effectiveMode(thread.mode, site.moderation, await openedAt(deps, thread, site.moderation.autoCloseDays), now),
     author: comment.authorUserId !== null ? { userId: comment.authorUserId } : { networkHash },
     networkHash,
     emailDomain: null,
@@ -72,6 +75,7 @@ export async function editComment(deps: EditCommentDeps, input: EditCommentInput
     ...(outcome.status === "published" ? {} : { status: outcome.status }),
     screening: outcome.reasons,
     spamScore: outcome.spamProbability,
+    fingerprint,
   });
   if (!updated) throw new DomainError("edit_window_closed", "This comment can no longer be edited.", "body");
   deps.events.publish({ type: "comment.edited", threadId: updated.threadId, commentId: updated.id });

@@ -14,6 +14,8 @@ export interface NewComment {
   readonly createdAt: number;
   /** SHA-256 of the secret the author holds to edit or remove it. */
   readonly editTokenHash: string;
+  /** Hash of the folded text, for finding repeats. */
+  readonly fingerprint: string | null;
   /** Keyed hash of the writer's network, for bans, limits and history. */
   readonly networkHash: string | null;
   /** Screening reasons ("phase: reason") and the classifier's probability, shown to moderators. */
@@ -53,6 +55,7 @@ export interface CommentStore {
       status?: "pending" | "spam" | undefined;
       screening: readonly string[];
       spamScore: number | null;
+      fingerprint: string | null;
     },
   ): Promise<Comment | undefined>;
   /** Marks it removed by its author when the token matches and it is not already removed. */

@@ -9,6 +9,7 @@ import { renderComment } from "../markup/render-markdown.js";
 import { emailDomainOf } from "../moderation/ban.js";
 import { effectiveMode } from "../moderation/comment-mode.js";
 import { hashNetwork } from "../moderation/network.js";
+import { fingerprintHash } from "../moderation/phases/duplicate-text.js";
 import { screenComment, type ScreenCommentDeps } from "../moderation/screen-comment.js";
 import type { Role } from "../users/user.js";
 import { can } from "../users/policies.js";
@@ -61,8 +62,7 @@ export async function postComment(deps: PostCommentDeps, input: PostCommentInput
   if (!thread) throw new DomainError("not_found", "This discussion does not exist.", "threadId");
   const site = await deps.sites.getSite(thread.siteId);
   const now = deps.clock.now();
-  const post = await deps.posts.findPostByThreadId(thread.id);
-  const mode = effectiveMode(thread.mode, site.moderation, post?.publishedAt ?? thread.createdAt, now);
+  const mode = effectiveMode(thread.mode, site.moderation, await openedAt(deps, thread, site.moderation.autoCloseDays), now);
   if (mode !== "open" && mode !== "moderated") throw new DomainError("thread_closed", "This discussion is closed to new comments.");
   const fields = cleanAuthorFields({ ...input, authorName: input.account?.displayName ?? input.authorName });
   if (!site.allowAnonymous && fields.authorName === null) {
@@ -72,11 +72,13 @@ export async function postComment(deps: PostCommentDeps, input: PostCommentInput
 
   const networkHash = hashNetwork(deps.hasher, deps.networkSecret, input.clientAddress);
   const rendered = renderComment(fields.body);
+  const fingerprint = fingerprintHash(deps.hasher, fields.body);
   const outcome = input.imported
     ? { status: "published" as const, reasons: [], spamProbability: null }
     : await screenComment(deps, {
         body: fields.body,
         linkHosts: rendered.linkHosts,
+        fingerprint,
         honeypot: input.honeypot ?? "",
         threadMode: mode,
         author: input.account ? { userId: input.account.userId } : { networkHash },
@@ -99,11 +101,19 @@ export async function postComment(deps: PostCommentDeps, input: PostCommentInput
     createdAt: now,
     editTokenHash: deps.hasher.sha256(editToken),
     networkHash,
+    fingerprint,
     screening: outcome.reasons,
     spamScore: outcome.spamProbability,
   });
   deps.events.publish({ type: "comment.created", threadId: thread.id, commentId: comment.id });
   return { comment, editToken };
+}
+
+/** When the discussion opened (its post's publication), looked up only when the site auto-closes. */
+export async function openedAt(deps: Pick<PostCommentDeps, "posts">, thread: Thread, autoCloseDays: number): Promise<number | null> {
+  if (autoCloseDays === 0) return null;
+  const post = await deps.posts.findPostByThreadId(thread.id);
+  return post?.publishedAt ?? thread.createdAt;
 }
 
 async function placeUnder(

@@ -53,8 +53,8 @@ export interface ModerationStore {
   authorOf(commentId: number): Promise<AuthorRef | undefined>;
   /** The author's record, leaving out one comment if asked (the one being edited). */
   authorHistory(author: AuthorRef, exceptId?: number | undefined): Promise<AuthorHistory>;
-  /** The author's comment bodies created at or after `since`, newest first, leaving out one comment if asked. */
-  recentBodies(author: AuthorRef, since: number, limit: number, exceptId?: number | undefined): Promise<string[]>;
+  /** How many of the author's comments since `since` have this text fingerprint, leaving out one comment if asked. */
+  countCopies(author: AuthorRef, fingerprint: string, since: number, exceptId?: number | undefined): Promise<number>;
   spamModel(tokens: readonly string[]): Promise<{ counts: Map<string, TokenCounts>; totals: ModelTotals }>;
   /** Applies the decision and writes the audit entry in one transaction; undefined when the status no longer allows it. */
   decide(d: Decision): Promise<Comment | undefined>;

@@ -9,7 +9,7 @@ import type { ModerationSettings } from "./settings.js";
 import { spamProbability, tokenize } from "./spam-model.js";
 
 export interface ScreenCommentDeps {
-  readonly moderation: Pick<ModerationStore, "authorHistory" | "recentBodies" | "activeBans" | "spamModel">;
+  readonly moderation: Pick<ModerationStore, "authorHistory" | "countCopies" | "activeBans" | "spamModel">;
   readonly clock: Clock;
 }
 
@@ -25,6 +25,8 @@ export interface ScreenCommentInput {
   readonly emailDomain: string | null;
   readonly authorIsStaff: boolean;
   readonly settings: ModerationSettings;
+  /** The body's fingerprint hash (null when nothing is left after folding). */
+  readonly fingerprint: string | null;
   /** When screening an edit: the comment itself, which must not count as its own duplicate. */
   readonly exceptCommentId?: number | undefined;
 }
@@ -38,12 +40,12 @@ export async function screenComment(deps: ScreenCommentDeps, input: ScreenCommen
   const linkHosts = input.linkHosts;
   const tokens = tokenize(input.body, linkHosts);
   const userId = "userId" in input.author ? input.author.userId : undefined;
-  const [history, bans, recentBodies, model] = await Promise.all([
+  const [history, bans, copies, model] = await Promise.all([
     deps.moderation.authorHistory(input.author, input.exceptCommentId),
     deps.moderation.activeBans({ userId, networkHash: input.networkHash, emailDomain: input.emailDomain }, now),
-    input.settings.duplicateWindowMinutes > 0
-      ? deps.moderation.recentBodies(input.author, now - input.settings.duplicateWindowMinutes * 60_000, 10, input.exceptCommentId)
-      : Promise.resolve([]),
+    input.settings.duplicateWindowMinutes > 0 && input.fingerprint !== null
+      ? deps.moderation.countCopies(input.author, input.fingerprint, now - input.settings.duplicateWindowMinutes * 60_000, input.exceptCommentId)
+      : Promise.resolve(0),
     input.authorIsStaff ? Promise.resolve(undefined) : deps.moderation.spamModel(tokens),
   ]);
   const outcome = screen(SCREENING_PHASES, {
@@ -54,7 +56,7 @@ export async function screenComment(deps: ScreenCommentDeps, input: ScreenCommen
     authorIsStaff: input.authorIsStaff,
     history,
     bans,
-    recentBodies,
+    copies,
     spamProbability: model ? spamProbability(tokens, model.counts, model.totals) : null,
     settings: input.settings,
     now,

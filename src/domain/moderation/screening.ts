@@ -30,8 +30,8 @@ export interface Screening {
   readonly history: AuthorHistory;
   /** Bans in force that match this author (account, network or e-mail domain). */
   readonly bans: readonly Ban[];
-  /** The same author's comment bodies within the duplicate window, newest first. */
-  readonly recentBodies: readonly string[];
+  /** How many of the same author's comments within the duplicate window have the same folded text. */
+  readonly copies: number;
   /** The local classifier's spam probability, or null while it has too little training. */
   readonly spamProbability: number | null;
   readonly settings: ModerationSettings;

@@ -15,12 +15,15 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   // The author's network (IP, IPv6 /64) as a keyed hash: enough to ban and to count, not to locate.
   await db.schema.alterTable("comments").addColumn("network_hash", "text").execute();
   await db.schema.alterTable("comments").addColumn("screening", "text").execute();
+  // Hash of the text with case, spacing and punctuation folded: repeats are found by index.
+  await db.schema.alterTable("comments").addColumn("fingerprint", "text").execute();
   await db.schema.alterTable("comments").addColumn("spam_score", real).execute();
   await db.schema.alterTable("comments").addColumn("trained_as", "text").execute();
   await db.schema.alterTable("comments").addColumn("moderated_at", bigint).execute();
   await db.schema.alterTable("comments").addColumn("moderated_by", "integer", (c) => c.references("users.id")).execute();
   await db.schema.createIndex("comments_network_time").on("comments").columns(["network_hash", "created_at"]).execute();
   await db.schema.createIndex("comments_author_time").on("comments").columns(["author_user_id", "created_at"]).execute();
+  await db.schema.createIndex("comments_fingerprint_time").on("comments").columns(["fingerprint", "created_at"]).execute();
   await db.schema.createIndex("comments_status_id").on("comments").columns(["status", "id"]).execute();
 
   await withId("comment_reports")

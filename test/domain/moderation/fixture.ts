@@ -13,7 +13,7 @@ export function screening(over: Partial<Omit<Screening, "settings">> & { setting
     authorIsStaff: false,
     history: { total: 3, approved: 3, rejected: 0, firstSeenAt: 0 },
     bans: [],
-    recentBodies: [],
+    copies: 0,
     spamProbability: null,
     now: 1_800_000_000_000,
     ...rest,
