@@ -6,6 +6,7 @@ import fastifySwaggerUi from "@fastify/swagger-ui";
 import http from "node:http";
 import Fastify, { LogController, type FastifyInstance } from "fastify";
 import { makeFastPath } from "./cache/fast-path.js";
+import { FloodGate } from "./plugins/flood-gate.js";
 import { MAX_IMAGE_BYTES } from "../domain/media/upload-image.js";
 import { RenderedCache } from "./cache/rendered-cache.js";
 import { makeClientAddress } from "./client.js";
@@ -39,17 +40,19 @@ export interface BuiltApp {
 /** Builds the HTTP application around its dependencies. Never listens: main.ts or a test does. */
 export async function buildApp(deps: AppDeps, options: { logger?: boolean | object } = {}): Promise<BuiltApp> {
   const pageCache = new RenderedCache(() => deps.clock.now());
+  const clientAddress = makeClientAddress(deps.config.trustedProxies);
+  const floodGate = new FloodGate(() => deps.clock.now(), clientAddress, deps.config.publicUrl.startsWith("https:"));
   const fastPath = makeFastPath({
     cache: pageCache,
     views: deps.views,
     now: () => deps.clock.now(),
     https: deps.config.publicUrl.startsWith("https:"),
     ownHost: new URL(deps.config.publicUrl).hostname.replace(/^www\./, ""),
-    clientAddress: makeClientAddress(deps.config.trustedProxies),
+    clientAddress,
   });
   const app = Fastify({
     // Cached pages for anonymous readers are answered before Fastify's lifecycle (see fast-path.ts).
-    serverFactory: (handler) => http.createServer((req, res) => fastPath(req, res) || handler(req, res)),
+    serverFactory: (handler) => http.createServer((req, res) => floodGate.turnAway(req, res) || fastPath(req, res) || handler(req, res)),
     logger: options.logger ?? false,
     // No info line per request: a reverse proxy keeps access logs; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
@@ -61,6 +64,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   });
   const site = await deps.sites.getSite(1);
   registerErrorHandling(app, () => site.name);
+  app.decorate("floodGate", floodGate);
   registerBodyParsers(app);
   app.addSchema(PublicComment);
 

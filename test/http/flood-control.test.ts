@@ -1,4 +1,6 @@
+import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { floodActionOf } from "../../src/http/plugins/flood-gate.js";
 import { csrfFor, makeAppWorld, SAME_ORIGIN, type AppWorld } from "../helpers/app.js";
 import { dialects } from "../helpers/world.js";
 
@@ -61,5 +63,44 @@ describe.each(dialects())("flood control on %s", (dialect) => {
       codes.push(res.statusCode);
     }
     expect(codes).toEqual([401, 401, 401, 429]);
+  });
+});
+
+describe("the flood gate, over real HTTP", () => {
+  let w: AppWorld | undefined;
+  afterEach(async () => w?.cleanup());
+
+  it("turns a network that is over its limit away before parsing anything, with the same 429 and Retry-After", async () => {
+    w = await makeAppWorld({ env: { BROADSHEET_COMMENT_WRITES_PER_MINUTE: "3" } });
+    await w.app.listen({ host: "127.0.0.1", port: 0 });
+    const base = `http://127.0.0.1:${(w.app.server.address() as AddressInfo).port}`;
+    const post = await w.makePost();
+    const send = (body: string) =>
+      fetch(`${base}/api/v1/threads/${post.threadId}/comments`, { method: "POST", headers: { "content-type": "application/json" }, body });
+    const codes = [];
+    for (let i = 0; i < 4; i++) codes.push((await send(JSON.stringify({ body: `Comment ${i}` }))).status);
+    expect(codes).toEqual([201, 201, 201, 429]);
+    // Now known to be over the limit: even a body that is not JSON is refused for the flood, not parsed.
+    const gated = await send("{not json");
+    expect(gated.status).toBe(429);
+    expect(gated.headers.get("content-type")).toContain("application/problem+json");
+    expect(Number(gated.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(((await gated.json()) as { code: string }).code).toBe("rate_limited");
+    // Reading is not writing: the post page still answers.
+    expect((await fetch(`${base}/posts/${post.slug}`)).status).toBe(200);
+    // When the window ends, the gate opens again.
+    w.clock.advance(60_000);
+    expect((await send(JSON.stringify({ body: "Later" }))).status).toBe(201);
+  });
+
+  it("knows which requests are limited writes", () => {
+    expect(floodActionOf("POST", "/posts/some-slug/comments")).toBe("comment");
+    expect(floodActionOf("POST", "/api/v1/threads/4/comments")).toBe("comment");
+    expect(floodActionOf("PATCH", "/api/v1/comments/9")).toBe("comment");
+    expect(floodActionOf("POST", "/comments/9/remove")).toBe("comment");
+    expect(floodActionOf("POST", "/api/v1/comments/9/reports")).toBe("report");
+    expect(floodActionOf("POST", "/login?next=/editor")).toBe("login");
+    expect(floodActionOf("GET", "/api/v1/threads/4/comments")).toBeUndefined();
+    expect(floodActionOf("POST", "/api/v1/threads/4/views")).toBeUndefined();
   });
 });

@@ -44,11 +44,20 @@ export async function checkFlood(
   const limit = limitFor(action, deps.floodLimits);
   const keys = [`${action}:net:${who.networkHash}`];
   if (who.userId !== undefined) keys.push(`${action}:user:${who.userId}`);
-  for (const key of keys) {
+  for (const [i, key] of keys.entries()) {
     const { count, resetAt } = await deps.rateCounter.hit(key, windowMs, now);
-    if (count > limit) {
-      const wait = Math.max(1, Math.ceil((resetAt - now) / 1000));
-      throw new DomainError("rate_limited", `Too many attempts. Try again in ${wait} second${wait === 1 ? "" : "s"}.`, undefined, wait);
-    }
+    if (count > limit) throw new FloodError(i === 0 ? "network" : "account", resetAt, now);
+  }
+}
+
+/** Over the limit: says whether the network or the account tripped it, and when the window ends. */
+export class FloodError extends DomainError {
+  constructor(
+    readonly scope: "network" | "account",
+    readonly resetAt: number,
+    now: number,
+  ) {
+    const wait = Math.max(1, Math.ceil((resetAt - now) / 1000));
+    super("rate_limited", `Too many attempts. Try again in ${wait} second${wait === 1 ? "" : "s"}.`, undefined, wait);
   }
 }

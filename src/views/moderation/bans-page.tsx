@@ -1,5 +1,6 @@
 import type { Ban } from "../../domain/moderation/ban.js";
 import { exactTime } from "../format-time.js";
+import { PageHead } from "./page-head.js";
 
 const KIND: Record<Ban["kind"], string> = { user: "Account", network: "Network", email_domain: "E-mail domain" };
 
@@ -16,12 +17,7 @@ export interface BansPageProps {
 export function BansPage(p: BansPageProps) {
   return (
     <div class="moderation">
-      <h1>Bans</h1>
-      <p>
-        <a href="/moderation">Back to the queue</a>
-      </p>
-      {p.notice ? <p class="notice" role="status">{p.notice}</p> : null}
-      {p.error ? <p class="form-error" role="alert">{p.error.message}</p> : null}
+      <PageHead title="Bans" notice={p.notice} error={p.error?.message} />
       <table class="post-table">
         <thead>
           <tr>

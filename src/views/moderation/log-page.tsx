@@ -1,14 +1,12 @@
 import type { LogEntry } from "../../domain/moderation/ports.js";
 import { exactTime } from "../format-time.js";
+import { PageHead } from "./page-head.js";
 
 /** The audit log, newest first: who did what, when, and why. */
 export function LogPage({ entries, olderThan, timeZone }: { entries: readonly LogEntry[]; olderThan: number | null; timeZone: string }) {
   return (
     <div class="moderation">
-      <h1>Audit log</h1>
-      <p>
-        <a href="/moderation">Back to the queue</a>
-      </p>
+      <PageHead title="Audit log" />
       <table class="post-table log-table">
         <thead>
           <tr>

@@ -1,4 +1,5 @@
 import type { ModerationSettings } from "../../domain/moderation/settings.js";
+import { PageHead } from "./page-head.js";
 
 export interface SettingsPageProps {
   readonly values: Record<keyof ModerationSettings, string | boolean>;
@@ -25,12 +26,7 @@ export function SettingsPage({ values: v, csrfToken, notice, error }: SettingsPa
   );
   return (
     <div class="moderation editor">
-      <h1>Moderation settings</h1>
-      <p>
-        <a href="/moderation">Back to the queue</a>
-      </p>
-      {notice ? <p class="notice" role="status">{notice}</p> : null}
-      {error ? <p class="form-error" id="settings-error" role="alert">{error.message}</p> : null}
+      <PageHead title="Moderation settings" notice={notice} error={error?.message} errorId="settings-error" />
       <form method="post" action="/moderation/settings">
         <input type="hidden" name="_csrf" value={csrfToken} />
         <p class="field">

@@ -1,0 +1,71 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { FloodAction } from "../../domain/moderation/flood-control.js";
+import { networkOf } from "../../domain/moderation/network.js";
+import { problem } from "../problem.js";
+import { htmlSecurityHeaders } from "./security-headers.js";
+
+/** Which limited action a write request is, by method and path; undefined for anything else. */
+export function floodActionOf(method: string | undefined, url: string): FloodAction | undefined {
+  const path = url.split("?", 1)[0] ?? "";
+  if (method === "POST") {
+    if (/^\/posts\/[^/]+\/comments$|^\/api\/v1\/threads\/\d+\/comments$|^\/comments\/\d+\/(edit|remove)$/.test(path)) return "comment";
+    if (/^\/api\/v1\/comments\/\d+\/reports$|^\/comments\/\d+\/report$/.test(path)) return "report";
+    if (path === "/login" || path === "/account/password") return "login";
+  } else if ((method === "PATCH" || method === "DELETE") && /^\/api\/v1\/comments\/\d+$/.test(path)) return "comment";
+  return undefined;
+}
+
+/**
+ * Remembers networks that are over a limit until their window ends, and turns their further
+ * attempts away before Fastify parses anything: under a flood, a refusal costs a map lookup rather
+ * than a request's whole lifecycle, so other readers keep their latency. Only network blocks are
+ * remembered (an account over its limit must not shut out its neighbours); the counters stay the
+ * judge, this is a memory of their answer, per node, that can only be early by nothing: counts
+ * never go down within a window.
+ */
+export class FloodGate {
+  private readonly until = new Map<string, number>();
+  private swept = 0;
+  private readonly headers: Record<string, string>;
+
+  constructor(
+    private readonly now: () => number,
+    private readonly clientAddress: (req: IncomingMessage) => string,
+    https: boolean,
+  ) {
+    this.headers = htmlSecurityHeaders(https);
+  }
+
+  block(action: FloodAction, address: string, resetAt: number): void {
+    this.until.set(`${action} ${networkOf(address)}`, resetAt);
+  }
+
+  /** Answers 429 and returns true when the request's network is known to be over its limit. */
+  turnAway(req: IncomingMessage, res: ServerResponse): boolean {
+    if (this.until.size === 0) return false;
+    const action = floodActionOf(req.method, req.url ?? "");
+    if (!action) return false;
+    const now = this.now();
+    if (now - this.swept > 60_000) this.sweep(now);
+    const until = this.until.get(`${action} ${networkOf(this.clientAddress(req))}`);
+    if (until === undefined || until <= now) return false;
+    const wait = Math.max(1, Math.ceil((until - now) / 1000));
+    const detail = `Too many attempts. Try again in ${wait} second${wait === 1 ? "" : "s"}.`;
+    const api = (req.url ?? "").startsWith("/api/") || (req.headers.accept ?? "").startsWith("application/json");
+    const body = api ? JSON.stringify(problem("rate_limited", detail)) : `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Too many attempts</title></head><body><h1>Too many attempts</h1><p>${detail}</p></body></html>`;
+    res.writeHead(429, {
+      ...this.headers,
+      "content-type": api ? "application/problem+json; charset=utf-8" : "text/html; charset=utf-8",
+      "retry-after": String(wait),
+      "cache-control": "no-store",
+      "content-length": Buffer.byteLength(body),
+    });
+    res.end(body);
+    return true;
+  }
+
+  private sweep(now: number): void {
+    this.swept = now;
+    for (const [k, t] of this.until) if (t <= now) this.until.delete(k);
+  }
+}
