@@ -2,6 +2,9 @@ import type { IncomingMessage } from "node:http";
 import type { FastifyRequest } from "fastify";
 
 import proxyAddr from "proxy-addr";
+import type { AuthorRef } from "../domain/moderation/author.js";
+import { hashNetwork } from "../domain/moderation/network.js";
+import type { AppDeps } from "./deps.js";
 
 /**
  * The same rule for the fast path, which runs before Fastify: the peer address, or the address a
@@ -35,4 +38,17 @@ export function referrerHost(referer: string | undefined, requestHost: string | 
   } catch {
     return undefined;
   }
+}
+
+/** Who is writing: the client's address and, when signed in, the account (for posting and reporting). */
+export function writerOf(req: FastifyRequest) {
+  return {
+    clientAddress: req.ip,
+    account: req.user ? { userId: req.user.id, displayName: req.user.displayName, role: req.user.role, email: req.user.email } : undefined,
+  };
+}
+
+/** Who is reporting: their account when signed in, otherwise their network (one report each per comment). */
+export function reporterOf(deps: Pick<AppDeps, "hasher" | "networkSecret">, req: FastifyRequest): AuthorRef {
+  return req.user ? { userId: req.user.id } : { networkHash: hashNetwork(deps.hasher, deps.networkSecret, req.ip) };
 }

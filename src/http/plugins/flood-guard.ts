@@ -3,7 +3,6 @@ import { checkFlood, FloodError, type FloodAction } from "../../domain/moderatio
 import type { FloodGate } from "./flood-gate.js";
 import { hashNetwork } from "../../domain/moderation/network.js";
 import type { AppDeps } from "../deps.js";
-import type { AuthorRef } from "../../domain/moderation/author.js";
 
 type FloodDeps = Pick<AppDeps, "rateCounter" | "clock" | "floodLimits" | "hasher" | "networkSecret">;
 
@@ -27,17 +26,4 @@ export function floodGuard(deps: FloodDeps, action: FloodAction) {
       throw err;
     }
   };
-}
-
-/** Who is writing: the client's address and, when signed in, the account (for posting and reporting). */
-export function writerOf(req: FastifyRequest) {
-  return {
-    clientAddress: req.ip,
-    account: req.user ? { userId: req.user.id, displayName: req.user.displayName, role: req.user.role, email: req.user.email } : undefined,
-  };
-}
-
-/** Who is reporting: their account when signed in, otherwise their network (one report each per comment). */
-export function reporterOf(deps: Pick<AppDeps, "hasher" | "networkSecret">, req: FastifyRequest): AuthorRef {
-  return req.user ? { userId: req.user.id } : { networkHash: hashNetwork(deps.hasher, deps.networkSecret, req.ip) };
 }

@@ -9,7 +9,8 @@ import { cacheKeys, filledBody, type RenderedCache } from "../cache/rendered-cac
 import { cutSlots, slot } from "../cache/slotted.js";
 import type { AppDeps } from "../deps.js";
 import { rememberToken } from "../owner-cookie.js";
-import { floodGuard, writerOf } from "../plugins/flood-guard.js";
+import { floodGuard } from "../plugins/flood-guard.js";
+import { writerOf } from "../client.js";
 import { presentComment } from "../presenters/comment.js";
 import { presentThreadView } from "../presenters/thread.js";
 import { Problem as ProblemSchema } from "../schemas/problem.js";
