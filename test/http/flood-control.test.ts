@@ -104,3 +104,27 @@ describe("the flood gate, over real HTTP", () => {
     expect(floodActionOf("POST", "/api/v1/threads/4/views")).toBeUndefined();
   });
 });
+
+describe("a reader over the limit, without JavaScript", () => {
+  let w: AppWorld | undefined;
+  afterEach(async () => w?.cleanup());
+
+  it("gets the form back with their text and the problem named", async () => {
+    w = await makeAppWorld({ env: { BROADSHEET_COMMENT_WRITES_PER_MINUTE: "1" } });
+    const post = await w.makePost();
+    const send = (body: string) =>
+      w!.app.inject({
+        method: "POST",
+        url: `/posts/${post.slug}/comments`,
+        headers: { "content-type": "application/x-www-form-urlencoded", ...SAME_ORIGIN },
+        payload: new URLSearchParams({ body }).toString(),
+        remoteAddress: "192.0.2.30",
+      });
+    expect((await send("First thoughts.")).statusCode).toBe(303);
+    const refused = await send("Second thoughts, carefully typed.");
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers["retry-after"])).toBeGreaterThanOrEqual(1);
+    expect(refused.body).toContain("Second thoughts, carefully typed.");
+    expect(refused.body).toMatch(/Too many attempts\. Try again in \d+ seconds?\./);
+  });
+});

@@ -29,14 +29,17 @@ export function registerCommentPages(app: FastifyInstance, deps: AppDeps): void 
 
   app.get<IdParams>("/comments/:id/edit", async (req, reply) => sendEditPage(req, reply, Number(req.params.id)));
 
-  app.post<IdParams & { Body: { body?: string } }>("/comments/:id/edit", guarded, async (req, reply) => {
+  app.post<IdParams & { Body: { body?: string } }>("/comments/:id/edit", { preValidation: guarded.preValidation }, async (req, reply) => {
     const id = Number(req.params.id);
     try {
+      // Counted inside the try, so an author over the limit gets their edited text back.
+      await guarded.preHandler(req);
       const c = await editComment(deps, { commentId: id, editToken: tokenFor(req, id), body: String(req.body?.body ?? ""), clientAddress: req.ip });
       return redirectToComment(reply, c.threadId, anchorOf(c.numberPath));
     } catch (err) {
       if (!isDomainError(err)) throw err;
       reply.status(STATUS_OF[err.code]);
+      if (err.retryAfterSeconds !== undefined) reply.header("retry-after", String(err.retryAfterSeconds));
       return sendEditPage(req, reply, id, { message: err.message, field: err.field }, String(req.body?.body ?? ""));
     }
   });

@@ -27,6 +27,7 @@ export function registerPostPages(app: FastifyInstance, deps: AppDeps, cache: Re
   const secure = deps.config.publicUrl.startsWith("https:");
   const sameOrigin = sameOriginCheck(deps.config.publicUrl);
   const ownHosts = new Set([new URL(deps.config.publicUrl).hostname.replace(/^www\./, "")]);
+  const commentFlood = floodGuard(deps, "comment");
 
   app.get<SlugParams>("/posts/:slug", async (req, reply) => {
     const slug = req.params.slug;
@@ -64,13 +65,15 @@ export function registerPostPages(app: FastifyInstance, deps: AppDeps, cache: Re
 
   app.post<SlugParams & { Body: CommentForm }>(
     "/posts/:slug/comments",
-    { preValidation: sameOrigin, preHandler: floodGuard(deps, "comment") },
+    { preValidation: sameOrigin },
     async (req, reply) => {
       const form = req.body ?? {};
       const post = await deps.posts.findPostBySlug(req.params.slug);
       if (!post) return notFound(reply);
       const parentId = form.parentId ? Number(form.parentId) : undefined;
       try {
+        // Counted inside the try, so a reader over the limit gets the form back with their text.
+        await commentFlood(req);
         if (parentId !== undefined && !Number.isSafeInteger(parentId)) throw new DomainError("parent_not_found", "The comment you are replying to does not exist.", "parentId");
         const { comment, editToken } = await postComment(deps, {
           threadId: post.threadId,
@@ -87,6 +90,7 @@ export function registerPostPages(app: FastifyInstance, deps: AppDeps, cache: Re
         if (!isDomainError(err)) throw err;
         const state: FormState = { values: form, error: { field: err.field, message: err.message } };
         reply.status(STATUS_OF[err.code]);
+        if (err.retryAfterSeconds !== undefined) reply.header("retry-after", String(err.retryAfterSeconds));
         if (parentId !== undefined && err.field !== "parentId") return sendReplyPage(req, reply, req.params.slug, parentId, state);
         return sendPostPageWithForm(reply, req.params.slug, state);
       }
