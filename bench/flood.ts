@@ -9,8 +9,9 @@ import { spawn } from "node:child_process";
 import net from "node:net";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
+import { cpuMs } from "./tools.js";
 
-const [base, threadId, slug, role] = process.argv.slice(2) as [string, string, string, string | undefined];
+const [base, threadId, slug, role, serverPid] = process.argv.slice(2) as [string, string, string, string | undefined, string | undefined];
 if (!base?.startsWith("http://127.0.0.1:")) throw new Error("load tests only target 127.0.0.1");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const READER_RATE = 200;
@@ -67,7 +68,7 @@ const statuses = (r: autocannon.Result) => ({ "2xx": r["2xx"], non2xx: r.non2xx,
 
 /** Runs the flood in its own process and resolves with its summary. */
 function floodProcess(): Promise<{ rps: number; "2xx": number; non2xx: number; errors: number }> {
-  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), base, threadId, slug, "flood"], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), base, threadId, slug, "flood", ""], { stdio: ["ignore", "pipe", "inherit"] });
   let out = "";
   child.stdout.on("data", (d: Buffer) => (out += d));
   return new Promise((resolve, reject) => {
@@ -82,15 +83,19 @@ async function main(): Promise<void> {
   }
   await autocannon({ url: `${base}/posts/${slug}`, connections: 4, duration: 3 }); // warm-up
   const alone = await readers();
+  const cpuBefore = serverPid ? cpuMs(Number(serverPid)) : NaN;
   const flooding = floodProcess();
   await new Promise((r) => setTimeout(r, 1000)); // let the flood reach its rate first
   const loaded = await readers();
   const flooded = await flooding;
+  const serverCpuMs = cpuMs(Number(serverPid)) - cpuBefore;
   console.log(
     JSON.stringify({
       unloaded: { p50: alone.latency.p50, p99: alone.latency.p99, rps: alone.requests.average, ...statuses(alone) },
       loaded: { p50: loaded.latency.p50, p99: loaded.latency.p99, rps: loaded.requests.average, ...statuses(loaded) },
       flood: flooded,
+      // Server CPU while the flood ran (its 429s, the accepted few, and the readers at 200 req/s).
+      serverCpuMs,
     }),
   );
 }

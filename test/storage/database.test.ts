@@ -1,11 +1,13 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { sql } from "kysely";
+import crypto from "node:crypto";
+import { sql, type Kysely } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
-import { openSqlite } from "../../src/storage/db.js";
+import { openPostgres, openSqlite } from "../../src/storage/db.js";
+import { makeModerationStore } from "../../src/storage/moderation-store.js";
 import { migrate, MIGRATIONS } from "../../src/storage/migrate.js";
-import { dialects, openTestStore } from "../helpers/world.js";
+import { dialects, openTestStore, PG_URL } from "../helpers/world.js";
 
 describe("SQLite durability", () => {
   const dirs: string[] = [];
@@ -37,3 +39,51 @@ describe.each(dialects())("migrations on %s", (dialect) => {
     }
   });
 });
+
+describe.each(dialects())("upgrading an existing database on %s", (dialect) => {
+  it("gives accounts their comment record when moderation arrives (migration 7)", async () => {
+    const { store, cleanup } = await openBareStore(dialect);
+    try {
+      const db = store.db as unknown as Kysely<unknown>;
+      // The schema as the previous release left it: migrations 1–6.
+      await db.schema.createTable("schema_migrations").addColumn("version", "integer", (c) => c.primaryKey()).addColumn("name", "text").addColumn("applied_at", "bigint").execute();
+      for (const m of MIGRATIONS.filter((x) => x.version <= 6)) {
+        await m.up(db, store.dialect);
+        await sql`insert into schema_migrations (version, name, applied_at) values (${m.version}, ${m.name}, ${0})`.execute(db);
+      }
+      await sql`insert into sites (name, allow_anonymous, max_depth, created_at) values ('Old', 1, 3, 0)`.execute(db);
+      await sql`insert into users (email, display_name, role, password_hash, created_at) values ('a@example.test', 'A', 'commenter', 'x', 0)`.execute(db);
+      await sql`insert into threads (site_id, mode, created_at) values (1, 'open', 0)`.execute(db);
+      for (const [n, status, at] of [[1, "published", 500], [2, "removed_by_moderator", 700], [3, "published", 900]] as const) {
+        await sql`insert into comments (thread_id, parent_id, number, number_path, root_number, author_user_id, author_name, body_source, body_html, status, created_at, edit_token_hash)
+                  values (1, null, ${n}, ${String(n)}, ${n}, 1, 'A', 'x', '<p>x</p>', ${status}, ${at}, 'h')`.execute(db);
+      }
+      expect((await migrate(store)).applied).toEqual(MIGRATIONS.filter((x) => x.version > 6).map((x) => x.version));
+      const history = await makeModerationStore(store).authorHistory({ userId: 1 });
+      expect(history).toEqual({ total: 3, approved: 2, rejected: 1, firstSeenAt: 500 });
+    } finally {
+      await cleanup();
+    }
+  });
+});
+
+/** A database with nothing in it, not even migrations. */
+async function openBareStore(dialect: "sqlite" | "postgres") {
+  if (dialect === "postgres") {
+    const schema = `t_${crypto.randomBytes(6).toString("hex")}`;
+    const admin = openPostgres(PG_URL as string, { max: 1 });
+    await admin.db.schema.createSchema(schema).execute();
+    const store = openPostgres(PG_URL as string, { schema, max: 2 });
+    return {
+      store,
+      cleanup: async () => {
+        await store.close();
+        await admin.db.schema.dropSchema(schema).cascade().execute();
+        await admin.close();
+      },
+    };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bs-upgrade-"));
+  const store = openSqlite(path.join(dir, "old.sqlite"));
+  return { store, cleanup: async () => (await store.close(), fs.rmSync(dir, { recursive: true, force: true })) };
+}

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Dialect } from "../db.js";
 
 /** Moderation: screening results on comments, site settings, reports, bans, the audit log, the spam model, rate counters. */
@@ -72,6 +72,15 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn("rejected", "integer", (c) => c.notNull())
     .addColumn("first_seen", bigint, (c) => c.notNull())
     .execute();
+  // Accounts keep their record across the upgrade. Older guest comments have no network hash, so
+  // they cannot be tied to anyone who comments from now on and start no record.
+  await sql`
+    insert into author_stats (author_key, total, published, rejected, first_seen)
+    select 'user:' || author_user_id, count(*),
+           sum(case when status = 'published' then 1 else 0 end),
+           sum(case when status in ('spam', 'removed_by_moderator') then 1 else 0 end),
+           min(created_at)
+    from comments where author_user_id is not null group by author_user_id`.execute(db);
 
   await db.schema
     .createTable("rate_counters")
