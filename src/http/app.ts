@@ -65,6 +65,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   const site = await deps.sites.getSite(1);
   registerErrorHandling(app, () => site.name);
   app.decorate("floodGate", floodGate);
+  app.decorateRequest("floodRefusal", null);
   registerBodyParsers(app);
   app.addSchema(PublicComment);
 

@@ -31,6 +31,17 @@ describe.each(dialects())("flood control on %s", (dialect) => {
     expect(other.statusCode).toBe(201);
   });
 
+  it("counts malformed bodies too: a flood of garbage is limited like any other", async () => {
+    w = await makeAppWorld({ dialect, env: { BROADSHEET_COMMENT_WRITES_PER_MINUTE: "3" } });
+    const post = await w.makePost();
+    const codes = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await w.app.inject({ method: "POST", url: `/api/v1/threads/${post.threadId}/comments`, headers: { "content-type": "application/json" }, payload: "{not json", remoteAddress: "203.0.113.90" });
+      codes.push(res.statusCode);
+    }
+    expect(codes).toEqual([400, 400, 400, 429, 429]);
+  });
+
   it("treats an IPv6 /64 as one client, and other /64s as others", async () => {
     w = await makeAppWorld({ dialect, env: { BROADSHEET_COMMENT_WRITES_PER_MINUTE: "2" } });
     const post = await w.makePost();

@@ -7,6 +7,10 @@ import type { AppDeps } from "../deps.js";
 type FloodDeps = Pick<AppDeps, "rateCounter" | "clock" | "floodLimits" | "hasher" | "networkSecret">;
 
 declare module "fastify" {
+  interface FastifyRequest {
+    /** Set by floodCount when this attempt was over a limit. */
+    floodRefusal: FloodError | null;
+  }
   interface FastifyInstance {
     /** Networks known to be over a limit, turned away before the lifecycle (see flood-gate.ts). */
     floodGate: FloodGate | null;
@@ -14,16 +18,30 @@ declare module "fastify" {
 }
 
 /**
- * A preHandler counting one attempt at `action` against the client's network and account, before
- * any other work: a flood is turned away with 429 and Retry-After for the price of one counter.
+ * An onRequest hook counting one attempt at `action` against the client's network and account,
+ * before the body is even parsed (a flood of malformed bodies counts too): over the limit, 429 with
+ * Retry-After, and the network is remembered by the flood gate until its window ends.
  */
 export function floodGuard(deps: FloodDeps, action: FloodAction) {
+  const count = floodCount(deps, action);
+  return async (req: FastifyRequest): Promise<void> => {
+    await count(req);
+    if (req.floodRefusal) throw req.floodRefusal;
+  };
+}
+
+/**
+ * The same count, but the refusal is left on the request for the handler to raise inside its own
+ * error handling: a plain form then comes back with the reader's text and the problem named.
+ */
+export function floodCount(deps: FloodDeps, action: FloodAction) {
   return async (req: FastifyRequest): Promise<void> => {
     try {
       await checkFlood(deps, action, { networkHash: hashNetwork(deps.hasher, deps.networkSecret, req.ip), userId: req.user?.id });
     } catch (err) {
-      if (err instanceof FloodError && err.scope === "network") req.server.floodGate?.block(action, req.ip, err.resetAt);
-      throw err;
+      if (!(err instanceof FloodError)) throw err;
+      if (err.scope === "network") req.server.floodGate?.block(action, req.ip, err.resetAt);
+      req.floodRefusal = err;
     }
   };
 }

@@ -31,7 +31,7 @@ export function registerAccountPages(app: FastifyInstance, deps: AppDeps): void 
     return page(reply, "Sign in", <LoginPage csrfToken={reply.generateCsrf()} next={safeNext(req.query.next)} notice={notice} />);
   });
 
-  app.post<{ Body: Form }>("/login", { preValidation: forms, preHandler: loginFlood }, async (req, reply) => {
+  app.post<{ Body: Form }>("/login", { onRequest: loginFlood, preValidation: forms }, async (req, reply) => {
     const form = req.body ?? {};
     const next = safeNext(form.next);
     try {
@@ -56,7 +56,7 @@ export function registerAccountPages(app: FastifyInstance, deps: AppDeps): void 
     page(reply, "Your account", <AccountPage user={req.user as User} csrfToken={reply.generateCsrf()} />),
   );
 
-  app.post<{ Body: Form }>("/account/password", { preValidation: forms, preHandler: [requirePermission("useAccount"), loginFlood] }, async (req, reply) => {
+  app.post<{ Body: Form }>("/account/password", { onRequest: loginFlood, preValidation: forms, preHandler: requirePermission("useAccount") }, async (req, reply) => {
     const user = req.user as User; // requirePermission("useAccount") let only signed-in users through
     const form = req.body ?? {};
     try {

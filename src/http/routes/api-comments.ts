@@ -57,7 +57,7 @@ export function registerCommentApi(app: FastifyInstance, deps: AppDeps, cache: R
   app.post<{ Params: { id: number }; Body: PostCommentBody }>(
     "/api/v1/threads/:id/comments",
     {
-      preHandler: commentFlood,
+      onRequest: commentFlood,
       schema: {
         tags: ["comments"],
         summary: "Post a comment or a reply",
@@ -87,7 +87,7 @@ export function registerCommentApi(app: FastifyInstance, deps: AppDeps, cache: R
   app.patch<{ Params: { id: number }; Body: { body: string }; Headers: { "x-edit-token"?: string } }>(
     "/api/v1/comments/:id",
     {
-      preHandler: commentFlood,
+      onRequest: commentFlood,
       schema: {
         tags: ["comments"],
         summary: "Edit your comment (within 15 minutes)",
@@ -103,7 +103,7 @@ export function registerCommentApi(app: FastifyInstance, deps: AppDeps, cache: R
   app.delete<{ Params: { id: number }; Headers: { "x-edit-token"?: string } }>(
     "/api/v1/comments/:id",
     {
-      preHandler: commentFlood,
+      onRequest: commentFlood,
       schema: {
         tags: ["comments"],
         summary: "Remove your comment; its number stays taken",

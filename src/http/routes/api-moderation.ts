@@ -82,7 +82,7 @@ export function registerModerationApi(app: FastifyInstance, deps: AppDeps): void
   app.post<{ Params: { id: number }; Body: Static<typeof ReportBody> }>(
     "/api/v1/comments/:id/reports",
     {
-      preHandler: floodGuard(deps, "report"),
+      onRequest: floodGuard(deps, "report"),
       schema: {
         tags: ["comments"],
         summary: "Report a comment to the moderators (the answer is the same whether or not others reported it)",

@@ -9,7 +9,7 @@ import { ReportPage } from "../../views/report-page.js";
 import { EditCommentPage } from "../../views/edit-comment-page.js";
 import { Layout } from "../../views/layout.js";
 import type { AppDeps } from "../deps.js";
-import { floodGuard } from "../plugins/flood-guard.js";
+import { floodCount, floodGuard } from "../plugins/flood-guard.js";
 import { reporterOf } from "../client.js";
 import { ownedTokens } from "../owner-cookie.js";
 import { sameOriginCheck } from "../plugins/same-origin.js";
@@ -25,15 +25,15 @@ type IdParams = { Params: { id: string } };
  */
 export function registerCommentPages(app: FastifyInstance, deps: AppDeps): void {
   const sameOrigin = sameOriginCheck(deps.config.publicUrl);
-  const guarded = { preValidation: [sameOrigin, app.csrfProtection], preHandler: floodGuard(deps, "comment") };
+  const guarded = { onRequest: floodGuard(deps, "comment"), preValidation: [sameOrigin, app.csrfProtection] };
 
   app.get<IdParams>("/comments/:id/edit", async (req, reply) => sendEditPage(req, reply, Number(req.params.id)));
 
-  app.post<IdParams & { Body: { body?: string } }>("/comments/:id/edit", { preValidation: guarded.preValidation }, async (req, reply) => {
+  app.post<IdParams & { Body: { body?: string } }>("/comments/:id/edit", { onRequest: floodCount(deps, "comment"), preValidation: guarded.preValidation }, async (req, reply) => {
     const id = Number(req.params.id);
     try {
-      // Counted inside the try, so an author over the limit gets their edited text back.
-      await guarded.preHandler(req);
+      // Refused inside the try, so an author over the limit gets their edited text back.
+      if (req.floodRefusal) throw req.floodRefusal;
       const c = await editComment(deps, { commentId: id, editToken: tokenFor(req, id), body: String(req.body?.body ?? ""), clientAddress: req.ip });
       return redirectToComment(reply, c.threadId, anchorOf(c.numberPath));
     } catch (err) {
@@ -56,7 +56,7 @@ export function registerCommentPages(app: FastifyInstance, deps: AppDeps): void 
     }
   });
 
-  const reporting = { preValidation: [sameOrigin, app.csrfProtection], preHandler: floodGuard(deps, "report") };
+  const reporting = { onRequest: floodGuard(deps, "report"), preValidation: [sameOrigin, app.csrfProtection] };
 
   app.get<IdParams>("/comments/:id/report", async (req, reply) => sendReportPage(reply, Number(req.params.id)));
 

@@ -10,7 +10,7 @@ import { cacheKeys, filledBody, type RenderedCache } from "../cache/rendered-cac
 import { cutSlots, fillSlots } from "../cache/slotted.js";
 import { referrerHostOf, userAgentOf, writerOf } from "../client.js";
 import type { AppDeps } from "../deps.js";
-import { floodGuard } from "../plugins/flood-guard.js";
+import { floodCount } from "../plugins/flood-guard.js";
 import { ownedTokens, rememberToken } from "../owner-cookie.js";
 import { renderPostPage } from "../pages/post-page-render.js";
 import { sameOriginCheck } from "../plugins/same-origin.js";
@@ -27,7 +27,7 @@ export function registerPostPages(app: FastifyInstance, deps: AppDeps, cache: Re
   const secure = deps.config.publicUrl.startsWith("https:");
   const sameOrigin = sameOriginCheck(deps.config.publicUrl);
   const ownHosts = new Set([new URL(deps.config.publicUrl).hostname.replace(/^www\./, "")]);
-  const commentFlood = floodGuard(deps, "comment");
+  const commentFlood = floodCount(deps, "comment");
 
   app.get<SlugParams>("/posts/:slug", async (req, reply) => {
     const slug = req.params.slug;
@@ -65,15 +65,15 @@ export function registerPostPages(app: FastifyInstance, deps: AppDeps, cache: Re
 
   app.post<SlugParams & { Body: CommentForm }>(
     "/posts/:slug/comments",
-    { preValidation: sameOrigin },
+    { onRequest: commentFlood, preValidation: sameOrigin },
     async (req, reply) => {
       const form = req.body ?? {};
       const post = await deps.posts.findPostBySlug(req.params.slug);
       if (!post) return notFound(reply);
       const parentId = form.parentId ? Number(form.parentId) : undefined;
       try {
-        // Counted inside the try, so a reader over the limit gets the form back with their text.
-        await commentFlood(req);
+        // Refused inside the try, so a reader over the limit gets the form back with their text.
+        if (req.floodRefusal) throw req.floodRefusal;
         if (parentId !== undefined && !Number.isSafeInteger(parentId)) throw new DomainError("parent_not_found", "The comment you are replying to does not exist.", "parentId");
         const { comment, editToken } = await postComment(deps, {
           threadId: post.threadId,
