@@ -82,22 +82,28 @@ async function main(): Promise<void> {
     return;
   }
   await autocannon({ url: `${base}/posts/${slug}`, connections: 4, duration: 3 }); // warm-up
-  const alone = await readers();
-  const cpuBefore = serverPid ? cpuMs(Number(serverPid)) : NaN;
-  const flooding = floodProcess();
-  await new Promise((r) => setTimeout(r, 1000)); // let the flood reach its rate first
-  const loaded = await readers();
-  const flooded = await flooding;
-  const serverCpuMs = cpuMs(Number(serverPid)) - cpuBefore;
-  console.log(
-    JSON.stringify({
+  // Three rounds of (alone, under the flood): on a shared machine one stall can make a single p99,
+  // so the figure reported is the median round's ratio, with every round listed.
+  type Latency = { p50: number; p99: number; rps: number } & ReturnType<typeof statuses>;
+  const rounds: Array<{ unloaded: Latency; loaded: Latency; flood: Awaited<ReturnType<typeof floodProcess>>; serverCpuMs: number }> = [];
+  for (let i = 0; i < 3; i++) {
+    const alone = await readers();
+    const cpuBefore = serverPid ? cpuMs(Number(serverPid)) : NaN;
+    const flooding = floodProcess();
+    await new Promise((r) => setTimeout(r, 1000)); // let the flood reach its rate first
+    const loaded = await readers();
+    const flooded = await flooding;
+    rounds.push({
       unloaded: { p50: alone.latency.p50, p99: alone.latency.p99, rps: alone.requests.average, ...statuses(alone) },
       loaded: { p50: loaded.latency.p50, p99: loaded.latency.p99, rps: loaded.requests.average, ...statuses(loaded) },
       flood: flooded,
       // Server CPU while the flood ran (its 429s, the accepted few, and the readers at 200 req/s).
-      serverCpuMs,
-    }),
-  );
+      serverCpuMs: cpuMs(Number(serverPid)) - cpuBefore,
+    });
+  }
+  const ratio = (r: (typeof rounds)[number]) => r.loaded.p99 / Math.max(1, r.unloaded.p99);
+  const median = [...rounds].sort((a, b) => ratio(a) - ratio(b))[1]!;
+  console.log(JSON.stringify({ ...median, rounds: rounds.map((r) => [r.unloaded.p99, r.loaded.p99]) }));
 }
 
 main().catch((err: unknown) => {
