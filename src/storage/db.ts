@@ -14,6 +14,11 @@ export interface Store {
   readonly dialect: Dialect;
   /** SQLite only: shares one commit among write transactions that arrive together. */
   readonly group?: GroupCommit;
+  /**
+   * SQLite only: a consistent copy of the whole database into `file` while it stays in use (SQLite's
+   * online backup, page by page); `progress` gets the fraction done. PostgreSQL is backed up with pg_dump.
+   */
+  readonly backupTo?: (file: string, progress?: (done: number) => void) => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -38,7 +43,20 @@ export function openSqlite(file: string): Store {
     throw new Error(`SQLite durability check failed: journal_mode=${String(mode)} synchronous=${String(sync)} (want wal / 2=FULL)`);
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
-  return { db, dialect: "sqlite", group: new GroupCommit(db), close: () => db.destroy() };
+  return {
+    db,
+    dialect: "sqlite",
+    group: new GroupCommit(db),
+    backupTo: async (target, progress) => {
+      await raw.backup(target, {
+        progress: ({ totalPages, remainingPages }) => {
+          progress?.(totalPages === 0 ? 1 : (totalPages - remainingPages) / totalPages);
+          return 256; // pages per step: the server keeps answering between steps
+        },
+      });
+    },
+    close: () => db.destroy(),
+  };
 }
 
 /**

@@ -5,6 +5,11 @@ import path from "node:path";
 import { promisify } from "node:util";
 import SQLite from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
+import { composeDeps, openStore } from "../../src/compose.js";
+import { loadConfig } from "../../src/config.js";
+import { postComment } from "../../src/domain/comments/post-comment.js";
+import { makeScryptPasswords } from "../../src/security/scrypt-passwords.js";
+import { seedIfEmpty } from "../../src/seed/seed.js";
 
 const run = promisify(execFile);
 const dirs: string[] = [];
@@ -44,6 +49,54 @@ describe("the broadsheet command", () => {
       expect(row.password_hash).toMatch(/^scrypt\$131072\$8\$1\$/);
     } finally {
       db.close();
+    }
+  }, 60_000);
+});
+
+describe("broadsheet backup", () => {
+  it("copies a running blog's SQLite database consistently while it takes comments, and checks the copy", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bs-backup-"));
+    dirs.push(dataDir);
+    // The "running blog": the same database open in this process, taking comments during the backup.
+    const config = loadConfig({ BROADSHEET_DATA_DIR: dataDir, LOG_LEVEL: "silent" });
+    const store = await openStore(config);
+    const deps = await composeDeps(config, store, { passwords: makeScryptPasswords({ N: 2 ** 12, r: 8, p: 1 }) });
+    await seedIfEmpty(deps, { withSampleContent: true });
+    const post = await deps.posts.findPostBySlug("night-ferry-returns-to-the-islands");
+    let writing = true;
+    let written = 0;
+    const writer = (async () => {
+      while (writing) {
+        await postComment(deps, { threadId: post!.threadId, body: `During the backup ${written}`, clientAddress: "192.0.2.77", imported: true });
+        written++;
+        await new Promise((r) => setTimeout(r, 2));
+      }
+    })();
+    try {
+      const bs = cli(dataDir);
+      const target = path.join(dataDir, "copy.sqlite");
+      const result = await bs("backup", target);
+      writing = false;
+      await writer;
+      expect(result.code).toBe(0);
+      const m = /Backed up to .*copy\.sqlite: 4 posts, (\d+) comments, 1 accounts; integrity ok\./.exec(result.out);
+      expect(m).not.toBeNull();
+      const copy = new SQLite(target, { readonly: true });
+      expect(copy.pragma("integrity_check", { simple: true })).toBe("ok");
+      const copied = (copy.prepare("select count(*) as n from comments").get() as { n: number }).n;
+      copy.close();
+      expect(copied).toBe(Number(m?.[1]));
+      expect(copied).toBeGreaterThanOrEqual(19);
+      expect(copied).toBeLessThanOrEqual(19 + written);
+      // Never over an existing file.
+      const again = await bs("backup", target);
+      expect(again.code).toBe(2);
+      expect(again.out).toContain("exists; choose a new file");
+    } finally {
+      writing = false;
+      await writer;
+      await deps.views.close();
+      await store.close();
     }
   }, 60_000);
 });
