@@ -37,6 +37,89 @@ function enhance(root: HTMLElement): void {
     }
   });
   for (const li of root.querySelectorAll<HTMLLIElement>("li.comment[data-id]")) addOwnerControls(li);
+  followLive();
+
+  /**
+   * Live thread: new comments wait behind a "Show N new comments" bar (the reader's place on the
+   * page never jumps); edits and removals apply in place. A `resync` means events were missed (a
+   * reconnect, a stale page): the thread is fetched and merged by comment id.
+   */
+  function followLive(): void {
+    if (typeof EventSource === "undefined") return;
+    const waiting = new Map<number, PublicComment>();
+    const bar = document.createElement("button");
+    bar.type = "button";
+    bar.className = "new-comments";
+    bar.hidden = true;
+    bar.setAttribute("aria-live", "polite");
+    root.querySelector("h2")?.after(bar);
+    bar.addEventListener("click", () => {
+      const ordered = [...waiting.values()].sort((a, b) => comparePaths(a.path, b.path));
+      waiting.clear();
+      for (const c of ordered) if (!liOf(c.id)) insertComment({ ...c, replies: [] })?.classList.add("live-new");
+      updateBar();
+    });
+    const updateBar = () => {
+      bar.hidden = waiting.size === 0;
+      bar.textContent = `Show ${waiting.size} new comment${waiting.size === 1 ? "" : "s"}`;
+    };
+    const events = new EventSource(`/api/v1/threads/${threadId}/events?since=${root.dataset.threadVersion ?? "0"}`);
+    events.addEventListener("comment", (e) => {
+      const c = JSON.parse((e as MessageEvent<string>).data) as PublicComment;
+      const li = liOf(c.id);
+      if (!li) {
+        waiting.set(c.id, c);
+        updateBar();
+        return;
+      }
+      const body = li.querySelector<HTMLElement>(":scope > article .comment-body");
+      if (body && c.bodyHtml !== null && body.innerHTML !== c.bodyHtml) body.innerHTML = c.bodyHtml;
+    });
+    events.addEventListener("gone", (e) => {
+      const c = JSON.parse((e as MessageEvent<string>).data) as PublicComment;
+      waiting.delete(c.id);
+      updateBar();
+      const li = liOf(c.id);
+      if (!li || li.classList.contains("tombstone")) return;
+      if (li.querySelector(":scope > section.replies li.comment")) {
+        // Replies hang below: keep its place as a tombstone, as the server would render it.
+        const holder = document.createElement("div");
+        render(<CommentItem comment={{ ...c, replies: [] }} now={Date.now()} canReply={canReply} />, holder);
+        const article = holder.querySelector("article");
+        if (article) li.querySelector(":scope > article")?.replaceWith(article);
+        li.classList.add("tombstone");
+      } else {
+        li.remove();
+      }
+      bumpCount(-1);
+    });
+    events.addEventListener("resync", () => {
+      void resync();
+    });
+
+    async function resync(): Promise<void> {
+      let after = 0;
+      for (let page = 0; page < 50; page++) {
+        const res = await fetch(`/api/v1/threads/${threadId}/comments?after=${after}&limit=200`, { headers: { accept: "application/json" } });
+        if (!res.ok) return;
+        const view = (await res.json()) as { comments: PublicComment[]; nextCursor: number | null };
+        const walk = (list: PublicComment[]) => {
+          for (const c of list) {
+            if (c.kind === "comment" && c.status === "published" && !liOf(c.id)) waiting.set(c.id, c);
+            walk(c.replies);
+          }
+        };
+        walk(view.comments);
+        if (view.nextCursor === null) break;
+        after = view.nextCursor;
+      }
+      updateBar();
+    }
+  }
+
+  function liOf(id: number): HTMLLIElement | null {
+    return root.querySelector<HTMLLIElement>(`li.comment[data-id="${id}"]`);
+  }
 
   function openReplyForm(link: HTMLAnchorElement, template: HTMLFormElement): void {
     const article = link.closest("article");
@@ -205,6 +288,17 @@ function enhance(root: HTMLElement): void {
     const el = root.querySelector("[data-comment-count]");
     if (el) el.textContent = String(Math.max(0, Number(el.textContent) + delta));
   }
+}
+
+/** "4.10" after "4.9", parents before their replies. */
+function comparePaths(a: string, b: string): number {
+  const x = a.split(".").map(Number);
+  const y = b.split(".").map(Number);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const d = (x[i] ?? -1) - (y[i] ?? -1);
+    if (d !== 0) return d;
+  }
+  return 0;
 }
 
 function button(label: string, onClick: (b: HTMLButtonElement) => void, className = "link-button"): HTMLButtonElement {

@@ -30,15 +30,18 @@ import { registerHealth } from "./routes/health.js";
 import { registerPostPages } from "./routes/post-pages.js";
 import { registerModerationPages } from "./routes/moderation-pages.js";
 import { registerModerationApi } from "./routes/api-moderation.js";
+import { registerLiveEvents } from "./routes/live-events.js";
+import { LiveThreads } from "./live/live-threads.js";
 import { PublicComment } from "./schemas/comment.js";
 
 export interface BuiltApp {
   readonly app: FastifyInstance;
   readonly pageCache: RenderedCache;
+  readonly live: LiveThreads;
 }
 
 /** Builds the HTTP application around its dependencies. Never listens: main.ts or a test does. */
-export async function buildApp(deps: AppDeps, options: { logger?: boolean | object } = {}): Promise<BuiltApp> {
+export async function buildApp(deps: AppDeps, options: { logger?: boolean | object; liveHeartbeatMs?: number } = {}): Promise<BuiltApp> {
   const pageCache = new RenderedCache(() => deps.clock.now());
   const clientAddress = makeClientAddress(deps.config.trustedProxies);
   const floodGate = new FloodGate(() => deps.clock.now(), clientAddress, deps.config.publicUrl.startsWith("https:"));
@@ -84,6 +87,12 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   deps.events.subscribe((e) => pageCache.onEvent(e));
+  const live = new LiveThreads(deps, options.liveHeartbeatMs !== undefined ? { heartbeatMs: options.liveHeartbeatMs } : {});
+  deps.events.subscribe((e) => {
+    live.onEvent(e).catch((err: unknown) => app.log.error({ err }, "live thread event failed"));
+  });
+  // Streams end before the server stops accepting, so shutdown does not wait on open readers.
+  app.addHook("preClose", async () => live.close());
 
   registerHealth(app, deps);
   await registerAssets(app);
@@ -108,5 +117,6 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   registerViewApi(app, deps);
   registerModerationPages(app, deps);
   registerModerationApi(app, deps);
-  return { app, pageCache };
+  registerLiveEvents(app, deps, live);
+  return { app, pageCache, live };
 }

@@ -7,6 +7,8 @@ export interface DiscussionProps {
   readonly slug: string;
   readonly mode: string;
   readonly commentCount: number;
+  /** The thread version this rendering shows: live updates resume from it. */
+  readonly version: number;
   readonly comments: PublicComment[];
   readonly allowAnonymous: boolean;
   readonly maxDepth: number;
@@ -19,7 +21,7 @@ export function Discussion(p: DiscussionProps) {
   if (p.mode === "hidden") return null;
   const canReply = p.mode === "open" || p.mode === "moderated";
   return (
-    <section class="discussion" id="comments" data-thread-id={p.threadId} data-slug={p.slug} data-max-depth={p.maxDepth} data-can-reply={canReply ? "1" : "0"}>
+    <section class="discussion" id="comments" data-thread-id={p.threadId} data-slug={p.slug} data-max-depth={p.maxDepth} data-can-reply={canReply ? "1" : "0"} data-thread-version={p.version}>
       <h2>
         Comments (<span data-comment-count="">{p.commentCount}</span>)
       </h2>

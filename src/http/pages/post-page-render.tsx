@@ -32,6 +32,7 @@ export function renderPostPage(page: PostPage, opts: { publicUrl: string; timeZo
           slug={post.slug}
           mode={thread.mode}
           commentCount={thread.commentCount}
+          version={thread.version}
           comments={presentTree(page.nodes)}
           allowAnonymous={site.allowAnonymous}
           maxDepth={site.maxDepth}

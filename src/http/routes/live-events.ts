@@ -1,0 +1,29 @@
+import { Type } from "@sinclair/typebox";
+import type { FastifyInstance } from "fastify";
+import { DomainError } from "../../domain/shared/errors.js";
+import { isDiscussionVisible } from "../../domain/threads/thread.js";
+import type { AppDeps } from "../deps.js";
+import type { LiveThreads } from "../live/live-threads.js";
+
+/** `GET /api/v1/threads/:id/events`: the thread's changes as they happen (Server-Sent Events). */
+export function registerLiveEvents(app: FastifyInstance, deps: AppDeps, live: LiveThreads): void {
+  app.get<{ Params: { id: number }; Querystring: { since?: number }; Headers: { "last-event-id"?: string } }>(
+    "/api/v1/threads/:id/events",
+    {
+      schema: {
+        tags: ["threads"],
+        summary: "Live changes to a thread as text/event-stream: events comment, gone and resync; ids are thread versions",
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        querystring: Type.Object({ since: Type.Optional(Type.Integer({ minimum: 0, description: "The thread version the page showed" })) }),
+      },
+    },
+    async (req, reply) => {
+      const thread = await deps.threads.findThread(req.params.id);
+      if (!thread || !isDiscussionVisible(thread)) throw new DomainError("not_found", "This discussion does not exist.", "id");
+      const header = Number(req.headers["last-event-id"]);
+      const lastSeen = Number.isSafeInteger(header) && header >= 0 ? header : req.query.since;
+      reply.hijack();
+      live.open(thread.id, thread.version, lastSeen, reply.raw);
+    },
+  );
+}

@@ -1,0 +1,162 @@
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { updateModerationSettings } from "../../src/domain/moderation/update-settings.js";
+import { moderateComment } from "../../src/domain/moderation/moderate-comment.js";
+import { makeAppWorld, signedIn, type AppWorld } from "../helpers/app.js";
+
+interface SseEvent {
+  event: string;
+  id?: string;
+  data: string;
+}
+
+/** Opens a thread's event stream and collects its events; `next` waits (bounded) for the next one of a kind. */
+async function openStream(url: string, headers: Record<string, string> = {}) {
+  const controller = new AbortController();
+  const res = await fetch(url, { headers, signal: controller.signal });
+  const events: SseEvent[] = [];
+  const waiters: Array<() => void> = [];
+  let comments = 0;
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = "";
+  const pump = (async () => {
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        buffer += decoder.decode(value, { stream: true });
+        let cut: number;
+        while ((cut = buffer.indexOf("\n\n")) >= 0) {
+          const block = buffer.slice(0, cut);
+          buffer = buffer.slice(cut + 2);
+          if (block.startsWith(":")) comments++;
+          const e: SseEvent = { event: "message", data: "" };
+          for (const line of block.split("\n")) {
+            const [k, ...rest] = line.split(": ");
+            const v = rest.join(": ");
+            if (k === "event") e.event = v;
+            else if (k === "id") e.id = v;
+            else if (k === "data") e.data = v;
+          }
+          if (e.data !== "" || e.event !== "message") events.push(e);
+          waiters.splice(0).forEach((w) => w());
+        }
+      }
+    } catch {
+      // aborted
+    }
+  })();
+  return {
+    res,
+    events,
+    heartbeats: () => comments,
+    async next(kind: string, timeoutMs = 3000): Promise<SseEvent> {
+      const started = Date.now();
+      for (;;) {
+        const found = events.find((e) => e.event === kind);
+        if (found) {
+          events.splice(events.indexOf(found), 1);
+          return found;
+        }
+        if (Date.now() - started > timeoutMs) throw new Error(`no ${kind} event within ${timeoutMs} ms (got ${events.map((e) => e.event).join(", ")})`);
+        await new Promise<void>((r) => {
+          waiters.push(r);
+          setTimeout(r, 50);
+        });
+      }
+    },
+    async close() {
+      controller.abort();
+      await pump;
+    },
+  };
+}
+
+describe("live threads (Server-Sent Events)", () => {
+  let w: AppWorld | undefined;
+  afterEach(async () => w?.cleanup());
+
+  async function serve(options: Parameters<typeof makeAppWorld>[0] = {}) {
+    w = await makeAppWorld({ startAt: Date.now(), ...options });
+    await w.app.listen({ host: "127.0.0.1", port: 0 });
+    return `http://127.0.0.1:${(w.app.server.address() as AddressInfo).port}`;
+  }
+
+  it("streams new, edited and removed comments to a thread's readers, with thread versions as ids", async () => {
+    const base = await serve();
+    const post = await w!.makePost();
+    const thread = await w!.deps.threads.findThread(post.threadId);
+    const stream = await openStream(`${base}/api/v1/threads/${post.threadId}/events?since=${thread!.version}`);
+    try {
+      expect(stream.res.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
+      expect(stream.res.headers.get("x-accel-buffering")).toBe("no");
+      const posted = await fetch(`${base}/api/v1/threads/${post.threadId}/comments`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ body: "Live from the quay" }) });
+      const { comment, editToken } = (await posted.json()) as { comment: { id: number }; editToken: string };
+      const created = await stream.next("comment");
+      expect(JSON.parse(created.data)).toMatchObject({ id: comment.id, path: "1", bodyHtml: "<p>Live from the quay</p>", kind: "comment" });
+      expect(Number(created.id)).toBeGreaterThan(thread!.version);
+
+      await fetch(`${base}/api/v1/comments/${comment.id}`, { method: "PATCH", headers: { "content-type": "application/json", "x-edit-token": editToken }, body: JSON.stringify({ body: "Live from the harbour" }) });
+      expect(JSON.parse((await stream.next("comment")).data).bodyHtml).toBe("<p>Live from the harbour</p>");
+
+      await fetch(`${base}/api/v1/comments/${comment.id}`, { method: "DELETE", headers: { "x-edit-token": editToken } });
+      expect(JSON.parse((await stream.next("gone")).data)).toMatchObject({ id: comment.id, kind: "tombstone", status: "removed_by_author", bodyHtml: null });
+    } finally {
+      await stream.close();
+    }
+  });
+
+  it("tells a reader whose page is older than the thread to resync, and one who is current nothing", async () => {
+    const base = await serve();
+    const post = await w!.makePost();
+    await w!.makeComment(post, { body: "Before you arrived." });
+    const current = (await w!.deps.threads.findThread(post.threadId))!.version;
+    const stale = await openStream(`${base}/api/v1/threads/${post.threadId}/events`, { "last-event-id": String(current - 1) });
+    const fresh = await openStream(`${base}/api/v1/threads/${post.threadId}/events?since=${current}`);
+    try {
+      expect((await stale.next("resync")).id).toBe(String(current));
+      await new Promise((r) => setTimeout(r, 200));
+      expect(fresh.events.filter((e) => e.event === "resync")).toEqual([]);
+    } finally {
+      await stale.close();
+      await fresh.close();
+    }
+  });
+
+  it("keeps held comments off the stream until a moderator approves them", async () => {
+    const base = await serve();
+    const admin = await signedIn(w!, "admin");
+    await updateModerationSettings(w!.deps, { actor: admin.user, siteId: 1, changes: { commentMode: "moderated" } });
+    const post = await w!.makePost();
+    const stream = await openStream(`${base}/api/v1/threads/${post.threadId}/events`);
+    try {
+      const held = await w!.makeComment(post, { body: "Waiting for a moderator." });
+      await new Promise((r) => setTimeout(r, 200));
+      expect(stream.events.filter((e) => e.event === "comment")).toEqual([]);
+      await moderateComment(w!.deps, { actor: admin.user, commentId: held.comment.id, threadId: post.threadId, action: "approve" });
+      expect(JSON.parse((await stream.next("comment")).data)).toMatchObject({ id: held.comment.id, bodyHtml: "<p>Waiting for a moderator.</p>" });
+    } finally {
+      await stream.close();
+    }
+  });
+
+  it("sends heartbeats, refuses unknown threads, and ends streams when the server shuts down", async () => {
+    w = await makeAppWorld({ startAt: Date.now() });
+    await w.app.close();
+    const { buildApp } = await import("../../src/http/app.js");
+    const built = await buildApp(w.deps, { liveHeartbeatMs: 50 });
+    await built.app.listen({ host: "127.0.0.1", port: 0 });
+    const base = `http://127.0.0.1:${(built.app.server.address() as AddressInfo).port}`;
+    const post = await w.makePost();
+    expect((await fetch(`${base}/api/v1/threads/999999/events`)).status).toBe(404);
+    const stream = await openStream(`${base}/api/v1/threads/${post.threadId}/events`);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(stream.heartbeats()).toBeGreaterThanOrEqual(2);
+    expect(built.live.size).toBe(1);
+    const closing = built.app.close();
+    await Promise.race([closing, new Promise((_, reject) => setTimeout(() => reject(new Error("close waited on the stream")), 3000))]);
+    await stream.close();
+    expect(built.live.size).toBe(0);
+  });
+});
