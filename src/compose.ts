@@ -2,7 +2,9 @@ import path from "node:path";
 import type { Config } from "./config.js";
 import type { Clock } from "./domain/shared/deps.js";
 import { ViewCounter } from "./domain/views/view-counter.js";
+import type { EventBus } from "./events/bus.js";
 import { InProcessBus } from "./events/in-process-bus.js";
+import { PgBus } from "./events/pg-bus.js";
 import type { AppDeps } from "./http/deps.js";
 import { cryptoRandom, sha256Hasher, systemClock } from "./security/node-crypto.js";
 import { makeCommentStore } from "./storage/comment-store.js";
@@ -35,6 +37,20 @@ export async function openStore(config: Pick<Config, "databaseUrl" | "dataDir">)
   return store;
 }
 
+/** In-process events on SQLite (one process); NOTIFY/LISTEN through PostgreSQL, which several nodes share. */
+async function makeEventBus(store: Store): Promise<EventBus> {
+  if (!store.connection) return new InProcessBus();
+  const bus = new PgBus(
+    { connectionString: store.connection.url, schema: store.connection.schema },
+    async (channel, payload) => {
+      await sql`select pg_notify(${channel}, ${payload})`.execute(store.db);
+    },
+    (err) => console.error("event bus:", err instanceof Error ? err.message : err),
+  );
+  await bus.start();
+  return bus;
+}
+
 /** Wires concrete stores, the clock and the event bus into what the app and CLI use. */
 export async function composeDeps(config: Config, store: Store, overrides: { clock?: Clock; passwords?: PasswordHasher } = {}): Promise<AppDeps & { store: Store }> {
   const clock = overrides.clock ?? systemClock;
@@ -63,7 +79,7 @@ export async function composeDeps(config: Config, store: Store, overrides: { clo
     networkSecret: await getOrCreateSecret(store, "network", cryptoRandom.token(32)),
     passwords: overrides.passwords ?? makeScryptPasswords(),
     views,
-    events: new InProcessBus(),
+    events: await makeEventBus(store),
     clock,
     random: cryptoRandom,
     hasher: sha256Hasher,

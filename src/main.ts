@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     clearInterval(flushTimer);
     await app.close();
     await deps.views.close().catch((err: unknown) => app.log.error({ err }, "final view flush failed"));
+    await deps.events.close();
     await store.close();
     process.exit(0);
   };

@@ -32,8 +32,10 @@ async function withStore(fn: (store: Store) => Promise<void>): Promise<void> {
 async function withDeps(fn: (deps: Awaited<ReturnType<typeof composeDeps>>) => Promise<void>): Promise<void> {
   const config = loadConfig();
   const store = await openStore(config);
+  let deps: Awaited<ReturnType<typeof composeDeps>> | undefined;
   try {
-    await fn(await composeDeps(config, store));
+    deps = await composeDeps(config, store);
+    await fn(deps);
   } catch (err) {
     if (err instanceof DomainError) {
       console.error(`broadsheet: ${err.message}`);
@@ -42,6 +44,7 @@ async function withDeps(fn: (deps: Awaited<ReturnType<typeof composeDeps>>) => P
     }
     throw err;
   } finally {
+    await deps?.events.close();
     await store.close();
   }
 }

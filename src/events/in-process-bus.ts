@@ -1,9 +1,8 @@
-import type { DomainEvent, Events } from "../domain/shared/events.js";
-
-export type Listener = (event: DomainEvent) => void;
+import type { DomainEvent } from "../domain/shared/events.js";
+import type { EventBus, Listener } from "./bus.js";
 
 /** Events within one process. Listeners run synchronously after commit; one failing never stops the rest. */
-export class InProcessBus implements Events {
+export class InProcessBus implements EventBus {
   private readonly listeners = new Set<Listener>();
 
   publish(event: DomainEvent): void {
@@ -19,5 +18,9 @@ export class InProcessBus implements Events {
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    this.listeners.clear();
   }
 }

@@ -10,7 +10,7 @@ import type { ThreadStore } from "../domain/threads/ports.js";
 import type { SessionStore, UserStore } from "../domain/users/ports.js";
 import type { PasswordHasher } from "../domain/users/user.js";
 import type { ViewCounter } from "../domain/views/view-counter.js";
-import type { InProcessBus } from "../events/in-process-bus.js";
+import type { EventBus } from "../events/bus.js";
 import type { FloodLimits, RateCounter } from "../domain/moderation/flood-control.js";
 import type { ModerationStore } from "../domain/moderation/ports.js";
 
@@ -35,7 +35,8 @@ export interface AppDeps {
   readonly networkSecret: string;
   readonly passwords: PasswordHasher;
   readonly views: ViewCounter;
-  readonly events: InProcessBus;
+  /** After-commit events: within the process on SQLite; through PostgreSQL NOTIFY to every node on PostgreSQL. */
+  readonly events: EventBus;
   readonly clock: Clock;
   readonly random: Random;
   readonly hasher: Hasher;

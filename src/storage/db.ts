@@ -19,6 +19,8 @@ export interface Store {
    * online backup, page by page); `progress` gets the fraction done. PostgreSQL is backed up with pg_dump.
    */
   readonly backupTo?: (file: string, progress?: (done: number) => void) => Promise<void>;
+  /** PostgreSQL only: how to open a connection of one's own (the event bus LISTENs on one). */
+  readonly connection?: { readonly url: string; readonly schema?: string | undefined };
   close(): Promise<void>;
 }
 
@@ -96,7 +98,7 @@ export function openPostgres(url: string, options: { schema?: string; max?: numb
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: "postgres", close: () => db.destroy() };
+  return { db, dialect: "postgres", connection: { url, schema: options.schema }, close: () => db.destroy() };
 }
 
 /**

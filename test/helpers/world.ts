@@ -83,6 +83,7 @@ export async function makeWorld(
     config,
     deps,
     async cleanup() {
+      await deps.events.close();
       await cleanup();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },

@@ -1,0 +1,9 @@
+import type { DomainEvent, Events } from "../domain/shared/events.js";
+
+export type Listener = (event: DomainEvent) => void;
+
+/** What the app needs from an event bus: publish after commit, subscribe, and stop. */
+export interface EventBus extends Events {
+  subscribe(listener: Listener): () => void;
+  close(): Promise<void>;
+}

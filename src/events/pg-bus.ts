@@ -1,0 +1,77 @@
+import crypto from "node:crypto";
+import pg from "pg";
+import type { DomainEvent } from "../domain/shared/events.js";
+import type { EventBus, Listener } from "./bus.js";
+import { InProcessBus } from "./in-process-bus.js";
+
+/**
+ * Events for several nodes on one PostgreSQL: each event goes to this process's listeners at once
+ * and to every other node through `NOTIFY` (delivered only after the publishing statement commits,
+ * and in commit order). One dedicated connection per node `LISTEN`s; if it drops, it reconnects and
+ * tells local listeners that events may have been missed (`site.changed`: the page cache clears).
+ */
+export class PgBus implements EventBus {
+  private readonly local = new InProcessBus();
+  private readonly node = crypto.randomUUID();
+  private listener: pg.Client | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly config: { connectionString: string; schema?: string | undefined },
+    private readonly notify: (channel: string, payload: string) => Promise<void>,
+    private readonly onError: (err: unknown) => void = () => undefined,
+  ) {}
+
+  /** Channel per database schema, so test schemas sharing a server never hear each other. */
+  get channel(): string {
+    return `broadsheet_events${this.config.schema ? `_${this.config.schema}` : ""}`.toLowerCase().replace(/[^a-z0-9_]/g, "_");
+  }
+
+  async start(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.config.connectionString });
+    client.on("notification", (m) => this.deliver(m.payload));
+    client.on("error", (err) => this.reconnect(err));
+    await client.connect();
+    await client.query(`LISTEN ${this.channel}`);
+    this.listener = client;
+  }
+
+  publish(event: DomainEvent): void {
+    this.local.publish(event);
+    this.notify(this.channel, JSON.stringify({ node: this.node, event })).catch(this.onError);
+  }
+
+  subscribe(listener: Listener): () => void {
+    return this.local.subscribe(listener);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.listener?.end().catch(() => undefined);
+    await this.local.close();
+  }
+
+  private deliver(payload: string | undefined): void {
+    try {
+      const { node, event } = JSON.parse(payload ?? "") as { node: string; event: DomainEvent };
+      if (node !== this.node) this.local.publish(event);
+    } catch (err) {
+      this.onError(err);
+    }
+  }
+
+  private reconnect(err: unknown): void {
+    this.onError(err);
+    this.listener = undefined;
+    if (this.closed) return;
+    const retry = (delay: number) =>
+      setTimeout(() => {
+        if (this.closed) return;
+        this.start().then(
+          () => this.local.publish({ type: "site.changed", siteId: 1 }),
+          () => retry(Math.min(delay * 2, 10_000)),
+        );
+      }, delay).unref();
+    retry(200);
+  }
+}

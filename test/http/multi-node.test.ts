@@ -1,0 +1,113 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PG_URL } from "../helpers/world.js";
+
+if (!PG_URL) console.warn("\n*** Multi-node tests SKIPPED: they need PostgreSQL; set TEST_DATABASE_URL=postgres://… (CI always does) ***\n");
+
+/** One Broadsheet node on its own port, all nodes on the same PostgreSQL database. */
+function startNode(databaseUrl: string, port: number, env: Record<string, string> = {}) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bs-node-"));
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, BROADSHEET_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: "warn", BROADSHEET_SEED: "0", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  const ready = new Promise<void>((resolve, reject) => {
+    child.stdout!.on("data", (d: Buffer) => {
+      out += d.toString();
+      if (out.includes("Broadsheet is serving")) resolve();
+    });
+    child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
+    child.on("exit", (code) => reject(new Error(`node on ${port} exited ${code}: ${out}`)));
+  });
+  return { child, ready, url: `http://127.0.0.1:${port}`, dataDir };
+}
+
+describe.skipIf(!PG_URL)("several nodes on one PostgreSQL", () => {
+  const database = `bs_nodes_${crypto.randomBytes(4).toString("hex")}`;
+  const nodes: Array<ReturnType<typeof startNode>> = [];
+  let threadId = 0;
+
+  beforeAll(async () => {
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    await admin.query(`create database ${database}`);
+    await admin.end();
+    const url = new URL(PG_URL as string);
+    url.pathname = `/${database}`;
+    const port = 21000 + Math.floor(Math.random() * 20000);
+    // Node A creates the site and a post; B starts against the same database.
+    const env = { BROADSHEET_COMMENT_WRITES_PER_MINUTE: "5", BROADSHEET_TRUSTED_PROXIES: "127.0.0.1" };
+    nodes.push(startNode(url.toString(), port, { ...env, BROADSHEET_SEED: "1" }));
+    await nodes[0]!.ready;
+    nodes.push(startNode(url.toString(), port + 1, env));
+    await nodes[1]!.ready;
+    const found = (await (await fetch(`${nodes[0]!.url}/api/v1/posts/night-ferry-returns-to-the-islands`)).json()) as { post: { threadId: number } };
+    threadId = found.post.threadId;
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all(nodes.map((n) => stop(n.child)));
+    for (const n of nodes) fs.rmSync(n.dataDir, { recursive: true, force: true });
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    await admin.query(`drop database if exists ${database} with (force)`);
+    await admin.end();
+  });
+
+  it("delivers a comment posted on node A to a reader streaming from node B, within a second", async () => {
+    const controller = new AbortController();
+    const stream = await fetch(`${nodes[1]!.url}/api/v1/threads/${threadId}/events`, { signal: controller.signal });
+    const reader = stream.body!.getReader();
+    const decoder = new TextDecoder();
+    try {
+      await new Promise((r) => setTimeout(r, 200));
+      const started = Date.now();
+      const posted = await fetch(`${nodes[0]!.url}/api/v1/threads/${threadId}/comments`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ body: "Posted on A, read on B" }),
+      });
+      expect(posted.status).toBe(201);
+      let text = "";
+      while (!text.includes("Posted on A, read on B")) {
+        const { value, done } = await Promise.race([reader.read(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`nothing on B: ${text}`)), 3000))]);
+        if (done) break;
+        text += decoder.decode(value, { stream: true });
+      }
+      expect(text).toContain("event: comment");
+      expect(Date.now() - started).toBeLessThan(1000);
+    } finally {
+      controller.abort();
+    }
+  });
+
+  it("shares rate limits: 20 parallel posts from one client spread over both nodes, limit 5 a minute, accept exactly 5", { timeout: 90_000 }, async () => {
+    // Limits count in one-minute windows: start well inside one, so all 20 land in the same window.
+    if (Date.now() % 60_000 > 50_000) await new Promise((r) => setTimeout(r, 60_000 - (Date.now() % 60_000) + 50));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        fetch(`${nodes[i % 2]!.url}/api/v1/threads/${threadId}/comments`, {
+          method: "POST",
+          // One client behind the trusted proxy (127.0.0.1), never seen before by either node.
+          headers: { "content-type": "application/json", "x-forwarded-for": "198.51.100.77" },
+          body: JSON.stringify({ body: `Parallel ${i}` }),
+        }).then((r) => r.status),
+      ),
+    );
+    expect(results.filter((s) => s === 201)).toHaveLength(5);
+    expect(results.filter((s) => s === 429)).toHaveLength(15);
+  });
+});
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill("SIGTERM");
+  await exited;
+}

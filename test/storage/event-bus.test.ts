@@ -1,0 +1,39 @@
+import crypto from "node:crypto";
+import { sql } from "kysely";
+import { describe, expect, it } from "vitest";
+import type { DomainEvent } from "../../src/domain/shared/events.js";
+import { PgBus } from "../../src/events/pg-bus.js";
+import { openPostgres } from "../../src/storage/db.js";
+import { PG_URL } from "../helpers/world.js";
+
+describe.skipIf(!PG_URL)("the event bus on PostgreSQL (LISTEN/NOTIFY)", () => {
+  it("delivers an event published on one node to the others, once each, and not back to the publisher twice", async () => {
+    const store = openPostgres(PG_URL as string, { max: 2 });
+    const schema = `t_${crypto.randomBytes(4).toString("hex")}`;
+    const notify = async (channel: string, payload: string) => {
+      await sql`select pg_notify(${channel}, ${payload})`.execute(store.db);
+    };
+    const a = new PgBus({ connectionString: PG_URL as string, schema }, notify);
+    const b = new PgBus({ connectionString: PG_URL as string, schema }, notify);
+    // A node on another site's schema must hear nothing.
+    const stranger = new PgBus({ connectionString: PG_URL as string, schema: `${schema}_other` }, notify);
+    await Promise.all([a.start(), b.start(), stranger.start()]);
+    const got: Record<string, DomainEvent[]> = { a: [], b: [], stranger: [] };
+    a.subscribe((e) => got.a!.push(e));
+    b.subscribe((e) => got.b!.push(e));
+    stranger.subscribe((e) => got.stranger!.push(e));
+    try {
+      const event: DomainEvent = { type: "comment.created", threadId: 7, commentId: 42 };
+      a.publish(event);
+      const started = Date.now();
+      while (got.b!.length === 0 && Date.now() - started < 3000) await new Promise((r) => setTimeout(r, 10));
+      await new Promise((r) => setTimeout(r, 100));
+      expect(got.a).toEqual([event]);
+      expect(got.b).toEqual([event]);
+      expect(got.stranger).toEqual([]);
+    } finally {
+      await Promise.all([a.close(), b.close(), stranger.close()]);
+      await store.close();
+    }
+  });
+});
