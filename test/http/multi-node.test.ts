@@ -25,7 +25,7 @@ function startNode(databaseUrl: string, port: number, env: Record<string, string
     child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
     child.on("exit", (code) => reject(new Error(`node on ${port} exited ${code}: ${out}`)));
   });
-  return { child, ready, url: `http://127.0.0.1:${port}`, dataDir };
+  return { child, ready, url: `http://127.0.0.1:${port}`, dataDir, output: () => out };
 }
 
 describe.skipIf(!PG_URL)("several nodes on one PostgreSQL", () => {
@@ -52,13 +52,13 @@ describe.skipIf(!PG_URL)("several nodes on one PostgreSQL", () => {
   }, 60_000);
 
   afterAll(async () => {
-    await Promise.all(nodes.map((n) => stop(n.child)));
+    await Promise.all(nodes.map((n) => stop(n.child).catch((e: Error) => console.error(`${e.message}:\n${n.output()}`))));
     for (const n of nodes) fs.rmSync(n.dataDir, { recursive: true, force: true });
     const admin = new pg.Client({ connectionString: PG_URL });
     await admin.connect();
     await admin.query(`drop database if exists ${database} with (force)`);
     await admin.end();
-  });
+  }, 30_000);
 
   it("delivers a comment posted on node A to a reader streaming from node B, within a second", async () => {
     const controller = new AbortController();
@@ -103,11 +103,57 @@ describe.skipIf(!PG_URL)("several nodes on one PostgreSQL", () => {
     expect(results.filter((s) => s === 201)).toHaveLength(5);
     expect(results.filter((s) => s === 429)).toHaveLength(15);
   });
+
+  // Last: it kills node A.
+  it("loses no comment either node acknowledged when node A is killed with SIGKILL mid-stream", { timeout: 60_000 }, async () => {
+    const acknowledged: string[] = [];
+    let sent = 0;
+    let killed = false;
+    const post = async (i: number) => {
+      const node = nodes[i % 2]!;
+      if (killed && node === nodes[0]) return;
+      const body = `Durability ${crypto.randomUUID()}`;
+      try {
+        const res = await fetch(`${node.url}/api/v1/threads/${threadId}/comments`, {
+          method: "POST",
+          // Each request from a client of its own, so the limit of 5 a minute never refuses one.
+          headers: { "content-type": "application/json", "x-forwarded-for": `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` },
+          body: JSON.stringify({ body }),
+        });
+        if (res.status === 201) acknowledged.push(body);
+      } catch {
+        // A connection cut by the kill: not acknowledged, so not owed.
+      }
+    };
+    const client = (async () => {
+      const started = Date.now();
+      while (Date.now() - started < 3000) {
+        await Promise.all(Array.from({ length: 8 }, () => post(sent++)));
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 1200));
+    nodes[0]!.child.kill("SIGKILL");
+    killed = true;
+    await client;
+    expect(acknowledged.length).toBeGreaterThan(20);
+    // The client's log is the oracle: every acknowledged comment is in the database.
+    const url = new URL(PG_URL as string);
+    url.pathname = `/${database}`;
+    const db = new pg.Client({ connectionString: url.toString() });
+    await db.connect();
+    try {
+      const { rows } = await db.query<{ body_source: string }>("select body_source from comments where body_source like 'Durability %'");
+      const stored = new Set(rows.map((r) => r.body_source));
+      expect(acknowledged.filter((b) => !stored.has(b))).toEqual([]);
+    } finally {
+      await db.end();
+    }
+  });
 });
 
 async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((r) => child.once("exit", r));
   child.kill("SIGTERM");
-  await exited;
+  await Promise.race([exited, new Promise((_, reject) => setTimeout(() => reject(new Error("did not stop on SIGTERM")), 8000))]);
 }
