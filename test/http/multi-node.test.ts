@@ -42,7 +42,7 @@ describe.skipIf(!PG_URL)("several nodes on one PostgreSQL", () => {
     url.pathname = `/${database}`;
     const port = 21000 + Math.floor(Math.random() * 20000);
     // Node A creates the site and a post; B starts against the same database.
-    const env = { BROADSHEET_COMMENT_WRITES_PER_MINUTE: "5", BROADSHEET_TRUSTED_PROXIES: "127.0.0.1" };
+    const env = { BROADSHEET_COMMENT_WRITES_PER_MINUTE: "5", BROADSHEET_TRUSTED_PROXIES: "127.0.0.1", BROADSHEET_VIEW_FLUSH_MS: "100" };
     nodes.push(startNode(url.toString(), port, { ...env, BROADSHEET_SEED: "1" }));
     await nodes[0]!.ready;
     nodes.push(startNode(url.toString(), port + 1, env));
@@ -102,6 +102,30 @@ describe.skipIf(!PG_URL)("several nodes on one PostgreSQL", () => {
     );
     expect(results.filter((s) => s === 201)).toHaveLength(5);
     expect(results.filter((s) => s === 429)).toHaveLength(15);
+  });
+
+  it("adds up views counted on both nodes exactly", async () => {
+    const url = new URL(PG_URL as string);
+    url.pathname = `/${database}`;
+    const db = new pg.Client({ connectionString: url.toString() });
+    await db.connect();
+    const stored = async () => Number((await db.query("select view_count from threads where id = $1", [threadId])).rows[0].view_count);
+    try {
+      const before = await stored();
+      const firefox = (n: number) => `Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.${n}`;
+      await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          fetch(`${nodes[i % 2]!.url}/posts/night-ferry-returns-to-the-islands`, { headers: { "user-agent": firefox(i), "x-forwarded-for": `192.0.2.${i + 1}` } }).then((r) => r.text()),
+        ),
+      );
+      // Each node writes its batch within 100 ms.
+      const started = Date.now();
+      while ((await stored()) < before + 30 && Date.now() - started < 3000) await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await stored()).toBe(before + 30);
+    } finally {
+      await db.end();
+    }
   });
 
   // Last: it kills node A.
