@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { Config } from "./config.js";
+import { redactUrl, type Config } from "./config.js";
 import type { Clock } from "./domain/shared/deps.js";
 import { ViewCounter } from "./domain/views/view-counter.js";
 import type { EventBus } from "./events/bus.js";
@@ -31,7 +31,11 @@ export async function openStore(config: Pick<Config, "databaseUrl" | "dataDir">)
   try {
     await migrate(store);
   } catch (err) {
-    await store.close();
+    await store.close().catch(() => undefined);
+    const code = (err as { code?: string }).code;
+    if (config.databaseUrl && (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "ETIMEDOUT" || code === "3D000" || code === "28P01")) {
+      throw new Error(`cannot reach PostgreSQL at ${redactUrl(config.databaseUrl)} (${(err as Error).message}). Is it running, and does the database exist?`);
+    }
     throw err;
   }
   return store;

@@ -2,10 +2,13 @@ import { composeDeps, openStore } from "./compose.js";
 import { ConfigError, loadConfig, redactUrl } from "./config.js";
 import { buildApp } from "./http/app.js";
 import { seedIfEmpty } from "./seed/seed.js";
+import { acquireServerLock } from "./server-lock.js";
 
 /** Composition root: config → store → deps → app → listen; and a clean stop on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
   const config = loadConfig();
+  const releaseLock = config.databaseUrl ? () => undefined : acquireServerLock(config.dataDir);
+  process.on("exit", releaseLock);
   const store = await openStore(config);
   const deps = await composeDeps(config, store);
   const seeded = await seedIfEmpty(deps, { withSampleContent: config.seedSampleContent });
@@ -25,6 +28,7 @@ async function main(): Promise<void> {
     await deps.views.close().catch((err: unknown) => app.log.error({ err }, "final view flush failed"));
     await deps.events.close();
     await store.close();
+    releaseLock();
     process.exit(0);
   };
   process.on("SIGINT", () => void stop("SIGINT"));

@@ -74,3 +74,37 @@ describe("npm start on an empty data folder", () => {
     expect(err).toMatch(/BROADSHEET_TIME_ZONE must be an IANA time zone/);
   }, 30_000);
 });
+
+describe("bad configuration stops the start with a clear message", () => {
+  const run = (env: Record<string, string>) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { env: { ...process.env, LOG_LEVEL: "warn", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let err = "";
+    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+    return new Promise<{ code: number | null; err: string }>((resolve) => child.on("exit", (code) => resolve({ code, err })));
+  };
+
+  it("an unreachable PostgreSQL, with the password hidden", async () => {
+    const { code, err } = await run({ DATABASE_URL: "postgres://bob:secret@127.0.0.1:1/broadsheet" });
+    expect(code).toBe(1);
+    expect(err).toMatch(/cannot reach PostgreSQL at postgres:\/\/bob:\*\*\*@127\.0\.0\.1:1\/broadsheet/);
+    expect(err).not.toContain("secret");
+  }, 30_000);
+
+  it("a SQLite data folder another server is using", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bs-lock-"));
+    dirs.push(dataDir);
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const first = startProcess(dataDir, port);
+    await first.ready;
+    try {
+      const second = await run({ BROADSHEET_DATA_DIR: dataDir, PORT: String(port + 1) });
+      expect(second.code).toBe(1);
+      expect(second.err).toMatch(/another Broadsheet server \(pid \d+\) is using/);
+    } finally {
+      first.child.kill("SIGTERM");
+      await first.exited;
+    }
+    // A clean stop releases it.
+    expect(fs.existsSync(path.join(dataDir, "server.pid"))).toBe(false);
+  }, 60_000);
+});
