@@ -40,6 +40,8 @@ export interface Config {
    * 127.0.0.1). Empty: the peer address is the client, whatever headers say.
    */
   readonly trustedProxies: readonly string[];
+  /** Bearer token for /metrics from other hosts; loopback may always read it. */
+  readonly metricsToken: string | undefined;
   /** Log level for pino (fatal, error, warn, info, debug, trace, silent). */
   readonly logLevel: string;
   /** Create the admin account and sample posts when the database is empty. */
@@ -117,6 +119,7 @@ export function loadConfig(env: Env = process.env): Config {
     loginAttemptsPerMinute,
     reportsPerHour,
     trustedProxies,
+    metricsToken: env.BROADSHEET_METRICS_TOKEN || undefined,
     logLevel,
     seedSampleContent: seed === "1",
   });

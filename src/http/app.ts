@@ -32,6 +32,7 @@ import { registerModerationPages } from "./routes/moderation-pages.js";
 import { registerModerationApi } from "./routes/api-moderation.js";
 import { registerLiveEvents } from "./routes/live-events.js";
 import { LiveThreads } from "./live/live-threads.js";
+import { Metrics } from "./metrics.js";
 import { PublicComment } from "./schemas/comment.js";
 
 export interface BuiltApp {
@@ -43,6 +44,8 @@ export interface BuiltApp {
 /** Builds the HTTP application around its dependencies. Never listens: main.ts or a test does. */
 export async function buildApp(deps: AppDeps, options: { logger?: boolean | object; liveHeartbeatMs?: number } = {}): Promise<BuiltApp> {
   const pageCache = new RenderedCache(() => deps.clock.now());
+  const live = new LiveThreads(deps, options.liveHeartbeatMs !== undefined ? { heartbeatMs: options.liveHeartbeatMs } : {});
+  const metrics = new Metrics(deps, live);
   const clientAddress = makeClientAddress(deps.config.trustedProxies);
   const floodGate = new FloodGate(() => deps.clock.now(), clientAddress, deps.config.publicUrl.startsWith("https:"));
   const fastPath = makeFastPath({
@@ -55,7 +58,13 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   });
   const app = Fastify({
     // Cached pages for anonymous readers are answered before Fastify's lifecycle (see fast-path.ts).
-    serverFactory: (handler) => http.createServer((req, res) => floodGate.turnAway(req, res) || fastPath(req, res) || handler(req, res)),
+    serverFactory: (handler) =>
+      http.createServer((req, res) => {
+        // Plain integers here: these two paths answer in microseconds, and a histogram would show.
+        if (floodGate.turnAway(req, res)) metrics.gated++;
+        else if (fastPath(req, res)) metrics.fastPathHits++;
+        else handler(req, res);
+      }),
     logger: options.logger ?? false,
     // No info line per request: a reverse proxy keeps access logs; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
@@ -68,6 +77,8 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   const site = await deps.sites.getSite(1);
   registerErrorHandling(app, () => site.name);
   app.decorate("floodGate", floodGate);
+  app.decorate("metrics", metrics);
+  metrics.register(app, deps.config.metricsToken);
   app.decorateRequest("floodRefusal", null);
   registerBodyParsers(app);
   app.addSchema(PublicComment);
@@ -87,7 +98,6 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   deps.events.subscribe((e) => pageCache.onEvent(e));
-  const live = new LiveThreads(deps, options.liveHeartbeatMs !== undefined ? { heartbeatMs: options.liveHeartbeatMs } : {});
   deps.events.subscribe((e) => {
     live.onEvent(e).catch((err: unknown) => app.log.error({ err }, "live thread event failed"));
   });

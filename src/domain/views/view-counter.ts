@@ -37,6 +37,8 @@ export class ViewCounter {
   /** Last known stored total per thread plus everything counted here since. */
   private totals = new Map<number, number>();
   private flushing: Promise<void> | undefined;
+  /** Views counted by this process since it started (for metrics). */
+  counted = 0;
 
   constructor(private readonly deps: ViewCounterDeps) {}
 
@@ -56,6 +58,7 @@ export class ViewCounter {
     if (day !== this.day) this.switchDay(day, this.deps.random.token(32), []);
     const reader = readerHash(this.deps.hasher, this.salt, ip, userAgent, threadId);
     if (!this.seen.add(reader)) return false;
+    this.counted++;
     const batch = this.current;
     batch.counts.set(threadId, (batch.counts.get(threadId) ?? 0) + 1);
     // Thread 0 stands for the whole site: the same reader on several posts is one site reader.

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import { checkFlood, FloodError, type FloodAction } from "../../domain/moderation/flood-control.js";
 import type { FloodGate } from "./flood-gate.js";
+import type { Metrics } from "../metrics.js";
 import { hashNetwork } from "../../domain/moderation/network.js";
 import type { AppDeps } from "../deps.js";
 
@@ -14,6 +15,7 @@ declare module "fastify" {
   interface FastifyInstance {
     /** Networks known to be over a limit, turned away before the lifecycle (see flood-gate.ts). */
     floodGate: FloodGate | null;
+    metrics: Metrics | null;
   }
 }
 
@@ -41,6 +43,7 @@ export function floodCount(deps: FloodDeps, action: FloodAction) {
     } catch (err) {
       if (!(err instanceof FloodError)) throw err;
       if (err.scope === "network") req.server.floodGate?.block(action, req.ip, err.resetAt);
+      req.server.metrics?.floodRefusals.inc();
       req.floodRefusal = err;
     }
   };
