@@ -1,10 +1,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Command, InvalidArgumentError } from "commander";
-import type { Store } from "../storage/db.js";
+import cliProgress from "cli-progress";
+
+import { copyDatabase } from "../storage/copy-database.js";
+import { openPostgres, openSqlite, type Store } from "../storage/db.js";
+import { migrate } from "../storage/migrate.js";
 import { verifySqliteCopy } from "../storage/verify-backup.js";
 import { composeDeps, openStore } from "../compose.js";
-import { loadConfig } from "../config.js";
+import { loadConfig, redactUrl } from "../config.js";
 import { DomainError } from "../domain/shared/errors.js";
 import { createUser } from "../domain/users/create-user.js";
 import { resetUserPassword, setUserRole } from "../domain/users/manage-users.js";
@@ -88,6 +92,51 @@ program
       console.log(`Backed up to ${target}: ${check.posts} posts, ${check.comments} comments, ${check.users} accounts; integrity ok.`);
     }),
   );
+
+program
+  .command("copy-db")
+  .description("copy a whole blog into a new, empty database (e.g. SQLite to PostgreSQL), then compare counts")
+  .requiredOption("--from <where>", "sqlite:<file> or postgres://…")
+  .requiredOption("--to <where>", "sqlite:<file> or postgres://… (must be empty)")
+  .action(async (opts: { from: string; to: string }) => {
+    const open = async (where: string) => {
+      const store = /^postgres(ql)?:\/\//.test(where) ? openPostgres(where) : where.startsWith("sqlite:") ? openSqlite(path.resolve(where.slice(7))) : undefined;
+      if (!store) throw new InvalidArgumentError(`"${redactUrl(where)}" is neither sqlite:<file> nor postgres://…`);
+      await migrate(store);
+      return store;
+    };
+    const from = await open(opts.from);
+    const to = await open(opts.to).catch(async (err: unknown) => {
+      await from.close();
+      throw err;
+    });
+    const bar = new cliProgress.SingleBar(
+      { format: "  {bar} {percentage}% | {value}/{total} rows | {table}", noTTYOutput: !process.stderr.isTTY, notTTYSchedule: 1000, stream: process.stderr },
+      cliProgress.Presets.shades_classic,
+    );
+    try {
+      const report = await copyDatabase(from, to, {
+        start: (total) => bar.start(total, 0, { table: "" }),
+        advance: (rows, table) => bar.increment(rows, { table }),
+        stop: () => bar.stop(),
+      });
+      const wrong = report.filter((r) => r.source !== r.target);
+      for (const r of report) console.log(`${r.table.padEnd(16)} ${String(r.source).padStart(9)} → ${String(r.target).padStart(9)}${r.source === r.target ? "" : "  MISMATCH"}`);
+      if (wrong.length > 0) {
+        console.error(`broadsheet: counts differ for ${wrong.map((r) => r.table).join(", ")}`);
+        process.exitCode = 1;
+      } else {
+        console.log(`Copied to ${redactUrl(opts.to)}; every table's count matches.`);
+      }
+    } catch (err) {
+      bar.stop();
+      console.error(`broadsheet: ${err instanceof Error ? err.message : String(err)} (nothing was written)`);
+      process.exitCode = 2;
+    } finally {
+      await from.close();
+      await to.close();
+    }
+  });
 
 const user = program.command("user").description("manage accounts");
 

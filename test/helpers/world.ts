@@ -30,7 +30,7 @@ export function dialects(): DialectName[] {
 }
 
 /** A fresh database on a real SQLite file (or a fresh PostgreSQL schema), migrated. */
-export async function openTestStore(dialect: DialectName = "sqlite"): Promise<{ store: Store; cleanup: () => Promise<void> }> {
+export async function openTestStore(dialect: DialectName = "sqlite"): Promise<{ store: Store; cleanup: () => Promise<void>; file?: string }> {
   if (dialect === "postgres") {
     if (!PG_URL) throw new Error("TEST_DATABASE_URL is not set");
     const schema = `t_${crypto.randomBytes(6).toString("hex")}`;
@@ -48,10 +48,12 @@ export async function openTestStore(dialect: DialectName = "sqlite"): Promise<{ 
     };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "broadsheet-test-"));
-  const store = openSqlite(path.join(dir, "test.sqlite"));
+  const file = path.join(dir, "test.sqlite");
+  const store = openSqlite(file);
   await migrate(store);
   return {
     store,
+    file,
     cleanup: async () => {
       await store.close();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -65,7 +67,7 @@ export type World = Awaited<ReturnType<typeof makeWorld>>;
 export async function makeWorld(
   options: { dialect?: DialectName; env?: Record<string, string>; allowAnonymous?: boolean; maxDepth?: number; startAt?: number; sampleContent?: boolean } = {},
 ) {
-  const { store, cleanup } = await openTestStore(options.dialect);
+  const { store, cleanup, file } = await openTestStore(options.dialect);
   const clock = new FakeClock(options.startAt);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "broadsheet-data-"));
   const config: Config = loadConfig({ BROADSHEET_DATA_DIR: dataDir, BROADSHEET_COMMENT_WRITES_PER_MINUTE: "100000", LOG_LEVEL: "silent", ...options.env });
@@ -79,6 +81,8 @@ export async function makeWorld(
   let n = 0;
   return {
     store,
+    /** The SQLite file, when the world is on SQLite. */
+    sqliteFile: file,
     clock,
     config,
     deps,
