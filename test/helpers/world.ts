@@ -29,15 +29,19 @@ export function dialects(): DialectName[] {
   return ["sqlite", "postgres"];
 }
 
-/** A fresh database on a real SQLite file (or a fresh PostgreSQL schema), migrated. */
-export async function openTestStore(dialect: DialectName = "sqlite"): Promise<{ store: Store; cleanup: () => Promise<void>; file?: string }> {
+/** A fresh database on a real SQLite file (or a fresh PostgreSQL schema), migrated unless told not to. */
+export async function openTestStore(
+  dialect: DialectName = "sqlite",
+  options: { migrated?: boolean } = {},
+): Promise<{ store: Store; cleanup: () => Promise<void>; file?: string }> {
+  const migrated = options.migrated ?? true;
   if (dialect === "postgres") {
     if (!PG_URL) throw new Error("TEST_DATABASE_URL is not set");
     const schema = `t_${crypto.randomBytes(6).toString("hex")}`;
     const admin = openPostgres(PG_URL, { max: 1 });
     await admin.db.schema.createSchema(schema).execute();
     const store = openPostgres(PG_URL, { schema, max: 4 });
-    await migrate(store);
+    if (migrated) await migrate(store);
     return {
       store,
       cleanup: async () => {
@@ -50,7 +54,7 @@ export async function openTestStore(dialect: DialectName = "sqlite"): Promise<{ 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "broadsheet-test-"));
   const file = path.join(dir, "test.sqlite");
   const store = openSqlite(file);
-  await migrate(store);
+  if (migrated) await migrate(store);
   return {
     store,
     file,

@@ -1,13 +1,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import crypto from "node:crypto";
 import { sql, type Kysely } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
-import { openPostgres, openSqlite } from "../../src/storage/db.js";
+import { openSqlite } from "../../src/storage/db.js";
 import { makeModerationStore } from "../../src/storage/moderation-store.js";
 import { migrate, MIGRATIONS } from "../../src/storage/migrate.js";
-import { dialects, openTestStore, PG_URL } from "../helpers/world.js";
+import { dialects, openTestStore } from "../helpers/world.js";
 
 describe("SQLite durability", () => {
   const dirs: string[] = [];
@@ -42,7 +41,7 @@ describe.each(dialects())("migrations on %s", (dialect) => {
 
 describe.each(dialects())("upgrading an existing database on %s", (dialect) => {
   it("gives accounts their comment record when moderation arrives (migration 7)", async () => {
-    const { store, cleanup } = await openBareStore(dialect);
+    const { store, cleanup } = await openTestStore(dialect, { migrated: false });
     try {
       const db = store.db as unknown as Kysely<unknown>;
       // The schema as the previous release left it: migrations 1–6.
@@ -67,23 +66,3 @@ describe.each(dialects())("upgrading an existing database on %s", (dialect) => {
   });
 });
 
-/** A database with nothing in it, not even migrations. */
-async function openBareStore(dialect: "sqlite" | "postgres") {
-  if (dialect === "postgres") {
-    const schema = `t_${crypto.randomBytes(6).toString("hex")}`;
-    const admin = openPostgres(PG_URL as string, { max: 1 });
-    await admin.db.schema.createSchema(schema).execute();
-    const store = openPostgres(PG_URL as string, { schema, max: 2 });
-    return {
-      store,
-      cleanup: async () => {
-        await store.close();
-        await admin.db.schema.dropSchema(schema).cascade().execute();
-        await admin.close();
-      },
-    };
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bs-upgrade-"));
-  const store = openSqlite(path.join(dir, "old.sqlite"));
-  return { store, cleanup: async () => (await store.close(), fs.rmSync(dir, { recursive: true, force: true })) };
-}
