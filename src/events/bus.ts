@@ -6,4 +6,6 @@ export type Listener = (event: DomainEvent) => void;
 export interface EventBus extends Events {
   subscribe(listener: Listener): () => void;
   close(): Promise<void>;
+  /** Whether events from other nodes can arrive now (always true within one process). */
+  readonly connected: boolean;
 }

@@ -4,6 +4,7 @@ import type { EventBus, Listener } from "./bus.js";
 /** Events within one process. Listeners run synchronously after commit; one failing never stops the rest. */
 export class InProcessBus implements EventBus {
   private readonly listeners = new Set<Listener>();
+  readonly connected = true;
 
   publish(event: DomainEvent): void {
     for (const l of this.listeners) {

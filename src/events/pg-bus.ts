@@ -27,6 +27,10 @@ export class PgBus implements EventBus {
     return `broadsheet_events${this.config.schema ? `_${this.config.schema}` : ""}`.toLowerCase().replace(/[^a-z0-9_]/g, "_");
   }
 
+  get connected(): boolean {
+    return this.listener !== undefined && !this.closed;
+  }
+
   async start(): Promise<void> {
     const client = new pg.Client({ connectionString: this.config.connectionString });
     client.on("notification", (m) => this.deliver(m.payload));

@@ -1,7 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import type { AppDeps } from "../deps.js";
 
-/** Liveness with a database round trip: 200 when the store answers, 503 otherwise. */
+/**
+ * `/healthz` — alive: 200 when the database answers a round trip, 503 otherwise.
+ * `/readyz` — ready for traffic: the database answers and events from other nodes can arrive. (From
+ * the first moment of a shutdown Fastify answers every request 503, this one included, so a load
+ * balancer stops sending readers here while streams and connections drain.)
+ */
 export function registerHealth(app: FastifyInstance, deps: AppDeps): void {
   app.get("/healthz", { schema: { hide: true } }, async (_req, reply) => {
     try {
@@ -10,5 +15,17 @@ export function registerHealth(app: FastifyInstance, deps: AppDeps): void {
     } catch {
       return reply.status(503).header("cache-control", "no-store").send({ status: "unavailable", detail: "database unreachable" });
     }
+  });
+
+  app.get("/readyz", { schema: { hide: true } }, async (_req, reply) => {
+    const problems: string[] = [];
+    if (!deps.events.connected) problems.push("not receiving events from other nodes");
+    try {
+      await deps.ping();
+    } catch {
+      problems.push("database unreachable");
+    }
+    reply.header("cache-control", "no-store");
+    return problems.length === 0 ? reply.send({ status: "ready" }) : reply.status(503).send({ status: "not ready", problems });
   });
 }
