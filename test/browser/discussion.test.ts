@@ -1,15 +1,11 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, newContext, startServer } from "../helpers/browser.js";
+import type { Page } from "playwright-core";
+import { afterEach, describe, expect, it } from "vitest";
+import { newContext, startServer, useBrowser } from "../helpers/browser.js";
 
 const SAMPLE = "/posts/coastal-councils-sign-joint-flood-defence-pact";
-let browser: Browser;
+const browser = useBrowser();
 let server: Awaited<ReturnType<typeof startServer>>;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => browser?.close());
 afterEach(async () => server?.cleanup());
 
 /** The number paths of the comments shown, in document order; tombstones marked with †. */
@@ -20,7 +16,7 @@ async function shownPaths(page: Page): Promise<string[]> {
 describe("the sample post in Chromium", () => {
   it("shows numbering with a skipped removed comment, nesting, a tombstone and the view count", async () => {
     server = await startServer({ sampleContent: true });
-    const ctx = await newContext(browser);
+    const ctx = await newContext(browser());
     const page = await ctx.newPage();
     await page.goto(server.url + SAMPLE);
     expect(await page.textContent(".view-count")).toBe("1");
@@ -32,7 +28,7 @@ describe("the sample post in Chromium", () => {
     expect(await page.locator("#c-4-2 > article .comment-body").textContent()).toContain("亡羊补牢");
     expect(await page.locator("#c-4-2 > article .number").textContent()).toBe("2.");
     // Another reader (a different agent) is one more view; the same reader again is not.
-    const other = await browser.newContext({ userAgent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15" });
+    const other = await browser().newContext({ userAgent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15" });
     await (await other.newPage()).goto(server.url + SAMPLE);
     await page.reload();
     expect(await page.textContent(".view-count")).toBe("2");
@@ -44,7 +40,7 @@ describe("the sample post in Chromium", () => {
 describe("a page served from a cache", () => {
   it("counts its view through the beacon, once", async () => {
     server = await startServer({ sampleContent: true });
-    const ctx = await newContext(browser);
+    const ctx = await newContext(browser());
     const page = await ctx.newPage();
     // Stand in for a CDN: serve an hour-old copy of the page instead of asking the server.
     const stale = (await (await fetch(server.url + SAMPLE, { headers: { "user-agent": "curl/8.0" } })).text()).replace(
@@ -67,7 +63,7 @@ describe("a page served from a cache", () => {
 describe("commenting with JavaScript on", () => {
   it("posts a comment and a reply in place, edits one and removes one, without reloading", async () => {
     server = await startServer({ sampleContent: true });
-    const ctx = await newContext(browser);
+    const ctx = await newContext(browser());
     const page = await ctx.newPage();
     await page.goto(server.url + SAMPLE);
     await page.evaluate(() => Object.assign(window, { stillTheSamePage: true }));
@@ -111,7 +107,7 @@ describe("commenting with JavaScript on", () => {
 
   it("keeps the text and names the problem when the server refuses", async () => {
     server = await startServer({ sampleContent: true });
-    const ctx = await newContext(browser);
+    const ctx = await newContext(browser());
     const page = await ctx.newPage();
     await page.goto(server.url + SAMPLE);
     await page.fill("#comment-form-body", "My considered view");
@@ -128,7 +124,7 @@ describe("commenting with JavaScript on", () => {
 describe("commenting with JavaScript off", () => {
   it("posts a comment and a reply through plain forms and removes one", async () => {
     server = await startServer({ sampleContent: true });
-    const ctx = await newContext(browser, { javaScriptEnabled: false });
+    const ctx = await newContext(browser(), { javaScriptEnabled: false });
     const page = await ctx.newPage();
     await page.goto(server.url + SAMPLE);
     await page.fill("#comment-form-body", "No script needed");

@@ -1,8 +1,7 @@
-import type { Browser } from "playwright-core";
 import { createUser } from "../../src/domain/users/create-user.js";
 import { updateModerationSettings } from "../../src/domain/moderation/update-settings.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, newContext, startServer } from "../helpers/browser.js";
+import { describe, expect, it } from "vitest";
+import { newContext, startServer, useBrowser } from "../helpers/browser.js";
 
 /** Bodies, names and websites that have broken comment systems before (see SECURITY.md). */
 const BODIES = [
@@ -34,11 +33,7 @@ const NAMES = [
 ];
 const WEBSITES = ["javascript:alert('site')", " JAVASCRIPT:alert('site2')", "https://ok.example/'onmouseover='alert(1)", "https://ok.example/\"><script>alert('site3')</script>"];
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => browser?.close());
+const browser = useBrowser();
 
 describe("hostile comments in a real browser", () => {
   it("runs no script whatever readers write, through the API and the form", async () => {
@@ -59,7 +54,7 @@ describe("hostile comments in a real browser", () => {
       expect(accepted).toBeGreaterThanOrEqual(BODIES.length + NAMES.length + 2);
 
       // CSP would block inline handlers anyway; bypass it so this test proves the escaping itself.
-      const ctx = await newContext(browser, { bypassCSP: true });
+      const ctx = await newContext(browser(), { bypassCSP: true });
       const calls: string[] = [];
       await ctx.exposeFunction("__reportScript", (what: string) => calls.push(what));
       await ctx.addInitScript(() => {

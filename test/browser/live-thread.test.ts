@@ -1,12 +1,7 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, newContext, startServer } from "../helpers/browser.js";
+import { describe, expect, it } from "vitest";
+import { newContext, startServer, useBrowser } from "../helpers/browser.js";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => browser?.close());
+const browser = useBrowser();
 
 describe("a live thread in Chromium", () => {
   it("shows another reader's comments behind a 'new comments' bar, then in place, numbered and nested, without moving the page", async () => {
@@ -14,13 +9,13 @@ describe("a live thread in Chromium", () => {
     try {
       const post = await server.makePost({ title: "Live harbour debate", body: "Body text.\n\n".repeat(80) });
       const first = await server.makeComment(post, { body: "The first comment, there before anyone." });
-      const page = await (await newContext(browser)).newPage();
+      const page = await (await newContext(browser())).newPage();
       await page.goto(`${server.url}/posts/${post.slug}`);
       await page.evaluate(() => window.scrollTo(0, 400));
       await page.waitForTimeout(300); // the stream connects
 
       // Another reader, elsewhere, posts a comment and a reply to the first comment.
-      const other = await (await newContext(browser)).newPage();
+      const other = await (await newContext(browser())).newPage();
       for (const payload of [{ body: "Arrived while you were reading." }, { body: "A reply to the first.", parentId: first.comment.id }]) {
         const res = await other.request.post(`${server.url}/api/v1/threads/${post.threadId}/comments`, { data: payload });
         expect(res.status()).toBe(201);
@@ -46,7 +41,7 @@ describe("a live thread in Chromium", () => {
     const server = await startServer();
     try {
       const post = await server.makePost({ title: "Catch-up" });
-      const page = await (await newContext(browser)).newPage();
+      const page = await (await newContext(browser())).newPage();
       // The page is rendered, then a comment lands before the page's stream connects.
       await page.route(`**/api/v1/threads/${post.threadId}/events*`, async (route) => {
         await server.makeComment(post, { body: "Slipped in before the stream." });

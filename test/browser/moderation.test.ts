@@ -1,14 +1,10 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { updateModerationSettings } from "../../src/domain/moderation/update-settings.js";
 import { createUser } from "../../src/domain/users/create-user.js";
-import { launchBrowser, newContext, startServer } from "../helpers/browser.js";
+import { newContext, startServer, useBrowser } from "../helpers/browser.js";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => browser?.close());
+const browser = useBrowser();
 
 async function moderatedServer() {
   const server = await startServer();
@@ -35,7 +31,7 @@ describe("moderation in Chromium", () => {
       const bodies = ["A fair point about the levy.", "BUY CHEAP WATCHES https://w.example https://w.example/2", "You are all idiots and so is the mayor.", "Another fair point."];
       const ids = [];
       for (const body of bodies) ids.push((await server.makeComment(post, { body })).comment.id);
-      const page = await (await newContext(browser)).newPage();
+      const page = await (await newContext(browser())).newPage();
       await signIn(page, server.url);
       expect(await page.locator("li.queue-item").count()).toBe(4);
 
@@ -64,7 +60,7 @@ describe("moderation in Chromium", () => {
       expect(log.filter((e) => e.actorName === "Mo Derator").map((e) => e.action)).toEqual(["approve", "spam", "remove", "approve"]);
 
       // Readers now see the two approved comments, and nothing of the other two.
-      const reader = await (await newContext(browser)).newPage();
+      const reader = await (await newContext(browser())).newPage();
       await reader.goto(`${server.url}/posts/${post.slug}`);
       const text = await reader.locator(".discussion").textContent();
       expect(text).toContain("A fair point about the levy.");
@@ -80,7 +76,7 @@ describe("moderation in Chromium", () => {
     const { server, post } = await moderatedServer();
     try {
       for (const body of ["First held.", "Second held.", "Third held."]) await server.makeComment(post, { body });
-      const page = await (await newContext(browser, { javaScriptEnabled: false })).newPage();
+      const page = await (await newContext(browser(), { javaScriptEnabled: false })).newPage();
       await signIn(page, server.url);
       await page.locator("li.queue-item").first().locator("button", { hasText: "Approve" }).click();
       await page.waitForURL(/done=approve&n=1/);

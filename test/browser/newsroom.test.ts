@@ -1,20 +1,15 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createUser } from "../../src/domain/users/create-user.js";
-import { launchBrowser, newContext, startServer } from "../helpers/browser.js";
+import { newContext, startServer, useBrowser } from "../helpers/browser.js";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => browser?.close());
+const browser = useBrowser();
 
 describe("the newsroom in Chromium", () => {
   it("signs in, drafts with a live preview, uploads a lead image, publishes, schedules, restores a revision and searches", async () => {
     const server = await startServer();
     try {
       await createUser(server.deps, { email: "ed@example.test", displayName: "Ed Itor", role: "editor", password: "correct horse battery" });
-      const ctx = await newContext(browser);
+      const ctx = await newContext(browser());
       const page = await ctx.newPage();
 
       // Sign in, and land on the editor we asked for.

@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { makeAppWorld } from "./app.js";
 
 /** Debian's Chromium, never a downloaded one. */
@@ -22,4 +23,17 @@ export async function startServer(options: Parameters<typeof makeAppWorld>[0] = 
 
 export async function newContext(browser: Browser, options: { javaScriptEnabled?: boolean; bypassCSP?: boolean } = {}): Promise<BrowserContext> {
   return browser.newContext({ userAgent: DESKTOP_UA, javaScriptEnabled: options.javaScriptEnabled ?? true, bypassCSP: options.bypassCSP ?? false });
+}
+
+/** One Chromium for a test file: launched before its tests, closed after. Call at the top of the file. */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => browser?.close());
+  return () => {
+    if (!browser) throw new Error("the browser is not launched yet");
+    return browser;
+  };
 }

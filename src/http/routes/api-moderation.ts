@@ -1,7 +1,6 @@
 import { Type, type Static } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
-import { banCommentAuthor } from "../../domain/moderation/impose-ban.js";
-import { moderateComment, type QueueAction } from "../../domain/moderation/moderate-comment.js";
+import { actOnComment } from "../../domain/moderation/act-on-comments.js";
 import type { QueueItem, QueueTab } from "../../domain/moderation/ports.js";
 import { reportComment } from "../../domain/moderation/report-comment.js";
 import type { User } from "../../domain/users/user.js";
@@ -68,14 +67,9 @@ export function registerModerationApi(app: FastifyInstance, deps: AppDeps): void
       },
     },
     async (req) => {
-      const actor = req.user as User;
-      const { threadId, commentId } = req.params;
-      if (req.body.action === "ban") {
-        const ban = await banCommentAuthor(deps, { actor, commentId, threadId, duration: req.body.duration ?? "1d", reason: req.body.reason });
-        return { ban: { id: ban.id, kind: ban.kind, expiresAt: ban.expiresAt === null ? null : new Date(ban.expiresAt).toISOString() } };
-      }
-      const c = await moderateComment(deps, { actor, commentId, threadId, action: req.body.action as QueueAction, reason: req.body.reason });
-      return { id: c.id, status: c.status };
+      const { ban, comment } = await actOnComment(deps, { actor: req.user as User, ...req.params, ...req.body });
+      if (ban) return { ban: { id: ban.id, kind: ban.kind, expiresAt: ban.expiresAt === null ? null : new Date(ban.expiresAt).toISOString() } };
+      return { id: comment?.id, status: comment?.status };
     },
   );
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { JSX } from "preact";
-import { banCommentAuthor, banEmailDomain, liftBan } from "../../domain/moderation/impose-ban.js";
-import { moderateComment, QUEUE_ACTIONS, type QueueAction } from "../../domain/moderation/moderate-comment.js";
+import { actOnComments } from "../../domain/moderation/act-on-comments.js";
+import { banEmailDomain, liftBan } from "../../domain/moderation/impose-ban.js";
 import type { QueueTab } from "../../domain/moderation/ports.js";
 import { DEFAULT_MODERATION, type ModerationSettings } from "../../domain/moderation/settings.js";
 import { setPremoderateAll, updateModerationSettings } from "../../domain/moderation/update-settings.js";
@@ -87,33 +87,17 @@ export function registerModerationPages(app: FastifyInstance, deps: AppDeps): vo
     const body = req.body ?? {};
     const reason = typeof body.reason === "string" ? body.reason : "";
     const duration = typeof body.duration === "string" ? body.duration : "1d";
-    const single = typeof body.do === "string" ? body.do : undefined;
-    const bulk = typeof body.bulk === "string" ? body.bulk : undefined;
-    const ticked = (Array.isArray(body["ids[]"]) ? body["ids[]"] : []).map((v) => `${bulk}:${v}`);
-    const requests = single ? [single] : ticked;
+    // Each item's button sends "action:thread:comment"; the bulk buttons send the action, the boxes "thread:comment".
+    const single = typeof body.do === "string" ? parseItemRef(body.do) : undefined;
+    const action = single?.action ?? (typeof body.bulk === "string" ? body.bulk : "");
+    const ticked = (Array.isArray(body["ids[]"]) ? body["ids[]"] : []).map((v) => parseItemRef(`${action}:${v}`));
+    const comments = (single ? [single] : ticked).filter((r): r is NonNullable<typeof r> => r !== undefined);
     try {
-      if (requests.length === 0) throw new DomainError("invalid_input", "Tick at least one comment first.", "ids");
-      const failures: string[] = [];
-      let done = 0;
-      let action = "";
-      for (const raw of requests) {
-        const ref = parseItemRef(raw);
-        if (!ref || (ref.action !== "ban" && !QUEUE_ACTIONS.includes(ref.action as QueueAction))) {
-          throw new DomainError("invalid_input", "That is not an action on a comment.", "do");
-        }
-        action = ref.action;
-        try {
-          if (ref.action === "ban") await banCommentAuthor(deps, { actor: actor(req), commentId: ref.commentId, threadId: ref.threadId, duration, reason });
-          else await moderateComment(deps, { actor: actor(req), commentId: ref.commentId, threadId: ref.threadId, action: ref.action as QueueAction, reason });
-          done++;
-        } catch (err) {
-          if (!isDomainError(err) || requests.length === 1) throw err;
-          failures.push(`comment ${ref.commentId}: ${err.message}`);
-        }
-      }
+      if (typeof body.do === "string" && !single) throw new DomainError("invalid_input", "That is not an action on a comment.", "do");
+      const { done, failures } = await actOnComments(deps, { actor: actor(req), action, comments, reason, duration });
       if (failures.length > 0) {
         reply.status(409);
-        return queue(req, reply, { tab, reason, error: `${done} done; not done: ${failures.join(" ")}` });
+        return queue(req, reply, { tab, reason, error: `${done} done; not done: ${failures.map((f) => `comment ${f.commentId}: ${f.message}`).join(" ")}` });
       }
       return reply.redirect(`/moderation?tab=${tab}&done=${action}&n=${done}`, 303);
     } catch (err) {
