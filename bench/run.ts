@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { setupSearchData } from "./setup-search.js";
 import { BENCH_SLUG, QUIET_SLUG, setupBenchData } from "./setup-thread.js";
-import { cpuMs, fetchText, requireTool, rssMb, startPinned, wrk, type LoadResult } from "./tools.js";
+import { fetchText, measureLoad, postingScript, requireTool, rssMb, startPinned, writeScript, type LoadResult, type Row } from "./tools.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -23,28 +23,12 @@ const START_FLAGS = (JSON.parse(fs.readFileSync(path.join(root, "package.json"),
 const NGINX_PORT = 39_101;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "broadsheet-bench-"));
 
-interface Row {
-  name: string;
-  result: LoadResult;
-  cpuMsPerRequest: number;
-  /** Server memory right after the run. */
-  rssMb: number;
-}
-
 function measure(name: string, pid: number, url: string, script?: string, connections = CONNECTIONS): Row {
-  wrk(url, { seconds: 5, connections, ...(script ? { script } : {}) }); // warm-up: V8 needs a few seconds to optimise the path
-  const before = cpuMs(pid);
-  const result = wrk(url, { seconds: SECONDS, connections, ...(script ? { script } : {}) });
-  const cpu = cpuMs(pid) - before;
-  const row = { name, result, cpuMsPerRequest: cpu / result.requests, rssMb: rssMb(pid) };
-  console.log(`${name.padEnd(34)} ${result.rps.toFixed(0).padStart(7)} req/s  p50 ${result.p50ms.toFixed(2)} ms  p99 ${result.p99ms.toFixed(2)} ms  cpu ${(row.cpuMsPerRequest * 1000).toFixed(1)} µs/req  rss ${row.rssMb.toFixed(0)} MB  non-2xx ${result.non2xx}`);
-  return row;
+  return measureLoad(name, pid, url, { seconds: SECONDS, connections, ...(script ? { script } : {}) });
 }
 
 function luaScript(file: string, body: string): string {
-  const p = path.join(work, file);
-  fs.writeFileSync(p, body);
-  return p;
+  return writeScript(work, file, body);
 }
 
 function nginxConfig(docroot: string): string {
@@ -100,19 +84,7 @@ async function main(): Promise<void> {
     rows.push(measure("(a) post page, Broadsheet", appPid, pageUrl));
     rows.push(measure("(a) same bytes, nginx static", nginx.pid as number, `http://127.0.0.1:${NGINX_PORT}/posts/${BENCH_SLUG}`));
     rows.push(measure("(b) thread JSON", appPid, `${base}/api/v1/threads/${threadId}/comments?limit=200`));
-    // Each comment's text differs (a counter in it), so screening sees ordinary comments, not one repeated.
-    const text = "A benchmark comment of ordinary length. ".repeat(7).slice(0, 260);
-    rows.push(
-      measure(
-        "(c) posting comments",
-        appPid,
-        `${base}/api/v1/threads/${threadId}/comments`,
-        luaScript(
-          "post.lua",
-          `local n = 0\nrequest = function()\n  n = n + 1\n  return wrk.format("POST", nil, { ["Content-Type"] = "application/json" }, '{"authorName":"Bench","body":"Comment ' .. n .. ': ${text}"}')\nend\n`,
-        ),
-      ),
-    );
+    rows.push(measure("(c) posting comments", appPid, `${base}/api/v1/threads/${threadId}/comments`, postingScript(work)));
     rows.push(
       measure(
         "(d) view beacons",

@@ -16,11 +16,14 @@ function commentText(i: number): string {
   return (base + "Residents behind the marina deserve an answer before the next spring tide arrives. ".repeat(3)).slice(0, 300);
 }
 
-/** A fresh data folder with two identical posts whose threads have 100 top-level comments and 100 replies. */
-export async function setupBenchData(dataDir: string): Promise<{ threadId: number; quietThreadId: number }> {
+/**
+ * A fresh data folder (and database: SQLite in it, or the empty PostgreSQL database at `databaseUrl`)
+ * with two identical posts whose threads have 100 top-level comments and 100 replies.
+ */
+export async function setupBenchData(dataDir: string, databaseUrl?: string): Promise<{ threadId: number; quietThreadId: number }> {
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.mkdirSync(dataDir, { recursive: true });
-  const config = loadConfig({ BROADSHEET_DATA_DIR: dataDir, LOG_LEVEL: "silent" });
+  const config = loadConfig({ BROADSHEET_DATA_DIR: dataDir, LOG_LEVEL: "silent", ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
   const store = await openStore(config);
   const deps = await composeDeps(config, store, { passwords: makeScryptPasswords({ N: 2 ** 12, r: 8, p: 1 }) });
   await seedIfEmpty(deps, { withSampleContent: false });

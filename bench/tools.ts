@@ -37,9 +37,24 @@ export interface LoadResult {
  * connections for `seconds`, optionally with a Lua script for POSTs.
  */
 export function wrk(url: string, opts: { seconds: number; connections: number; script?: string }): LoadResult {
+  const out = execFileSync("taskset", wrkArgs(url, opts, "0"), { encoding: "utf8", timeout: (opts.seconds + 30) * 1000 });
+  return parseWrk(out);
+}
+
+function wrkArgs(url: string, opts: { seconds: number; connections: number; script?: string }, cores: string): string[] {
   if (!url.startsWith("http://127.0.0.1:")) throw new Error("load tests only target 127.0.0.1");
-  const args = ["-c", "0", "wrk", "-t1", `-c${opts.connections}`, `-d${opts.seconds}s`, "--latency", ...(opts.script ? ["-s", opts.script] : []), url];
-  const out = execFileSync("taskset", args, { encoding: "utf8", timeout: (opts.seconds + 30) * 1000 });
+  return ["-c", cores, "wrk", "-t1", `-c${opts.connections}`, `-d${opts.seconds}s`, "--latency", ...(opts.script ? ["-s", opts.script] : []), url];
+}
+
+/** wrk in the background on the given cores ("0,1": wherever the scheduler puts it), for runs of several at once. */
+export function wrkAsync(url: string, opts: { seconds: number; connections: number; script?: string }, cores: string): Promise<LoadResult> {
+  const child = spawn("taskset", wrkArgs(url, opts, cores), { stdio: ["ignore", "pipe", "inherit"] });
+  let out = "";
+  child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+  return new Promise((resolve, reject) => child.on("exit", (code) => (code === 0 ? resolve(parseWrk(out)) : reject(new Error(`wrk exited ${code}: ${out}`)))));
+}
+
+function parseWrk(out: string): LoadResult {
   const num = (re: RegExp) => Number(re.exec(out)?.[1] ?? NaN);
   const ms = (re: RegExp) => {
     const m = re.exec(out);
@@ -60,9 +75,9 @@ export function wrk(url: string, opts: { seconds: number; connections: number; s
   };
 }
 
-/** Starts a process pinned to core 1 and waits until `url` answers. */
-export async function startPinned(cmd: string, args: string[], env: NodeJS.ProcessEnv, url: string): Promise<ChildProcess> {
-  const child = spawn("taskset", ["-c", "1", cmd, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
+/** Starts a process pinned to core 1 (or `core`) and waits until `url` answers. */
+export async function startPinned(cmd: string, args: string[], env: NodeJS.ProcessEnv, url: string, core = "1"): Promise<ChildProcess> {
+  const child = spawn("taskset", ["-c", core, cmd, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
   // Kept on disk too, so a server that dies mid-run leaves its last words behind.
   const logFile = `/tmp/bench-${path.basename(cmd)}-${Date.now()}.log`;
@@ -103,4 +118,40 @@ export async function fetchText(url: string): Promise<string> {
   } catch {
     return (await fetch(url)).text();
   }
+}
+
+export interface Row {
+  name: string;
+  result: LoadResult;
+  cpuMsPerRequest: number;
+  /** Server memory right after the run. */
+  rssMb: number;
+}
+
+/** A 5 s warm-up (V8 needs a few seconds to optimise the path), then the measured run, with the server's CPU per request. */
+export function measureLoad(name: string, pid: number, url: string, opts: { seconds: number; connections: number; script?: string }): Row {
+  wrk(url, { ...opts, seconds: 5 });
+  const before = cpuMs(pid);
+  const result = wrk(url, opts);
+  const cpu = cpuMs(pid) - before;
+  const row = { name, result, cpuMsPerRequest: cpu / result.requests, rssMb: rssMb(pid) };
+  console.log(`${name.padEnd(34)} ${result.rps.toFixed(0).padStart(7)} req/s  p50 ${result.p50ms.toFixed(2)} ms  p99 ${result.p99ms.toFixed(2)} ms  cpu ${(row.cpuMsPerRequest * 1000).toFixed(1)} µs/req  rss ${row.rssMb.toFixed(0)} MB  non-2xx ${result.non2xx}`);
+  return row;
+}
+
+/** Writes a wrk Lua script into the run's folder and returns its path. */
+export function writeScript(dir: string, file: string, body: string): string {
+  const p = path.join(dir, file);
+  fs.writeFileSync(p, body);
+  return p;
+}
+
+/** wrk script posting ordinary ~300-byte comments, each different (a counter in it), so screening sees no repeats. */
+export function postingScript(dir: string): string {
+  const text = "A benchmark comment of ordinary length. ".repeat(7).slice(0, 260);
+  return writeScript(
+    dir,
+    "post.lua",
+    `local n = 0\nrequest = function()\n  n = n + 1\n  return wrk.format("POST", nil, { ["Content-Type"] = "application/json" }, '{"authorName":"Bench","body":"Comment ' .. n .. ': ${text}"}')\nend\n`,
+  );
 }

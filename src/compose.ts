@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { redactUrl, type Config } from "./config.js";
 import type { Clock } from "./domain/shared/deps.js";
@@ -24,6 +25,12 @@ import { makeViewStore } from "./storage/view-store.js";
 import { sql } from "kysely";
 import { makeModerationStore } from "./storage/moderation-store.js";
 import { MemoryRateCounter, makeSqlRateCounter } from "./storage/rate-counters.js";
+import { makeSqlSharedReaders } from "./storage/view-store.js";
+import type { Redis } from "ioredis";
+import { connectRedis } from "./redis/connect.js";
+import { makeRedisRateCounter } from "./redis/rate-counter.js";
+import { makeRedisSharedReaders } from "./redis/shared-readers.js";
+import { RedisBus } from "./events/redis-bus.js";
 
 /** Opens the configured database (SQLite under the data folder, or PostgreSQL) and migrates it. */
 export async function openStore(config: Pick<Config, "databaseUrl" | "dataDir">): Promise<Store> {
@@ -41,25 +48,45 @@ export async function openStore(config: Pick<Config, "databaseUrl" | "dataDir">)
   return store;
 }
 
-/** In-process events on SQLite (one process); NOTIFY/LISTEN through PostgreSQL, which several nodes share. */
-async function makeEventBus(store: Store): Promise<EventBus> {
+const logError = (what: string) => (err: unknown) => console.error(`${what}:`, err instanceof Error ? err.message : err);
+
+/** In-process events on SQLite (one process); Redis pub/sub or NOTIFY/LISTEN through PostgreSQL for several nodes. */
+async function makeEventBus(store: Store, redis: Redis | undefined, prefix: string): Promise<EventBus> {
+  if (redis) {
+    const bus = new RedisBus(redis, `${prefix}events`, logError("event bus"), `broadsheet-events-${os.hostname()}-${process.pid}`);
+    await bus.start();
+    return bus;
+  }
   if (!store.connection) return new InProcessBus();
   const bus = new PgBus(
     { connectionString: store.connection.url, schema: store.connection.schema },
     async (channel, payload) => {
       await sql`select pg_notify(${channel}, ${payload})`.execute(store.db);
     },
-    (err) => console.error("event bus:", err instanceof Error ? err.message : err),
+    logError("event bus"),
   );
   await bus.start();
   return bus;
 }
 
 /** Wires concrete stores, the clock and the event bus into what the app and CLI use. */
-export async function composeDeps(config: Config, store: Store, overrides: { clock?: Clock; passwords?: PasswordHasher } = {}): Promise<AppDeps & { store: Store }> {
+export async function composeDeps(
+  config: Config,
+  store: Store,
+  overrides: { clock?: Clock; passwords?: PasswordHasher } = {},
+): Promise<AppDeps & { store: Store; redis: Redis | undefined }> {
   const clock = overrides.clock ?? systemClock;
-  const views = new ViewCounter({ store: makeViewStore(store), clock, hasher: sha256Hasher, random: cryptoRandom });
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl, logError("redis")) : undefined;
+  const events = await makeEventBus(store, redis, config.redisPrefix);
+  // SQLite is one process by construction (the file is locked to it); PostgreSQL may be many nodes.
+  const sqlCounter = store.dialect === "postgres" ? makeSqlRateCounter(store) : new MemoryRateCounter();
+  const sqlReaders = store.dialect === "postgres" ? makeSqlSharedReaders(store) : undefined;
+  const shared = redis ? makeRedisSharedReaders(redis, config.redisPrefix, makeViewStore(store).getOrCreateSalt) : sqlReaders;
+  const views = new ViewCounter({ store: makeViewStore(store), clock, hasher: sha256Hasher, random: cryptoRandom, shared, events });
   await views.start();
+  events.subscribe((e, { remote }) => {
+    if (remote && e.type === "views.counted") views.absorb(e.counts);
+  });
   return {
     config,
     store,
@@ -73,8 +100,7 @@ export async function composeDeps(config: Config, store: Store, overrides: { clo
     media: makeMediaStore(config.dataDir),
     sessions: makeSessionStore(store),
     moderation: makeModerationStore(store),
-    // SQLite is one process by construction (the file is locked to it); PostgreSQL may be many nodes.
-    rateCounter: store.dialect === "postgres" ? makeSqlRateCounter(store) : new MemoryRateCounter(),
+    rateCounter: redis ? makeRedisRateCounter(redis, config.redisPrefix, sqlCounter, logError("redis rate counter")) : sqlCounter,
     floodLimits: {
       commentWritesPerMinute: config.commentWritesPerMinute,
       reportsPerHour: config.reportsPerHour,
@@ -83,13 +109,15 @@ export async function composeDeps(config: Config, store: Store, overrides: { clo
     networkSecret: await getOrCreateSecret(store, "network", cryptoRandom.token(32)),
     passwords: overrides.passwords ?? makeScryptPasswords(),
     views,
-    events: await makeEventBus(store),
+    events,
+    redis,
     clock,
     random: cryptoRandom,
     hasher: sha256Hasher,
     cookieSecret: await getOrCreateSecret(store, "cookie", cryptoRandom.token(32)),
     ping: async () => {
       await sql`select 1`.execute(store.db);
+      if (redis) await redis.ping();
     },
   };
 }

@@ -23,6 +23,13 @@ export interface Config {
   readonly dataDir: string;
   /** `postgres://…` switches the store to PostgreSQL; unset means SQLite under dataDir. */
   readonly databaseUrl: string | undefined;
+  /**
+   * `redis://…`: counters, view de-duplication, the day's view salt and events go through Redis
+   * (several nodes). Optional: without it, several nodes share all of that through PostgreSQL.
+   */
+  readonly redisUrl: string | undefined;
+  /** Prefix of every Redis key and channel, so several sites (or tests) can share one Redis. */
+  readonly redisPrefix: string;
   /** Base for absolute links (feeds, canonical URLs, Origin checks). No trailing slash. */
   readonly publicUrl: string;
   /** IANA time zone used for date headers and archive grouping. */
@@ -80,6 +87,9 @@ export function loadConfig(env: Env = process.env): Config {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push(`DATABASE_URL must start with postgres:// (got "${redactUrl(databaseUrl)}")`);
   }
+  const redisUrl = env.REDIS_URL || undefined;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push(`REDIS_URL must start with redis:// or rediss:// (got "${redactUrl(redisUrl)}")`);
+  const redisPrefix = env.BROADSHEET_REDIS_PREFIX || "broadsheet:";
   const publicUrl = (env.BROADSHEET_PUBLIC_URL || `http://${host.includes(":") ? `[${host}]` : host}:${port}`).replace(/\/+$/, "");
   try {
     const u = new URL(publicUrl);
@@ -112,6 +122,8 @@ export function loadConfig(env: Env = process.env): Config {
     port,
     dataDir,
     databaseUrl,
+    redisUrl,
+    redisPrefix,
     publicUrl,
     timeZone,
     viewFlushMs,
@@ -127,5 +139,5 @@ export function loadConfig(env: Env = process.env): Config {
 
 /** Hides the password in a connection URL so it can be logged. */
 export function redactUrl(url: string): string {
-  return url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
+  return url.replace(/\/\/([^:@/]*):[^@/]*@/, "//$1:***@");
 }

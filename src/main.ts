@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     await app.close();
     await deps.views.close().catch((err: unknown) => app.log.error({ err }, "final view flush failed"));
     await deps.events.close();
+    await deps.redis?.quit().catch(() => undefined);
     await store.close();
     releaseLock();
     process.exit(0);
@@ -35,7 +36,9 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => void stop("SIGTERM"));
 
   await app.listen({ host: config.host, port: config.port });
-  const where = config.databaseUrl ? `PostgreSQL at ${redactUrl(config.databaseUrl)}` : `SQLite in ${config.dataDir}`;
+  const where =
+    (config.databaseUrl ? `PostgreSQL at ${redactUrl(config.databaseUrl)}` : `SQLite in ${config.dataDir}`) +
+    (config.redisUrl ? `, Redis at ${redactUrl(config.redisUrl)}` : "");
   console.log(`\nBroadsheet is serving ${config.publicUrl}/ (data: ${where})`);
   if (seeded) {
     console.log(`\nFirst start: created the site${seeded.posts ? `, ${seeded.posts} sample posts and ${seeded.comments} sample comments` : ""}.`);

@@ -1,6 +1,7 @@
 import type { DomainEvent, Events } from "../domain/shared/events.js";
 
-export type Listener = (event: DomainEvent) => void;
+/** `remote`: the event comes from another node (it was already handled where it happened). */
+export type Listener = (event: DomainEvent, origin: { readonly remote: boolean }) => void;
 
 /** What the app needs from an event bus: publish after commit, subscribe, and stop. */
 export interface EventBus extends Events {

@@ -8,8 +8,10 @@ import { InProcessBus } from "./in-process-bus.js";
  * Events for several nodes on one PostgreSQL: each event goes to this process's listeners at once
  * and to every other node through `NOTIFY` (delivered only after the publishing statement commits,
  * and in commit order). One dedicated connection per node `LISTEN`s; if it drops, it reconnects and
- * tells local listeners that events may have been missed (`site.changed`: the page cache clears).
+ * tells local listeners that events may have been missed (`events.gap`: caches clear, live readers resync).
  */
+const REMOTE = { remote: true } as const;
+
 export class PgBus implements EventBus {
   private readonly local = new InProcessBus();
   private readonly node = crypto.randomUUID();
@@ -58,7 +60,7 @@ export class PgBus implements EventBus {
   private deliver(payload: string | undefined): void {
     try {
       const { node, event } = JSON.parse(payload ?? "") as { node: string; event: DomainEvent };
-      if (node !== this.node) this.local.publish(event);
+      if (node !== this.node) this.local.deliver(event, REMOTE);
     } catch (err) {
       this.onError(err);
     }
@@ -72,7 +74,7 @@ export class PgBus implements EventBus {
       setTimeout(() => {
         if (this.closed) return;
         this.start().then(
-          () => this.local.publish({ type: "site.changed", siteId: 1 }),
+          () => this.local.publish({ type: "events.gap" }),
           () => retry(Math.min(delay * 2, 10_000)),
         );
       }, delay).unref();

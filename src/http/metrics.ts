@@ -45,8 +45,9 @@ export class Metrics {
         for (const [tab, n] of Object.entries(counts)) this.set({ tab }, n);
       },
     });
-    deps.events.subscribe((e) => {
-      if (e.type === "comment.created") this.commentsPosted.inc();
+    deps.events.subscribe((e, { remote }) => {
+      // Each node counts what it accepted; Prometheus sums the nodes.
+      if (e.type === "comment.created" && !remote) this.commentsPosted.inc();
     });
   }
 

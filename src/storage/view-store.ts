@@ -1,16 +1,50 @@
-import type { ViewStore } from "../domain/views/ports.js";
+import { sql } from "kysely";
+import type { SharedReaders, ViewStore } from "../domain/views/ports.js";
 import { withTransaction, type Store } from "./db.js";
+
+/** The salt for `day`, stored once by whichever node or process asks first; older salts go. */
+async function getOrCreateSalt(store: Store, day: string, candidate: string): Promise<string> {
+  const { db } = store;
+  await db.insertInto("view_salts").values({ day, salt: candidate }).onConflict((oc) => oc.column("day").doNothing()).execute();
+  await db.deleteFrom("view_salts").where("day", "<", day).execute();
+  const row = await db.selectFrom("view_salts").select("salt").where("day", "=", day).executeTakeFirstOrThrow();
+  return row.salt;
+}
+
+/**
+ * Readers shared by every node through the database (no Redis): each flush inserts its new readers
+ * into `view_readers`, and only the rows it actually inserted count. One statement per 5,000 keys.
+ */
+export function makeSqlSharedReaders(store: Store): SharedReaders {
+  let sweptDay = "";
+  return {
+    salt: (day, candidate) => getOrCreateSalt(store, day, candidate),
+    async claim(day, readers) {
+      if (sweptDay !== day) {
+        sweptDay = day;
+        await store.db.deleteFrom("view_readers").where("day", "<", day).execute();
+      }
+      const fresh = new Set<string>();
+      for (let i = 0; i < readers.length; i += 5000) {
+        const rows = readers.slice(i, i + 5000).map((reader_hash) => ({ day, reader_hash }));
+        const inserted = await store.db
+          .insertInto("view_readers")
+          .values(rows)
+          .onConflict((oc) => oc.columns(["day", "reader_hash"]).doNothing())
+          .returning(sql<string>`reader_hash`.as("reader_hash"))
+          .execute();
+        for (const r of inserted) fresh.add(r.reader_hash);
+      }
+      return fresh;
+    },
+  };
+}
 
 /** Batched view tallies (one transaction per flush) and the day's reader hashes, saved at shutdown. */
 export function makeViewStore(store: Store): ViewStore {
   const { db } = store;
   return {
-    async getOrCreateSalt(day, candidate) {
-      await db.insertInto("view_salts").values({ day, salt: candidate }).onConflict((oc) => oc.column("day").doNothing()).execute();
-      await db.deleteFrom("view_salts").where("day", "<", day).execute();
-      const row = await db.selectFrom("view_salts").select("salt").where("day", "=", day).executeTakeFirstOrThrow();
-      return row.salt;
-    },
+    getOrCreateSalt: (day, candidate) => getOrCreateSalt(store, day, candidate),
     async listReaders(day) {
       const rows = await db.selectFrom("view_readers").select("reader_hash").where("day", "=", day).execute();
       return rows.map((r) => r.reader_hash);
@@ -33,6 +67,7 @@ export function makeViewStore(store: Store): ViewStore {
       await withTransaction(store, async (trx) => {
         let views = 0;
         for (const [threadId, n] of batch.counts) {
+          if (n === 0) continue; // every view of it was counted by another node first
           views += n;
           await trx.updateTable("threads").set((eb) => ({ view_count: eb("view_count", "+", n) })).where("id", "=", threadId).execute();
           await trx

@@ -20,6 +20,9 @@ export type DialectName = "sqlite" | "postgres";
 /** PostgreSQL for tests: set TEST_DATABASE_URL (CI always does). */
 export const PG_URL = process.env.TEST_DATABASE_URL;
 
+/** Redis for tests: set TEST_REDIS_URL (CI always does). */
+export const REDIS_URL = process.env.TEST_REDIS_URL;
+
 /** The dialects storage tests run on; prints one loud line when PostgreSQL is skipped. */
 export function dialects(): DialectName[] {
   if (!PG_URL) {
@@ -92,6 +95,7 @@ export async function makeWorld(
     deps,
     async cleanup() {
       await deps.events.close();
+      await deps.redis?.quit();
       await cleanup();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },

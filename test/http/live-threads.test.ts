@@ -124,6 +124,24 @@ describe("live threads (Server-Sent Events)", () => {
     }
   });
 
+  it("tells every reader to resync when the bus reports it may have missed other nodes' events", async () => {
+    const base = await serve();
+    const [one, two] = [await w!.makePost(), await w!.makePost()];
+    const version = async (t: number) => (await w!.deps.threads.findThread(t))!.version;
+    const a = await openStream(`${base}/api/v1/threads/${one.threadId}/events?since=${await version(one.threadId)}`);
+    const b = await openStream(`${base}/api/v1/threads/${two.threadId}/events?since=${await version(two.threadId)}`);
+    try {
+      await new Promise((r) => setTimeout(r, 100));
+      expect(a.events.filter((e) => e.event === "resync")).toEqual([]);
+      w!.deps.events.publish({ type: "events.gap" });
+      await a.next("resync");
+      await b.next("resync");
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
   it("keeps held comments off the stream until a moderator approves them", async () => {
     const base = await serve();
     const admin = await signedIn(w!, "admin");

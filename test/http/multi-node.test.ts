@@ -5,9 +5,16 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PG_URL } from "../helpers/world.js";
+import { PG_URL, REDIS_URL } from "../helpers/world.js";
 
 if (!PG_URL) console.warn("\n*** Multi-node tests SKIPPED: they need PostgreSQL; set TEST_DATABASE_URL=postgres://… (CI always does) ***\n");
+else if (!REDIS_URL) console.warn("\n*** Multi-node tests with Redis SKIPPED: set TEST_REDIS_URL=redis://… (CI always does) ***\n");
+
+/** Each deployment the nodes can share state through: PostgreSQL alone, or PostgreSQL with Redis. */
+const deployments = [
+  { name: "PostgreSQL only", redis: false },
+  { name: "PostgreSQL and Redis", redis: true },
+].filter((d) => !d.redis || REDIS_URL);
 
 /** One Broadsheet node on its own port, all nodes on the same PostgreSQL database. */
 function startNode(databaseUrl: string, port: number, env: Record<string, string> = {}) {
@@ -28,7 +35,7 @@ function startNode(databaseUrl: string, port: number, env: Record<string, string
   return { child, ready, url: `http://127.0.0.1:${port}`, dataDir, output: () => out };
 }
 
-describe.skipIf(!PG_URL)("several nodes on one PostgreSQL", () => {
+describe.skipIf(!PG_URL).each(deployments)("several nodes on $name", ({ redis }) => {
   const database = `bs_nodes_${crypto.randomBytes(4).toString("hex")}`;
   const nodes: Array<ReturnType<typeof startNode>> = [];
   let threadId = 0;
@@ -42,7 +49,9 @@ describe.skipIf(!PG_URL)("several nodes on one PostgreSQL", () => {
     url.pathname = `/${database}`;
     const port = 21000 + Math.floor(Math.random() * 20000);
     // Node A creates the site and a post; B starts against the same database.
-    const env = { BROADSHEET_COMMENT_WRITES_PER_MINUTE: "5", BROADSHEET_TRUSTED_PROXIES: "127.0.0.1", BROADSHEET_VIEW_FLUSH_MS: "100" };
+    const env: Record<string, string> = { BROADSHEET_COMMENT_WRITES_PER_MINUTE: "5", BROADSHEET_TRUSTED_PROXIES: "127.0.0.1", BROADSHEET_VIEW_FLUSH_MS: "100" };
+    // A key prefix of this test's own, so runs sharing the machine's Redis never meet.
+    if (redis) Object.assign(env, { REDIS_URL: REDIS_URL as string, BROADSHEET_REDIS_PREFIX: `${database}:` });
     nodes.push(startNode(url.toString(), port, { ...env, BROADSHEET_SEED: "1" }));
     await nodes[0]!.ready;
     nodes.push(startNode(url.toString(), port + 1, env));
@@ -123,6 +132,31 @@ describe.skipIf(!PG_URL)("several nodes on one PostgreSQL", () => {
       while ((await stored()) < before + 30 && Date.now() - started < 3000) await new Promise((r) => setTimeout(r, 50));
       await new Promise((r) => setTimeout(r, 300));
       expect(await stored()).toBe(before + 30);
+    } finally {
+      await db.end();
+    }
+  });
+
+  it("counts a reader once a day even when they read on both nodes", async () => {
+    const url = new URL(PG_URL as string);
+    url.pathname = `/${database}`;
+    const db = new pg.Client({ connectionString: url.toString() });
+    await db.connect();
+    const stored = async () => Number((await db.query("select view_count from threads where id = $1", [threadId])).rows[0].view_count);
+    try {
+      const before = await stored();
+      const safari = (n: number) => `Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.${n} Safari/605.1.15`;
+      const visit = (node: number, i: number) =>
+        fetch(`${nodes[node]!.url}/posts/night-ferry-returns-to-the-islands`, { headers: { "user-agent": safari(i), "x-forwarded-for": `203.0.113.${i + 1}` } }).then((r) => r.text());
+      // Ten readers on A, the same ten on B at the same time, then on B again after both flushed.
+      await Promise.all(Array.from({ length: 10 }, (_, i) => [visit(0, i), visit(1, i)]).flat());
+      await new Promise((r) => setTimeout(r, 600));
+      await Promise.all(Array.from({ length: 10 }, (_, i) => visit(1, i)));
+      await new Promise((r) => setTimeout(r, 600));
+      expect(await stored()).toBe(before + 10);
+      // Node B shows A's views without re-reading storage.
+      const shown = await (await fetch(`${nodes[1]!.url}/posts/night-ferry-returns-to-the-islands`, { headers: { "user-agent": "Googlebot/2.1" } })).text();
+      expect(/class="view-count"[^>]*>([\d,]+)</.exec(shown)?.[1]).toBe(String(before + 10));
     } finally {
       await db.end();
     }

@@ -90,6 +90,15 @@ describe("bad configuration stops the start with a clear message", () => {
     expect(err).not.toContain("secret");
   }, 30_000);
 
+  it("an unreachable Redis, with the password hidden", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bs-redis-"));
+    dirs.push(dataDir);
+    const { code, err } = await run({ BROADSHEET_DATA_DIR: dataDir, REDIS_URL: "redis://:hunter2@127.0.0.1:1", BROADSHEET_SEED: "0" });
+    expect(code).toBe(1);
+    expect(err).toMatch(/cannot reach Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:1/);
+    expect(err).not.toContain("hunter2");
+  }, 30_000);
+
   it("a SQLite data folder another server is using", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bs-lock-"));
     dirs.push(dataDir);

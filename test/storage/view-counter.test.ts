@@ -1,8 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ViewCounter } from "../../src/domain/views/view-counter.js";
 import { cryptoRandom, sha256Hasher } from "../../src/security/node-crypto.js";
-import { makeViewStore } from "../../src/storage/view-store.js";
-import { dialects, makeWorld, type World } from "../helpers/world.js";
+import { makeSqlSharedReaders, makeViewStore } from "../../src/storage/view-store.js";
+import type { SharedReaders } from "../../src/domain/views/ports.js";
+import { connectRedis } from "../../src/redis/connect.js";
+import { makeRedisSharedReaders } from "../../src/redis/shared-readers.js";
+import { dialects, makeWorld, REDIS_URL, type World } from "../helpers/world.js";
 
 const FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
 const SAFARI = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
@@ -56,5 +59,47 @@ describe.each(dialects())("view counting on %s", (dialect) => {
     await v.flush();
     v.observe(post.threadId, (await world.deps.threads.findThread(post.threadId))?.viewCount ?? -1);
     expect(v.totalFor(post.threadId, 0)).toBe(1);
+  });
+});
+
+describe.each(dialects().filter((d) => d === "postgres"))("view counting by two nodes on %s", (dialect) => {
+  let world: World;
+  afterEach(async () => world?.cleanup());
+
+  const node = async (shared: SharedReaders) => {
+    const c = new ViewCounter({ store: makeViewStore(world.store), clock: world.clock, hasher: sha256Hasher, random: cryptoRandom, shared });
+    await c.start();
+    return c;
+  };
+
+  it.each([
+    ["the database", false],
+    ["Redis", true],
+  ] as const)("counts a reader seen by both nodes once, through %s", async (_name, viaRedis) => {
+    if (viaRedis && !REDIS_URL) return;
+    world = await makeWorld({ dialect });
+    const post = await world.makePost();
+    const redis = viaRedis ? await connectRedis(REDIS_URL as string, () => undefined) : undefined;
+    const prefix = `test:${cryptoRandom.token(8)}:`;
+    const shared = () => (redis ? makeRedisSharedReaders(redis, prefix, makeSqlSharedReaders(world.store).salt) : makeSqlSharedReaders(world.store));
+    try {
+      const [a, b] = [await node(shared()), await node(shared())];
+      // Both nodes start with the same day's salt, so one reader hashes alike on both.
+      expect(a.record(post.threadId, "203.0.113.5", FIREFOX)).toBe(true);
+      expect(b.record(post.threadId, "203.0.113.5", FIREFOX)).toBe(true);
+      expect(b.record(post.threadId, "203.0.113.6", FIREFOX)).toBe(true);
+      await Promise.all([a.flush(), b.flush()]);
+      expect((await world.deps.threads.findThread(post.threadId))?.viewCount).toBe(2);
+      // Two readers new to the site, one per node: the site's tally says 2 readers, 2 views.
+      const [today] = await world.deps.stats.siteDays("2000-01-01");
+      expect(today).toMatchObject({ readers: 2, views: 2 });
+      // A node restarted (nothing saved) still knows the reader was counted.
+      const restarted = await node(shared());
+      restarted.record(post.threadId, "203.0.113.6", FIREFOX);
+      await restarted.flush();
+      expect((await world.deps.threads.findThread(post.threadId))?.viewCount).toBe(2);
+    } finally {
+      redis?.disconnect();
+    }
   });
 });

@@ -19,3 +19,14 @@ export interface ViewStore {
   /** Adds the batch's counts to threads and per-day tallies. */
   applyViews(batch: ViewBatch): Promise<void>;
 }
+
+/**
+ * Who has been counted today by any node, for deployments of several nodes (PostgreSQL table or
+ * Redis set). Without it, the process's own memory is the whole truth (one node on SQLite).
+ */
+export interface SharedReaders {
+  /** The salt every node uses for `day`: the one already shared, or `candidate` if none was yet. */
+  salt(day: string, candidate: string): Promise<string>;
+  /** Marks readers (13-hex-digit keys) as counted on `day`; returns those no node had counted before. */
+  claim(day: string, readers: readonly string[]): Promise<Set<string>>;
+}

@@ -1,5 +1,6 @@
 import type { Clock, Hasher, Random } from "../shared/deps.js";
-import type { ViewStore } from "./ports.js";
+import type { Events } from "../shared/events.js";
+import type { SharedReaders, ViewStore } from "./ports.js";
 import { isBotAgent, readerHash, viewDay } from "./reader-identity.js";
 import { ReaderSet } from "./reader-set.js";
 
@@ -8,6 +9,19 @@ export interface ViewCounterDeps {
   readonly clock: Clock;
   readonly hasher: Hasher;
   readonly random: Random;
+  /** Several nodes: who was counted anywhere today, and the salt they all use. */
+  readonly shared?: SharedReaders | undefined;
+  /** With several nodes: told what was written, so other nodes show it before re-reading storage. */
+  readonly events?: Events | undefined;
+}
+
+/** A view counted here, still to be checked against the other nodes' readers. */
+interface Candidate {
+  readonly threadId: number;
+  readonly reader: string;
+  /** Set when the reader is new to the whole site as far as this node knows. */
+  readonly siteReader: string | undefined;
+  readonly referrerHost: string | undefined;
 }
 
 /** Views recorded for one day and not yet written. */
@@ -16,9 +30,11 @@ interface PendingBatch {
   readonly counts: Map<number, number>;
   siteReaders: number;
   readonly referrers: Map<string, number>;
+  /** With shared readers: the views to check before writing (emptied once checked). */
+  candidates: Candidate[];
 }
 
-const emptyBatch = (day: string): PendingBatch => ({ day, counts: new Map(), siteReaders: 0, referrers: new Map() });
+const emptyBatch = (day: string): PendingBatch => ({ day, counts: new Map(), siteReaders: 0, referrers: new Map(), candidates: [] });
 
 /**
  * Counts one view per reader per thread per day. Recording is synchronous and in memory (it sits on
@@ -26,6 +42,10 @@ const emptyBatch = (day: string): PendingBatch => ({ day, counts: new Map(), sit
  * go to their own day. A crash loses at most the views since the last flush. The day's readers are
  * saved at a clean shutdown (`close`) so a restart does not count them again; after a crash, a
  * reader of that day may be counted once more.
+ *
+ * With several nodes (`shared`), each node counts at once as above, and at flush asks the shared
+ * record which of its new readers no other node counted today; the rest are taken back before the
+ * batch is written. A node's restart then forgets nothing, since the shared record keeps the day.
  */
 export class ViewCounter {
   private day = "";
@@ -58,16 +78,30 @@ export class ViewCounter {
     if (day !== this.day) this.switchDay(day, this.deps.random.token(32), []);
     const reader = readerHash(this.deps.hasher, this.salt, ip, userAgent, threadId);
     if (!this.seen.add(reader)) return false;
-    this.counted++;
-    const batch = this.current;
-    batch.counts.set(threadId, (batch.counts.get(threadId) ?? 0) + 1);
     // Thread 0 stands for the whole site: the same reader on several posts is one site reader.
     const siteReader = readerHash(this.deps.hasher, this.salt, ip, userAgent, 0);
-    if (this.seen.add(siteReader)) batch.siteReaders++;
-    if (referrerHost) batch.referrers.set(referrerHost, (batch.referrers.get(referrerHost) ?? 0) + 1);
-    const total = this.totals.get(threadId);
-    if (total !== undefined) this.totals.set(threadId, total + 1);
+    const newToSite = this.seen.add(siteReader);
+    this.count(this.current, threadId, newToSite, referrerHost, 1);
+    if (this.deps.shared) this.current.candidates.push({ threadId, reader, siteReader: newToSite ? siteReader : undefined, referrerHost });
     return true;
+  }
+
+  /** Adds (or, with -1, takes back) one view in a batch and the shown total. */
+  private count(batch: PendingBatch, threadId: number, newToSite: boolean, referrerHost: string | undefined, n: 1 | -1): void {
+    this.counted += n;
+    batch.counts.set(threadId, (batch.counts.get(threadId) ?? 0) + n);
+    if (newToSite) batch.siteReaders += n;
+    if (referrerHost) batch.referrers.set(referrerHost, (batch.referrers.get(referrerHost) ?? 0) + n);
+    const total = this.totals.get(threadId);
+    if (total !== undefined) this.totals.set(threadId, total + n);
+  }
+
+  /** Views another node has written since this node last read the thread: shown at once. */
+  absorb(counts: ReadonlyArray<readonly [threadId: number, views: number]>): void {
+    for (const [threadId, n] of counts) {
+      const total = this.totals.get(threadId);
+      if (total !== undefined) this.totals.set(threadId, total + n);
+    }
   }
 
   /** Tells the counter the stored total of a thread (as just read from storage). */
@@ -92,7 +126,8 @@ export class ViewCounter {
   /** Flushes the counts and saves today's readers: call on a clean shutdown. */
   async close(): Promise<void> {
     await this.flush();
-    if (this.day) await this.deps.store.saveReaders(this.day, this.seen.keys());
+    // The shared record already holds every reader this node counted.
+    if (this.day && !this.deps.shared) await this.deps.store.saveReaders(this.day, this.seen.keys());
   }
 
   private unwritten(threadId: number): number {
@@ -105,7 +140,7 @@ export class ViewCounter {
     const today = viewDay(this.deps.clock.now());
     if (today !== this.day) this.switchDay(today, this.deps.random.token(32), []);
     const localSalt = this.salt;
-    const stored = await this.deps.store.getOrCreateSalt(this.day, localSalt);
+    const stored = await this.sharedSalt(this.day, localSalt);
     if (stored !== localSalt && this.day === today) this.salt = stored;
     if (this.current.counts.size > 0) {
       this.closed.push(this.current);
@@ -113,15 +148,38 @@ export class ViewCounter {
     }
     while (this.closed.length > 0) {
       const batch = this.closed[0] as PendingBatch;
-      // On failure the batch stays first in line for the next flush.
+      // On failure the batch stays first in line for the next flush; a checked batch is not checked again.
+      if (batch.candidates.length > 0) await this.takeBackCountedElsewhere(batch);
       await this.deps.store.applyViews(batch);
       this.closed.shift();
+      const counts = [...batch.counts].filter(([, n]) => n > 0);
+      if (this.deps.shared && counts.length > 0) this.deps.events?.publish({ type: "views.counted", counts });
     }
   }
 
+  /** Asks the shared record which readers are new to every node; views of the others are taken back. */
+  private async takeBackCountedElsewhere(batch: PendingBatch): Promise<void> {
+    const shared = this.deps.shared as SharedReaders;
+    const keys: string[] = [];
+    for (const c of batch.candidates) {
+      keys.push(c.reader);
+      if (c.siteReader) keys.push(c.siteReader);
+    }
+    const fresh = await shared.claim(batch.day, keys);
+    for (const c of batch.candidates) {
+      if (!fresh.has(c.reader)) this.count(batch, c.threadId, false, c.referrerHost, -1);
+      if (c.siteReader && !fresh.has(c.siteReader)) batch.siteReaders--;
+    }
+    batch.candidates = [];
+  }
+
+  private sharedSalt(day: string, candidate: string): Promise<string> {
+    return this.deps.shared ? this.deps.shared.salt(day, candidate) : this.deps.store.getOrCreateSalt(day, candidate);
+  }
+
   private async rotate(day: string): Promise<void> {
-    const salt = await this.deps.store.getOrCreateSalt(day, this.deps.random.token(32));
-    this.switchDay(day, salt, await this.deps.store.listReaders(day));
+    const salt = await this.sharedSalt(day, this.deps.random.token(32));
+    this.switchDay(day, salt, this.deps.shared ? [] : await this.deps.store.listReaders(day));
   }
 
   private switchDay(day: string, salt: string, readers: string[]): void {

@@ -81,8 +81,8 @@ export class RenderedCache {
 
   /** Drops pages that an event made stale (and every site-wide listing). */
   onEvent(event: DomainEvent): void {
-    if (event.type === "site.changed") this.clear();
-    else this.invalidateThread(event.threadId);
+    if (event.type === "site.changed" || event.type === "events.gap") this.clear();
+    else if (event.type !== "views.counted") this.invalidateThread(event.threadId); // the view count is a slot filled per request
   }
 
   invalidateThread(threadId: number): void {

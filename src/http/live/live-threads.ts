@@ -12,8 +12,8 @@ import { presentComment } from "../presenters/comment.js";
  * from the thread itself: events are hints, the thread is the truth, so nothing is missed and
  * nothing doubles (the page merges by comment id).
  *
- * Today the events come from this process's bus; with several nodes they will come through Redis
- * or PostgreSQL NOTIFY (issue 5) and this class stays as it is.
+ * The events come from the bus: this process's own, or other nodes' through PostgreSQL NOTIFY or
+ * Redis. When the bus reports a gap (its connection dropped), every reader is told to resync.
  */
 export class LiveThreads {
   private readonly readers = new Map<number, Set<ServerResponse>>();
@@ -57,6 +57,8 @@ export class LiveThreads {
 
   /** Called with every domain event; only comment changes of threads someone is reading cost anything. */
   async onEvent(event: DomainEvent): Promise<void> {
+    // Events from other nodes may have been lost: every page re-reads its thread.
+    if (event.type === "events.gap") return this.broadcastAll("event: resync\ndata: {}\n\n");
     if (!("commentId" in event) || !this.readers.has(event.threadId)) return;
     const [comment, thread] = await Promise.all([this.deps.comments.findComment(event.commentId), this.deps.threads.findThread(event.threadId)]);
     if (!comment || !thread) return;

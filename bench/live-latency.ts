@@ -1,0 +1,72 @@
+// (k) How long a comment posted on node A takes to reach readers streaming from node B, with 1,000
+// readers connected to B. Run by bench/nodes.ts as its own process. Each reader is its own socket;
+// each comment carries a marker, and every reader notes when its stream brings that marker. The
+// clock is this process's: from just before the POST leaves to the chunk's arrival, so the figure
+// includes posting on A, the bus, B fetching the comment and writing 1,000 streams, and this
+// process reading them. Prints one JSON line.
+import http from "node:http";
+import { performance } from "node:perf_hooks";
+
+const [readBase, postBase, threadId, readersArg, postsArg] = process.argv.slice(2) as [string, string, string, string, string];
+for (const b of [readBase, postBase]) if (!b?.startsWith("http://127.0.0.1:")) throw new Error("load tests only target 127.0.0.1");
+const READERS = Number(readersArg ?? 1000);
+const POSTS = Number(postsArg ?? 50);
+
+const sentAt: number[] = [];
+const latencies: number[] = [];
+const received: number[] = Array.from({ length: POSTS }, () => 0);
+
+function openReader(): Promise<http.ClientRequest> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(`${readBase}/api/v1/threads/${threadId}/events`, { agent: false }, (res) => {
+      if (res.statusCode !== 200) return reject(new Error(`stream answered ${res.statusCode}`));
+      res.setEncoding("utf8");
+      let tail = "";
+      res.on("data", (chunk: string) => {
+        const now = performance.now();
+        const text = tail + chunk;
+        for (let i = text.indexOf("live-bench-"); i >= 0; i = text.indexOf("live-bench-", i + 11)) {
+          const n = Number(/^live-bench-(\d+)-/.exec(text.slice(i, i + 30))?.[1]);
+          if (Number.isInteger(n) && sentAt[n] !== undefined) {
+            latencies.push(now - (sentAt[n] as number));
+            received[n] = (received[n] ?? 0) + 1;
+          }
+        }
+        tail = text.slice(-40);
+      });
+      resolve(req);
+    });
+    req.on("error", reject);
+  });
+}
+
+async function main(): Promise<void> {
+  const connectStarted = performance.now();
+  const streams: http.ClientRequest[] = [];
+  for (let i = 0; i < READERS; i += 100) streams.push(...(await Promise.all(Array.from({ length: Math.min(100, READERS - i) }, openReader))));
+  const connectMs = performance.now() - connectStarted;
+  await new Promise((r) => setTimeout(r, 500));
+  for (let n = 0; n < POSTS; n++) {
+    sentAt[n] = performance.now();
+    const res = await fetch(`${postBase}/api/v1/threads/${threadId}/comments`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ body: `live-bench-${n}- a comment for the readers on the other node` }),
+    });
+    if (res.status !== 201) throw new Error(`posting answered ${res.status}: ${await res.text()}`);
+    // Wait for every reader (bounded), then a pause, so each comment is measured on its own.
+    const waitStarted = performance.now();
+    while ((received[n] ?? 0) < READERS && performance.now() - waitStarted < 2000) await new Promise((r) => setTimeout(r, 2));
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  for (const s of streams) s.destroy();
+  latencies.sort((a, b) => a - b);
+  const q = (p: number) => Math.round((latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN) * 10) / 10;
+  const missing = POSTS * READERS - latencies.length;
+  console.log(JSON.stringify({ readers: READERS, posts: POSTS, deliveries: latencies.length, missing, p50: q(0.5), p99: q(0.99), max: q(1), connectMs: Math.round(connectMs) }));
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
