@@ -48,7 +48,9 @@ export async function openStore(config: Pick<Config, "databaseUrl" | "dataDir">)
   return store;
 }
 
-const logError = (what: string) => (err: unknown) => console.error(`${what}:`, err instanceof Error ? err.message : err);
+/** Errors of background connections (bus, Redis), as JSON lines like the server's own log. */
+const logError = (what: string) => (err: unknown) =>
+  console.error(JSON.stringify({ level: 50, time: Date.now(), pid: process.pid, msg: `${what}: ${err instanceof Error ? err.message : String(err)}` }));
 
 /** In-process events on SQLite (one process); Redis pub/sub or NOTIFY/LISTEN through PostgreSQL for several nodes. */
 async function makeEventBus(store: Store, redis: Redis | undefined, prefix: string): Promise<EventBus> {

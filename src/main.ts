@@ -1,6 +1,7 @@
 import { composeDeps, openStore } from "./compose.js";
 import { ConfigError, loadConfig, redactUrl } from "./config.js";
 import { buildApp } from "./http/app.js";
+import { logOptions } from "./http/log-options.js";
 import { seedIfEmpty } from "./seed/seed.js";
 import { acquireServerLock } from "./server-lock.js";
 
@@ -12,7 +13,7 @@ async function main(): Promise<void> {
   const store = await openStore(config);
   const deps = await composeDeps(config, store);
   const seeded = await seedIfEmpty(deps, { withSampleContent: config.seedSampleContent });
-  const { app } = await buildApp(deps, { logger: { level: config.logLevel, redact: ["req.headers.cookie", "req.headers[\"x-edit-token\"]", "req.headers.authorization"] } });
+  const { app } = await buildApp(deps, { logger: logOptions(config.logLevel) });
 
   const flushTimer = setInterval(() => {
     deps.views.flush().catch((err: unknown) => app.log.error({ err }, "view flush failed; views kept for the next try"));

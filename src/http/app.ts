@@ -9,7 +9,8 @@ import { makeFastPath } from "./cache/fast-path.js";
 import { FloodGate } from "./plugins/flood-gate.js";
 import { MAX_IMAGE_BYTES } from "../domain/media/upload-image.js";
 import { RenderedCache } from "./cache/rendered-cache.js";
-import { makeClientAddress } from "./client.js";
+import { makeClientAddress, makeTrustedPeer } from "./client.js";
+import { makeRequestIdGenerator, registerRequestIds } from "./plugins/request-ids.js";
 import type { AppDeps } from "./deps.js";
 import { registerErrorHandling } from "./error-handler.js";
 import { BODY_LIMIT, registerBodyParsers } from "./plugins/body-parsers.js";
@@ -66,8 +67,9 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
         else handler(req, res);
       }),
     logger: options.logger ?? false,
-    // No info line per request: a reverse proxy keeps access logs; errors are still logged.
+    // Fastify's two lines per request are replaced by one of ours (request-ids.ts).
     logController: new LogController({ disableRequestLogging: true }),
+    genReqId: makeRequestIdGenerator(makeTrustedPeer(deps.config.trustedProxies)),
     bodyLimit: BODY_LIMIT,
     // X-Forwarded-For is believed only from configured proxies; otherwise anyone could pick their IP.
     trustProxy: deps.config.trustedProxies.length > 0 ? [...deps.config.trustedProxies] : false,
@@ -75,6 +77,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true } },
   });
   const site = await deps.sites.getSite(1);
+  registerRequestIds(app);
   registerErrorHandling(app, () => site.name);
   app.decorate("floodGate", floodGate);
   app.decorate("metrics", metrics);

@@ -16,6 +16,13 @@ export function makeClientAddress(trustedProxies: readonly string[]): (req: Inco
   return (req) => proxyAddr(req, trust);
 }
 
+/** Whether the connection's peer is one of the configured proxies (whose headers are believed). */
+export function makeTrustedPeer(trustedProxies: readonly string[]): (req: IncomingMessage) => boolean {
+  if (trustedProxies.length === 0) return () => false;
+  const trust = proxyAddr.compile([...trustedProxies]);
+  return (req) => trust(req.socket.remoteAddress ?? "", 0);
+}
+
 export function userAgentOf(req: FastifyRequest): string {
   return userAgentOfRaw(req.headers["user-agent"]);
 }

@@ -26,7 +26,8 @@ export function toProblem(err: unknown, req: FastifyRequest): Problem {
     return { ...problem("invalid_input", e.message), status: e.statusCode };
   }
   req.log.error({ err }, "unhandled error");
-  return problem("internal", "Something went wrong on our side.");
+  // The id lets a reader quote the failure and an operator find its log line.
+  return problem("internal", `Something went wrong on our side (reference ${req.id}).`);
 }
 
 export function isApiRequest(req: FastifyRequest): boolean {
