@@ -12,6 +12,7 @@ for (const b of [readBase, postBase]) if (!b?.startsWith("http://127.0.0.1:")) t
 const READERS = Number(readersArg ?? 1000);
 const POSTS = Number(postsArg ?? 50);
 
+const RUN = Math.random().toString(36).slice(2, 10);
 const sentAt: number[] = [];
 const latencies: number[] = [];
 const received: number[] = Array.from({ length: POSTS }, () => 0);
@@ -51,7 +52,8 @@ async function main(): Promise<void> {
     const res = await fetch(`${postBase}/api/v1/threads/${threadId}/comments`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ body: `live-bench-${n}- a comment for the readers on the other node` }),
+      // A run id keeps the text new to duplicate screening when the benchmark runs again on the same thread.
+      body: JSON.stringify({ body: `live-bench-${n}-${RUN} a comment for the readers on the other node` }),
     });
     if (res.status !== 201) throw new Error(`posting answered ${res.status}: ${await res.text()}`);
     // Wait for every reader (bounded), then a pause, so each comment is measured on its own.

@@ -5,9 +5,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { nodesRun, type NodesResult } from "./nodes.js";
 import { setupSearchData } from "./setup-search.js";
 import { BENCH_SLUG, QUIET_SLUG, setupBenchData } from "./setup-thread.js";
-import { fetchText, measureLoad, postingScript, requireTool, rssMb, startPinned, writeScript, type LoadResult, type Row } from "./tools.js";
+import { fetchText, measureLoad, postingScript, stop, requireTool, rssMb, startPinned, writeScript, type LoadResult, type Row } from "./tools.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -59,6 +60,14 @@ async function main(): Promise<void> {
   requireTool("wrk", "wrk");
   requireTool("nginx", "nginx-light");
   requireTool("taskset", "util-linux");
+  // The build, as `npm start` runs it: bundled JavaScript, no TypeScript loader in the process.
+  execFileSync(process.execPath, [path.join(root, "scripts/build.mjs")], { cwd: root, stdio: "inherit" });
+  const nodesOptions = { root, work, startFlags: START_FLAGS, seconds: SECONDS, connections: CONNECTIONS };
+  if (process.env.BENCH_ONLY === "nodes") {
+    // For working on issue 5's runs alone: prints, writes nothing.
+    await nodesRun(nodesOptions);
+    return;
+  }
   const dataDir = path.join(work, "data");
   console.log(`Preparing a post with 200 comments in ${dataDir} …`);
   const { threadId, quietThreadId } = await setupBenchData(dataDir);
@@ -66,8 +75,6 @@ async function main(): Promise<void> {
   const env = { ...process.env, BROADSHEET_DATA_DIR: dataDir, PORT: String(APP_PORT), LOG_LEVEL: "warn", BROADSHEET_COMMENT_WRITES_PER_MINUTE: "1000000" };
   const procs: ChildProcess[] = [];
   try {
-    // The same way `npm start` runs it: bundled JavaScript, no TypeScript loader in the process.
-    execFileSync(process.execPath, [path.join(root, "scripts/build.mjs")], { cwd: root, stdio: "inherit" });
     const app = await startPinned(process.execPath, [...START_FLAGS, path.join(root, "dist/main.mjs")], env, `${base}/healthz`);
     procs.push(app);
     const appPid = app.pid as number;
@@ -108,7 +115,8 @@ async function main(): Promise<void> {
     const flood = await floodRun(env, quietThreadId);
     const screening = screeningRun();
     rows.push(await searchRun(env));
-    report(rows, rss, page.length, committed, screening, flood);
+    const nodes = await nodesRun(nodesOptions);
+    report(rows, rss, page.length, committed, screening, flood, nodes);
   } finally {
     for (const p of procs) p.kill("SIGTERM");
     await new Promise((r) => setTimeout(r, 500));
@@ -116,12 +124,6 @@ async function main(): Promise<void> {
   }
 }
 
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once("exit", r));
-  child.kill("SIGTERM");
-  await exited;
-}
 
 interface FloodResult {
   unloaded: { p50: number; p99: number; rps: number };
@@ -188,7 +190,7 @@ async function searchRun(baseEnv: NodeJS.ProcessEnv): Promise<Row> {
   }
 }
 
-function report(rows: Row[], rss: number, pageBytes: number, committed: number, screening: ScreeningResult, flood: FloodResult): void {
+function report(rows: Row[], rss: number, pageBytes: number, committed: number, screening: ScreeningResult, flood: FloodResult, nodes: NodesResult): void {
   const [page, nginx, json, post, beacon, front, frontNginx, label, labelNginx, searchRow] = rows as [Row, Row, Row, Row, Row, Row, Row, Row, Row, Row];
   const rpsRatio = page.result.rps / nginx.result.rps;
   const cpuRatio = page.cpuMsPerRequest / nginx.cpuMsPerRequest;
@@ -220,6 +222,20 @@ function report(rows: Row[], rss: number, pageBytes: number, committed: number, 
     `| (g) search p99 < 50 ms (one core) | ${searchRow.result.p99ms.toFixed(1)} ms | ${searchRow.result.p99ms < 50 ? "met" : "missed"} |`,
     `| (h) screening adds < 1 ms p99 per ~2 KB comment (one core) | p99 ${screening.full.p99.toFixed(2)} ms, p50 ${screening.full.p50.toFixed(2)} ms (${(screening.full.p99 / screening.render.p99).toFixed(1)} × rendering the same comment's Markdown) | ${screening.full.p99 < 1 ? "met" : "missed"} |`,
     `| (i) readers' post-page p99 under a 5,000 posts/s flood from one IP ≤ 2 × unloaded | ${(flood.loaded.p99 / flood.unloaded.p99).toFixed(2)} × (${flood.unloaded.p99} → ${flood.loaded.p99} ms; flood ran at ${flood.flood.rps.toFixed(0)}/s, ${flood.flood["2xx"]} accepted) | ${flood.loaded.p99 <= 2 * flood.unloaded.p99 && flood.flood.rps >= 4500 ? "met" : "missed"} |`,
+    `| (j) two nodes on PostgreSQL ≥ 1.6 × one node's post-page rate | ${(nodes.two.rps / nodes.one.result.rps).toFixed(2)} × (${nodes.one.result.rps.toFixed(0)} → ${nodes.two.rps.toFixed(0)} req/s; 2 cores shared with the load generator, see (j) below) | ${nodes.two.rps >= 1.6 * nodes.one.result.rps ? "met" : "missed"} |`,
+    ...[
+      ["NOTIFY", nodes.liveNotify],
+      ["Redis", nodes.liveRedis],
+    ].map(([via, r]) =>
+      typeof r === "object"
+        ? `| (k) comment on node A reaches 1,000 SSE readers on node B, p99 < 100 ms (${via}) | p99 ${r.p99} ms (p50 ${r.p50}, max ${r.max}; ${r.missing} of ${r.posts * r.readers} deliveries missing) | ${r.p99 < 100 && r.missing === 0 ? "met" : "missed"} |`
+        : `| (k) … via ${via} | not run (no Redis) | — |`,
+    ),
+    `| (l) posting on PostgreSQL ≥ 1,000 comments/s, one node | ${nodes.posting.result.rps.toFixed(0)}/s (${nodes.posting.result.non2xx} non-2xx) | ${nodes.posting.result.rps >= 1000 && nodes.posting.result.non2xx === 0 ? "met" : "missed"} |`,
+    "",
+    `(j) one node pinned to core 1 with wrk on core 0: ${nodes.one.result.rps.toFixed(0)} req/s, ${(nodes.one.cpuMsPerRequest * 1000).toFixed(1)} µs CPU per request. Two nodes pinned to cores 0 and 1, two wrk processes (${CONNECTIONS / 2} connections each) free to run on either core: ${nodes.two.a.rps.toFixed(0)} + ${nodes.two.b.rps.toFixed(0)} = ${nodes.two.rps.toFixed(0)} req/s, ${(nodes.two.cpuMsPerRequest * 1000).toFixed(1)} µs CPU per request. This machine has ${os.cpus().length} cores, so the two nodes share them with the load generator; the CPU per request staying the same (nodes share nothing on this path) is what says the rate scales with cores where each node has its own.`,
+    "",
+    `(k) ${nodes.liveNotify.readers} readers, each its own connection to node B (core 1); ${nodes.liveNotify.posts} comments posted one at a time on node A (core 0); latency from just before the POST leaves to the reader's chunk arriving, in the client process (core 0), so it includes posting, the bus, node B's read of the comment and 1,000 writes, and the client reading 1,000 sockets.`,
     "",
     `(h) screening, ${screening.runs} distinct comments of ${screening.bytes} bytes against a real SQLite file with a trained model: the whole use case p50 ${screening.full.p50.toFixed(3)} / p99 ${screening.full.p99.toFixed(3)} ms; the phases alone p50 ${screening.phases.p50.toFixed(3)} / p99 ${screening.phases.p99.toFixed(3)} ms; rendering the same Markdown p50 ${screening.render.p50.toFixed(3)} / p99 ${screening.render.p99.toFixed(3)} ms.`,
     "",

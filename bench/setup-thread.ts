@@ -63,6 +63,8 @@ export async function setupBenchData(dataDir: string, databaseUrl?: string): Pro
       await postComment(deps, { threadId, parentId: tops[(i * 7) % 100], body: commentText(100 + i), clientAddress: "192.0.2.1", imported: true });
     }
   }
+  await deps.events.close();
+  await deps.redis?.quit();
   await store.close();
   return { threadId: post.threadId, quietThreadId: quiet.threadId };
 }

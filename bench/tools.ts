@@ -155,3 +155,11 @@ export function postingScript(dir: string): string {
     `local n = 0\nrequest = function()\n  n = n + 1\n  return wrk.format("POST", nil, { ["Content-Type"] = "application/json" }, '{"authorName":"Bench","body":"Comment ' .. n .. ': ${text}"}')\nend\n`,
   );
 }
+
+/** Stops a server with SIGTERM and waits for it to exit. */
+export async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill("SIGTERM");
+  await exited;
+}

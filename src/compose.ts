@@ -26,6 +26,7 @@ import { sql } from "kysely";
 import { makeModerationStore } from "./storage/moderation-store.js";
 import { MemoryRateCounter, makeSqlRateCounter } from "./storage/rate-counters.js";
 import { makeSqlSharedReaders } from "./storage/view-store.js";
+import { makeNotifier } from "./storage/notify.js";
 import type { Redis } from "ioredis";
 import { connectRedis } from "./redis/connect.js";
 import { makeRedisRateCounter } from "./redis/rate-counter.js";
@@ -33,8 +34,8 @@ import { makeRedisSharedReaders } from "./redis/shared-readers.js";
 import { RedisBus } from "./events/redis-bus.js";
 
 /** Opens the configured database (SQLite under the data folder, or PostgreSQL) and migrates it. */
-export async function openStore(config: Pick<Config, "databaseUrl" | "dataDir">): Promise<Store> {
-  const store = config.databaseUrl ? openPostgres(config.databaseUrl) : openSqlite(path.join(config.dataDir, "broadsheet.sqlite"));
+export async function openStore(config: Pick<Config, "databaseUrl" | "dataDir"> & { databasePoolSize?: number }): Promise<Store> {
+  const store = config.databaseUrl ? openPostgres(config.databaseUrl, { max: config.databasePoolSize ?? 10 }) : openSqlite(path.join(config.dataDir, "broadsheet.sqlite"));
   try {
     await migrate(store);
   } catch (err) {
@@ -62,9 +63,7 @@ async function makeEventBus(store: Store, redis: Redis | undefined, prefix: stri
   if (!store.connection) return new InProcessBus();
   const bus = new PgBus(
     { connectionString: store.connection.url, schema: store.connection.schema },
-    async (channel, payload) => {
-      await sql`select pg_notify(${channel}, ${payload})`.execute(store.db);
-    },
+    makeNotifier(store),
     logError("event bus"),
   );
   await bus.start();

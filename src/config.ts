@@ -23,6 +23,8 @@ export interface Config {
   readonly dataDir: string;
   /** `postgres://…` switches the store to PostgreSQL; unset means SQLite under dataDir. */
   readonly databaseUrl: string | undefined;
+  /** Connections each node keeps to PostgreSQL (ignored on SQLite). Nodes × this must fit max_connections. */
+  readonly databasePoolSize: number;
   /**
    * `redis://…`: counters, view de-duplication, the day's view salt and events go through Redis
    * (several nodes). Optional: without it, several nodes share all of that through PostgreSQL.
@@ -87,6 +89,7 @@ export function loadConfig(env: Env = process.env): Config {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push(`DATABASE_URL must start with postgres:// (got "${redactUrl(databaseUrl)}")`);
   }
+  const databasePoolSize = int("DATABASE_POOL_SIZE", 20, 1, 1000);
   const redisUrl = env.REDIS_URL || undefined;
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push(`REDIS_URL must start with redis:// or rediss:// (got "${redactUrl(redisUrl)}")`);
   const redisPrefix = env.BROADSHEET_REDIS_PREFIX || "broadsheet:";
@@ -122,6 +125,7 @@ export function loadConfig(env: Env = process.env): Config {
     port,
     dataDir,
     databaseUrl,
+    databasePoolSize,
     redisUrl,
     redisPrefix,
     publicUrl,

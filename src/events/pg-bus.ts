@@ -17,10 +17,12 @@ export class PgBus implements EventBus {
   private readonly node = crypto.randomUUID();
   private listener: pg.Client | undefined;
   private closed = false;
+  private outbox: string[] = [];
 
   constructor(
     private readonly config: { connectionString: string; schema?: string | undefined },
-    private readonly notify: (channel: string, payload: string) => Promise<void>,
+    /** Sends payloads in order, in one round trip. */
+    private readonly notify: (channel: string, payloads: readonly string[]) => Promise<void>,
     private readonly onError: (err: unknown) => void = () => undefined,
   ) {}
 
@@ -44,7 +46,8 @@ export class PgBus implements EventBus {
 
   publish(event: DomainEvent): void {
     this.local.publish(event);
-    this.notify(this.channel, JSON.stringify({ node: this.node, event })).catch(this.onError);
+    // Events published in the same turn of the event loop leave together, in order.
+    if (this.outbox.push(JSON.stringify({ node: this.node, event })) === 1) setImmediate(() => this.send());
   }
 
   subscribe(listener: Listener): () => void {
@@ -55,6 +58,12 @@ export class PgBus implements EventBus {
     this.closed = true;
     await this.listener?.end().catch(() => undefined);
     await this.local.close();
+  }
+
+  private send(): void {
+    const payloads = this.outbox;
+    this.outbox = [];
+    this.notify(this.channel, payloads).catch(this.onError);
   }
 
   private deliver(payload: string | undefined): void {

@@ -1,18 +1,16 @@
 import crypto from "node:crypto";
-import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import type { DomainEvent } from "../../src/domain/shared/events.js";
 import { PgBus } from "../../src/events/pg-bus.js";
 import { openPostgres } from "../../src/storage/db.js";
+import { makeNotifier } from "../../src/storage/notify.js";
 import { PG_URL } from "../helpers/world.js";
 
 describe.skipIf(!PG_URL)("the event bus on PostgreSQL (LISTEN/NOTIFY)", () => {
   it("delivers an event published on one node to the others, once each, and not back to the publisher twice", async () => {
     const store = openPostgres(PG_URL as string, { max: 2 });
     const schema = `t_${crypto.randomBytes(4).toString("hex")}`;
-    const notify = async (channel: string, payload: string) => {
-      await sql`select pg_notify(${channel}, ${payload})`.execute(store.db);
-    };
+    const notify = makeNotifier(store);
     const a = new PgBus({ connectionString: PG_URL as string, schema }, notify);
     const b = new PgBus({ connectionString: PG_URL as string, schema }, notify);
     // A node on another site's schema must hear nothing.
@@ -30,6 +28,11 @@ describe.skipIf(!PG_URL)("the event bus on PostgreSQL (LISTEN/NOTIFY)", () => {
       await new Promise((r) => setTimeout(r, 100));
       expect(got.a).toEqual([event]);
       expect(got.b).toEqual([event]);
+      // A burst leaves in one statement and arrives in the order it was published.
+      const burst: DomainEvent[] = Array.from({ length: 20 }, (_, i) => ({ type: "comment.edited", threadId: 7, commentId: i }));
+      for (const e of burst) a.publish(e);
+      while (got.b!.length < 21 && Date.now() - started < 5000) await new Promise((r) => setTimeout(r, 10));
+      expect(got.b!.slice(1)).toEqual(burst);
       expect(got.stranger).toEqual([]);
     } finally {
       await Promise.all([a.close(), b.close(), stranger.close()]);
