@@ -45,9 +45,15 @@ export function makeViewStore(store: Store): ViewStore {
   const { db } = store;
   return {
     getOrCreateSalt: (day, candidate) => getOrCreateSalt(store, day, candidate),
-    async listReaders(day) {
-      const rows = await db.selectFrom("view_readers").select("reader_hash").where("day", "=", day).execute();
-      return rows.map((r) => r.reader_hash);
+    async *listReaders(day) {
+      // Keyset pages over the primary key: a busy day's million readers never sit in memory as rows at once.
+      let after = "";
+      for (;;) {
+        const rows = await db.selectFrom("view_readers").select("reader_hash").where("day", "=", day).where("reader_hash", ">", after).orderBy("reader_hash").limit(10_000).execute();
+        for (const r of rows) yield r.reader_hash;
+        if (rows.length < 10_000) return;
+        after = (rows.at(-1) as { reader_hash: string }).reader_hash;
+      }
     },
     async saveReaders(day, readers) {
       let chunk: Array<{ day: string; reader_hash: string }> = [];

@@ -49,6 +49,18 @@ describe.each(dialects())("view counting on %s", (dialect) => {
     expect(restarted.record(post.threadId, "203.0.113.6", FIREFOX)).toBe(true);
   });
 
+  it("reads back a busy day's readers in pages, not all at once (25,000 of them)", async () => {
+    world = await makeWorld({ dialect });
+    const store = makeViewStore(world.store);
+    const day = "2026-11-28";
+    const readers = Array.from({ length: 25_000 }, (_, i) => (i + 1).toString(16).padStart(13, "0"));
+    await store.saveReaders(day, readers);
+    const back: string[] = [];
+    for await (const r of store.listReaders(day)) back.push(r);
+    expect(back.length).toBe(25_000);
+    expect(new Set(back)).toEqual(new Set(readers));
+  });
+
   it("shows unflushed views in the total at once", async () => {
     world = await makeWorld({ dialect });
     const post = await world.makePost();

@@ -12,8 +12,8 @@ export interface ViewBatch {
 export interface ViewStore {
   /** The salt for `day`: the stored one, or `candidate` if none was stored yet. Older salts are deleted. */
   getOrCreateSalt(day: string, candidate: string): Promise<string>;
-  /** Reader hashes already counted on `day` (saved at the last clean shutdown). */
-  listReaders(day: string): Promise<string[]>;
+  /** Reader hashes already counted on `day` (saved at the last clean shutdown), read in chunks: there may be millions. */
+  listReaders(day: string): AsyncIterable<string>;
   /** Keeps the day's reader hashes across a restart; forgets those of earlier days. */
   saveReaders(day: string, readers: Iterable<string>): Promise<void>;
   /** Adds the batch's counts to threads and per-day tallies. */

@@ -75,7 +75,7 @@ export class ViewCounter {
     if (isBotAgent(userAgent)) return false;
     const day = viewDay(this.deps.clock.now());
     // A new day starts with a fresh local salt; the flush reconciles it with the store.
-    if (day !== this.day) this.switchDay(day, this.deps.random.token(32), []);
+    if (day !== this.day) this.switchDay(day, this.deps.random.token(32));
     const reader = readerHash(this.deps.hasher, this.salt, ip, userAgent, threadId);
     if (!this.seen.add(reader)) return false;
     // Thread 0 stands for the whole site: the same reader on several posts is one site reader.
@@ -138,7 +138,7 @@ export class ViewCounter {
 
   private async writePending(): Promise<void> {
     const today = viewDay(this.deps.clock.now());
-    if (today !== this.day) this.switchDay(today, this.deps.random.token(32), []);
+    if (today !== this.day) this.switchDay(today, this.deps.random.token(32));
     const localSalt = this.salt;
     const stored = await this.sharedSalt(this.day, localSalt);
     if (stored !== localSalt && this.day === today) this.salt = stored;
@@ -179,15 +179,15 @@ export class ViewCounter {
 
   private async rotate(day: string): Promise<void> {
     const salt = await this.sharedSalt(day, this.deps.random.token(32));
-    this.switchDay(day, salt, this.deps.shared ? [] : await this.deps.store.listReaders(day));
+    this.switchDay(day, salt);
+    if (!this.deps.shared) for await (const r of this.deps.store.listReaders(day)) this.seen.add(r);
   }
 
-  private switchDay(day: string, salt: string, readers: string[]): void {
+  private switchDay(day: string, salt: string): void {
     if (this.current.counts.size > 0) this.closed.push(this.current);
     this.current = emptyBatch(day);
     this.day = day;
     this.salt = salt;
-    this.seen = new ReaderSet(readers.length * 2);
-    for (const r of readers) this.seen.add(r);
+    this.seen = new ReaderSet();
   }
 }
