@@ -16,6 +16,11 @@ const RUN = Math.random().toString(36).slice(2, 10);
 const sentAt: number[] = [];
 const latencies: number[] = [];
 const received: number[] = Array.from({ length: POSTS }, () => 0);
+/** Per comment: when the first and the last reader got it. */
+const first: number[] = [];
+const last: number[] = [];
+/** Per comment: when node A's 201 arrived. */
+const acked: number[] = [];
 
 function openReader(): Promise<http.ClientRequest> {
   return new Promise((resolve, reject) => {
@@ -29,7 +34,10 @@ function openReader(): Promise<http.ClientRequest> {
         for (let i = text.indexOf("live-bench-"); i >= 0; i = text.indexOf("live-bench-", i + 11)) {
           const n = Number(/^live-bench-(\d+)-/.exec(text.slice(i, i + 30))?.[1]);
           if (Number.isInteger(n) && sentAt[n] !== undefined) {
-            latencies.push(now - (sentAt[n] as number));
+            const latency = now - (sentAt[n] as number);
+            latencies.push(latency);
+            first[n] ??= latency;
+            last[n] = latency;
             received[n] = (received[n] ?? 0) + 1;
           }
         }
@@ -56,16 +64,22 @@ async function main(): Promise<void> {
       body: JSON.stringify({ body: `live-bench-${n}-${RUN} a comment for the readers on the other node` }),
     });
     if (res.status !== 201) throw new Error(`posting answered ${res.status}: ${await res.text()}`);
+    acked[n] = performance.now() - (sentAt[n] as number);
     // Wait for every reader (bounded), then a pause, so each comment is measured on its own.
     const waitStarted = performance.now();
     while ((received[n] ?? 0) < READERS && performance.now() - waitStarted < 2000) await new Promise((r) => setTimeout(r, 2));
     await new Promise((r) => setTimeout(r, 50));
   }
   for (const s of streams) s.destroy();
-  latencies.sort((a, b) => a - b);
-  const q = (p: number) => Math.round((latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN) * 10) / 10;
+  const quantile = (xs: number[], p: number) => {
+    const sorted = xs.filter((x) => x !== undefined).sort((a, b) => a - b);
+    return Math.round((sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN) * 10) / 10;
+  };
+  const q = (p: number) => quantile(latencies, p);
   const missing = POSTS * READERS - latencies.length;
-  console.log(JSON.stringify({ readers: READERS, posts: POSTS, deliveries: latencies.length, missing, p50: q(0.5), p99: q(0.99), max: q(1), connectMs: Math.round(connectMs) }));
+  console.log(JSON.stringify({ readers: READERS, posts: POSTS, deliveries: latencies.length, missing, p50: q(0.5), p99: q(0.99), max: q(1), connectMs: Math.round(connectMs),
+    // The first reader's latency is the bus and the fetch; last minus first is writing 1,000 streams and reading them here.
+    ackP50: quantile(acked, 0.5), ackP99: quantile(acked, 0.99), firstP50: quantile(first, 0.5), firstP99: quantile(first, 0.99), spreadP50: quantile(last.map((l, i) => l - (first[i] as number)), 0.5), spreadP99: quantile(last.map((l, i) => l - (first[i] as number)), 0.99) }));
 }
 
 main().catch((err: unknown) => {

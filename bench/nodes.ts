@@ -18,6 +18,13 @@ export interface LiveResult {
   p99: number;
   max: number;
   connectMs: number;
+  /** Node A's answer to the POST. */
+  ackP50: number;
+  ackP99: number;
+  firstP50: number;
+  firstP99: number;
+  spreadP50: number;
+  spreadP99: number;
 }
 
 export interface NodesResult {
@@ -120,6 +127,6 @@ function live(root: string, threadId: number, via: string): LiveResult {
     { cwd: root, encoding: "utf8", timeout: 180_000 },
   );
   const result = JSON.parse(out.trim().split("\n").pop() ?? "{}") as LiveResult;
-  console.log(`(k) A → 1,000 readers on B via ${via}: p50 ${result.p50} ms, p99 ${result.p99} ms, max ${result.max} ms, ${result.missing} missing of ${result.posts * result.readers}`);
+  console.log(`(k) A → 1,000 readers on B via ${via}: p50 ${result.p50} ms, p99 ${result.p99} ms, max ${result.max} ms, ${result.missing} missing of ${result.posts * result.readers}; A answered the POST p50 ${result.ackP50} / p99 ${result.ackP99} ms; first reader p50 ${result.firstP50} / p99 ${result.firstP99} ms, first to last p50 ${result.spreadP50} / p99 ${result.spreadP99} ms`);
   return result;
 }

@@ -228,7 +228,7 @@ function report(rows: Row[], rss: number, pageBytes: number, committed: number, 
       ["Redis", nodes.liveRedis],
     ].map(([via, r]) =>
       typeof r === "object"
-        ? `| (k) comment on node A reaches 1,000 SSE readers on node B, p99 < 100 ms (${via}) | p99 ${r.p99} ms (p50 ${r.p50}, max ${r.max}; ${r.missing} of ${r.posts * r.readers} deliveries missing) | ${r.p99 < 100 && r.missing === 0 ? "met" : "missed"} |`
+        ? `| (k) comment on node A reaches 1,000 SSE readers on node B, p99 < 100 ms (${via}) | p99 ${r.p99} ms (p50 ${r.p50}, max ${r.max}; ${r.missing} of ${r.posts * r.readers} deliveries missing); of which A's answer to the POST p50 ${r.ackP50} / p99 ${r.ackP99} ms, first reader p50 ${r.firstP50} / p99 ${r.firstP99} ms, first to last reader p50 ${r.spreadP50} / p99 ${r.spreadP99} ms | ${r.p99 < 100 && r.missing === 0 ? "met" : "missed"} |`
         : `| (k) … via ${via} | not run (no Redis) | — |`,
     ),
     `| (l) posting on PostgreSQL ≥ 1,000 comments/s, one node | ${nodes.posting.result.rps.toFixed(0)}/s (${nodes.posting.result.non2xx} non-2xx) | ${nodes.posting.result.rps >= 1000 && nodes.posting.result.non2xx === 0 ? "met" : "missed"} |`,
