@@ -13,7 +13,7 @@ import { openPostgres, openSqlite, type Store } from "./storage/db.js";
 import { migrate } from "./storage/migrate.js";
 import { makePostStore } from "./storage/post-store.js";
 import { getOrCreateSecret } from "./storage/secret-store.js";
-import { makeSiteStore } from "./storage/site-store.js";
+import { makeCachedSiteStore, makeSiteStore } from "./storage/site-store.js";
 import { makeThreadStore } from "./storage/thread-store.js";
 import { makeSessionStore, makeUserStore } from "./storage/user-store.js";
 import { makeSearchStore } from "./storage/search-store.js";
@@ -85,8 +85,10 @@ export async function composeDeps(
   const shared = redis ? makeRedisSharedReaders(redis, config.redisPrefix, makeViewStore(store).getOrCreateSalt) : sqlReaders;
   const views = new ViewCounter({ store: makeViewStore(store), clock, hasher: sha256Hasher, random: cryptoRandom, shared, events });
   await views.start();
+  const sites = makeCachedSiteStore(makeSiteStore(store), () => clock.now());
   events.subscribe((e, { remote }) => {
     if (remote && e.type === "views.counted") views.absorb(e.counts);
+    if (e.type === "site.changed" || e.type === "events.gap") sites.forget();
   });
   return {
     config,
@@ -94,7 +96,7 @@ export async function composeDeps(
     comments: makeCommentStore(store),
     threads: makeThreadStore(store),
     posts: makePostStore(store),
-    sites: makeSiteStore(store),
+    sites,
     users: makeUserStore(store),
     search: makeSearchStore(store),
     stats: makeStatsStore(store),

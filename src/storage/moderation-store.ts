@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder, type Kysely } from "kysely";
 import type { AuthorRef } from "../domain/moderation/author.js";
 import type { Ban, BanKind } from "../domain/moderation/ban.js";
-import type { LogEntry, ModerationAction, ModerationStore, QueueItem, QueueTab } from "../domain/moderation/ports.js";
+import type { BanTargets, FactsQuery, LogEntry, ModerationAction, ModerationStore, QueueItem, QueueTab, ScreeningFacts, SpamModelCounts } from "../domain/moderation/ports.js";
 import type { ReportReason } from "../domain/moderation/report.js";
 import type { AuthorHistory } from "../domain/moderation/screening.js";
 import type { TokenCounts } from "../domain/moderation/spam-model.js";
@@ -14,6 +14,8 @@ type Db = Kysely<Database>;
 
 /** The spam model's document counts live under this reserved token. */
 const DOCS = "";
+
+type BanRow = { id: number; kind: string; value: string; reason: string; created_by: number | null; created_at: number; expires_at: number | null; lifted_at: number | null };
 
 function toBan(r: { id: number; kind: string; value: string; reason: string; created_by: number | null; created_at: number; expires_at: number | null; lifted_at: number | null }): Ban {
   return {
@@ -39,6 +41,21 @@ function parseReasons(text: string | null): string[] {
 }
 
 /** Matches the author's comments: by account, or for guests by network among comments without an account. */
+/** Bans in force at `now` on any of the targets (a user, a network, an e-mail domain or its parents). */
+function activeBansFor(targets: BanTargets, now: number) {
+  return (eb: ExpressionBuilder<Database, "bans">) => {
+    const any = [];
+    if (targets.userId !== undefined) any.push(eb.and([eb("kind", "=", "user"), eb("value", "=", String(targets.userId))]));
+    if (targets.networkHash) any.push(eb.and([eb("kind", "=", "network"), eb("value", "=", targets.networkHash)]));
+    if (targets.emailDomain) any.push(eb.and([eb("kind", "=", "email_domain"), eb("value", "in", domainAndParents(targets.emailDomain))]));
+    return eb.and([
+      eb("lifted_at", "is", null),
+      eb.or([eb("expires_at", "is", null), eb("expires_at", ">", now)]),
+      any.length > 0 ? eb.or(any) : eb.val(false),
+    ]);
+  };
+}
+
 function byAuthor(author: AuthorRef) {
   return (eb: ExpressionBuilder<Database, "comments">) =>
     "userId" in author
@@ -109,7 +126,88 @@ export function makeModerationStore(store: Store): ModerationStore {
     return q;
   }
 
+  /**
+   * PostgreSQL: the author's tally, bans in force, recent copies and the model's token counts as
+   * four subqueries of one statement. The token list is one array parameter, so the statement's
+   * text (and its prepared plan) is the same for every comment.
+   */
+  async function factsInOneStatement(f: FactsQuery): Promise<ScreeningFacts> {
+    const key = authorKeyOf("userId" in f.author ? { author_user_id: f.author.userId, network_hash: null } : { author_user_id: null, network_hash: f.author.networkHash });
+    const tokens = f.tokens ? [DOCS, ...f.tokens] : [];
+    const copies = f.copies;
+    const row = await db
+      .selectNoFrom((eb) => [
+        eb.selectFrom("author_stats").select(sql<[number, number, number, number]>`json_build_array(total, published, rejected, first_seen)`.as("h")).where("author_key", "=", key).as("history"),
+        eb.selectFrom("bans").select(sql<BanRow[]>`coalesce(json_agg(bans), '[]'::json)`.as("b")).where(activeBansFor(f.banTargets, f.now)).as("bans"),
+        copies
+          ? eb
+              .selectFrom("comments")
+              .select(sql<number>`count(*)`.as("n"))
+              .where("fingerprint", "=", copies.fingerprint)
+              .where("created_at", ">=", copies.since)
+              .where(byAuthor(f.author))
+              .as("copies")
+          : sql<number>`0`.as("copies"),
+        eb
+          .selectFrom("spam_tokens")
+          .select(sql<Array<[string, number, number]>>`coalesce(json_agg(json_build_array(token, spam, ham)), '[]'::json)`.as("t"))
+          .where(sql<boolean>`token = any(${tokens}::text[])`)
+          .as("tokens"),
+      ])
+      .executeTakeFirstOrThrow();
+    const h = row.history;
+    const counts = new Map<string, TokenCounts>();
+    for (const [token, spam, ham] of row.tokens ?? []) counts.set(token, { spam: Number(spam), ham: Number(ham) });
+    const docs = counts.get(DOCS);
+    counts.delete(DOCS);
+    return {
+      history: h ? { total: Number(h[0]), approved: Number(h[1]), rejected: Number(h[2]), firstSeenAt: Number(h[3]) } : { total: 0, approved: 0, rejected: 0, firstSeenAt: null },
+      bans: (row.bans ?? []).map(toBan),
+      copies: Number(row.copies ?? 0),
+      model: f.tokens ? { counts, totals: { spamDocs: docs?.spam ?? 0, hamDocs: docs?.ham ?? 0 } } : undefined,
+    };
+  }
+
+  async function countCopies(author: AuthorRef, fingerprint: string, since: number, exceptId?: number): Promise<number> {
+    let q = db
+      .selectFrom("comments")
+      .select(sql<number>`count(*)`.as("n"))
+      .where("fingerprint", "=", fingerprint)
+      .where("created_at", ">=", since)
+      .where(byAuthor(author));
+    if (exceptId !== undefined) q = q.where("id", "!=", exceptId);
+    return Number((await q.executeTakeFirstOrThrow()).n);
+  }
+
+  async function spamModel(tokens: readonly string[]): Promise<SpamModelCounts> {
+    const counts = new Map<string, TokenCounts>();
+    const all = [DOCS, ...tokens];
+    for (let i = 0; i < all.length; i += 500) {
+      const rows = await db.selectFrom("spam_tokens").select(["token", "spam", "ham"]).where("token", "in", all.slice(i, i + 500)).execute();
+      for (const r of rows) counts.set(r.token, { spam: Number(r.spam), ham: Number(r.ham) });
+    }
+    const docs = counts.get(DOCS);
+    counts.delete(DOCS);
+    return { counts, totals: { spamDocs: docs?.spam ?? 0, hamDocs: docs?.ham ?? 0 } };
+  }
+
+  async function activeBans(targets: BanTargets, now: number): Promise<Ban[]> {
+    const rows = await db.selectFrom("bans").selectAll().where(activeBansFor(targets, now)).execute();
+    return rows.map(toBan);
+  }
+
   return {
+    screeningFacts(f) {
+      // Edits (rare) take the plain path: the edited comment is subtracted from the author's tally.
+      if (store.dialect === "postgres" && f.exceptId === undefined) return factsInOneStatement(f);
+      return Promise.all([
+        historyOf(db, f.author, f.exceptId),
+        activeBans(f.banTargets, f.now),
+        f.copies ? countCopies(f.author, f.copies.fingerprint, f.copies.since, f.exceptId) : Promise.resolve(0),
+        f.tokens ? spamModel(f.tokens) : Promise.resolve(undefined),
+      ]).then(([history, bans, copies, model]) => ({ history, bans, copies, model }));
+    },
+
     async authorOf(commentId) {
       const r = await db.selectFrom("comments").select(["author_user_id", "network_hash"]).where("id", "=", commentId).executeTakeFirst();
       if (!r) return undefined;
@@ -119,28 +217,8 @@ export function makeModerationStore(store: Store): ModerationStore {
 
     authorHistory: (author, exceptId) => historyOf(db, author, exceptId),
 
-    async countCopies(author, fingerprint, since, exceptId) {
-      let q = db
-        .selectFrom("comments")
-        .select(sql<number>`count(*)`.as("n"))
-        .where("fingerprint", "=", fingerprint)
-        .where("created_at", ">=", since)
-        .where(byAuthor(author));
-      if (exceptId !== undefined) q = q.where("id", "!=", exceptId);
-      return Number((await q.executeTakeFirstOrThrow()).n);
-    },
-
-    async spamModel(tokens) {
-      const counts = new Map<string, TokenCounts>();
-      const all = [DOCS, ...tokens];
-      for (let i = 0; i < all.length; i += 500) {
-        const rows = await db.selectFrom("spam_tokens").select(["token", "spam", "ham"]).where("token", "in", all.slice(i, i + 500)).execute();
-        for (const r of rows) counts.set(r.token, { spam: Number(r.spam), ham: Number(r.ham) });
-      }
-      const docs = counts.get(DOCS);
-      counts.delete(DOCS);
-      return { counts, totals: { spamDocs: docs?.spam ?? 0, hamDocs: docs?.ham ?? 0 } };
-    },
+    countCopies,
+    spamModel,
 
     async decide(d) {
       return withTransaction(store, async (trx) => {
@@ -288,22 +366,7 @@ export function makeModerationStore(store: Store): ModerationStore {
       return Object.fromEntries(tabs.map((t, i) => [t, counts[i] ?? 0])) as Record<QueueTab, number>;
     },
 
-    async activeBans(targets, now) {
-      const rows = await db
-        .selectFrom("bans")
-        .selectAll()
-        .where("lifted_at", "is", null)
-        .where((eb) => eb.or([eb("expires_at", "is", null), eb("expires_at", ">", now)]))
-        .where((eb) => {
-          const any = [];
-          if (targets.userId !== undefined) any.push(eb.and([eb("kind", "=", "user"), eb("value", "=", String(targets.userId))]));
-          if (targets.networkHash) any.push(eb.and([eb("kind", "=", "network"), eb("value", "=", targets.networkHash)]));
-          if (targets.emailDomain) any.push(eb.and([eb("kind", "=", "email_domain"), eb("value", "in", domainAndParents(targets.emailDomain))]));
-          return any.length > 0 ? eb.or(any) : eb.val(false);
-        })
-        .execute();
-      return rows.map(toBan);
-    },
+    activeBans,
 
     async listBans(now) {
       const rows = await db

@@ -49,13 +49,39 @@ export interface QueueItem {
   readonly reports: Readonly<Partial<Record<ReportReason, number>>>;
 }
 
+export type BanTargets = { userId?: number | undefined; networkHash?: string | undefined; emailDomain?: string | null | undefined };
+export type SpamModelCounts = { counts: Map<string, TokenCounts>; totals: ModelTotals };
+
+/** What screening asks about a comment before judging it. */
+export interface FactsQuery {
+  readonly author: AuthorRef;
+  /** When screening an edit: the comment itself, which must not vouch for itself. */
+  readonly exceptId?: number | undefined;
+  readonly banTargets: BanTargets;
+  readonly now: number;
+  /** Count the author's comments with this fingerprint since then (omit to skip). */
+  readonly copies?: { readonly fingerprint: string; readonly since: number } | undefined;
+  /** The spam model's counts for these tokens (omit to skip). */
+  readonly tokens?: readonly string[] | undefined;
+}
+
+/** The answers, all read together. */
+export interface ScreeningFacts {
+  readonly history: AuthorHistory;
+  readonly bans: Ban[];
+  readonly copies: number;
+  readonly model: SpamModelCounts | undefined;
+}
+
 export interface ModerationStore {
+  /** Everything screening reads, in one go (one statement on PostgreSQL, where each round trip costs). */
+  screeningFacts(q: FactsQuery): Promise<ScreeningFacts>;
   authorOf(commentId: number): Promise<AuthorRef | undefined>;
   /** The author's record, leaving out one comment if asked (the one being edited). */
   authorHistory(author: AuthorRef, exceptId?: number | undefined): Promise<AuthorHistory>;
   /** How many of the author's comments since `since` have this text fingerprint, leaving out one comment if asked. */
   countCopies(author: AuthorRef, fingerprint: string, since: number, exceptId?: number | undefined): Promise<number>;
-  spamModel(tokens: readonly string[]): Promise<{ counts: Map<string, TokenCounts>; totals: ModelTotals }>;
+  spamModel(tokens: readonly string[]): Promise<SpamModelCounts>;
   /** Applies the decision and writes the audit entry in one transaction; undefined when the status no longer allows it. */
   decide(d: Decision): Promise<Comment | undefined>;
   /** Marks open reports on a comment resolved, with an audit entry. Returns how many. */
@@ -68,7 +94,7 @@ export interface ModerationStore {
   listQueue(tab: QueueTab, input: { beforeId?: number | undefined; limit: number }): Promise<QueueItem[]>;
   queueCounts(): Promise<Record<QueueTab, number>>;
   /** Bans in force now matching any of the given targets. */
-  activeBans(targets: { userId?: number | undefined; networkHash?: string | undefined; emailDomain?: string | null | undefined }, now: number): Promise<Ban[]>;
+  activeBans(targets: BanTargets, now: number): Promise<Ban[]>;
   listBans(now: number): Promise<Ban[]>;
   insertBan(b: { kind: BanKind; value: string; reason: string; createdBy: number; createdAt: number; expiresAt: number | null }): Promise<Ban>;
   liftBan(id: number, by: number, at: number): Promise<Ban | undefined>;

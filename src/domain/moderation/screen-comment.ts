@@ -9,7 +9,7 @@ import type { ModerationSettings } from "./settings.js";
 import { spamProbability, tokenize } from "./spam-model.js";
 
 export interface ScreenCommentDeps {
-  readonly moderation: Pick<ModerationStore, "authorHistory" | "countCopies" | "activeBans" | "spamModel">;
+  readonly moderation: Pick<ModerationStore, "screeningFacts">;
   readonly clock: Clock;
 }
 
@@ -40,14 +40,17 @@ export async function screenComment(deps: ScreenCommentDeps, input: ScreenCommen
   const linkHosts = input.linkHosts;
   const tokens = tokenize(input.body, linkHosts);
   const userId = "userId" in input.author ? input.author.userId : undefined;
-  const [history, bans, copies, model] = await Promise.all([
-    deps.moderation.authorHistory(input.author, input.exceptCommentId),
-    deps.moderation.activeBans({ userId, networkHash: input.networkHash, emailDomain: input.emailDomain }, now),
-    input.settings.duplicateWindowMinutes > 0 && input.fingerprint !== null
-      ? deps.moderation.countCopies(input.author, input.fingerprint, now - input.settings.duplicateWindowMinutes * 60_000, input.exceptCommentId)
-      : Promise.resolve(0),
-    input.authorIsStaff ? Promise.resolve(undefined) : deps.moderation.spamModel(tokens),
-  ]);
+  const { history, bans, copies, model } = await deps.moderation.screeningFacts({
+    author: input.author,
+    exceptId: input.exceptCommentId,
+    banTargets: { userId, networkHash: input.networkHash, emailDomain: input.emailDomain },
+    now,
+    copies:
+      input.settings.duplicateWindowMinutes > 0 && input.fingerprint !== null
+        ? { fingerprint: input.fingerprint, since: now - input.settings.duplicateWindowMinutes * 60_000 }
+        : undefined,
+    tokens: input.authorIsStaff ? undefined : tokens,
+  });
   const outcome = screen(SCREENING_PHASES, {
     body: input.body,
     honeypot: input.honeypot,
