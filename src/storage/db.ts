@@ -98,17 +98,23 @@ function withStatementCache(raw: SQLite.Database, max = 256): SQLite.Database {
  */
 function preparePerConnection(client: pg.PoolClient): void {
   const names = new Map<string, string>();
+  let made = 0;
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   (client as unknown as { query: (...args: unknown[]) => unknown }).query = (text: unknown, values?: unknown, ...rest: unknown[]) => {
-    if (typeof text !== "string" || !Array.isArray(values) || values.length === 0) return query(text, values, ...rest);
+    if (typeof text !== "string" || !Array.isArray(values) || values.length === 0 || rest.length > 0) return query(text, values, ...rest);
     let name = names.get(text);
     if (name === undefined) {
-      name = `bs_${names.size.toString(36)}`;
       // Shapes beyond this (e.g. IN lists of every length) are sent unnamed rather than kept forever.
-      if (names.size < 500) names.set(text, name);
-      else return query(text, values, ...rest);
+      if (names.size >= 500) return query(text, values);
+      name = `bs_${(made++).toString(36)}`;
+      names.set(text, name);
     }
-    return query({ name, text, values }, ...rest);
+    return (query({ name, text, values }) as Promise<unknown>).catch((err: { message?: string }) => {
+      // Another node migrated a table under this statement (a rolling upgrade): prepare it afresh.
+      if (!/cached plan must not change result type/.test(err?.message ?? "")) throw err;
+      names.delete(text);
+      return query(text, values);
+    });
   };
 }
 

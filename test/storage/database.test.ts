@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { openSqlite } from "../../src/storage/db.js";
 import { makeModerationStore } from "../../src/storage/moderation-store.js";
 import { migrate, MIGRATIONS } from "../../src/storage/migrate.js";
-import { dialects, openTestStore } from "../helpers/world.js";
+import { dialects, openTestStore, PG_URL } from "../helpers/world.js";
 
 describe("SQLite durability", () => {
   const dirs: string[] = [];
@@ -66,3 +66,20 @@ describe.each(dialects())("upgrading an existing database on %s", (dialect) => {
   });
 });
 
+
+describe.skipIf(!PG_URL)("prepared statements on PostgreSQL", () => {
+  it("survive another node changing a table under them (a rolling upgrade)", async () => {
+    const { store, cleanup } = await openTestStore("postgres");
+    try {
+      await sql`create table gadgets (id integer primary key, name text)`.execute(store.db);
+      await sql`insert into gadgets values (1, 'lamp')`.execute(store.db);
+      const read = () => sql<Record<string, unknown>>`select * from gadgets where id = ${1}`.execute(store.db);
+      for (let i = 0; i < 6; i++) expect((await read()).rows[0]).toEqual({ id: 1, name: "lamp" });
+      await sql`alter table gadgets add column colour text`.execute(store.db);
+      // Every pooled connection that prepared the statement gets it prepared again, with the new column.
+      for (let i = 0; i < 8; i++) expect((await read()).rows[0]).toEqual({ id: 1, name: "lamp", colour: null });
+    } finally {
+      await cleanup();
+    }
+  });
+});
