@@ -31,6 +31,7 @@ import type { Redis } from "ioredis";
 import { connectRedis } from "./redis/connect.js";
 import { makeRedisRateCounter } from "./redis/rate-counter.js";
 import { makeRedisSharedReaders } from "./redis/shared-readers.js";
+import { makeRedisViewStore } from "./redis/view-batches.js";
 import { RedisBus } from "./events/redis-bus.js";
 
 /** Opens the configured database (SQLite under the data folder, or PostgreSQL) and migrates it. */
@@ -83,7 +84,8 @@ export async function composeDeps(
   const sqlCounter = store.dialect === "postgres" ? makeSqlRateCounter(store) : new MemoryRateCounter();
   const sqlReaders = store.dialect === "postgres" ? makeSqlSharedReaders(store) : undefined;
   const shared = redis ? makeRedisSharedReaders(redis, config.redisPrefix, makeViewStore(store).getOrCreateSalt) : sqlReaders;
-  const views = new ViewCounter({ store: makeViewStore(store), clock, hasher: sha256Hasher, random: cryptoRandom, shared, events });
+  const viewStore = redis ? makeRedisViewStore(redis, config.redisPrefix, makeViewStore(store), () => clock.now(), logError("view drain")) : makeViewStore(store);
+  const views = new ViewCounter({ store: viewStore, clock, hasher: sha256Hasher, random: cryptoRandom, shared, events });
   await views.start();
   const sites = makeCachedSiteStore(makeSiteStore(store), () => clock.now());
   events.subscribe((e, { remote }) => {

@@ -22,6 +22,7 @@ const TABLES: ReadonlyArray<readonly [keyof Database, string]> = [
   ["author_stats", "author_key"],
   ["view_salts", "day"],
   ["view_readers", "day"],
+  ["view_drains", "id"],
   ["view_days", "day"],
   ["site_days", "day"],
   ["referrer_days", "day"],

@@ -8,6 +8,7 @@ import * as m004 from "./migrations/004-search.js";
 import * as m005 from "./migrations/005-reader-stats.js";
 import * as m006 from "./migrations/006-comment-accounts.js";
 import * as m007 from "./migrations/007-moderation.js";
+import * as m008 from "./migrations/008-view-drains.js";
 
 interface Migration {
   readonly version: number;
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: "reader-stats", up: m005.up },
   { version: 6, name: "comment-accounts", up: m006.up },
   { version: 7, name: "moderation", up: m007.up },
+  { version: 8, name: "view drains", up: m008.up },
 ];
 
 const LOCK_KEY = 7_240_601; // arbitrary, constant: serialises migrations across nodes on PostgreSQL

@@ -10,6 +10,7 @@ export interface Database {
   comments: CommentsTable;
   view_salts: ViewSaltsTable;
   view_readers: ViewReadersTable;
+  view_drains: ViewDrainsTable;
   view_days: ViewDaysTable;
   secrets: SecretsTable;
   sessions: SessionsTable;
@@ -212,6 +213,11 @@ export interface CommentsTable {
 export interface ViewSaltsTable {
   day: string;
   salt: string;
+}
+
+export interface ViewDrainsTable {
+  id: string;
+  applied_at: number;
 }
 
 export interface ViewReadersTable {

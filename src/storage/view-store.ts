@@ -1,6 +1,13 @@
-import { sql } from "kysely";
-import type { SharedReaders, ViewStore } from "../domain/views/ports.js";
+import { sql, type Kysely } from "kysely";
+import type { SharedReaders, ViewBatch, ViewStore } from "../domain/views/ports.js";
+import type { Database } from "./schema.js";
 import { withTransaction, type Store } from "./db.js";
+
+/** Where views gathered elsewhere (Redis) are written, exactly once per drain. */
+export interface ViewDrains {
+  /** Applies the batches and records the drain's id in one transaction; false if that id was applied before. */
+  applyDrain(id: string, batches: readonly ViewBatch[], at: number): Promise<boolean>;
+}
 
 /** The salt for `day`, stored once by whichever node or process asks first; older salts go. */
 async function getOrCreateSalt(store: Store, day: string, candidate: string): Promise<string> {
@@ -41,7 +48,7 @@ export function makeSqlSharedReaders(store: Store): SharedReaders {
 }
 
 /** Batched view tallies (one transaction per flush) and the day's reader hashes, saved at shutdown. */
-export function makeViewStore(store: Store): ViewStore {
+export function makeViewStore(store: Store): ViewStore & ViewDrains {
   const { db } = store;
   return {
     getOrCreateSalt: (day, candidate) => getOrCreateSalt(store, day, candidate),
@@ -70,31 +77,44 @@ export function makeViewStore(store: Store): ViewStore {
       await db.deleteFrom("view_readers").where("day", "<", day).execute();
     },
     async applyViews(batch) {
-      await withTransaction(store, async (trx) => {
-        let views = 0;
-        for (const [threadId, n] of batch.counts) {
-          if (n === 0) continue; // every view of it was counted by another node first
-          views += n;
-          await trx.updateTable("threads").set((eb) => ({ view_count: eb("view_count", "+", n) })).where("id", "=", threadId).execute();
-          await trx
-            .insertInto("view_days")
-            .values({ thread_id: threadId, day: batch.day, views: n })
-            .onConflict((oc) => oc.columns(["thread_id", "day"]).doUpdateSet((eb) => ({ views: eb("view_days.views", "+", n) })))
-            .execute();
-        }
-        await trx
-          .insertInto("site_days")
-          .values({ day: batch.day, readers: batch.siteReaders, views })
-          .onConflict((oc) => oc.column("day").doUpdateSet((eb) => ({ readers: eb("site_days.readers", "+", batch.siteReaders), views: eb("site_days.views", "+", views) })))
-          .execute();
-        for (const [host, n] of batch.referrers) {
-          await trx
-            .insertInto("referrer_days")
-            .values({ day: batch.day, host, views: n })
-            .onConflict((oc) => oc.columns(["day", "host"]).doUpdateSet((eb) => ({ views: eb("referrer_days.views", "+", n) })))
-            .execute();
-        }
+      await withTransaction(store, (trx) => applyBatch(trx, batch));
+    },
+    async applyDrain(id, batches, at) {
+      return withTransaction(store, async (trx) => {
+        const fresh = await trx.insertInto("view_drains").values({ id, applied_at: at }).onConflict((oc) => oc.column("id").doNothing()).returning("id").executeTakeFirst();
+        if (!fresh) return false;
+        for (const batch of batches) await applyBatch(trx, batch);
+        await trx.deleteFrom("view_drains").where("applied_at", "<", at - 2 * 86_400_000).execute();
+        return true;
       });
     },
   };
+}
+
+/** Adds one day's counts to threads, per-day tallies, the site's day and referrers. */
+async function applyBatch(trx: Kysely<Database>, batch: ViewBatch): Promise<void> {
+  let views = 0;
+  for (const [threadId, n] of batch.counts) {
+    if (n === 0) continue; // every view of it was counted by another node first
+    views += n;
+    await trx.updateTable("threads").set((eb) => ({ view_count: eb("view_count", "+", n) })).where("id", "=", threadId).execute();
+    await trx
+      .insertInto("view_days")
+      .values({ thread_id: threadId, day: batch.day, views: n })
+      .onConflict((oc) => oc.columns(["thread_id", "day"]).doUpdateSet((eb) => ({ views: eb("view_days.views", "+", n) })))
+      .execute();
+  }
+  await trx
+    .insertInto("site_days")
+    .values({ day: batch.day, readers: batch.siteReaders, views })
+    .onConflict((oc) => oc.column("day").doUpdateSet((eb) => ({ readers: eb("site_days.readers", "+", batch.siteReaders), views: eb("site_days.views", "+", views) })))
+    .execute();
+  for (const [host, n] of batch.referrers) {
+    if (n === 0) continue;
+    await trx
+      .insertInto("referrer_days")
+      .values({ day: batch.day, host, views: n })
+      .onConflict((oc) => oc.columns(["day", "host"]).doUpdateSet((eb) => ({ views: eb("referrer_days.views", "+", n) })))
+      .execute();
+  }
 }
