@@ -87,6 +87,8 @@ export async function composeDeps(
   const viewStore = redis ? makeRedisViewStore(redis, config.redisPrefix, makeViewStore(store), () => clock.now(), logError("view drain")) : makeViewStore(store);
   const views = new ViewCounter({ store: viewStore, clock, hasher: sha256Hasher, random: cryptoRandom, shared, events });
   await views.start();
+  // Counts a node left in Redis when it stopped (its last drain may have found another node draining).
+  if ("drain" in viewStore) viewStore.drain().catch(logError("view drain"));
   const sites = makeCachedSiteStore(makeSiteStore(store), () => clock.now());
   events.subscribe((e, { remote }) => {
     if (remote && e.type === "views.counted") views.absorb(e.counts);

@@ -42,17 +42,28 @@ export function makeRedisViewStore(
   const lock = `${prefix}views:drain-lock`;
   const drainingKey = (id: string) => `${prefix}views:draining:${id}`;
 
+  let retry: NodeJS.Timeout | undefined;
   async function drain(): Promise<void> {
     const token = crypto.randomUUID();
-    if ((await redis.set(lock, token, "PX", 30_000, "NX")) !== "OK") return; // another node is draining
+    if ((await redis.set(lock, token, "PX", 30_000, "NX")) !== "OK") {
+      // Another node is draining, and this node's batch may have arrived after it set the hash aside.
+      retry ??= setTimeout(() => {
+        retry = undefined;
+        drain().catch(onError);
+      }, 500).unref();
+      return;
+    }
     try {
-      const id = crypto.randomUUID();
-      await commands.broadsheetBeginDrain(pending, drainingKey(id), drains, id);
-      // This drain, and any a crashed node left behind.
-      for (const each of await redis.smembers(drains)) {
-        const batches = toBatches(await redis.hgetall(drainingKey(each)));
-        await durable.applyDrain(each, batches, now());
-        await redis.multi().del(drainingKey(each)).srem(drains, each).exec();
+      // Batches that arrive while a drain is written are taken by the next round (a few at most).
+      for (let round = 0; round < 5 && (await redis.exists(pending, drains)) > 0; round++) {
+        const id = crypto.randomUUID();
+        await commands.broadsheetBeginDrain(pending, drainingKey(id), drains, id);
+        // This drain, and any a crashed node left behind.
+        for (const each of await redis.smembers(drains)) {
+          const batches = toBatches(await redis.hgetall(drainingKey(each)));
+          await durable.applyDrain(each, batches, now());
+          await redis.multi().del(drainingKey(each)).srem(drains, each).exec();
+        }
       }
     } finally {
       await commands.broadsheetRelease(lock, token);

@@ -67,6 +67,18 @@ describe.skipIf(!PG_URL || !REDIS_URL)("views gathered in Redis by several nodes
     expect(await redis().keys(`${prefix}views:*`)).toEqual([]);
   });
 
+  it("writes a batch that arrived while another node was draining, once that node is done", async () => {
+    const { p1, node, views, redis } = await setup();
+    const n = await node();
+    await redis().set(`${prefix}views:drain-lock`, "another-node", "PX", 30_000);
+    await n.applyViews(batch([[p1.threadId, 6]], 6));
+    expect(await views(p1.threadId)).toBe(0);
+    await redis().del(`${prefix}views:drain-lock`);
+    const started = Date.now();
+    while ((await views(p1.threadId)) === 0 && Date.now() - started < 3000) await new Promise((r) => setTimeout(r, 50));
+    expect(await views(p1.threadId)).toBe(6);
+  });
+
   it("accepts a batch while the database is down (so the counter never sends it twice), and a later drain writes it", async () => {
     const { p1, node, views, redis } = await setup();
     const r = await connectRedis(REDIS_URL as string, () => undefined);
