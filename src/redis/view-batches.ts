@@ -49,7 +49,7 @@ export function makeRedisViewStore(
       // Another node is draining, and this node's batch may have arrived after it set the hash aside.
       retry ??= setTimeout(() => {
         retry = undefined;
-        drain().catch(onError);
+        if (redis.status === "ready") drain().catch(onError); // not after the node let go of Redis
       }, 500).unref();
       return;
     }
