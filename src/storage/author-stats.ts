@@ -17,10 +17,10 @@ export function contribution(status: CommentStatus | string | null | undefined):
   return [status === "published" ? 1 : 0, isRejected(status) ? 1 : 0];
 }
 
-/** Counts a new comment (a statement to run, or to put in a data-modifying WITH on PostgreSQL). */
-export function countNewCommentQuery(db: Kysely<Database>, key: string, status: string, createdAt: number) {
+/** Counts a new comment. (comment-store.ts's one-statement insert on PostgreSQL does the same in its WITH.) */
+export async function countNewComment(trx: Kysely<Database>, key: string, status: string, createdAt: number): Promise<void> {
   const [published, rejected] = contribution(status);
-  return db
+  await trx
     .insertInto("author_stats")
     .values({ author_key: key, total: 1, published, rejected, first_seen: createdAt })
     .onConflict((oc) =>
@@ -29,12 +29,8 @@ export function countNewCommentQuery(db: Kysely<Database>, key: string, status: 
         published: eb("author_stats.published", "+", published),
         rejected: eb("author_stats.rejected", "+", rejected),
       })),
-    );
-}
-
-/** Counts a new comment. */
-export async function countNewComment(trx: Kysely<Database>, key: string, status: string, createdAt: number): Promise<void> {
-  await countNewCommentQuery(trx, key, status, createdAt).execute();
+    )
+    .execute();
 }
 
 /** Moves one comment's contribution from its old status to its new one. */
