@@ -1,7 +1,8 @@
 /**
  * The readers counted today, as a compact open-addressing hash set of 52-bit integers (8 bytes a
- * slot, at most half full): a million readers take 16 MB instead of the ~70 MB a Set of strings
- * would. Keys are the first 13 hex digits of a reader hash, already uniformly random.
+ * slot, at most three quarters full): a million readers take 16 MB instead of the ~70 MB a Set of
+ * strings would. Keys are the first 13 hex digits of a reader hash, already uniformly random, so
+ * linear probing stays short at that load (about 2.5 slots read per hit, 8.5 per miss).
  */
 export class ReaderSet {
   private slots: Float64Array;
@@ -17,7 +18,7 @@ export class ReaderSet {
 
   /** Adds the reader; returns false when it was already there. */
   add(readerHex: string): boolean {
-    if (this.count * 2 >= this.slots.length) this.grow();
+    if (this.count * 4 >= this.slots.length * 3) this.grow();
     const added = insert(this.slots, keyOf(readerHex));
     if (added) this.count++;
     return added;
