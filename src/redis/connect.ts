@@ -1,15 +1,17 @@
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import { redactUrl } from "../config.js";
 
 /**
  * Connects to Redis or fails at once with a message naming the server (password hidden): at start
  * an unreachable Redis is a configuration error, not something to retry forever. Once connected,
  * a dropped connection is retried with backoff, and commands fail fast (two retries) so callers
- * can fall back rather than hang.
+ * can fall back rather than hang. The client library is loaded here, on first use: a node without
+ * Redis never pays its ~20 MB.
  */
 export async function connectRedis(url: string, onError: (err: unknown) => void): Promise<Redis> {
+  const { Redis: RedisClient } = await import("ioredis");
   let connected = false;
-  const client = new Redis(url, {
+  const client = new RedisClient(url, {
     lazyConnect: true,
     connectTimeout: 5000,
     maxRetriesPerRequest: 2,
