@@ -69,6 +69,20 @@ describe.skipIf(!PG_URL).each(deployments)("several nodes on $name", ({ redis })
     await admin.end();
   }, 30_000);
 
+  /** A connection of the test's own to the nodes' database, to read what they stored. */
+  async function inDatabase<T>(fn: (db: pg.Client) => Promise<T>): Promise<T> {
+    const url = new URL(PG_URL as string);
+    url.pathname = `/${database}`;
+    const db = new pg.Client({ connectionString: url.toString() });
+    await db.connect();
+    try {
+      return await fn(db);
+    } finally {
+      await db.end();
+    }
+  }
+  const storedViews = async (db: pg.Client) => Number((await db.query("select view_count from threads where id = $1", [threadId])).rows[0].view_count);
+
   it("delivers a comment posted on node A to a reader streaming from node B, within a second", async () => {
     const controller = new AbortController();
     const stream = await fetch(`${nodes[1]!.url}/api/v1/threads/${threadId}/events`, { signal: controller.signal });
@@ -114,12 +128,8 @@ describe.skipIf(!PG_URL).each(deployments)("several nodes on $name", ({ redis })
   });
 
   it("adds up views counted on both nodes exactly", async () => {
-    const url = new URL(PG_URL as string);
-    url.pathname = `/${database}`;
-    const db = new pg.Client({ connectionString: url.toString() });
-    await db.connect();
-    const stored = async () => Number((await db.query("select view_count from threads where id = $1", [threadId])).rows[0].view_count);
-    try {
+    await inDatabase(async (db) => {
+      const stored = () => storedViews(db);
       const before = await stored();
       const firefox = (n: number) => `Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.${n}`;
       await Promise.all(
@@ -132,18 +142,12 @@ describe.skipIf(!PG_URL).each(deployments)("several nodes on $name", ({ redis })
       while ((await stored()) < before + 30 && Date.now() - started < 3000) await new Promise((r) => setTimeout(r, 50));
       await new Promise((r) => setTimeout(r, 300));
       expect(await stored()).toBe(before + 30);
-    } finally {
-      await db.end();
-    }
+    });
   });
 
   it("counts a reader once a day even when they read on both nodes", async () => {
-    const url = new URL(PG_URL as string);
-    url.pathname = `/${database}`;
-    const db = new pg.Client({ connectionString: url.toString() });
-    await db.connect();
-    const stored = async () => Number((await db.query("select view_count from threads where id = $1", [threadId])).rows[0].view_count);
-    try {
+    await inDatabase(async (db) => {
+      const stored = () => storedViews(db);
       const before = await stored();
       const safari = (n: number) => `Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.${n} Safari/605.1.15`;
       const visit = (node: number, i: number) =>
@@ -157,9 +161,7 @@ describe.skipIf(!PG_URL).each(deployments)("several nodes on $name", ({ redis })
       // Node B shows A's views without re-reading storage.
       const shown = await (await fetch(`${nodes[1]!.url}/posts/night-ferry-returns-to-the-islands`, { headers: { "user-agent": "Googlebot/2.1" } })).text();
       expect(/class="view-count"[^>]*>([\d,]+)</.exec(shown)?.[1]).toBe(String(before + 10));
-    } finally {
-      await db.end();
-    }
+    });
   });
 
   // Last: it kills node A.
@@ -195,17 +197,9 @@ describe.skipIf(!PG_URL).each(deployments)("several nodes on $name", ({ redis })
     await client;
     expect(acknowledged.length).toBeGreaterThan(20);
     // The client's log is the oracle: every acknowledged comment is in the database.
-    const url = new URL(PG_URL as string);
-    url.pathname = `/${database}`;
-    const db = new pg.Client({ connectionString: url.toString() });
-    await db.connect();
-    try {
-      const { rows } = await db.query<{ body_source: string }>("select body_source from comments where body_source like 'Durability %'");
-      const stored = new Set(rows.map((r) => r.body_source));
-      expect(acknowledged.filter((b) => !stored.has(b))).toEqual([]);
-    } finally {
-      await db.end();
-    }
+    const { rows } = await inDatabase((db) => db.query<{ body_source: string }>("select body_source from comments where body_source like 'Durability %'"));
+    const stored = new Set(rows.map((r) => r.body_source));
+    expect(acknowledged.filter((b) => !stored.has(b))).toEqual([]);
   });
 });
 
