@@ -83,8 +83,9 @@ export async function composeDeps(
   // SQLite is one process by construction (the file is locked to it); PostgreSQL may be many nodes.
   const sqlCounter = store.dialect === "postgres" ? makeSqlRateCounter(store) : new MemoryRateCounter();
   const sqlReaders = store.dialect === "postgres" ? makeSqlSharedReaders(store) : undefined;
-  const shared = redis ? makeRedisSharedReaders(redis, config.redisPrefix, makeViewStore(store).getOrCreateSalt) : sqlReaders;
-  const viewStore = redis ? makeRedisViewStore(redis, config.redisPrefix, makeViewStore(store), () => clock.now(), logError("view drain")) : makeViewStore(store);
+  const sqlViews = makeViewStore(store);
+  const shared = redis ? makeRedisSharedReaders(redis, config.redisPrefix, sqlViews.getOrCreateSalt) : sqlReaders;
+  const viewStore = redis ? makeRedisViewStore(redis, config.redisPrefix, sqlViews, () => clock.now(), logError("view drain")) : sqlViews;
   const views = new ViewCounter({ store: viewStore, clock, hasher: sha256Hasher, random: cryptoRandom, shared, events });
   await views.start();
   // Counts a node left in Redis when it stopped (its last drain may have found another node draining).
