@@ -70,6 +70,25 @@ describe.each(dialects())("comments on %s", (dialect) => {
     expect(last.comments.map((c) => c.numberPath.join("."))).toEqual(["5", "5.1"]);
   });
 
+  it("stores nothing, not even the author's tally, when the thread or the parent has gone", async () => {
+    world = await makeWorld({ dialect });
+    const post = await world.makePost();
+    const first = await world.makeComment(post, { clientAddress: "203.0.113.50" });
+    const snapshot = async () => ({
+      stats: await world.store.db.selectFrom("author_stats").selectAll().orderBy("author_key").execute(),
+      thread: await world.deps.threads.findThread(post.threadId),
+      comments: (await world.deps.comments.listThreadComments(post.threadId)).length,
+    });
+    const before = await snapshot();
+    const row = {
+      authorName: null, authorWebsite: null, authorUserId: null, bodySource: "x", bodyHtml: "<p>x</p>", status: "published" as const,
+      createdAt: world.clock.now(), editTokenHash: "h", networkHash: "net-of-the-test", fingerprint: null, screening: [], spamScore: null,
+    };
+    await expect(world.deps.comments.insertComment({ ...row, threadId: 999_999, parentId: null, replyingToId: null })).rejects.toThrow();
+    await expect(world.deps.comments.insertComment({ ...row, threadId: post.threadId, parentId: first.comment.id + 999, replyingToId: null })).rejects.toThrow();
+    expect(await snapshot()).toEqual(before);
+  });
+
   it("keeps numbering unique when many comments arrive at once", async () => {
     world = await makeWorld({ dialect });
     const post = await world.makePost();
