@@ -116,6 +116,12 @@ export async function nodesRun(opts: { root: string; work: string; startFlags: s
   } finally {
     await stopAll();
     await admin((c) => c.query(`drop database if exists ${database} with (force)`)).catch(() => undefined);
+    try {
+      const keys = execFileSync("redis-cli", ["-u", REDIS_URL, "--scan", "--pattern", `${database}:*`], { encoding: "utf8" }).split("\n").filter(Boolean);
+      if (keys.length > 0) execFileSync("redis-cli", ["-u", REDIS_URL, "del", ...keys], { stdio: "ignore" });
+    } catch {
+      // no Redis: nothing was left there
+    }
   }
 }
 

@@ -122,3 +122,16 @@ export async function makeWorld(
     },
   };
 }
+
+/** Deletes a test's Redis keys (they would expire, but a shared Redis should be left as found). */
+export async function dropRedisKeys(prefix: string): Promise<void> {
+  if (!REDIS_URL) return;
+  const { Redis } = await import("ioredis");
+  const r = new Redis(REDIS_URL);
+  try {
+    const keys = await r.keys(`${prefix}*`);
+    if (keys.length > 0) await r.del(...keys);
+  } finally {
+    r.disconnect();
+  }
+}

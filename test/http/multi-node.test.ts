@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PG_URL, REDIS_URL } from "../helpers/world.js";
+import { dropRedisKeys, PG_URL, REDIS_URL } from "../helpers/world.js";
 
 if (!PG_URL) console.warn("\n*** Multi-node tests SKIPPED: they need PostgreSQL; set TEST_DATABASE_URL=postgres://… (CI always does) ***\n");
 else if (!REDIS_URL) console.warn("\n*** Multi-node tests with Redis SKIPPED: set TEST_REDIS_URL=redis://… (CI always does) ***\n");
@@ -67,6 +67,7 @@ describe.skipIf(!PG_URL).each(deployments)("several nodes on $name", ({ redis })
     await admin.connect();
     await admin.query(`drop database if exists ${database} with (force)`);
     await admin.end();
+    if (redis) await dropRedisKeys(`${database}:`);
   }, 30_000);
 
   /** A connection of the test's own to the nodes' database, to read what they stored. */

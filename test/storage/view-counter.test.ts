@@ -5,7 +5,7 @@ import { makeSqlSharedReaders, makeViewStore } from "../../src/storage/view-stor
 import type { SharedReaders } from "../../src/domain/views/ports.js";
 import { connectRedis } from "../../src/redis/connect.js";
 import { makeRedisSharedReaders } from "../../src/redis/shared-readers.js";
-import { dialects, makeWorld, REDIS_URL, type World } from "../helpers/world.js";
+import { dialects, dropRedisKeys, makeWorld, REDIS_URL, type World } from "../helpers/world.js";
 
 const FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
 const SAFARI = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
@@ -112,6 +112,7 @@ describe.each(dialects().filter((d) => d === "postgres"))("view counting by two 
       expect((await world.deps.threads.findThread(post.threadId))?.viewCount).toBe(2);
     } finally {
       redis?.disconnect();
+      await dropRedisKeys(prefix);
     }
   });
 });
