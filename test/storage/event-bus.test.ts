@@ -4,6 +4,7 @@ import type { DomainEvent } from "../../src/domain/shared/events.js";
 import { PgBus } from "../../src/events/pg-bus.js";
 import { openPostgres } from "../../src/storage/db.js";
 import { makeNotifier } from "../../src/storage/notify.js";
+import { sql } from "kysely";
 import { PG_URL } from "../helpers/world.js";
 
 describe.skipIf(!PG_URL)("the event bus on PostgreSQL (LISTEN/NOTIFY)", () => {
@@ -36,6 +37,35 @@ describe.skipIf(!PG_URL)("the event bus on PostgreSQL (LISTEN/NOTIFY)", () => {
       expect(got.stranger).toEqual([]);
     } finally {
       await Promise.all([a.close(), b.close(), stranger.close()]);
+      await store.close();
+    }
+  });
+
+  it("reports a gap and hears again after its LISTEN connection is cut", async () => {
+    const store = openPostgres(PG_URL as string, { max: 2 });
+    const schema = `t_${crypto.randomBytes(4).toString("hex")}`;
+    const notify = makeNotifier(store);
+    const a = new PgBus({ connectionString: PG_URL as string, schema }, notify);
+    const b = new PgBus({ connectionString: PG_URL as string, schema }, notify, () => undefined);
+    await Promise.all([a.start(), b.start()]);
+    const got: DomainEvent[] = [];
+    b.subscribe((e) => got.push(e));
+    const until = async (done: () => boolean) => {
+      const started = Date.now();
+      while (!done() && Date.now() - started < 5000) await new Promise((r) => setTimeout(r, 20));
+    };
+    try {
+      // Both buses listen on the same channel; cut every such connection, as a database restart would.
+      const { rows } = await sql<{ n: number }>`select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where query = ${`LISTEN ${b.channel}`}`.execute(store.db);
+      expect(rows[0]?.n).toBe(2);
+      await until(() => got.some((e) => e.type === "events.gap"));
+      expect(got.map((e) => e.type)).toContain("events.gap");
+      await until(() => b.connected && a.connected);
+      a.publish({ type: "comment.edited", threadId: 1, commentId: 2 });
+      await until(() => got.some((e) => e.type === "comment.edited"));
+      expect(got.map((e) => e.type)).toContain("comment.edited");
+    } finally {
+      await Promise.all([a.close(), b.close()]);
       await store.close();
     }
   });
