@@ -214,7 +214,6 @@ export function makeModerationStore(store: Store): ModerationStore {
 
     authorHistory: (author, exceptId) => historyOf(db, author, exceptId),
 
-    countCopies,
     spamModel,
 
     async decide(d) {
@@ -362,8 +361,6 @@ export function makeModerationStore(store: Store): ModerationStore {
       );
       return Object.fromEntries(tabs.map((t, i) => [t, counts[i] ?? 0])) as Record<QueueTab, number>;
     },
-
-    activeBans,
 
     async listBans(now) {
       const rows = await db

@@ -79,8 +79,6 @@ export interface ModerationStore {
   authorOf(commentId: number): Promise<AuthorRef | undefined>;
   /** The author's record, leaving out one comment if asked (the one being edited). */
   authorHistory(author: AuthorRef, exceptId?: number | undefined): Promise<AuthorHistory>;
-  /** How many of the author's comments since `since` have this text fingerprint, leaving out one comment if asked. */
-  countCopies(author: AuthorRef, fingerprint: string, since: number, exceptId?: number | undefined): Promise<number>;
   spamModel(tokens: readonly string[]): Promise<SpamModelCounts>;
   /** Applies the decision and writes the audit entry in one transaction; undefined when the status no longer allows it. */
   decide(d: Decision): Promise<Comment | undefined>;
@@ -93,8 +91,6 @@ export interface ModerationStore {
   holdForReview(commentId: number, reason: string, at: number): Promise<Comment | undefined>;
   listQueue(tab: QueueTab, input: { beforeId?: number | undefined; limit: number }): Promise<QueueItem[]>;
   queueCounts(): Promise<Record<QueueTab, number>>;
-  /** Bans in force now matching any of the given targets. */
-  activeBans(targets: BanTargets, now: number): Promise<Ban[]>;
   listBans(now: number): Promise<Ban[]>;
   insertBan(b: { kind: BanKind; value: string; reason: string; createdBy: number; createdAt: number; expiresAt: number | null }): Promise<Ban>;
   liftBan(id: number, by: number, at: number): Promise<Ban | undefined>;
