@@ -5,6 +5,8 @@ import type { CommentStore, NewComment, ThreadPage } from "../domain/comments/po
 import { authorKeyOf, contribution, countNewComment, countStatusChange } from "./author-stats.js";
 import { withTransaction, type Store } from "./db.js";
 import type { CommentsTable, Database } from "./schema.js";
+import { VISIBLE_MODES } from "../domain/threads/access.js";
+import { LIVE_STATUSES } from "../domain/posts/post.js";
 
 const PUBLIC_COLUMNS = [
   "id", "thread_id", "parent_id", "number_path", "replying_to_id", "author_name", "author_website", "author_user_id",
@@ -70,10 +72,19 @@ export function makeCommentStore(store: Store): CommentStore {
       return row !== undefined;
     },
 
-    async listRecentComments({ limit, threadId }) {
-      let q = db.selectFrom("comments").select(PUBLIC_COLUMNS).where("status", "=", "published");
-      if (threadId !== undefined) q = q.where("thread_id", "=", threadId);
-      return (await q.orderBy("created_at", "desc").orderBy("id", "desc").limit(limit).execute()).map(toComment);
+    async listRecentComments({ limit, siteId, threadId, now }) {
+      // The access rule in SQL: the thread's own mode shows comments and its post (if any) is public.
+      let q = db
+        .selectFrom("comments")
+        .innerJoin("threads", "threads.id", "comments.thread_id")
+        .leftJoin("posts", "posts.thread_id", "comments.thread_id")
+        .select(PUBLIC_COLUMNS.map((c) => `comments.${c}` as const))
+        .where("comments.status", "=", "published")
+        .where("threads.site_id", "=", siteId)
+        .where("threads.mode", "in", VISIBLE_MODES)
+        .where((w) => w.or([w("posts.id", "is", null), w.and([w("posts.status", "in", LIVE_STATUSES), w("posts.published_at", "<=", now)])]));
+      if (threadId !== undefined) q = q.where("comments.thread_id", "=", threadId);
+      return (await q.orderBy("comments.created_at", "desc").orderBy("comments.id", "desc").limit(limit).execute()).map(toComment);
     },
 
     async listThreadPage(threadId, afterNumber, limit): Promise<ThreadPage> {

@@ -1,3 +1,4 @@
+import type { ThreadMode } from "../domain/threads/thread.js";
 import type { Kysely, Selectable } from "kysely";
 import type { NewPost, NewRevision, PostRevision, PostStore } from "../domain/posts/ports.js";
 import { LIVE_STATUSES, type Post, type PostStatus } from "../domain/posts/post.js";
@@ -119,27 +120,27 @@ export function makePostStore(store: Store): PostStore {
         .selectFrom("posts")
         .innerJoin("threads", "threads.id", "posts.thread_id")
         .selectAll("posts")
-        .select(["threads.view_count", "threads.comment_count"])
+        .select(["threads.view_count", "threads.comment_count", "threads.mode as thread_mode"])
         .where("posts.status", "in", LIVE_STATUSES)
         .where("posts.published_at", "<", before);
       if (label !== undefined) q = q.where("posts.id", "in", db.selectFrom("post_labels").select("post_id").where("label", "=", label));
       if (since !== undefined) q = q.where("posts.published_at", ">=", since);
       const rows = await q.orderBy("posts.published_at", "desc").orderBy("posts.id", "desc").limit(limit).execute();
       const posts = await withLabels(db, rows);
-      return rows.map((r, i) => ({ post: posts[i] as Post, viewCount: Number(r.view_count), commentCount: Number(r.comment_count) }));
+      return rows.map((r, i) => ({ post: posts[i] as Post, viewCount: Number(r.view_count), commentCount: Number(r.comment_count), threadMode: r.thread_mode as ThreadMode }));
     },
     async listAllPosts(limit) {
       const rows = await db
         .selectFrom("posts")
         .innerJoin("threads", "threads.id", "posts.thread_id")
         .selectAll("posts")
-        .select(["threads.view_count", "threads.comment_count"])
+        .select(["threads.view_count", "threads.comment_count", "threads.mode as thread_mode"])
         .orderBy("posts.updated_at", "desc")
         .orderBy("posts.id", "desc")
         .limit(limit)
         .execute();
       const posts = await withLabels(db, rows);
-      return rows.map((r, i) => ({ post: posts[i] as Post, viewCount: Number(r.view_count), commentCount: Number(r.comment_count) }));
+      return rows.map((r, i) => ({ post: posts[i] as Post, viewCount: Number(r.view_count), commentCount: Number(r.comment_count), threadMode: r.thread_mode as ThreadMode }));
     },
     async listArchiveEntries(now, limit) {
       const rows = await db

@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from "kysely";
 import { LIVE_STATUSES } from "../domain/posts/post.js";
+import { VISIBLE_MODES } from "../domain/threads/access.js";
 import { MATCH_END, MATCH_START, toSnippet, type SearchStore } from "../domain/search/search.js";
 import type { Store } from "./db.js";
 
@@ -29,6 +30,8 @@ function tsQuery(terms: readonly string[]): string {
 }
 
 const live = sql.join(LIVE_STATUSES.map((s) => sql`${s}`));
+/** The access rule in SQL (see domain/threads/access.ts): the thread's own mode shows comments, its post is public. */
+const visibleModes = sql.join(VISIBLE_MODES.map((m) => sql`${m}`));
 /** Totals are counted up to here ("1,000+"): counting every match of a common word costs more than the page. */
 export const COUNT_CAP = 1000;
 
@@ -75,14 +78,14 @@ export function makeSearchStore(store: Store): SearchStore {
       const rows = pg
         ? await sql<CommentRow>`
             select p.slug, p.title, c.number_path, c.author_name, c.created_at, ${headline("c.body_source", tsQuery(terms))} as snip
-            from comments c join posts p on p.thread_id = c.thread_id
-            where c.search @@ to_tsquery('simple', ${tsQuery(terms)}) and c.status = 'published' and p.status in (${live}) and p.published_at <= ${now}
+            from comments c join posts p on p.thread_id = c.thread_id join threads t on t.id = c.thread_id
+            where c.search @@ to_tsquery('simple', ${tsQuery(terms)}) and c.status = 'published' and t.mode in (${visibleModes}) and p.status in (${live}) and p.published_at <= ${now}
             order by c.id desc
             limit ${limit} offset ${offset}`.execute(db)
         : await sql<CommentRow>`
             select p.slug, p.title, c.number_path, c.author_name, c.created_at, snippet(comments_fts, 0, ${MATCH_START}, ${MATCH_END}, '…', 24) as snip
-            from comments_fts join comments c on c.id = comments_fts.rowid join posts p on p.thread_id = c.thread_id
-            where comments_fts match ${fts5Query(terms)} and c.status = 'published' and p.status in (${live}) and p.published_at <= ${now}
+            from comments_fts join comments c on c.id = comments_fts.rowid join posts p on p.thread_id = c.thread_id join threads t on t.id = c.thread_id
+            where comments_fts match ${fts5Query(terms)} and c.status = 'published' and t.mode in (${visibleModes}) and p.status in (${live}) and p.published_at <= ${now}
             order by comments_fts.rowid desc
             limit ${limit} offset ${offset}`.execute(db);
       return {
@@ -96,8 +99,8 @@ export function makeSearchStore(store: Store): SearchStore {
         })),
         total: await count(
           pg
-            ? sql`select count(*) as n from (select 1 from comments c join posts p on p.thread_id = c.thread_id where c.search @@ to_tsquery('simple', ${tsQuery(terms)}) and c.status = 'published' and p.status in (${live}) and p.published_at <= ${now} limit ${COUNT_CAP}) capped`
-            : sql`select count(*) as n from (select 1 from comments_fts join comments c on c.id = comments_fts.rowid join posts p on p.thread_id = c.thread_id where comments_fts match ${fts5Query(terms)} and c.status = 'published' and p.status in (${live}) and p.published_at <= ${now} limit ${COUNT_CAP}) capped`,
+            ? sql`select count(*) as n from (select 1 from comments c join posts p on p.thread_id = c.thread_id join threads t on t.id = c.thread_id where c.search @@ to_tsquery('simple', ${tsQuery(terms)}) and c.status = 'published' and t.mode in (${visibleModes}) and p.status in (${live}) and p.published_at <= ${now} limit ${COUNT_CAP}) capped`
+            : sql`select count(*) as n from (select 1 from comments_fts join comments c on c.id = comments_fts.rowid join posts p on p.thread_id = c.thread_id join threads t on t.id = c.thread_id where comments_fts match ${fts5Query(terms)} and c.status = 'published' and t.mode in (${visibleModes}) and p.status in (${live}) and p.published_at <= ${now} limit ${COUNT_CAP}) capped`,
         ),
       };
     },

@@ -1,6 +1,7 @@
 import type { Selectable } from "kysely";
 import type { ThreadStore } from "../domain/threads/ports.js";
 import type { Thread, ThreadMode } from "../domain/threads/thread.js";
+import type { PostStatus } from "../domain/posts/post.js";
 import type { Store } from "./db.js";
 import type { ThreadsTable } from "./schema.js";
 
@@ -21,6 +22,21 @@ export function makeThreadStore({ db }: Store): ThreadStore {
     async findThread(id) {
       const row = await db.selectFrom("threads").selectAll().where("id", "=", id).executeTakeFirst();
       return row && toThread(row);
+    },
+    async findThreadWithPost(id) {
+      const row = await db
+        .selectFrom("threads")
+        .leftJoin("posts", "posts.thread_id", "threads.id")
+        .selectAll("threads")
+        .select(["posts.id as post_id", "posts.slug", "posts.title", "posts.status", "posts.published_at"])
+        .where("threads.id", "=", id)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      const post =
+        row.post_id === null || row.post_id === undefined
+          ? null
+          : { id: Number(row.post_id), slug: String(row.slug), title: String(row.title), status: row.status as PostStatus, publishedAt: row.published_at === null ? null : Number(row.published_at) };
+      return { thread: toThread(row), post };
     },
   };
 }

@@ -6,7 +6,9 @@ export function EditCommentPage(p: {
   slug: string;
   comment: PublicComment;
   body: string;
-  canEdit: boolean;
+  /** Why it cannot be edited now (removed, or the 15 minutes passed); absent when it can. */
+  editRefusal?: string | undefined;
+  canRemove: boolean;
   csrfToken: string;
   error?: { field?: string | undefined; message: string } | undefined;
 }) {
@@ -16,7 +18,7 @@ export function EditCommentPage(p: {
       <p><a href={`/posts/${encodeURIComponent(p.slug)}#${p.comment.anchor}`}>← Back to the discussion</a></p>
       <h1>Your comment #{p.comment.path}</h1>
       {p.error ? <p class="form-error" role="alert" id="edit-error">{p.error.message}</p> : null}
-      {p.canEdit ? (
+      {p.editRefusal === undefined ? (
         <form method="post" action={`${base}/edit`} class="comment-form">
           <input type="hidden" name="_csrf" value={p.csrfToken} />
           <label for="edit-body">Comment</label>
@@ -24,12 +26,14 @@ export function EditCommentPage(p: {
           <button type="submit">Save changes</button>
         </form>
       ) : (
-        <p class="hint">The 15 minutes for editing have passed; you can still remove the comment.</p>
+        <p class="hint">{p.editRefusal}{p.canRemove ? " You can still remove it." : ""}</p>
       )}
-      <form method="post" action={`${base}/remove`} class="remove-form">
-        <input type="hidden" name="_csrf" value={p.csrfToken} />
-        <button type="submit" class="danger">Remove comment</button>
-      </form>
+      {p.canRemove ? (
+        <form method="post" action={`${base}/remove`} class="remove-form">
+          <input type="hidden" name="_csrf" value={p.csrfToken} />
+          <button type="submit" class="danger">Remove comment</button>
+        </form>
+      ) : null}
     </div>
   );
 }

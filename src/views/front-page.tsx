@@ -1,10 +1,17 @@
-import type { PostSummary } from "../domain/posts/post.js";
+import type { Post } from "../domain/posts/post.js";
+
+/** A post as a listing shows it; `commentCount` is null where its discussion is hidden from readers. */
+export interface ListedPost {
+  readonly post: Post;
+  readonly viewCount: number;
+  readonly commentCount: number | null;
+}
 import { dateHeader, dayKey } from "./format-time.js";
 
 export interface FrontPageProps {
   /** Shown above the list on label and month pages. */
   readonly heading?: string | undefined;
-  readonly posts: PostSummary[];
+  readonly posts: ListedPost[];
   readonly timeZone: string;
   /** Link to the next (older) page, when there is one. */
   readonly olderHref: string | null;
@@ -13,7 +20,7 @@ export interface FrontPageProps {
 
 /** Posts newest first, one date header per day, like a newspaper's blog. */
 export function FrontPage({ posts, timeZone, olderHref, newerHref, heading }: FrontPageProps) {
-  const days: Array<{ key: string; label: string; iso: string; items: PostSummary[] }> = [];
+  const days: Array<{ key: string; label: string; iso: string; items: ListedPost[] }> = [];
   for (const s of posts) {
     const at = s.post.publishedAt ?? s.post.createdAt;
     const key = dayKey(at, timeZone);
@@ -45,10 +52,15 @@ export function FrontPage({ posts, timeZone, olderHref, newerHref, heading }: Fr
               ) : null}
               <p class="post-stats">
                 {post.source ? <span class="source">{post.source.outlet} · </span> : null}
-                <span class="views">{viewCount} {viewCount === 1 ? "view" : "views"}</span> ·{" "}
-                <a href={`/posts/${encodeURIComponent(post.slug)}#comments`}>
-                  {commentCount} {commentCount === 1 ? "comment" : "comments"}
-                </a>
+                <span class="views">{viewCount} {viewCount === 1 ? "view" : "views"}</span>
+                {commentCount !== null ? (
+                  <>
+                    {" · "}
+                    <a href={`/posts/${encodeURIComponent(post.slug)}#comments`}>
+                      {commentCount} {commentCount === 1 ? "comment" : "comments"}
+                    </a>
+                  </>
+                ) : null}
               </p>
             </article>
           ))}

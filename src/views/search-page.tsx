@@ -1,10 +1,10 @@
-import type { CommentHit, PostHit, SearchPage as Page, Snippet } from "../domain/search/search.js";
+import type { CommentHit, PostHit, SearchKind, SearchPage as Page, Snippet } from "../domain/search/search.js";
 import { anchorOf } from "../domain/comments/comment.js";
 import { dateHeader } from "./format-time.js";
 
 export interface SearchPageProps {
   readonly q: string;
-  readonly kind: "posts" | "comments";
+  readonly kind: SearchKind;
   readonly page: number;
   readonly pageSize: number;
   readonly posts?: Page<PostHit> | undefined;
@@ -17,46 +17,75 @@ function Marked({ snippet }: { snippet: Snippet }) {
   return <>{snippet.parts.map((p) => (p.match ? <mark>{p.text}</mark> : p.text))}</>;
 }
 
-/** The search form and one page of results, posts or comments. */
+const counted = (total: number, one: string, many: string) => `${total >= 1000 ? "1,000+" : total} ${total === 1 ? one : many}`;
+
+/** The search form and results: posts and comments together, or one page of either. */
 export function SearchPage(p: SearchPageProps) {
-  const total = (p.kind === "posts" ? p.posts?.total : p.comments?.total) ?? 0;
-  const href = (kind: string, page: number) => `/search?q=${encodeURIComponent(p.q)}&kind=${kind}${page > 1 ? `&page=${page}` : ""}`;
+  const href = (kind: SearchKind, page: number) => `/search?q=${encodeURIComponent(p.q)}${kind === "all" ? "" : `&kind=${kind}`}${page > 1 ? `&page=${page}` : ""}`;
+  const postTotal = p.posts?.total ?? 0;
+  const commentTotal = p.comments?.total ?? 0;
+  const total = p.kind === "posts" ? postTotal : p.kind === "comments" ? commentTotal : postTotal + commentTotal;
+  const tab = (kind: SearchKind, label: string) => <a href={href(kind, 1)} aria-current={p.kind === kind ? "page" : undefined}>{label}</a>;
   return (
     <div class="search-page">
       <h1>Search</h1>
       <form method="get" action="/search" role="search">
         <label for="search-q">Words to find</label>
         <input id="search-q" name="q" type="search" value={p.q} maxLength={200} />
-        <input type="hidden" name="kind" value={p.kind} />
+        {p.kind !== "all" ? <input type="hidden" name="kind" value={p.kind} /> : null}
         <button type="submit">Search</button>
       </form>
       {p.q ? (
         <nav class="tabs">
-          <a href={href("posts", 1)} aria-current={p.kind === "posts" ? "page" : undefined}>Posts</a> · <a href={href("comments", 1)} aria-current={p.kind === "comments" ? "page" : undefined}>Comments</a>
+          {tab("all", "All")} · {tab("posts", "Posts")} · {tab("comments", "Comments")}
         </nav>
       ) : null}
-      {p.q ? <p class="hint">{total === 0 ? "Nothing found." : `${total >= 1000 ? "1,000+" : total} ${p.kind === "posts" ? (total === 1 ? "post" : "posts") : total === 1 ? "comment" : "comments"} found.`}</p> : null}
-      <ol class="search-results">
-        {p.posts?.hits.map((h) => (
-          <li>
-            <a href={`/posts/${encodeURIComponent(h.slug)}`}>{h.title}</a> <span class="hint">{dateHeader(h.publishedAt, p.timeZone)}</span>
-            <p class="snippet"><Marked snippet={h.snippet} /></p>
-          </li>
-        ))}
-        {p.comments?.hits.map((h) => (
-          <li>
-            <a href={`/posts/${encodeURIComponent(h.slug)}#${anchorOf(h.numberPath)}`}>
-              #{h.numberPath.join(".")} on “{h.postTitle}”
-            </a>{" "}
-            <span class="hint">by <bdi>{h.authorName ?? "Anonymous"}</bdi></span>
-            <p class="snippet"><Marked snippet={h.snippet} /></p>
-          </li>
-        ))}
-      </ol>
-      <nav class="pager">
-        {p.page > 1 ? <a href={href(p.kind, p.page - 1)} rel="prev">Previous</a> : null}
-        {p.page * p.pageSize < total ? <a href={href(p.kind, p.page + 1)} rel="next">Next</a> : null}
-      </nav>
+      {p.q ? (
+        <p class="hint">
+          {total === 0
+            ? "Nothing found."
+            : p.kind === "all"
+              ? `${counted(postTotal, "post", "posts")} and ${counted(commentTotal, "comment", "comments")} found.`
+              : `${p.kind === "posts" ? counted(total, "post", "posts") : counted(total, "comment", "comments")} found.`}
+        </p>
+      ) : null}
+      {p.posts && p.posts.hits.length > 0 ? (
+        <section aria-label="Posts found">
+          {p.kind === "all" ? <h2>Posts</h2> : null}
+          <ol class="search-results">
+            {p.posts.hits.map((h) => (
+              <li>
+                <a href={`/posts/${encodeURIComponent(h.slug)}`}>{h.title}</a> <span class="hint">{dateHeader(h.publishedAt, p.timeZone)}</span>
+                <p class="snippet"><Marked snippet={h.snippet} /></p>
+              </li>
+            ))}
+          </ol>
+          {p.kind === "all" && postTotal > p.posts.hits.length ? <p><a href={href("posts", 2)}>More posts</a></p> : null}
+        </section>
+      ) : null}
+      {p.comments && p.comments.hits.length > 0 ? (
+        <section aria-label="Comments found">
+          {p.kind === "all" ? <h2>Comments</h2> : null}
+          <ol class="search-results">
+            {p.comments.hits.map((h) => (
+              <li>
+                <a href={`/posts/${encodeURIComponent(h.slug)}#${anchorOf(h.numberPath)}`}>
+                  #{h.numberPath.join(".")} on “{h.postTitle}”
+                </a>{" "}
+                <span class="hint">by <bdi>{h.authorName ?? "Anonymous"}</bdi></span>
+                <p class="snippet"><Marked snippet={h.snippet} /></p>
+              </li>
+            ))}
+          </ol>
+          {p.kind === "all" && commentTotal > p.comments.hits.length ? <p><a href={href("comments", 2)}>More comments</a></p> : null}
+        </section>
+      ) : null}
+      {p.kind !== "all" ? (
+        <nav class="pager">
+          {p.page > 1 ? <a href={href(p.kind, p.page - 1)} rel="prev">Previous</a> : null}
+          {p.page * p.pageSize < total ? <a href={href(p.kind, p.page + 1)} rel="next">Next</a> : null}
+        </nav>
+      ) : null}
     </div>
   );
 }

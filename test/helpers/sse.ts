@@ -47,6 +47,8 @@ export async function openStream(url: string, headers: Record<string, string> = 
     res,
     events,
     heartbeats: () => comments,
+    /** Settles when the server ends the stream. */
+    ended: pump,
     async next(kind: string, timeoutMs = 3000): Promise<SseEvent> {
       const started = Date.now();
       for (;;) {

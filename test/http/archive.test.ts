@@ -61,7 +61,12 @@ describe("the search page", () => {
     await w.makeComment(post, { body: "A barrier will not stop <script>the tide</script>" });
     const posts = await w.app.inject({ url: "/search?q=barrier" });
     expect(posts.body).toMatch(/<mark>barrier<\/mark>/i);
-    expect(posts.body).toContain("1 post found.");
+    expect(posts.body).toContain("1 post and 1 comment found.");
+    // A word only a comment has is found without choosing "Comments".
+    const onlyInComment = await w.app.inject({ url: "/search?q=tide" });
+    expect(onlyInComment.body).toContain("0 posts and 1 comment found.");
+    expect(onlyInComment.body).toMatch(/#1 on “Barrier vote”/);
+    expect((await w.app.inject({ url: "/search?q=barrier&kind=posts" })).body).toContain("1 post found.");
     const comments = await w.app.inject({ url: "/search?q=tide&kind=comments" });
     expect(comments.body).toMatch(/#1 on “Barrier vote”/);
     expect(comments.body).toContain("&lt;script>the <mark>tide</mark>&lt;/script>");

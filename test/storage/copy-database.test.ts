@@ -25,7 +25,7 @@ describe.skipIf(!PG_URL)("broadsheet copy-db, SQLite to PostgreSQL", () => {
       const moderator = await world.makeUser("moderator");
       const [held] = await world.deps.moderation.listQueue("pending", { limit: 1 });
       await moderateComment(world.deps, { actor: moderator, commentId: held!.comment.id, threadId: held!.comment.threadId, action: "spam", reason: "link dump" });
-      const published = (await world.deps.comments.listRecentComments({ limit: 1 }))[0]!;
+      const published = (await world.deps.comments.listRecentComments({ limit: 1, siteId: 1, now: world.deps.clock.now() }))[0]!;
       await reportComment(world.deps, { commentId: published.id, reason: "abuse", reporter: { networkHash: "someone" } });
       const sqliteFile = world.sqliteFile as string;
       const { stdout } = await run(process.execPath, ["bin/broadsheet.mjs", "copy-db", "--from", `sqlite:${sqliteFile}`, "--to", url.toString()], { env: { ...process.env } });

@@ -25,7 +25,7 @@ describe.each(dialects())("search on %s", (dialect) => {
     await w.makePost({ title: "Later", body: "Concrete news tomorrow.", publishedAt: w.clock.now() + 3600_000 });
     const editor = await createUser(w.deps, { email: "ed@example.test", displayName: "Ed", role: "editor", password: "correct horse battery" });
     await savePost(w.deps, { fields: cleanPostFields({ title: "Draft", body: "Concrete draft." }), publishing: { kind: "draft" }, editorId: editor.id });
-    const found = await search(w.deps, { q: "concret", kind: "posts", page: 1 });
+    const found = await search(w.deps, { siteId: 1, q: "concret", kind: "posts", page: 1 });
     expect(found.posts?.total).toBe(1);
     expect(found.posts?.hits[0]?.title).toBe("Sea wall vote");
     expect(text(found.posts?.hits[0]?.snippet ?? { parts: [] })).toMatch(/\[concrete\]/i);
@@ -37,7 +37,7 @@ describe.each(dialects())("search on %s", (dialect) => {
     await w.makeComment(post, { body: "The timetable is a disgrace", authorName: "Ana" });
     const gone = await w.makeComment(post, { body: "Another timetable complaint" });
     await removeComment(w.deps, { commentId: gone.comment.id, editToken: gone.editToken });
-    const found = await search(w.deps, { q: "timetable", kind: "comments", page: 1 });
+    const found = await search(w.deps, { siteId: 1, q: "timetable", kind: "comments", page: 1 });
     expect(found.comments?.total).toBe(1);
     expect(found.comments?.hits[0]).toMatchObject({ slug: post.slug, authorName: "Ana", numberPath: [1] });
     expect(text(found.comments?.hits[0]?.snippet ?? { parts: [] })).toContain("[timetable]");
@@ -47,8 +47,8 @@ describe.each(dialects())("search on %s", (dialect) => {
     w = await makeWorld({ dialect });
     const post = await w.makePost();
     for (let i = 0; i < 23; i++) await w.makeComment(post, { body: `storm number ${i}` });
-    const p1 = await search(w.deps, { q: "storm", kind: "comments", page: 1 });
-    const p3 = await search(w.deps, { q: "storm", kind: "comments", page: 3 });
+    const p1 = await search(w.deps, { siteId: 1, q: "storm", kind: "comments", page: 1 });
+    const p3 = await search(w.deps, { siteId: 1, q: "storm", kind: "comments", page: 3 });
     expect(p1.comments?.total).toBe(23);
     expect(p1.comments?.hits).toHaveLength(10);
     expect(p3.comments?.hits).toHaveLength(3);

@@ -57,6 +57,13 @@ export function canEditComment(c: Pick<Comment, "status" | "createdAt">, now: nu
   return (c.status === "published" || c.status === "pending") && now - c.createdAt <= EDIT_WINDOW_MS;
 }
 
+/** Why the author cannot edit it now, in their words; undefined when they can. */
+export function editRefusal(c: Pick<Comment, "status" | "createdAt">, now: number): { code: "comment_removed" | "edit_window_closed"; message: string } | undefined {
+  if (isRemoved(c)) return { code: "comment_removed", message: "This comment has been removed, so it can no longer be edited." };
+  if (!canEditComment(c, now)) return { code: "edit_window_closed", message: "Comments can only be edited for 15 minutes after posting." };
+  return undefined;
+}
+
 /** Can the author (holding a valid token) remove it? At any time, unless already removed. */
 export function canRemoveComment(c: Pick<Comment, "status">): boolean {
   return c.status === "published" || c.status === "pending";

@@ -2,24 +2,21 @@ import type { Clock, Hasher } from "../shared/deps.js";
 import { DomainError } from "../shared/errors.js";
 import type { Events } from "../shared/events.js";
 import { renderComment } from "../markup/render-markdown.js";
-import { canEditComment, EDIT_WINDOW_MS, type Comment } from "./comment.js";
+import { editRefusal, EDIT_WINDOW_MS, type Comment } from "./comment.js";
 import { cleanBody } from "./comment-input.js";
 import type { CommentStore } from "./ports.js";
-import { effectiveMode } from "../moderation/comment-mode.js";
 import { hashNetwork } from "../moderation/network.js";
 import { fingerprintHash } from "../moderation/phases/duplicate-text.js";
-import { openedAt } from "./post-comment.js";
+import { getWritableDiscussion } from "../threads/find-discussion.js";
 import { screenComment, type ScreenCommentDeps } from "../moderation/screen-comment.js";
-import type { PostStore } from "../posts/ports.js";
 import type { SiteStore } from "../sites/site.js";
 import type { ThreadStore } from "../threads/ports.js";
 import { verifyEditToken } from "./verify-edit-token.js";
 
 export interface EditCommentDeps extends ScreenCommentDeps {
   readonly comments: Pick<CommentStore, "findComment" | "findEditTokenHash" | "updateCommentBody">;
-  readonly threads: Pick<ThreadStore, "findThread">;
+  readonly threads: Pick<ThreadStore, "findThreadWithPost">;
   readonly sites: Pick<SiteStore, "getSite">;
-  readonly posts: Pick<PostStore, "findPostByThreadId">;
   readonly clock: Clock;
   readonly hasher: Hasher;
   readonly events: Events;
@@ -38,15 +35,12 @@ export interface EditCommentInput {
 export async function editComment(deps: EditCommentDeps, input: EditCommentInput): Promise<Comment> {
   const { comment, tokenHash } = await verifyEditToken(deps, input.commentId, input.editToken);
   const now = deps.clock.now();
-  if (!canEditComment(comment, now)) {
-    throw new DomainError("edit_window_closed", "Comments can only be edited for 15 minutes after posting.", "body");
-  }
+  const refusal = editRefusal(comment, now);
+  if (refusal) throw new DomainError(refusal.code, refusal.message, "body");
   const body = cleanBody(input.body);
   // An edit is screened like a new comment: posting something harmless and then editing a link
   // dump into it must not get past the phases.
-  const thread = await deps.threads.findThread(comment.threadId);
-  if (!thread) throw new DomainError("not_found", "This discussion does not exist.");
-  const site = await deps.sites.getSite(thread.siteId);
+  const { thread, site } = await getWritableDiscussion(deps, comment.threadId);
   const networkHash = hashNetwork(deps.hasher, deps.networkSecret, input.clientAddress);
   const rendered = renderComment(body);
   const fingerprint = fingerprintHash(deps.hasher, body);
@@ -55,7 +49,7 @@ export async function editComment(deps: EditCommentDeps, input: EditCommentInput
     linkHosts: rendered.linkHosts,
     fingerprint,
     honeypot: "",
-    threadMode: effectiveMode(thread.mode, site.moderation, await openedAt(deps, thread, site.moderation.autoCloseDays), now),
+    threadMode: thread.mode,
     author: comment.authorUserId !== null ? { userId: comment.authorUserId } : { networkHash },
     networkHash,
     emailDomain: null,

@@ -37,8 +37,11 @@ export interface CommentStore {
   listThreadComments(threadId: number): Promise<Comment[]>;
   /** Whether this reader has held comments (pending or spam) in the thread: by owned ids or by account. */
   hasHeldComments(threadId: number, by: { ids: readonly number[]; userId?: number | undefined }): Promise<boolean>;
-  /** The newest published comments, site-wide or of one thread (for feeds). */
-  listRecentComments(input: { limit: number; threadId?: number | undefined }): Promise<Comment[]>;
+  /**
+   * The newest published comments of a site, or of one of its threads (for feeds), only from
+   * threads readers may see at `now` by their own mode and post (the site's ceiling is the caller's).
+   */
+  listRecentComments(input: { limit: number; siteId: number; threadId?: number | undefined; now: number }): Promise<Comment[]>;
   listThreadPage(threadId: number, afterNumber: number, limit: number): Promise<ThreadPage>;
   /** Takes the next number under the parent, inserts and bumps thread counters, in one transaction. */
   insertComment(c: NewComment): Promise<Comment>;

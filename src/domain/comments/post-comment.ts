@@ -4,10 +4,9 @@ import type { Events } from "../shared/events.js";
 import type { SiteStore } from "../sites/site.js";
 import type { Thread } from "../threads/thread.js";
 import type { ThreadStore } from "../threads/ports.js";
-import type { PostStore } from "../posts/ports.js";
 import { renderComment } from "../markup/render-markdown.js";
 import { emailDomainOf } from "../moderation/ban.js";
-import { effectiveMode } from "../moderation/comment-mode.js";
+import { getWritableDiscussion } from "../threads/find-discussion.js";
 import { hashNetwork } from "../moderation/network.js";
 import { fingerprintHash } from "../moderation/phases/duplicate-text.js";
 import { screenComment, type ScreenCommentDeps } from "../moderation/screen-comment.js";
@@ -15,13 +14,13 @@ import type { Role } from "../users/user.js";
 import { can } from "../users/policies.js";
 import { isPublished, placeReply, type Comment } from "./comment.js";
 import { cleanAuthorFields } from "./comment-input.js";
+import { replyingToOf, type ThreadNode } from "./thread-tree.js";
 import type { CommentStore } from "./ports.js";
 
 export interface PostCommentDeps extends ScreenCommentDeps {
   readonly comments: Pick<CommentStore, "findComment" | "insertComment">;
-  readonly threads: Pick<ThreadStore, "findThread">;
+  readonly threads: Pick<ThreadStore, "findThreadWithPost">;
   readonly sites: Pick<SiteStore, "getSite">;
-  readonly posts: Pick<PostStore, "findPostByThreadId">;
   readonly clock: Clock;
   readonly random: Random;
   readonly hasher: Hasher;
@@ -52,23 +51,23 @@ export interface PostCommentInput {
 
 export interface PostedComment {
   readonly comment: Comment;
+  /** Whom it answers when the depth limit attached it beside its target, as the thread shows it. */
+  readonly replyingTo: ThreadNode["replyingTo"];
   /** The secret that lets the author edit (for 15 minutes) or remove the comment. Shown once. */
   readonly editToken: string;
 }
 
 /** A reader posts a comment or a reply: validated, screened, numbered and stored. */
 export async function postComment(deps: PostCommentDeps, input: PostCommentInput): Promise<PostedComment> {
-  const thread = await deps.threads.findThread(input.threadId);
-  if (!thread) throw new DomainError("not_found", "This discussion does not exist.", "threadId");
-  const site = await deps.sites.getSite(thread.siteId);
+  const { thread, site } = await getWritableDiscussion(deps, input.threadId);
+  const mode = thread.mode;
   const now = deps.clock.now();
-  const mode = effectiveMode(thread.mode, site.moderation, await openedAt(deps, thread, site.moderation.autoCloseDays), now);
-  if (mode !== "open" && mode !== "moderated") throw new DomainError("thread_closed", "This discussion is closed to new comments.");
   const fields = cleanAuthorFields({ ...input, authorName: input.account?.displayName ?? input.authorName });
   if (!site.allowAnonymous && fields.authorName === null) {
     throw new DomainError("anonymous_not_allowed", "Please give a name to comment on this site.", "authorName");
   }
-  const placement = input.parentId === undefined ? { parentId: null, replyingToId: null } : await placeUnder(deps, thread, input.parentId, site.maxDepth);
+  const target = input.parentId === undefined ? undefined : await findParent(deps, thread, input.parentId);
+  const placement = target ? placeReply(target, site.maxDepth) : { parentId: null, replyingToId: null };
 
   const networkHash = hashNetwork(deps.hasher, deps.networkSecret, input.clientAddress);
   const rendered = renderComment(fields.body);
@@ -106,22 +105,11 @@ export async function postComment(deps: PostCommentDeps, input: PostCommentInput
     spamScore: outcome.spamProbability,
   });
   deps.events.publish({ type: "comment.created", threadId: thread.id, commentId: comment.id });
-  return { comment, editToken };
+  return { comment, editToken, replyingTo: placement.replyingToId === null ? null : replyingToOf(target) };
 }
 
-/** When the discussion opened (its post's publication), looked up only when the site auto-closes. */
-export async function openedAt(deps: Pick<PostCommentDeps, "posts">, thread: Thread, autoCloseDays: number): Promise<number | null> {
-  if (autoCloseDays === 0) return null;
-  const post = await deps.posts.findPostByThreadId(thread.id);
-  return post?.publishedAt ?? thread.createdAt;
-}
-
-async function placeUnder(
-  deps: Pick<PostCommentDeps, "comments">,
-  thread: Thread,
-  parentId: number,
-  maxDepth: number,
-): Promise<{ parentId: number | null; replyingToId: number | null }> {
+/** The comment being answered, which must be a published comment of this thread. */
+async function findParent(deps: Pick<PostCommentDeps, "comments">, thread: Thread, parentId: number): Promise<Comment> {
   const parent = await deps.comments.findComment(parentId);
   if (!parent) throw new DomainError("parent_not_found", "The comment you are replying to does not exist.", "parentId");
   if (parent.threadId !== thread.id) {
@@ -130,5 +118,5 @@ async function placeUnder(
   if (!isPublished(parent)) {
     throw new DomainError("comment_removed", "The comment you are replying to has been removed.", "parentId");
   }
-  return placeReply(parent, maxDepth);
+  return parent;
 }

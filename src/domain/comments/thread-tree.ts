@@ -44,15 +44,18 @@ export function buildThreadTree(comments: readonly Comment[], options: TreeOptio
       out.push({
         comment: c,
         kind,
-        replyingTo: target
-          ? { numberPath: target.numberPath, authorName: isPublished(target) ? target.authorName : null }
-          : null,
+        replyingTo: replyingToOf(target),
         replies,
       });
     }
     return out;
   };
   return build(null);
+}
+
+/** How a reply attached beside its target names it: its number, and its author while it is shown. */
+export function replyingToOf(target: Comment | undefined): ThreadNode["replyingTo"] {
+  return target ? { numberPath: target.numberPath, authorName: isPublished(target) ? target.authorName : null } : null;
 }
 
 function visibleKind(

@@ -1,21 +1,16 @@
 import type { Comment } from "../comments/comment.js";
 import type { CommentStore } from "../comments/ports.js";
-import type { Clock } from "../shared/deps.js";
 import { DomainError } from "../shared/errors.js";
 import type { Events } from "../shared/events.js";
-import type { SiteStore } from "../sites/site.js";
-import type { ThreadStore } from "../threads/ports.js";
+import { getVisibleDiscussion, type FindDiscussionDeps } from "../threads/find-discussion.js";
 import type { AuthorRef } from "./author.js";
 import { authorKey } from "./author.js";
 import type { ModerationStore } from "./ports.js";
 import { isReportReason, REPORT_REASONS } from "./report.js";
 
-export interface ReportCommentDeps {
+export interface ReportCommentDeps extends FindDiscussionDeps {
   readonly comments: Pick<CommentStore, "findComment">;
-  readonly threads: Pick<ThreadStore, "findThread">;
-  readonly sites: Pick<SiteStore, "getSite">;
   readonly moderation: Pick<ModerationStore, "addReport" | "holdForReview">;
-  readonly clock: Clock;
   readonly events: Events;
 }
 
@@ -35,9 +30,8 @@ export async function reportComment(
   const comment = await deps.comments.findComment(input.commentId);
   if (!comment) throw new DomainError("not_found", "That comment does not exist.", "commentId");
   if (comment.status !== "published") throw new DomainError("comment_removed", "This comment is no longer shown, so it cannot be reported.");
-  const thread = await deps.threads.findThread(comment.threadId);
-  if (!thread) throw new DomainError("not_found", "That comment does not exist.", "commentId");
-  const site = await deps.sites.getSite(thread.siteId);
+  // Reports count only where readers can see the comment (a closed discussion's comments can still be reported).
+  const { site } = await getVisibleDiscussion(deps, comment.threadId, "commentId");
   const at = deps.clock.now();
   const { openReports } = await deps.moderation.addReport({ commentId: comment.id, reporterKey: authorKey(input.reporter), reason: input.reason, at });
   if (openReports < site.moderation.reportsToHide) return { comment, hidden: false };

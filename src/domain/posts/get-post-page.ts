@@ -1,12 +1,12 @@
 import type { CommentStore } from "../comments/ports.js";
 import { buildThreadTree, type ThreadNode } from "../comments/thread-tree.js";
 import type { Comment } from "../comments/comment.js";
-import { effectiveMode } from "../moderation/comment-mode.js";
+import { discussionAccess, type DiscussionAccess } from "../threads/access.js";
 import type { Clock } from "../shared/deps.js";
 import type { Site, SiteStore } from "../sites/site.js";
 import type { ThreadStore } from "../threads/ports.js";
 import type { UserStore } from "../users/ports.js";
-import { isDiscussionVisible, type Thread } from "../threads/thread.js";
+import type { Thread } from "../threads/thread.js";
 import type { PostStore } from "./ports.js";
 import { isPostPublic, type Post } from "./post.js";
 
@@ -14,6 +14,8 @@ export interface PostPage {
   readonly post: Post;
   readonly thread: Thread;
   readonly site: Site;
+  /** What readers may do with its discussion now. */
+  readonly access: DiscussionAccess;
   readonly nodes: ThreadNode[];
   /** The writer's display name, when the post has one. */
   readonly authorName: string | null;
@@ -45,10 +47,11 @@ export async function getPostPage(
   if (!stored) return undefined;
   const site = await deps.sites.getSite(post.siteId);
   // Readers see the mode in force: the site's ceiling and auto-close applied.
-  const thread = { ...stored, mode: effectiveMode(stored.mode, site.moderation, post.publishedAt, now) };
+  const access = discussionAccess({ thread: stored, post, site, now });
+  const thread = { ...stored, mode: access.mode };
   const viewer = input.viewer;
   const showPending = viewer ? (c: Comment) => viewer.ownedIds.has(c.id) || (viewer.userId !== undefined && c.authorUserId === viewer.userId) : undefined;
-  const nodes = isDiscussionVisible(thread) ? buildThreadTree(await deps.comments.listThreadComments(thread.id), showPending ? { showPending } : {}) : [];
+  const nodes = access.visible ? buildThreadTree(await deps.comments.listThreadComments(thread.id), showPending ? { showPending } : {}) : [];
   const author = post.authorId === null ? undefined : await deps.users.findUserById(post.authorId);
-  return { post, thread, site, nodes, authorName: author?.displayName ?? null };
+  return { post, thread, site, access, nodes, authorName: author?.displayName ?? null };
 }

@@ -1,4 +1,5 @@
 /** A post of the site's own blog. Every post owns one thread. */
+import type { ThreadMode } from "../threads/thread.js";
 
 export type PostStatus = "draft" | "scheduled" | "published";
 
@@ -46,6 +47,8 @@ export interface PostSummary {
   readonly post: Post;
   readonly viewCount: number;
   readonly commentCount: number;
+  /** Its thread's own mode (the site's ceiling is applied by whoever shows the count). */
+  readonly threadMode: ThreadMode;
 }
 
 /** Statuses whose posts are public once their time has come. */

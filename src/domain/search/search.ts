@@ -1,5 +1,7 @@
 import type { Clock } from "../shared/deps.js";
 import { cleanLine } from "../shared/text.js";
+import type { SiteStore } from "../sites/site.js";
+import { siteShowsDiscussions } from "../threads/access.js";
 
 /** A snippet of matched text: plain text with the matches marked, to be escaped by whoever shows it. */
 export interface Snippet {
@@ -60,13 +62,27 @@ export function queryTerms(q: string): string[] {
 
 export const SEARCH_PAGE_SIZE = 10;
 
-/** Searches posts or comments for a reader's query; an empty query finds nothing. */
+/** What to search: posts and comments together (the default), or one of them with pages. */
+export type SearchKind = "all" | "posts" | "comments";
+
+/**
+ * Searches a site's posts and comments for a reader's query; an empty query finds nothing.
+ * Comments are searched only where readers may see them: not while the site hides discussions,
+ * and (in the store) not in hidden threads or of posts that are not public.
+ */
 export async function search(
-  deps: { search: SearchStore; clock: Clock },
-  input: { q: string; kind: "posts" | "comments"; page: number },
+  deps: { search: SearchStore; sites: Pick<SiteStore, "getSite">; clock: Clock },
+  input: { siteId: number; q: string; kind: SearchKind; page: number },
 ): Promise<{ terms: string[]; posts?: SearchPage<PostHit>; comments?: SearchPage<CommentHit> }> {
   const terms = queryTerms(input.q);
   if (terms.length === 0) return { terms };
-  const args = { terms, now: deps.clock.now(), limit: SEARCH_PAGE_SIZE, offset: (Math.max(1, input.page) - 1) * SEARCH_PAGE_SIZE };
-  return input.kind === "posts" ? { terms, posts: await deps.search.searchPosts(args) } : { terms, comments: await deps.search.searchComments(args) };
+  const page = input.kind === "all" ? 1 : Math.max(1, input.page);
+  const args = { terms, now: deps.clock.now(), limit: SEARCH_PAGE_SIZE, offset: (page - 1) * SEARCH_PAGE_SIZE };
+  const commentsShown = siteShowsDiscussions(await deps.sites.getSite(input.siteId));
+  const none = { hits: [], total: 0 };
+  return {
+    terms,
+    ...(input.kind !== "comments" ? { posts: await deps.search.searchPosts(args) } : {}),
+    ...(input.kind !== "posts" ? { comments: commentsShown ? await deps.search.searchComments(args) : none } : {}),
+  };
 }

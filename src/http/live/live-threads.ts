@@ -1,8 +1,9 @@
 import type { ServerResponse } from "node:http";
 import type { CommentStore } from "../../domain/comments/ports.js";
 import type { DomainEvent } from "../../domain/shared/events.js";
-import type { ThreadStore } from "../../domain/threads/ports.js";
+import { findDiscussion, type FindDiscussionDeps } from "../../domain/threads/find-discussion.js";
 import { presentComment } from "../presenters/comment.js";
+import { replyingToOf } from "../../domain/comments/thread-tree.js";
 
 /**
  * Live threads over Server-Sent Events. Readers of a thread hold one response each; when a comment
@@ -20,7 +21,7 @@ export class LiveThreads {
   private readonly heartbeat: NodeJS.Timeout;
 
   constructor(
-    private readonly deps: { comments: Pick<CommentStore, "findComment">; threads: Pick<ThreadStore, "findThread"> },
+    private readonly deps: FindDiscussionDeps & { comments: Pick<CommentStore, "findComment"> },
     options: { heartbeatMs?: number } = {},
   ) {
     // A comment line every 15 s keeps proxies and load balancers from closing an idle stream.
@@ -59,18 +60,36 @@ export class LiveThreads {
   async onEvent(event: DomainEvent): Promise<void> {
     // Events from other nodes may have been lost: every page re-reads its thread.
     if (event.type === "events.gap") return this.broadcastAll("event: resync\ndata: {}\n\n");
+    // A post or site change can take discussions away from readers: their streams end.
+    if (event.type === "site.changed") return this.endHidden([...this.readers.keys()]);
+    if (event.type === "post.changed") return this.endHidden([event.threadId]);
     if (!("commentId" in event) || !this.readers.has(event.threadId)) return;
-    const [comment, thread] = await Promise.all([this.deps.comments.findComment(event.commentId), this.deps.threads.findThread(event.threadId)]);
-    if (!comment || !thread) return;
+    const [comment, discussion] = await Promise.all([this.deps.comments.findComment(event.commentId), findDiscussion(this.deps, event.threadId)]);
+    if (!comment || !discussion) return;
+    if (!discussion.access.visible) return this.endHidden([event.threadId]);
+    const thread = discussion.thread;
     let message: string;
     if (comment.status === "published") {
-      message = `id: ${thread.version}\nevent: comment\ndata: ${JSON.stringify({ ...presentComment(comment), replies: [] })}\n\n`;
+      const target = comment.replyingToId === null ? undefined : await this.deps.comments.findComment(comment.replyingToId);
+      message = `id: ${thread.version}\nevent: comment\ndata: ${JSON.stringify({ ...presentComment(comment, "comment", replyingToOf(target)), replies: [] })}\n\n`;
     } else if (event.type === "comment.created") {
       return; // held or filed as spam: nobody but its writer sees it, and their page already does
     } else {
       message = `id: ${thread.version}\nevent: gone\ndata: ${JSON.stringify(presentComment(comment, "tombstone"))}\n\n`;
     }
     this.broadcast(event.threadId, message);
+  }
+
+  /** Ends the streams of those threads that readers may no longer see (the browser's retry then gets a 404). */
+  private async endHidden(threadIds: number[]): Promise<void> {
+    for (const id of threadIds) {
+      const set = this.readers.get(id);
+      if (!set) continue;
+      const d = await findDiscussion(this.deps, id);
+      if (d?.access.visible) continue;
+      for (const res of set) res.end();
+      this.readers.delete(id);
+    }
   }
 
   /** Ends every stream (at shutdown), asking browsers to come back in a moment, to another node if need be. */

@@ -8,7 +8,8 @@ export function presentThreadView(view: ThreadView, views: Pick<ViewCounter, "to
     threadId: view.thread.id,
     mode: view.thread.mode,
     viewCount: views.totalFor(view.thread.id, view.thread.viewCount),
-    commentCount: view.thread.commentCount,
+    // A hidden discussion shows no comments, and so no count of them either.
+    commentCount: view.thread.mode === "hidden" ? 0 : view.thread.commentCount,
     comments: presentTree(view.nodes),
     nextCursor: view.nextCursor,
   };

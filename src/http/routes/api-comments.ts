@@ -68,7 +68,7 @@ export function registerCommentApi(app: FastifyInstance, deps: AppDeps, cache: R
     },
     async (req, reply) => {
       const b = req.body;
-      const { comment, editToken } = await postComment(deps, {
+      const { comment, editToken, replyingTo } = await postComment(deps, {
         threadId: req.params.id,
         parentId: b.parentId,
         body: b.body,
@@ -80,7 +80,7 @@ export function registerCommentApi(app: FastifyInstance, deps: AppDeps, cache: R
       });
       // Also remembered in the owner cookie, so a held comment stays visible to its writer after a reload.
       rememberToken(req, reply, comment.id, editToken, deps.config.publicUrl.startsWith("https:"));
-      return reply.status(201).send({ comment: presentComment(comment), editToken });
+      return reply.status(201).send({ comment: presentComment(comment, "comment", replyingTo), editToken });
     },
   );
 

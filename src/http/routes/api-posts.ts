@@ -25,7 +25,8 @@ export function registerPostApi(app: FastifyInstance, deps: AppDeps): void {
     async (req) => {
       const page = await getPostPage(deps, { slug: req.params.slug });
       if (!page) throw new DomainError("not_found", "There is no such post.", "slug");
-      const view = await listThread(deps, { threadId: page.thread.id });
+      // A hidden discussion's post is still public: its thread comes back with no comments.
+      const view = page.access.visible ? await listThread(deps, { threadId: page.thread.id }) : { thread: page.thread, nodes: [], nextCursor: null };
       return {
         post: presentPost(page.post, deps.config.publicUrl),
         thread: presentThreadView(view, deps.views),

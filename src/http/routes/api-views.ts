@@ -2,7 +2,7 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import type { AppDeps } from "../deps.js";
 import { userAgentOf } from "../client.js";
-import { HttpError } from "../problem.js";
+import { getCountableDiscussion } from "../../domain/threads/find-discussion.js";
 import { Problem } from "../schemas/problem.js";
 
 /**
@@ -10,7 +10,12 @@ import { Problem } from "../schemas/problem.js";
  * (ignored). The same reader is counted once a day however often it fires.
  */
 export function registerViewApi(app: FastifyInstance, deps: AppDeps): void {
-  const known = new Set<number>();
+  // Threads found countable in the last few seconds: the beacon fires on every page view. A post
+  // or site change forgets them at once, so an unpublished post stops counting straight away.
+  const countable = new Map<number, number>();
+  deps.events.subscribe((e) => {
+    if (e.type === "post.changed" || e.type === "site.changed" || e.type === "events.gap") countable.clear();
+  });
   app.register(async (scoped) => {
     // sendBeacon sends text/plain or no body at all; the body carries nothing we read.
     scoped.removeAllContentTypeParsers();
@@ -27,9 +32,10 @@ export function registerViewApi(app: FastifyInstance, deps: AppDeps): void {
       },
       async (req, reply) => {
         const id = req.params.id;
-        if (!known.has(id)) {
-          if (!(await deps.threads.findThread(id))) throw new HttpError("not_found", "This discussion does not exist.", "id");
-          known.add(id);
+        if ((countable.get(id) ?? 0) <= deps.clock.now()) {
+          await getCountableDiscussion(deps, id);
+          if (countable.size > 10_000) countable.clear();
+          countable.set(id, deps.clock.now() + 5_000);
         }
         deps.views.record(id, req.ip, userAgentOf(req));
         return reply.status(204).send();

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { anchorOf, canEditComment } from "../../domain/comments/comment.js";
+import { anchorOf, canRemoveComment, editRefusal } from "../../domain/comments/comment.js";
 import { editComment } from "../../domain/comments/edit-comment.js";
 import { removeComment } from "../../domain/comments/remove-comment.js";
 import { verifyEditToken } from "../../domain/comments/verify-edit-token.js";
+import { findDiscussion } from "../../domain/threads/find-discussion.js";
 import { DomainError, isDomainError } from "../../domain/shared/errors.js";
 import { reportComment } from "../../domain/moderation/report-comment.js";
 import { ReportPage } from "../../views/report-page.js";
@@ -75,9 +76,10 @@ export function registerCommentPages(app: FastifyInstance, deps: AppDeps): void 
 
   async function sendReportPage(reply: FastifyReply, id: number, state: { done?: boolean; error?: string } = {}) {
     const comment = Number.isSafeInteger(id) ? await deps.comments.findComment(id) : undefined;
-    const slug = comment ? await findPostOfThread(comment.threadId) : undefined;
-    const siteName = (await deps.sites.getSite(1)).name;
-    if (!comment || slug === undefined || (comment.status !== "published" && !state.done && !state.error)) return reply.callNotFound();
+    const discussion = comment ? await findDiscussion(deps, comment.threadId) : undefined;
+    const slug = discussion?.access.visible ? discussion.post?.slug : undefined;
+    if (!comment || !discussion || slug === undefined || (comment.status !== "published" && !state.done && !state.error)) return reply.callNotFound();
+    const siteName = discussion.site.name;
     return reply.type("text/html; charset=utf-8").header("cache-control", "no-store").send(
       renderDocument(
         <Layout title={`Report comment #${comment.numberPath.join(".")}`} siteName={siteName}>
@@ -101,9 +103,12 @@ export function registerCommentPages(app: FastifyInstance, deps: AppDeps): void 
   }
 
   async function sendEditPage(req: FastifyRequest, reply: FastifyReply, id: number, error?: { message: string; field?: string | undefined }, draft?: string) {
-    const siteName = (await deps.sites.getSite(1)).name;
-    const comment = Number.isSafeInteger(id) ? await verifyEditToken(deps, id, tokenFor(req, id)).then((v) => v.comment, () => undefined) : undefined;
-    if (!comment) {
+    const owned = Number.isSafeInteger(id) ? await verifyEditToken(deps, id, tokenFor(req, id)).then((v) => v.comment, () => undefined) : undefined;
+    const discussion = owned ? await findDiscussion(deps, owned.threadId) : undefined;
+    const siteName = (discussion?.site ?? (await deps.sites.getSite(1))).name;
+    // Readers cannot reach a comment whose discussion they may not see, not even their own.
+    const comment = discussion?.access.visible ? owned : undefined;
+    if (!comment || !discussion) {
       return reply.status(error ? reply.statusCode : 403).type("text/html; charset=utf-8").send(
         renderDocument(
           <Layout title="Not your comment" siteName={siteName}>
@@ -115,7 +120,7 @@ export function registerCommentPages(app: FastifyInstance, deps: AppDeps): void 
         ),
       );
     }
-    const slug = (await findPostOfThread(comment.threadId)) ?? "";
+    const slug = discussion.post?.slug ?? "";
     const csrfToken = reply.generateCsrf();
     return reply.type("text/html; charset=utf-8").send(
       renderDocument(
@@ -124,7 +129,8 @@ export function registerCommentPages(app: FastifyInstance, deps: AppDeps): void 
             slug={slug}
             comment={{ ...presentComment(comment), replies: [] }}
             body={draft ?? comment.bodySource}
-            canEdit={canEditComment(comment, deps.clock.now())}
+            editRefusal={discussion.access.writable ? editRefusal(comment, deps.clock.now())?.message : "This discussion is closed, so comments can no longer be edited."}
+            canRemove={canRemoveComment(comment)}
             csrfToken={csrfToken}
             error={error}
           />

@@ -1,91 +1,90 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
-import { Feed } from "feed";
 import { anchorOf, type Comment } from "../../domain/comments/comment.js";
+import { listRecentComments } from "../../domain/comments/list-recent-comments.js";
 import type { Post, PostSummary } from "../../domain/posts/post.js";
 import { isPostPublic } from "../../domain/posts/post.js";
 import { DomainError } from "../../domain/shared/errors.js";
+import { findDiscussion } from "../../domain/threads/find-discussion.js";
 import type { AppDeps } from "../deps.js";
+import { writeAtom, writeRss, xmlSafe, type FeedDoc, type FeedEntry } from "../feeds/feed-writer.js";
 
 const FEED_SIZE = 30;
 const ATOM = "application/atom+xml; charset=utf-8";
 const RSS = "application/rss+xml; charset=utf-8";
+const SITE = 1;
 
 /** Atom and RSS for posts (site-wide and per label), Atom for comments, sitemap.xml and robots.txt. */
 export function registerFeeds(app: FastifyInstance, deps: AppDeps): void {
   const base = deps.config.publicUrl;
   const postUrl = (p: Pick<Post, "slug">) => `${base}/posts/${encodeURIComponent(p.slug)}`;
-  const siteName = async () => (await deps.sites.getSite(1)).name;
+  const siteName = async () => (await deps.sites.getSite(SITE)).name;
 
-  async function postsFeed(label: string | undefined, self: string): Promise<Feed> {
+  async function postsFeed(label: string | undefined): Promise<FeedDoc> {
     const posts = await deps.posts.listPublishedPosts({ before: deps.clock.now() + 1, limit: FEED_SIZE, label });
     const name = await siteName();
-    const feed = new Feed({
-      title: label ? `${name}: ${label}` : name,
-      id: `${base}/${label ? `labels/${encodeURIComponent(label)}` : ""}`,
-      link: `${base}/${label ? `labels/${encodeURIComponent(label)}` : ""}`,
-      updated: new Date(posts[0]?.post.publishedAt ?? deps.clock.now()),
-      generator: "Broadsheet",
-      language: "en",
-      feedLinks: { atom: `${base}${self}.atom`, rss: `${base}${self}.rss` },
-      copyright: name,
-    });
-    for (const { post } of posts) feed.addItem(postItem(post));
-    return feed;
-  }
-
-  function postItem(post: Post) {
-    return {
-      title: post.title,
-      id: postUrl(post),
-      link: postUrl(post),
-      date: new Date(post.updatedAt),
-      published: new Date(post.publishedAt ?? post.createdAt),
-      description: post.standfirst ?? undefined,
-      content: post.bodyHtml,
-      category: post.labels.map((l) => ({ name: l, term: l })),
+    const path = label ? `/labels/${encodeURIComponent(label)}` : "";
+    const self = label ? `${base}${path}/feed` : `${base}/feeds/posts`;
+    const writers = new Map<number, Promise<string | undefined>>();
+    const writerOf = (id: number | null) => {
+      if (id === null) return Promise.resolve(undefined);
+      if (!writers.has(id)) writers.set(id, deps.users.findUserById(id).then((u) => u?.displayName));
+      return writers.get(id) as Promise<string | undefined>;
     };
+    const entries: FeedEntry[] = [];
+    for (const { post } of posts) {
+      entries.push({
+        id: postUrl(post),
+        link: postUrl(post),
+        title: post.title,
+        published: post.publishedAt ?? post.createdAt,
+        updated: Math.max(post.updatedAt, post.publishedAt ?? 0),
+        author: (await writerOf(post.authorId)) ?? name,
+        summary: post.standfirst ?? undefined,
+        contentHtml: post.bodyHtml,
+        categories: post.labels,
+      });
+    }
+    return { title: label ? `${name}: ${label}` : name, link: `${base}${path || "/"}`, self: { atom: `${self}.atom`, rss: `${self}.rss` }, author: name, language: "en", entries, emptyUpdated: deps.clock.now() };
   }
 
   const send = (reply: FastifyReply, type: string, body: string) => reply.type(type).header("cache-control", "public, max-age=300").send(body);
+  const labelOf = (raw: string) => raw.toLowerCase();
 
-  app.get("/feeds/posts.atom", { schema: { hide: true } }, async (_req, reply) => send(reply, ATOM, (await postsFeed(undefined, "/feeds/posts")).atom1()));
-  app.get("/feeds/posts.rss", { schema: { hide: true } }, async (_req, reply) => send(reply, RSS, (await postsFeed(undefined, "/feeds/posts")).rss2()));
-  app.get<{ Params: { label: string } }>("/labels/:label/feed.atom", { schema: { hide: true } }, async (req, reply) =>
-    send(reply, ATOM, (await postsFeed(req.params.label.toLowerCase(), `/labels/${encodeURIComponent(req.params.label.toLowerCase())}/feed`)).atom1()),
-  );
-  app.get<{ Params: { label: string } }>("/labels/:label/feed.rss", { schema: { hide: true } }, async (req, reply) =>
-    send(reply, RSS, (await postsFeed(req.params.label.toLowerCase(), `/labels/${encodeURIComponent(req.params.label.toLowerCase())}/feed`)).rss2()),
-  );
+  app.get("/feeds/posts.atom", { schema: { hide: true } }, async (_req, reply) => send(reply, ATOM, writeAtom(await postsFeed(undefined))));
+  app.get("/feeds/posts.rss", { schema: { hide: true } }, async (_req, reply) => send(reply, RSS, writeRss(await postsFeed(undefined))));
+  app.get<{ Params: { label: string } }>("/labels/:label/feed.atom", { schema: { hide: true } }, async (req, reply) => send(reply, ATOM, writeAtom(await postsFeed(labelOf(req.params.label)))));
+  app.get<{ Params: { label: string } }>("/labels/:label/feed.rss", { schema: { hide: true } }, async (req, reply) => send(reply, RSS, writeRss(await postsFeed(labelOf(req.params.label)))));
 
   async function commentsFeed(comments: Comment[], title: string, self: string, link: string): Promise<string> {
-    const feed = new Feed({ title, id: link, link, updated: new Date(comments[0]?.createdAt ?? deps.clock.now()), generator: "Broadsheet", language: "en", feedLinks: { atom: `${base}${self}` } });
-    const posts = new Map<number, Post | undefined>();
+    const discussions = new Map<number, Awaited<ReturnType<typeof findDiscussion>>>();
+    const entries: FeedEntry[] = [];
     for (const c of comments) {
-      if (!posts.has(c.threadId)) posts.set(c.threadId, await deps.posts.findPostByThreadId(c.threadId));
-      const post = posts.get(c.threadId);
-      if (!post || !isPostPublic(post, deps.clock.now())) continue;
-      const url = `${postUrl(post)}#${anchorOf(c.numberPath)}`;
-      feed.addItem({
-        title: `${c.authorName ?? "Anonymous"} on “${post.title}” (#${c.numberPath.join(".")})`,
+      if (!discussions.has(c.threadId)) discussions.set(c.threadId, await findDiscussion(deps, c.threadId));
+      const d = discussions.get(c.threadId);
+      if (!d?.post || !d.access.visible) continue;
+      const url = `${postUrl(d.post)}#${anchorOf(c.numberPath)}`;
+      const author = c.authorName ?? "Anonymous";
+      entries.push({
         id: url,
         link: url,
-        date: new Date(c.editedAt ?? c.createdAt),
-        published: new Date(c.createdAt),
-        content: c.bodyHtml,
-        author: [{ name: c.authorName ?? "Anonymous" }],
+        title: `${author} on “${d.post.title}” (#${c.numberPath.join(".")})`,
+        published: c.createdAt,
+        updated: c.editedAt ?? c.createdAt,
+        author,
+        contentHtml: c.bodyHtml,
       });
     }
-    return feed.atom1();
+    return writeAtom({ title, link, self: { atom: `${base}${self}` }, author: await siteName(), language: "en", entries, emptyUpdated: deps.clock.now() });
   }
 
   app.get("/feeds/comments.atom", { schema: { hide: true } }, async (_req, reply) =>
-    send(reply, ATOM, await commentsFeed(await deps.comments.listRecentComments({ limit: FEED_SIZE }), `${await siteName()}: comments`, "/feeds/comments.atom", `${base}/`)),
+    send(reply, ATOM, await commentsFeed(await listRecentComments(deps, { siteId: SITE, limit: FEED_SIZE }), `${await siteName()}: comments`, "/feeds/comments.atom", `${base}/`)),
   );
 
   app.get<{ Params: { slug: string } }>("/posts/:slug/comments.atom", { schema: { hide: true } }, async (req, reply) => {
     const post = await deps.posts.findPostBySlug(req.params.slug);
     if (!post || !isPostPublic(post, deps.clock.now())) throw new DomainError("not_found", "There is no such post.");
-    const comments = await deps.comments.listRecentComments({ limit: FEED_SIZE, threadId: post.threadId });
+    const comments = await listRecentComments(deps, { siteId: post.siteId, threadId: post.threadId, limit: FEED_SIZE });
     return send(reply, ATOM, await commentsFeed(comments, `Comments on “${post.title}”`, `/posts/${encodeURIComponent(post.slug)}/comments.atom`, postUrl(post)));
   });
 
@@ -114,5 +113,5 @@ export function registerFeeds(app: FastifyInstance, deps: AppDeps): void {
 }
 
 function escapeXml(text: string): string {
-  return text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return xmlSafe(text).replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }

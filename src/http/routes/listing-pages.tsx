@@ -2,6 +2,7 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { monthBounds } from "../../domain/posts/archive.js";
 import { getSidebar } from "../../domain/posts/get-sidebar.js";
+import { discussionAccess } from "../../domain/threads/access.js";
 import { FrontPage } from "../../views/front-page.js";
 import { Layout } from "../../views/layout.js";
 import { Sidebar } from "../../views/sidebar.js";
@@ -34,9 +35,14 @@ export function registerListingPages(app: FastifyInstance, deps: AppDeps, cache:
       const now = deps.clock.now();
       const upper = Math.min(listing.before ?? now + 1, listing.until ?? now + 1, now + 1);
       const rows = await deps.posts.listPublishedPosts({ before: upper, limit: PAGE_SIZE + 1, label: listing.label, since: listing.since });
-      const posts = rows.slice(0, PAGE_SIZE).map((s) => ({ ...s, viewCount: deps.views.totalFor(s.post.threadId, s.viewCount) }));
-      const oldest = posts[posts.length - 1]?.post.publishedAt;
       const site = await deps.sites.getSite(1);
+      const posts = rows.slice(0, PAGE_SIZE).map((s) => ({
+        post: s.post,
+        viewCount: deps.views.totalFor(s.post.threadId, s.viewCount),
+        // The count of a discussion readers may not see is not shown either.
+        commentCount: discussionAccess({ thread: { mode: s.threadMode, createdAt: s.post.createdAt }, post: s.post, site, now }).visible ? s.commentCount : null,
+      }));
+      const oldest = posts[posts.length - 1]?.post.publishedAt;
       const sidebar = await getSidebar(deps, { timeZone: deps.config.timeZone });
       const feed = listing.label ? `/labels/${encodeURIComponent(listing.label)}/feed.atom` : undefined;
       const html = renderDocument(

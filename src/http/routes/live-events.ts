@@ -1,7 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
-import { DomainError } from "../../domain/shared/errors.js";
-import { isDiscussionVisible } from "../../domain/threads/thread.js";
+import { getVisibleDiscussion } from "../../domain/threads/find-discussion.js";
 import type { AppDeps } from "../deps.js";
 import type { LiveThreads } from "../live/live-threads.js";
 
@@ -18,8 +17,7 @@ export function registerLiveEvents(app: FastifyInstance, deps: AppDeps, live: Li
       },
     },
     async (req, reply) => {
-      const thread = await deps.threads.findThread(req.params.id);
-      if (!thread || !isDiscussionVisible(thread)) throw new DomainError("not_found", "This discussion does not exist.", "id");
+      const { thread } = await getVisibleDiscussion(deps, req.params.id, "id");
       const header = Number(req.headers["last-event-id"]);
       const lastSeen = Number.isSafeInteger(header) && header >= 0 ? header : req.query.since;
       reply.hijack();

@@ -6,6 +6,7 @@ import { isDomainError, DomainError } from "../../domain/shared/errors.js";
 import type { FormState } from "../../views/comment-form.js";
 import { Layout } from "../../views/layout.js";
 import { ReplyPage } from "../../views/reply-page.js";
+import { MessagePage } from "../../views/message-page.js";
 import { cacheKeys, filledBody, type RenderedCache } from "../cache/rendered-cache.js";
 import { cutSlots, fillSlots } from "../cache/slotted.js";
 import { referrerHostOf, userAgentOf, writerOf } from "../client.js";
@@ -117,7 +118,16 @@ export function registerPostPages(app: FastifyInstance, deps: AppDeps, cache: Re
   async function sendReplyPage(_req: FastifyRequest, reply: FastifyReply, slug: string, parentId: number, state?: FormState) {
     const page = await getPostPage(deps, { slug });
     const parent = Number.isSafeInteger(parentId) ? await deps.comments.findComment(parentId) : undefined;
-    if (!page || !parent || parent.threadId !== page.thread.id || parent.status !== "published") return notFound(reply);
+    if (!page || !page.access.visible || !parent || parent.threadId !== page.thread.id || parent.status !== "published") return notFound(reply);
+    if (!page.access.writable) {
+      return reply.status(403).type("text/html; charset=utf-8").send(
+        renderDocument(
+          <Layout title="Discussion closed" siteName={page.site.name}>
+            <MessagePage heading="This discussion is closed" message="It takes no new comments or replies." back={{ href: `/posts/${encodeURIComponent(page.post.slug)}#comments`, label: "Back to the discussion" }} />
+          </Layout>,
+        ),
+      );
+    }
     return reply.type("text/html; charset=utf-8").send(
       renderDocument(
         <Layout title={`Reply to #${parent.numberPath.join(".")}`} siteName={page.site.name}>

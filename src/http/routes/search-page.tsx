@@ -1,6 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
-import { search, SEARCH_PAGE_SIZE } from "../../domain/search/search.js";
+import { search, SEARCH_PAGE_SIZE, type SearchKind } from "../../domain/search/search.js";
 import { Layout } from "../../views/layout.js";
 import { SearchPage } from "../../views/search-page.js";
 import type { AppDeps } from "../deps.js";
@@ -8,24 +8,24 @@ import { renderDocument } from "../render.js";
 
 /** Full-text search over posts and comments, with highlighted snippets and pages. */
 export function registerSearchPage(app: FastifyInstance, deps: AppDeps): void {
-  app.get<{ Querystring: { q?: string; kind?: "posts" | "comments"; page?: number } }>(
+  app.get<{ Querystring: { q?: string; kind?: SearchKind; page?: number } }>(
     "/search",
     {
       schema: {
         hide: true,
         querystring: Type.Object({
           q: Type.Optional(Type.String({ maxLength: 200 })),
-          kind: Type.Optional(Type.Union([Type.Literal("posts"), Type.Literal("comments")])),
+          kind: Type.Optional(Type.Union([Type.Literal("all"), Type.Literal("posts"), Type.Literal("comments")])),
           page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
         }),
       },
     },
     async (req, reply) => {
       const q = req.query.q ?? "";
-      const kind = req.query.kind ?? "posts";
+      const kind = req.query.kind ?? "all";
       const page = req.query.page ?? 1;
-      const result = await search(deps, { q, kind, page });
       const site = await deps.sites.getSite(1);
+      const result = await search(deps, { siteId: site.id, q, kind, page });
       return reply.type("text/html; charset=utf-8").send(
         renderDocument(
           <Layout title={q ? `Search: ${q}` : "Search"} siteName={site.name}>
