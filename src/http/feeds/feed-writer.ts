@@ -36,7 +36,6 @@ const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: "
 
 /** Characters XML 1.0 cannot carry at all (control characters, lone surrogates, U+FFFE/U+FFFF) are dropped. */
 export function xmlSafe(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "");
 }
 
