@@ -15,6 +15,7 @@ import type { AppDeps } from "./deps.js";
 import { registerErrorHandling } from "./error-handler.js";
 import { BODY_LIMIT, registerBodyParsers } from "./plugins/body-parsers.js";
 import { registerSecurityHeaders } from "./plugins/security-headers.js";
+import { registerWriteGuard } from "./plugins/write-guard.js";
 import { registerSessions } from "./plugins/sessions.js";
 import { registerCommentApi } from "./routes/api-comments.js";
 import { registerPostApi } from "./routes/api-posts.js";
@@ -84,6 +85,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   metrics.register(app, deps.config.metricsToken);
   app.decorateRequest("floodRefusal", null);
   registerBodyParsers(app);
+  registerWriteGuard(app, deps.config.publicUrl);
   app.addSchema(PublicComment);
 
   registerSecurityHeaders(app, { https: deps.config.publicUrl.startsWith("https:") });

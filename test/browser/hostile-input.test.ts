@@ -45,7 +45,7 @@ describe("hostile comments in a real browser", () => {
       const admin = await createUser(server.deps, { email: "a@example.test", displayName: "Admin", role: "admin", password: "correct horse battery" });
       await updateModerationSettings(server.deps, { actor: admin, siteId: 1, changes: { profanityAction: "off", duplicateWindowMinutes: 0, holdLinksFromNewAt: 100 } });
       const api = (payload: object) =>
-        server.app.inject({ method: "POST", url: `/api/v1/threads/${post.threadId}/comments`, headers: { "content-type": "application/json" }, payload: JSON.stringify(payload) });
+        server.app.inject({ method: "POST", url: `/api/v1/threads/${post.threadId}/comments`, headers: { origin: "http://127.0.0.1:3000", "content-type": "application/json" }, payload: JSON.stringify(payload) });
       expect((await api({ body: "A first, ordinary comment." })).statusCode).toBe(201);
       let accepted = 0;
       for (const body of BODIES) if ((await api({ body })).statusCode === 201) accepted++;

@@ -17,7 +17,7 @@ describe("a live thread in Chromium", () => {
       // Another reader, elsewhere, posts a comment and a reply to the first comment.
       const other = await (await newContext(browser())).newPage();
       for (const payload of [{ body: "Arrived while you were reading." }, { body: "A reply to the first.", parentId: first.comment.id }]) {
-        const res = await other.request.post(`${server.url}/api/v1/threads/${post.threadId}/comments`, { data: payload });
+        const res = await other.request.post(`${server.url}/api/v1/threads/${post.threadId}/comments`, { data: payload, headers: { origin: server.url } });
         expect(res.status()).toBe(201);
       }
 

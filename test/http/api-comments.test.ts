@@ -4,7 +4,7 @@ import { makeAppWorld, type AppWorld } from "../helpers/app.js";
 let w: AppWorld;
 afterEach(async () => w?.cleanup());
 
-const json = (payload: unknown) => ({ headers: { "content-type": "application/json" }, payload: JSON.stringify(payload) });
+const json = (payload: unknown) => ({ headers: { origin: "http://127.0.0.1:3000", "content-type": "application/json" }, payload: JSON.stringify(payload) });
 
 async function commentCount(threadId: number): Promise<number> {
   return (await w.deps.comments.listThreadComments(threadId)).length;
@@ -23,7 +23,7 @@ describe("the comment API", () => {
     const reply = await w.app.inject({ method: "POST", url: `/api/v1/threads/${post.threadId}/comments`, ...json({ body: "A reply", parentId: comment.id }) });
     expect(reply.json().comment).toMatchObject({ path: "1.1", parentId: comment.id, authorName: null });
 
-    const edited = await w.app.inject({ method: "PATCH", url: `/api/v1/comments/${comment.id}`, headers: { "content-type": "application/json", "x-edit-token": editToken }, payload: JSON.stringify({ body: "Changed" }) });
+    const edited = await w.app.inject({ method: "PATCH", url: `/api/v1/comments/${comment.id}`, headers: { origin: "http://127.0.0.1:3000", "content-type": "application/json", "x-edit-token": editToken }, payload: JSON.stringify({ body: "Changed" }) });
     expect(edited.statusCode).toBe(200);
     expect(edited.json()).toMatchObject({ bodyHtml: "<p>Changed</p>" });
     expect(edited.json().editedAt).not.toBeNull();
@@ -109,7 +109,7 @@ describe("bad input gets a clear 4xx as problem+json and stores nothing", () => 
     const otherParent = (await w.makeComment(other)).comment.id;
     const before = await commentCount(post.threadId);
     const req = make({ threadId: post.threadId, otherParent });
-    const res = await w.app.inject({ method: "POST", url: req.url, payload: req.payload, headers: { "content-type": "application/json", ...req.headers } });
+    const res = await w.app.inject({ method: "POST", url: req.url, payload: req.payload, headers: { origin: "http://127.0.0.1:3000", "content-type": "application/json", ...req.headers } });
     expect(res.statusCode).toBe(status);
     expect(res.headers["content-type"]).toMatch(/^application\/problem\+json/);
     expect(res.json()).toMatchObject({ status, code });
@@ -122,7 +122,7 @@ describe("bad input gets a clear 4xx as problem+json and stores nothing", () => 
     const post = await w.makePost();
     const { comment, editToken } = await w.makeComment(post, { body: "original" });
     const patch = (token?: string) =>
-      w.app.inject({ method: "PATCH", url: `/api/v1/comments/${comment.id}`, headers: { "content-type": "application/json", ...(token ? { "x-edit-token": token } : {}) }, payload: JSON.stringify({ body: "changed" }) });
+      w.app.inject({ method: "PATCH", url: `/api/v1/comments/${comment.id}`, headers: { origin: "http://127.0.0.1:3000", "content-type": "application/json", ...(token ? { "x-edit-token": token } : {}) }, payload: JSON.stringify({ body: "changed" }) });
     expect((await patch("wrong-token-wrong-token")).json()).toMatchObject({ status: 403, code: "invalid_token" });
     expect((await patch()).json()).toMatchObject({ status: 403, code: "invalid_token", field: "x-edit-token" });
     w.clock.advance(15 * 60_000 + 1);

@@ -48,7 +48,7 @@ const asForm = (url: string, fields: Record<string, string>, csrfPage?: string):
 const signedForm = (url: () => string, fields: Record<string, string>): Call => (who) => asForm(url(), fields, who === "anonymous" ? "/login" : "/account")(who);
 const POST_FORM = { title: "Matrix post", body: "Body.", publish: "now", action: "save" };
 const asJson = (method: "POST" | "PATCH" | "DELETE", url: () => string, body?: object): Call => async (who) =>
-  (await w.app.inject({ method, url: url(), cookies: await sessionOf(who), headers: { ...SAME_ORIGIN, ...(body ? { "content-type": "application/json" } : {}) }, ...(body ? { payload: JSON.stringify(body) } : {}) })).statusCode;
+  (await w.app.inject({ method, url: url(), cookies: await sessionOf(who), headers: { ...SAME_ORIGIN, ...(body ? { origin: "http://127.0.0.1:3000", "content-type": "application/json" } : {}) }, ...(body ? { payload: JSON.stringify(body) } : {}) })).statusCode;
 /** A new comment for each call, so every caller acts on a comment in the same state. */
 const freshComment = async () => (await w.makeComment(post, { body: `Fresh ${Math.random()}` })).comment.id;
 

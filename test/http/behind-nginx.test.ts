@@ -86,7 +86,7 @@ describe.skipIf(!NGINX)("behind nginx, configured as docs/deploying.md says", ()
       const started = Date.now();
       const posted = await fetch(`${base}/api/v1/threads/${post.threadId}/comments`, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { origin: "http://127.0.0.1:3000", "content-type": "application/json" },
         body: JSON.stringify({ body: "Through the proxy, at once" }),
       });
       expect(posted.status).toBe(201);
@@ -103,7 +103,7 @@ describe.skipIf(!NGINX)("behind nginx, configured as docs/deploying.md says", ()
     const post = await world.makePost();
     const statuses = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        fetch(`${base}/api/v1/threads/${post.threadId}/comments`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ body: `Flood ${i}` }) }).then((r) => r.status),
+        fetch(`${base}/api/v1/threads/${post.threadId}/comments`, { method: "POST", headers: { origin: "http://127.0.0.1:3000", "content-type": "application/json" }, body: JSON.stringify({ body: `Flood ${i}` }) }).then((r) => r.status),
       ),
     );
     // burst=10 nodelay at 30 a minute: about ten pass, the rest are refused by nginx (503), never by us.

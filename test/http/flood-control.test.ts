@@ -13,7 +13,7 @@ describe.each(dialects())("flood control on %s", (dialect) => {
     const post = await w.makePost();
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        w.app.inject({ method: "POST", url: `/api/v1/threads/${post.threadId}/comments`, payload: { body: `Parallel comment number ${i}` }, remoteAddress: "203.0.113.77" }),
+        w.app.inject({ method: "POST", url: `/api/v1/threads/${post.threadId}/comments`, payload: { body: `Parallel comment number ${i}` }, remoteAddress: "203.0.113.77", headers: SAME_ORIGIN }),
       ),
     );
     expect(results.filter((r) => r.statusCode === 201)).toHaveLength(5);
@@ -27,7 +27,7 @@ describe.each(dialects())("flood control on %s", (dialect) => {
     }
     expect(await w.deps.comments.listThreadComments(post.threadId)).toHaveLength(5);
     // Another reader is not affected.
-    const other = await w.app.inject({ method: "POST", url: `/api/v1/threads/${post.threadId}/comments`, payload: { body: "Someone else" }, remoteAddress: "203.0.113.78" });
+    const other = await w.app.inject({ method: "POST", url: `/api/v1/threads/${post.threadId}/comments`, payload: { body: "Someone else" }, remoteAddress: "203.0.113.78", headers: SAME_ORIGIN });
     expect(other.statusCode).toBe(201);
   });
 
@@ -36,7 +36,7 @@ describe.each(dialects())("flood control on %s", (dialect) => {
     const post = await w.makePost();
     const codes = [];
     for (let i = 0; i < 5; i++) {
-      const res = await w.app.inject({ method: "POST", url: `/api/v1/threads/${post.threadId}/comments`, headers: { "content-type": "application/json" }, payload: "{not json", remoteAddress: "203.0.113.90" });
+      const res = await w.app.inject({ method: "POST", url: `/api/v1/threads/${post.threadId}/comments`, headers: { origin: "http://127.0.0.1:3000", "content-type": "application/json" }, payload: "{not json", remoteAddress: "203.0.113.90" });
       codes.push(res.statusCode);
     }
     expect(codes).toEqual([400, 400, 400, 429, 429]);
@@ -46,7 +46,7 @@ describe.each(dialects())("flood control on %s", (dialect) => {
     w = await makeAppWorld({ dialect, env: { BROADSHEET_COMMENT_WRITES_PER_MINUTE: "2" } });
     const post = await w.makePost();
     const from = (ip: string, i: number) =>
-      w.app.inject({ method: "POST", url: `/api/v1/threads/${post.threadId}/comments`, payload: { body: `From ${ip} ${i}` }, remoteAddress: ip });
+      w.app.inject({ method: "POST", url: `/api/v1/threads/${post.threadId}/comments`, payload: { body: `From ${ip} ${i}` }, remoteAddress: ip, headers: SAME_ORIGIN });
     const codes = [];
     for (const [i, ip] of ["2001:db8:1:2::1", "2001:db8:1:2::ff", "2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:3::1"].entries()) codes.push((await from(ip, i)).statusCode);
     expect(codes).toEqual([201, 201, 429, 201]);
@@ -56,7 +56,7 @@ describe.each(dialects())("flood control on %s", (dialect) => {
     w = await makeAppWorld({ dialect, env: { BROADSHEET_COMMENT_WRITES_PER_MINUTE: "1", BROADSHEET_TRUSTED_PROXIES: "10.0.0.1" } });
     const post = await w.makePost();
     const send = (peer: string, xff: string, i: number) =>
-      w.app.inject({ method: "POST", url: `/api/v1/threads/${post.threadId}/comments`, payload: { body: `Forwarded ${i}` }, remoteAddress: peer, headers: { "x-forwarded-for": xff } });
+      w.app.inject({ method: "POST", url: `/api/v1/threads/${post.threadId}/comments`, payload: { body: `Forwarded ${i}` }, remoteAddress: peer, headers: { ...SAME_ORIGIN, "x-forwarded-for": xff } });
     // Through the proxy, each forwarded client has its own allowance.
     expect((await send("10.0.0.1", "198.51.100.1", 1)).statusCode).toBe(201);
     expect((await send("10.0.0.1", "198.51.100.2", 2)).statusCode).toBe(201);
@@ -87,7 +87,7 @@ describe("the flood gate, over real HTTP", () => {
     const base = `http://127.0.0.1:${(w.app.server.address() as AddressInfo).port}`;
     const post = await w.makePost();
     const send = (body: string) =>
-      fetch(`${base}/api/v1/threads/${post.threadId}/comments`, { method: "POST", headers: { "content-type": "application/json" }, body });
+      fetch(`${base}/api/v1/threads/${post.threadId}/comments`, { method: "POST", headers: { origin: "http://127.0.0.1:3000", "content-type": "application/json" }, body });
     const codes = [];
     for (let i = 0; i < 4; i++) codes.push((await send(JSON.stringify({ body: `Comment ${i}` }))).status);
     expect(codes).toEqual([201, 201, 201, 429]);

@@ -23,13 +23,13 @@ describe("live threads (Server-Sent Events)", () => {
     try {
       expect(stream.res.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
       expect(stream.res.headers.get("x-accel-buffering")).toBe("no");
-      const posted = await fetch(`${base}/api/v1/threads/${post.threadId}/comments`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ body: "Live from the quay" }) });
+      const posted = await fetch(`${base}/api/v1/threads/${post.threadId}/comments`, { method: "POST", headers: { origin: "http://127.0.0.1:3000", "content-type": "application/json" }, body: JSON.stringify({ body: "Live from the quay" }) });
       const { comment, editToken } = (await posted.json()) as { comment: { id: number }; editToken: string };
       const created = await stream.next("comment");
       expect(JSON.parse(created.data)).toMatchObject({ id: comment.id, path: "1", bodyHtml: "<p>Live from the quay</p>", kind: "comment" });
       expect(Number(created.id)).toBeGreaterThan(thread!.version);
 
-      await fetch(`${base}/api/v1/comments/${comment.id}`, { method: "PATCH", headers: { "content-type": "application/json", "x-edit-token": editToken }, body: JSON.stringify({ body: "Live from the harbour" }) });
+      await fetch(`${base}/api/v1/comments/${comment.id}`, { method: "PATCH", headers: { origin: "http://127.0.0.1:3000", "content-type": "application/json", "x-edit-token": editToken }, body: JSON.stringify({ body: "Live from the harbour" }) });
       expect(JSON.parse((await stream.next("comment")).data).bodyHtml).toBe("<p>Live from the harbour</p>");
 
       await fetch(`${base}/api/v1/comments/${comment.id}`, { method: "DELETE", headers: { "x-edit-token": editToken } });

@@ -15,7 +15,7 @@ describe("/metrics", () => {
     await (await fetch(`${base}/posts/${post.slug}`, { headers: { "user-agent": firefox } })).text();
     await (await fetch(`${base}/posts/${post.slug}`)).text(); // answered by the fast path
     for (let i = 0; i < 3; i++) {
-      await fetch(`${base}/api/v1/threads/${post.threadId}/comments`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ body: `Comment ${i} https://a.example https://b.example` }) });
+      await fetch(`${base}/api/v1/threads/${post.threadId}/comments`, { method: "POST", headers: { origin: "http://127.0.0.1:3000", "content-type": "application/json" }, body: JSON.stringify({ body: `Comment ${i} https://a.example https://b.example` }) });
     }
     const text = await (await fetch(`${base}/metrics`)).text();
     expect(text).toMatch(/broadsheet_http_requests_total\{route="\/posts\/:slug",method="GET",status="200"\} 1/);

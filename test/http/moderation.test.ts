@@ -148,7 +148,7 @@ describe("the moderation queue", () => {
     const post = await w.makePost();
     const m = await moderatorBrowser();
     expect((await m.post("/moderation/emergency", { on: "1" })).statusCode).toBe(303);
-    const res = await w.app.inject({ method: "POST", url: `/api/v1/threads/${post.threadId}/comments`, payload: { body: "During the storm" } });
+    const res = await w.app.inject({ method: "POST", url: `/api/v1/threads/${post.threadId}/comments`, payload: { body: "During the storm" }, headers: SAME_ORIGIN });
     expect(res.json().comment.status).toBe("pending");
     expect((await m.get("/moderation")).body).toContain("Every new comment is held for review");
   });
@@ -192,7 +192,7 @@ describe("a held comment's writer", () => {
   it("caught by the honeypot is told the same, and it never reaches other readers", async () => {
     w = await makeAppWorld();
     const post = await w.makePost();
-    const res = await w.app.inject({ method: "POST", url: `/api/v1/threads/${post.threadId}/comments`, payload: { body: "Great post!", homepage: "http://bot.example" } });
+    const res = await w.app.inject({ method: "POST", url: `/api/v1/threads/${post.threadId}/comments`, payload: { body: "Great post!", homepage: "http://bot.example" }, headers: SAME_ORIGIN });
     expect(res.statusCode).toBe(201);
     expect(res.json().comment.status).toBe("pending");
     expect((await w.deps.comments.findComment(res.json().comment.id))?.status).toBe("spam");
@@ -205,7 +205,7 @@ describe("reader reports", () => {
     w = await makeAppWorld();
     const post = await w.makePost();
     const c = await w.makeComment(post, { body: "Reported text." });
-    const report = (ip: string) => w.app.inject({ method: "POST", url: `/api/v1/comments/${c.comment.id}/reports`, payload: { reason: "abuse" }, remoteAddress: ip });
+    const report = (ip: string) => w.app.inject({ method: "POST", url: `/api/v1/comments/${c.comment.id}/reports`, payload: { reason: "abuse" }, remoteAddress: ip, headers: SAME_ORIGIN });
     const answers = [await report("192.0.2.1"), await report("192.0.2.1"), await report("192.0.2.2")];
     expect(answers.map((a) => [a.statusCode, a.body])).toEqual(Array(3).fill([202, '{"received":true}']));
     expect((await w.app.inject({ url: `/posts/${post.slug}` })).body).toContain("Reported text.");
@@ -238,7 +238,7 @@ describe("reader reports", () => {
     const codes = [];
     for (let i = 0; i < 3; i++) {
       const c = await w.makeComment(post, { body: `Report me ${i}` });
-      codes.push((await w.app.inject({ method: "POST", url: `/api/v1/comments/${c.comment.id}/reports`, payload: { reason: "spam" }, remoteAddress: "192.0.2.40" })).statusCode);
+      codes.push((await w.app.inject({ method: "POST", url: `/api/v1/comments/${c.comment.id}/reports`, payload: { reason: "spam" }, remoteAddress: "192.0.2.40", headers: SAME_ORIGIN })).statusCode);
     }
     expect(codes).toEqual([202, 202, 429]);
   });

@@ -49,7 +49,8 @@ describe.skipIf(!PG_URL).each(deployments)("several nodes on $name", ({ redis })
     url.pathname = `/${database}`;
     const port = 21000 + Math.floor(Math.random() * 20000);
     // Node A creates the site and a post; B starts against the same database.
-    const env: Record<string, string> = { BROADSHEET_COMMENT_WRITES_PER_MINUTE: "5", BROADSHEET_TRUSTED_PROXIES: "127.0.0.1", BROADSHEET_VIEW_FLUSH_MS: "100" };
+    // One public address in front of both nodes, as behind a load balancer.
+    const env: Record<string, string> = { BROADSHEET_PUBLIC_URL: "http://127.0.0.1:3000", BROADSHEET_COMMENT_WRITES_PER_MINUTE: "5", BROADSHEET_TRUSTED_PROXIES: "127.0.0.1", BROADSHEET_VIEW_FLUSH_MS: "100" };
     // A key prefix of this test's own, so runs sharing the machine's Redis never meet.
     if (redis) Object.assign(env, { REDIS_URL: REDIS_URL as string, BROADSHEET_REDIS_PREFIX: `${database}:` });
     nodes.push(startNode(url.toString(), port, { ...env, BROADSHEET_SEED: "1" }));
@@ -94,7 +95,7 @@ describe.skipIf(!PG_URL).each(deployments)("several nodes on $name", ({ redis })
       const started = Date.now();
       const posted = await fetch(`${nodes[0]!.url}/api/v1/threads/${threadId}/comments`, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { origin: "http://127.0.0.1:3000", "content-type": "application/json" },
         body: JSON.stringify({ body: "Posted on A, read on B" }),
       });
       expect(posted.status).toBe(201);
@@ -119,7 +120,7 @@ describe.skipIf(!PG_URL).each(deployments)("several nodes on $name", ({ redis })
         fetch(`${nodes[i % 2]!.url}/api/v1/threads/${threadId}/comments`, {
           method: "POST",
           // One client behind the trusted proxy (127.0.0.1), never seen before by either node.
-          headers: { "content-type": "application/json", "x-forwarded-for": "198.51.100.77" },
+          headers: { origin: "http://127.0.0.1:3000", "content-type": "application/json", "x-forwarded-for": "198.51.100.77" },
           body: JSON.stringify({ body: `Parallel ${i}` }),
         }).then((r) => r.status),
       ),
@@ -178,7 +179,7 @@ describe.skipIf(!PG_URL).each(deployments)("several nodes on $name", ({ redis })
         const res = await fetch(`${node.url}/api/v1/threads/${threadId}/comments`, {
           method: "POST",
           // Each request from a client of its own, so the limit of 5 a minute never refuses one.
-          headers: { "content-type": "application/json", "x-forwarded-for": `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` },
+          headers: { origin: "http://127.0.0.1:3000", "content-type": "application/json", "x-forwarded-for": `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` },
           body: JSON.stringify({ body }),
         });
         if (res.status === 201) acknowledged.push(body);

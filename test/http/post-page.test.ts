@@ -69,12 +69,12 @@ describe("the post page", () => {
     expect(viewsIn((await get("Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)")).body)).toBe(1);
     await get(FIREFOX, "203.0.113.10", "HEAD");
     expect(viewsIn((await get(FIREFOX, "198.51.100.1")).body)).toBe(2);
-    const beacon = await w.app.inject({ method: "POST", url: `/api/v1/threads/${post.threadId}/views`, headers: { "user-agent": FIREFOX }, remoteAddress: "198.51.100.1" });
+    const beacon = await w.app.inject({ method: "POST", url: `/api/v1/threads/${post.threadId}/views`, headers: { ...SAME_ORIGIN, "user-agent": FIREFOX }, remoteAddress: "198.51.100.1" });
     expect(beacon.statusCode).toBe(204);
-    const other = await w.app.inject({ method: "POST", url: `/api/v1/threads/${post.threadId}/views`, headers: { "user-agent": FIREFOX, "content-type": "text/plain" }, payload: "x", remoteAddress: "198.51.100.2" });
+    const other = await w.app.inject({ method: "POST", url: `/api/v1/threads/${post.threadId}/views`, headers: { ...SAME_ORIGIN, "user-agent": FIREFOX, "content-type": "text/plain" }, payload: "x", remoteAddress: "198.51.100.2" });
     expect(other.statusCode).toBe(204);
     expect(viewsIn((await get(FIREFOX)).body)).toBe(3);
-    expect((await w.app.inject({ method: "POST", url: "/api/v1/threads/999999/views" })).statusCode).toBe(404);
+    expect((await w.app.inject({ method: "POST", url: "/api/v1/threads/999999/views", headers: SAME_ORIGIN })).statusCode).toBe(404);
     expect(w.pageCache.peek(cacheKeys.postPage(post.slug))).toBe(rendered);
     await w.deps.views.flush();
     expect((await w.deps.threads.findThread(post.threadId))?.viewCount).toBe(3);

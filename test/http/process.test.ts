@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
+import { acquireServerLock } from "../../src/server-lock.js";
 
 const FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
 const dirs: string[] = [];
@@ -116,4 +117,40 @@ describe("bad configuration stops the start with a clear message", () => {
     // A clean stop releases it.
     expect(fs.existsSync(path.join(dataDir, "server.pid"))).toBe(false);
   }, 60_000);
+
+  it("a server killed with SIGKILL leaves no lock behind: the kernel releases it with the process", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bs-lock-"));
+    dirs.push(dataDir);
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const first = startProcess(dataDir, port);
+    await first.ready;
+    first.child.kill("SIGKILL");
+    await first.exited;
+    // Its pid file is still there, naming a pid that the next process may well get again.
+    expect(fs.existsSync(path.join(dataDir, "server.pid"))).toBe(true);
+    const second = startProcess(dataDir, port + 1);
+    second.ready.catch(() => undefined); // a restart prints no first-start banner
+    try {
+      // A restart prints no first-start banner: wait until it answers (or exits, which fails the test).
+      const exitedEarly = second.exited.then((code) => `exited ${code}`);
+      await expect.poll(async () => (await Promise.race([exitedEarly, fetch(`http://127.0.0.1:${port + 1}/healthz`).then((r) => r.status, () => 0)])), { timeout: 20_000 }).toBe(200);
+    } finally {
+      second.child.kill("SIGTERM");
+      await second.exited;
+    }
+  }, 60_000);
+});
+
+describe("the SQLite folder lock", () => {
+  it("is not fooled by a pid file naming a live process: its own pid (a container's pid 1) or another's", () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bs-lock-"));
+    dirs.push(dataDir);
+    for (const pid of [process.pid, process.ppid, 1]) {
+      fs.writeFileSync(path.join(dataDir, "server.pid"), String(pid));
+      const release = acquireServerLock(dataDir);
+      // While held, a second server is refused, and told which process holds it.
+      expect(() => acquireServerLock(dataDir)).toThrow(new RegExp(`another Broadsheet server \\(pid ${process.pid}\\) is using`));
+      release();
+    }
+  });
 });

@@ -9,7 +9,6 @@ import { Layout } from "../../views/layout.js";
 import { LoginPage } from "../../views/login-page.js";
 import type { AppDeps } from "../deps.js";
 import { floodGuard } from "../plugins/flood-guard.js";
-import { sameOriginCheck } from "../plugins/same-origin.js";
 import { clearSessionCookie, requirePermission, safeNext, SESSION_COOKIE, setSessionCookie } from "../plugins/sessions.js";
 import { STATUS_OF } from "../problem.js";
 import { renderDocument } from "../render.js";
@@ -20,7 +19,7 @@ type Form = Record<string, string | undefined>;
 export function registerAccountPages(app: FastifyInstance, deps: AppDeps): void {
   const loginFlood = floodGuard(deps, "login");
   const secure = deps.config.publicUrl.startsWith("https:");
-  const forms = [sameOriginCheck(deps.config.publicUrl), app.csrfProtection];
+  const forms = [app.csrfProtection];
   const siteName = async () => (await deps.sites.getSite(1)).name;
   const page = async (reply: FastifyReply, title: string, body: preact.JSX.Element) =>
     reply.type("text/html; charset=utf-8").header("cache-control", "no-store").send(renderDocument(<Layout title={title} siteName={await siteName()}>{body}</Layout>));

@@ -88,6 +88,8 @@ export function registerCommentApi(app: FastifyInstance, deps: AppDeps, cache: R
     "/api/v1/comments/:id",
     {
       onRequest: commentFlood,
+      // The edit token in a header is the proof: no page of another site can send one.
+      config: { writes: "edit-token" },
       schema: {
         tags: ["comments"],
         summary: "Edit your comment (within 15 minutes)",
@@ -104,6 +106,8 @@ export function registerCommentApi(app: FastifyInstance, deps: AppDeps, cache: R
     "/api/v1/comments/:id",
     {
       onRequest: commentFlood,
+      // The edit token in a header is the proof: no page of another site can send one.
+      config: { writes: "edit-token" },
       schema: {
         tags: ["comments"],
         summary: "Remove your comment; its number stays taken",

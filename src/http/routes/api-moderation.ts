@@ -7,7 +7,6 @@ import type { User } from "../../domain/users/user.js";
 import type { AppDeps } from "../deps.js";
 import { floodGuard } from "../plugins/flood-guard.js";
 import { reporterOf } from "../client.js";
-import { sameOriginCheck } from "../plugins/same-origin.js";
 import { requirePermission } from "../plugins/sessions.js";
 import { presentComment } from "../presenters/comment.js";
 import { Problem as ProblemSchema } from "../schemas/problem.js";
@@ -31,7 +30,6 @@ const ReportBody = Type.Object(
 /** The moderation API (moderators, signed in; same-origin writes) and readers' reports. */
 export function registerModerationApi(app: FastifyInstance, deps: AppDeps): void {
   const staff = requirePermission("moderateComments");
-  const sameOrigin = sameOriginCheck(deps.config.publicUrl);
 
   app.get<{ Querystring: { tab?: QueueTab; before?: number; limit?: number } }>(
     "/api/v1/moderation/queue",
@@ -56,7 +54,6 @@ export function registerModerationApi(app: FastifyInstance, deps: AppDeps): void
   app.post<{ Params: { threadId: number; commentId: number }; Body: Static<typeof ModerationBody> }>(
     "/api/v1/threads/:threadId/comments/:commentId/moderation",
     {
-      preValidation: sameOrigin,
       preHandler: staff,
       schema: {
         tags: ["moderation"],

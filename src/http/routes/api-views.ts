@@ -23,6 +23,7 @@ export function registerViewApi(app: FastifyInstance, deps: AppDeps): void {
     scoped.post<{ Params: { id: number } }>(
       "/api/v1/threads/:id/views",
       {
+        config: { writes: "beacon" },
         schema: {
           tags: ["views"],
           summary: "Count a view of this thread's page (idempotent per reader per day)",

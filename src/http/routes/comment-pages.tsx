@@ -13,7 +13,6 @@ import type { AppDeps } from "../deps.js";
 import { floodCount, floodGuard } from "../plugins/flood-guard.js";
 import { reporterOf } from "../client.js";
 import { ownedTokens } from "../owner-cookie.js";
-import { sameOriginCheck } from "../plugins/same-origin.js";
 import { STATUS_OF } from "../problem.js";
 import { presentComment } from "../presenters/comment.js";
 import { renderDocument } from "../render.js";
@@ -25,8 +24,7 @@ type IdParams = { Params: { id: string } };
  * ownership with the secret kept in their owner cookie. Forms carry a CSRF token.
  */
 export function registerCommentPages(app: FastifyInstance, deps: AppDeps): void {
-  const sameOrigin = sameOriginCheck(deps.config.publicUrl);
-  const guarded = { onRequest: floodGuard(deps, "comment"), preValidation: [sameOrigin, app.csrfProtection] };
+  const guarded = { onRequest: floodGuard(deps, "comment"), preValidation: app.csrfProtection };
 
   app.get<IdParams>("/comments/:id/edit", async (req, reply) => sendEditPage(req, reply, Number(req.params.id)));
 
@@ -57,7 +55,7 @@ export function registerCommentPages(app: FastifyInstance, deps: AppDeps): void 
     }
   });
 
-  const reporting = { onRequest: floodGuard(deps, "report"), preValidation: [sameOrigin, app.csrfProtection] };
+  const reporting = { onRequest: floodGuard(deps, "report"), preValidation: app.csrfProtection };
 
   app.get<IdParams>("/comments/:id/report", async (req, reply) => sendReportPage(reply, Number(req.params.id)));
 

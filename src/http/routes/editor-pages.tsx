@@ -18,7 +18,6 @@ import { getReaderStats } from "../../domain/stats/reader-stats.js";
 import { RevisionList } from "../../views/editor/revisions.js";
 import { Layout } from "../../views/layout.js";
 import type { AppDeps } from "../deps.js";
-import { sameOriginCheck } from "../plugins/same-origin.js";
 import { requirePermission } from "../plugins/sessions.js";
 import { STATUS_OF } from "../problem.js";
 import { renderDocument } from "../render.js";
@@ -29,7 +28,7 @@ type Form = Record<string, string | undefined>;
 /** The editors' pages: list, write, preview, publish or schedule, unpublish, revisions. */
 export function registerEditorPages(app: FastifyInstance, deps: AppDeps): void {
   const editors = { preHandler: requirePermission("writePosts") };
-  const forms = { preValidation: [sameOriginCheck(deps.config.publicUrl), app.csrfProtection], preHandler: requirePermission("writePosts") };
+  const forms = { preValidation: app.csrfProtection, preHandler: requirePermission("writePosts") };
   const editor = (req: { user: User | null }) => req.user as User; // requirePermission("writePosts") let only editors through
 
   const page = async (reply: FastifyReply, title: string, body: JSX.Element) =>
@@ -124,7 +123,7 @@ export function registerEditorPages(app: FastifyInstance, deps: AppDeps): void {
   // Live preview for the editor's script: the same renderer as publishing, nothing stored.
   app.post<{ Body: { body?: string } }>(
     "/editor/preview",
-    { preValidation: [sameOriginCheck(deps.config.publicUrl), app.csrfProtection], preHandler: requirePermission("writePosts"), schema: { hide: true } },
+    { preValidation: app.csrfProtection, preHandler: requirePermission("writePosts"), schema: { hide: true } },
     async (req) => ({ html: renderPostMarkdown(cleanText(String(req.body?.body ?? "").slice(0, 200_000))) }),
   );
 }

@@ -14,7 +14,6 @@ import { LogPage } from "../../views/moderation/log-page.js";
 import { QueuePage, TAB_LABELS } from "../../views/moderation/queue-page.js";
 import { SettingsPage } from "../../views/moderation/settings-page.js";
 import type { AppDeps } from "../deps.js";
-import { sameOriginCheck } from "../plugins/same-origin.js";
 import { requirePermission } from "../plugins/sessions.js";
 import { STATUS_OF } from "../problem.js";
 import { renderDocument } from "../render.js";
@@ -37,7 +36,7 @@ export function parseItemRef(value: string): { action: string; threadId: number;
 export function registerModerationPages(app: FastifyInstance, deps: AppDeps): void {
   const moderators = { preHandler: requirePermission("moderateComments") };
   const forms = (permission: Parameters<typeof requirePermission>[0]) => ({
-    preValidation: [sameOriginCheck(deps.config.publicUrl), app.csrfProtection],
+    preValidation: app.csrfProtection,
     preHandler: requirePermission(permission),
   });
   const actor = (req: FastifyRequest) => req.user as User; // requirePermission let only staff through

@@ -14,7 +14,6 @@ import type { AppDeps } from "../deps.js";
 import { floodCount } from "../plugins/flood-guard.js";
 import { ownedTokens, rememberToken } from "../owner-cookie.js";
 import { renderPostPage } from "../pages/post-page-render.js";
-import { sameOriginCheck } from "../plugins/same-origin.js";
 import { STATUS_OF } from "../problem.js";
 import { presentComment } from "../presenters/comment.js";
 import { renderDocument } from "../render.js";
@@ -26,7 +25,6 @@ type CommentForm = { body?: string; authorName?: string; authorWebsite?: string;
 /** The post page (cached, views counted), the plain comment form's target, and the reply page. */
 export function registerPostPages(app: FastifyInstance, deps: AppDeps, cache: RenderedCache): void {
   const secure = deps.config.publicUrl.startsWith("https:");
-  const sameOrigin = sameOriginCheck(deps.config.publicUrl);
   const ownHosts = new Set([new URL(deps.config.publicUrl).hostname.replace(/^www\./, "")]);
   const commentFlood = floodCount(deps, "comment");
 
@@ -66,7 +64,7 @@ export function registerPostPages(app: FastifyInstance, deps: AppDeps, cache: Re
 
   app.post<SlugParams & { Body: CommentForm }>(
     "/posts/:slug/comments",
-    { onRequest: commentFlood, preValidation: sameOrigin },
+    { onRequest: commentFlood },
     async (req, reply) => {
       const form = req.body ?? {};
       const post = await deps.posts.findPostBySlug(req.params.slug);
