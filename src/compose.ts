@@ -113,6 +113,7 @@ export async function composeDeps(
       commentWritesPerMinute: config.commentWritesPerMinute,
       reportsPerHour: config.reportsPerHour,
       loginAttemptsPerMinute: config.loginAttemptsPerMinute,
+      loginAttemptsPerAccount: config.loginAttemptsPerAccount,
     },
     networkSecret: await getOrCreateSecret(store, "network", cryptoRandom.token(32)),
     passwords: overrides.passwords ?? makeScryptPasswords(),

@@ -42,6 +42,12 @@ export interface Config {
   readonly commentWritesPerMinute: number;
   /** Sign-in and password-change attempts allowed per client IP per minute. */
   readonly loginAttemptsPerMinute: number;
+  /**
+   * Sign-in attempts at one account (from any network, on any node) per 15 minutes before the
+   * account is slowed to one attempt every 30 seconds: password spraying is slowed, and a stranger
+   * cannot lock the owner out.
+   */
+  readonly loginAttemptsPerAccount: number;
   /** Comment reports allowed per reader (network or account) per hour. */
   readonly reportsPerHour: number;
   /**
@@ -111,6 +117,7 @@ export function loadConfig(env: Env = process.env): Config {
   const viewFlushMs = int("BROADSHEET_VIEW_FLUSH_MS", 2000, 10, 60_000);
   const commentWritesPerMinute = int("BROADSHEET_COMMENT_WRITES_PER_MINUTE", 10, 1, 1_000_000);
   const loginAttemptsPerMinute = int("BROADSHEET_LOGIN_ATTEMPTS_PER_MINUTE", 10, 1, 1_000_000);
+  const loginAttemptsPerAccount = int("BROADSHEET_LOGIN_ATTEMPTS_PER_ACCOUNT", 10, 1, 1_000_000);
   const reportsPerHour = int("BROADSHEET_REPORTS_PER_HOUR", 20, 1, 1_000_000);
   const trustedProxies = (env.BROADSHEET_TRUSTED_PROXIES ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "");
   for (const p of trustedProxies) {
@@ -133,6 +140,7 @@ export function loadConfig(env: Env = process.env): Config {
     viewFlushMs,
     commentWritesPerMinute,
     loginAttemptsPerMinute,
+    loginAttemptsPerAccount,
     reportsPerHour,
     trustedProxies,
     metricsToken: env.BROADSHEET_METRICS_TOKEN || undefined,

@@ -20,6 +20,26 @@ export interface FloodLimits {
   readonly reportsPerHour: number;
   /** Sign-in and password-change attempts per network, per minute. */
   readonly loginAttemptsPerMinute: number;
+  /** Sign-in attempts at one account from anywhere, per 15 minutes, before it is slowed. */
+  readonly loginAttemptsPerAccount: number;
+}
+
+/** An account past its attempts is let try once in this long: slowed, never locked. */
+export const TARGETED_SLOT_MS = 30_000;
+const TARGETED_WINDOW_MS = 15 * 60_000;
+
+/**
+ * Counts a sign-in attempt at one account, whichever network it comes from (password spraying
+ * comes from many). Past the limit the account takes one attempt per 30 seconds — every other is
+ * answered "try again in N seconds" — so a spray slows to a crawl while the owner, told to wait a
+ * moment, still gets in. The counters are the shared ones: the limit holds across nodes.
+ */
+export async function slowTargetedAttempts(deps: { rateCounter: RateCounter; clock: Clock; floodLimits: FloodLimits }, target: string): Promise<void> {
+  const now = deps.clock.now();
+  const { count } = await deps.rateCounter.hit(`login:target:${target}`, TARGETED_WINDOW_MS, now);
+  if (count <= deps.floodLimits.loginAttemptsPerAccount) return;
+  const slot = await deps.rateCounter.hit(`login:slot:${target}`, TARGETED_SLOT_MS, now);
+  if (slot.count > 1) throw new FloodError("account", slot.resetAt, now);
 }
 
 const WINDOW: Record<FloodAction, number> = { comment: 60_000, report: 3_600_000, login: 60_000 };

@@ -2,9 +2,12 @@ import type { Clock, Hasher, Random } from "../shared/deps.js";
 import { DomainError } from "../shared/errors.js";
 import type { SessionStore, UserStore } from "./ports.js";
 import { startSession } from "./start-session.js";
+import { slowTargetedAttempts, type FloodLimits, type RateCounter } from "../moderation/flood-control.js";
 import { MAX_PASSWORD_LENGTH, type PasswordHasher, type User } from "./user.js";
 
 export interface LogInDeps {
+  readonly rateCounter: RateCounter;
+  readonly floodLimits: FloodLimits;
   readonly users: Pick<UserStore, "findUserByEmail">;
   readonly sessions: Pick<SessionStore, "insertSession" | "deleteSession">;
   readonly passwords: PasswordHasher;
@@ -27,6 +30,8 @@ export async function logIn(
 ): Promise<{ user: User; token: string; expiresAt: number }> {
   const email = input.email.trim().toLowerCase();
   const password = input.password.slice(0, MAX_PASSWORD_LENGTH);
+  // Counted per address typed, known or not, so the answer cannot tell which addresses exist.
+  await slowTargetedAttempts(deps, deps.hasher.sha256(`email:${email}`));
   const found = await deps.users.findUserByEmail(email);
   decoy ??= deps.passwords.hash(deps.random.token(16));
   const ok = await deps.passwords.verify(password, found?.passwordHash ?? (await decoy));

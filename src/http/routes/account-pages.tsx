@@ -40,6 +40,7 @@ export function registerAccountPages(app: FastifyInstance, deps: AppDeps): void 
     } catch (err) {
       if (!isDomainError(err)) throw err;
       reply.status(STATUS_OF[err.code]);
+      if (err.retryAfterSeconds !== undefined) reply.header("retry-after", String(err.retryAfterSeconds));
       return page(reply, "Sign in", <LoginPage csrfToken={reply.generateCsrf()} next={next} email={String(form.email ?? "")} error={err.message} />);
     }
   });
@@ -66,6 +67,7 @@ export function registerAccountPages(app: FastifyInstance, deps: AppDeps): void 
     } catch (err) {
       if (!isDomainError(err)) throw err;
       reply.status(STATUS_OF[err.code]);
+      if (err.retryAfterSeconds !== undefined) reply.header("retry-after", String(err.retryAfterSeconds));
       return page(reply, "Your account", <AccountPage user={user} csrfToken={reply.generateCsrf()} error={{ field: err.field, message: err.message }} />);
     }
   });
