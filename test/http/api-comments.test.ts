@@ -73,6 +73,16 @@ describe("the comment API", () => {
     expect(res.json().thread.comments).toHaveLength(1);
   });
 
+  it("stores a lone surrogate, as only JSON can send one, as U+FFFD: valid UTF-8 on both dialects", async () => {
+    w = await makeAppWorld();
+    const post = await w.makePost();
+    const lone = await w.app.inject({ method: "POST", url: `/api/v1/threads/${post.threadId}/comments`, headers: json({}).headers, payload: '{"body":"half \\ud800 a pair","authorName":"\\udc00Eve"}' });
+    expect(lone.statusCode).toBe(201);
+    const stored = await w.deps.comments.findComment(lone.json().comment.id);
+    expect([stored?.bodySource, stored?.authorName]).toEqual(["half \uFFFD a pair", "\uFFFDEve"]);
+
+  });
+
   it("attaches a reply to a comment at the deepest level beside it", async () => {
     w = await makeAppWorld({ maxDepth: 2 });
     const post = await w.makePost();

@@ -9,6 +9,18 @@ import { PG_URL, makeWorld } from "../helpers/world.js";
 
 const run = promisify(execFile);
 
+/** Bodies and names that strain an encoding: astral planes, joiners, combining marks, RTL, CJK, a lone surrogate. */
+const TRICKY: Array<[string, string]> = [
+  ["声东击西 — 他说：“好。” 🧑🏽‍🚒 e\u0301 ﷽ עברית العربية", "张伟 👩‍👩‍👧"],
+  ["lone \ud800 surrogate", "Zoë \udc00"],
+  ["\u{1F600}\u{10FFFF}\uFFFD tabs\tand\nnewlines", "Ｆｕｌｌｗｉｄｔｈ"],
+];
+const TEXT_COLUMNS: Record<string, string[]> = {
+  comments: ["body_source", "body_html", "author_name"],
+  posts: ["title", "standfirst", "body_source", "body_html"],
+  users: ["display_name", "email"],
+};
+
 if (!PG_URL) console.warn("\n*** copy-db tests SKIPPED: they need PostgreSQL; set TEST_DATABASE_URL=postgres://… (CI always does) ***\n");
 
 describe.skipIf(!PG_URL)("broadsheet copy-db, SQLite to PostgreSQL", () => {
@@ -25,6 +37,9 @@ describe.skipIf(!PG_URL)("broadsheet copy-db, SQLite to PostgreSQL", () => {
       const moderator = await world.makeUser("moderator");
       const [held] = await world.deps.moderation.listQueue("pending", { limit: 1 });
       await moderateComment(world.deps, { actor: moderator, commentId: held!.comment.id, threadId: held!.comment.threadId, action: "spam", reason: "link dump" });
+      // Text from every corner of Unicode, and a lone surrogate as JSON can carry it.
+      const post = (await world.deps.posts.listPublishedPosts({ before: world.clock.now() + 1, limit: 1 }))[0]!.post;
+      for (const [body, authorName] of TRICKY) await world.makeComment(post, { body, authorName });
       const published = (await world.deps.comments.listRecentComments({ limit: 1, siteId: 1, now: world.deps.clock.now() }))[0]!;
       await reportComment(world.deps, { commentId: published.id, reason: "abuse", reporter: { networkHash: "someone" } });
       const sqliteFile = world.sqliteFile as string;
@@ -34,7 +49,18 @@ describe.skipIf(!PG_URL)("broadsheet copy-db, SQLite to PostgreSQL", () => {
       const target = new pg.Client({ connectionString: url.toString() });
       await target.connect();
       try {
+        // Every text column of the tables that hold what people wrote, compared as UTF-8 bytes.
         const src = (await import("better-sqlite3")).default;
+        const lite = new src(sqliteFile, { readonly: true });
+        for (const [table, columns] of Object.entries(TEXT_COLUMNS)) {
+          const sqliteBytes = lite.prepare(`select id, ${columns.map((c) => `case when ${c} is null then null else hex(cast(${c} as blob)) end as ${c}`).join(", ")} from ${table} order by id`).all();
+          const pgBytes = await target.query(`select id::int, ${columns.map((c) => `upper(encode(convert_to(${c}, 'UTF8'), 'hex')) as ${c}`).join(", ")} from ${table} order by id`);
+          expect(pgBytes.rows, table).toEqual(sqliteBytes);
+        }
+        // The lone surrogate was stored as U+FFFD (EF BF BD), never as bytes UTF-8 forbids.
+        const lone = lite.prepare("select hex(cast(body_source as blob)) as h from comments where body_source like 'lone %'").get() as { h: string };
+        expect(lone.h).toBe(Buffer.from("lone \uFFFD surrogate", "utf8").toString("hex").toUpperCase());
+        lite.close();
         const db = new src(sqliteFile, { readonly: true });
         const srcComments = db.prepare("select id, number_path, body_source, status from comments order by id").all();
         db.close();

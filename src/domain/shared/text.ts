@@ -5,9 +5,17 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 // Bidi embeddings, overrides and isolates: spoofing tools in names.
 const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
 
-/** NFC-normalises multi-line text, unifies newlines and drops control characters. */
+// A surrogate without its pair: JSON can carry one ("\ud800"), UTF-8 cannot store one.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** The text with every lone surrogate replaced by U+FFFD, as a UTF-8 decoder would: storable on both dialects. */
+export function wellFormed(text: string): string {
+  return text.replace(LONE_SURROGATE, "\uFFFD");
+}
+
+/** NFC-normalises multi-line text, unifies newlines and drops control characters (NUL included: PostgreSQL cannot store it). */
 export function cleanText(text: string): string {
-  return text.normalize("NFC").replace(/\r\n?/g, "\n").replace(CONTROL, "").replace(/[\u2028\u2029]/g, "\n");
+  return wellFormed(text).normalize("NFC").replace(/\r\n?/g, "\n").replace(CONTROL, "").replace(/[\u2028\u2029]/g, "\n");
 }
 
 /** A single-line field (a name): NFC, no controls, no bidi overrides, whitespace collapsed. */

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { wellFormed } from "../../domain/shared/text.js";
 import { HttpError } from "../problem.js";
 
 /** Largest request body accepted anywhere. */
@@ -42,17 +43,28 @@ export function parseForm(text: string): Record<string, string | string[]> {
   return out;
 }
 
+/** Every string in a parsed JSON value (keys too) with its lone surrogates replaced, so no field holds text UTF-8 cannot store. */
+function wellFormedDeep(value: unknown): unknown {
+  if (typeof value === "string") return wellFormed(value);
+  if (Array.isArray(value)) return value.map(wellFormedDeep);
+  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [wellFormed(k), wellFormedDeep(v)]));
+  return value;
+}
+
 /** JSON and form bodies: size-capped, strictly UTF-8, with errors that name what went wrong. */
 export function registerBodyParsers(app: FastifyInstance): void {
   app.removeContentTypeParser(["application/json", "text/plain"]);
   app.addContentTypeParser("application/json", { parseAs: "buffer", bodyLimit: BODY_LIMIT }, (_req, body: Buffer, done) => {
     const text = decodeUtf8(body);
     if (text.trim() === "") return done(null, undefined);
+    let value: unknown;
     try {
-      done(null, JSON.parse(text));
+      value = JSON.parse(text);
     } catch {
-      done(new HttpError("malformed_json", "The request body is not valid JSON."));
+      return done(new HttpError("malformed_json", "The request body is not valid JSON."));
     }
+    // Only a \u escape can make a lone surrogate: the bytes were already checked as UTF-8.
+    done(null, /\\u[dD][89a-fA-F]/.test(text) ? wellFormedDeep(value) : value);
   });
   app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "buffer", bodyLimit: BODY_LIMIT }, (_req, body: Buffer, done) => {
     try {
