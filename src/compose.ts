@@ -19,6 +19,7 @@ import { makeSessionStore, makeUserStore } from "./storage/user-store.js";
 import { makeSearchStore } from "./storage/search-store.js";
 import { makeStatsStore } from "./storage/stats-store.js";
 import { makeMediaStore } from "./storage/media-store.js";
+import { makeSharpImages } from "./media/sharp-images.js";
 import { makeScryptPasswords } from "./security/scrypt-passwords.js";
 import type { PasswordHasher } from "./domain/users/user.js";
 import { makeViewStore } from "./storage/view-store.js";
@@ -106,6 +107,7 @@ export async function composeDeps(
     search: makeSearchStore(store),
     stats: makeStatsStore(store),
     media: makeMediaStore(config.dataDir),
+    images: makeSharpImages(),
     sessions: makeSessionStore(store),
     moderation: makeModerationStore(store),
     rateCounter: redis ? makeRedisRateCounter(redis, config.redisPrefix, sqlCounter, logError("redis rate counter")) : sqlCounter,

@@ -2,7 +2,7 @@ import type { Config } from "../config.js";
 import type { CommentStore } from "../domain/comments/ports.js";
 import type { PostStore } from "../domain/posts/ports.js";
 import type { Clock, Hasher, Random } from "../domain/shared/deps.js";
-import type { MediaStore } from "../domain/media/upload-image.js";
+import type { ImageCodec, MediaStore } from "../domain/media/upload-image.js";
 import type { SearchStore } from "../domain/search/search.js";
 import type { SiteStore } from "../domain/sites/site.js";
 import type { StatsStore } from "../domain/stats/reader-stats.js";
@@ -26,6 +26,8 @@ export interface AppDeps {
   readonly stats: StatsStore;
   /** Verified uploaded images, and where a public name lives on disk. */
   readonly media: MediaStore & { pathOf(name: string): string | undefined };
+  /** Decodes and re-encodes uploaded images (libvips through sharp). */
+  readonly images: ImageCodec;
   readonly sessions: SessionStore;
   readonly moderation: ModerationStore;
   /** Atomic flood counters: in memory on SQLite (one process), shared through the database on PostgreSQL. */
