@@ -37,7 +37,9 @@ import { RedisBus } from "./events/redis-bus.js";
 
 /** Opens the configured database (SQLite under the data folder, or PostgreSQL) and migrates it. */
 export async function openStore(config: Pick<Config, "databaseUrl" | "dataDir"> & { databasePoolSize?: number }): Promise<Store> {
-  const store = config.databaseUrl ? openPostgres(config.databaseUrl, { max: config.databasePoolSize ?? 10 }) : openSqlite(path.join(config.dataDir, "broadsheet.sqlite"));
+  const store = config.databaseUrl
+    ? openPostgres(config.databaseUrl, { max: config.databasePoolSize ?? 10, onConnectionError: logError("database connection ended; a fresh one is opened when needed") })
+    : openSqlite(path.join(config.dataDir, "broadsheet.sqlite"));
   try {
     await migrate(store);
   } catch (err) {

@@ -38,9 +38,14 @@ export class PgBus implements EventBus {
   async start(): Promise<void> {
     const client = new pg.Client({ connectionString: this.config.connectionString });
     client.on("notification", (m) => this.deliver(m.payload));
-    client.on("error", (err) => this.reconnect(err));
-    await client.connect();
-    await client.query(`LISTEN ${this.channel}`);
+    client.on("error", (err) => this.lost(client, err));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${this.channel}`);
+    } catch (err) {
+      await client.end().catch(() => undefined);
+      throw err;
+    }
     this.listener = client;
   }
 
@@ -75,9 +80,13 @@ export class PgBus implements EventBus {
     }
   }
 
-  private reconnect(err: unknown): void {
+  /** The LISTEN connection failed (the server restarted, or ended it): listen again on a fresh one. */
+  private lost(client: pg.Client, err: unknown): void {
     this.onError(err);
+    // A connection that never started listening, or was replaced already, has nobody to retry for.
+    if (this.listener !== client) return;
     this.listener = undefined;
+    client.end().catch(() => undefined);
     if (this.closed) return;
     const retry = (delay: number) =>
       setTimeout(() => {

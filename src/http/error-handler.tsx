@@ -3,6 +3,7 @@ import { isDomainError } from "../domain/shared/errors.js";
 import { MessagePage } from "../views/message-page.js";
 import { Layout } from "../views/layout.js";
 import { HttpError, problem, type Problem } from "./problem.js";
+import { isDatabaseUnavailable } from "../storage/db.js";
 import { renderDocument } from "./render.js";
 
 /** Turns any thrown error into a problem: our codes kept, framework errors named, 5xx text hidden. */
@@ -17,6 +18,10 @@ export function toProblem(err: unknown, req: FastifyRequest): Problem {
     const field = (v.instancePath ?? "").replace(/^\//, "").replace(/\//g, ".") || missing || extra || e.validationContext || "body";
     const what = extra ? `Unknown field "${extra}".` : missing ? `"${missing}" is required.` : `"${field}" ${v.message ?? "is invalid"}.`;
     return problem("invalid_input", what, field);
+  }
+  if (isDatabaseUnavailable(err)) {
+    req.log.warn({ err }, "database unavailable");
+    return problem("database_unavailable", "The database is not answering at the moment. Nothing was saved; try again in a few seconds.");
   }
   if (e.code === "FST_ERR_CTP_BODY_TOO_LARGE") return problem("payload_too_large", "The request body is larger than 64 KiB.");
   if (e.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") return problem("unsupported_media_type", "Send the body as application/json.");
@@ -51,6 +56,7 @@ export function sendProblem(req: FastifyRequest, reply: FastifyReply, p: Problem
 export function registerErrorHandling(app: FastifyInstance, siteName: () => string): void {
   app.setErrorHandler((err, req, reply) => {
     if (isDomainError(err) && err.retryAfterSeconds !== undefined) reply.header("retry-after", String(err.retryAfterSeconds));
+    if (isDatabaseUnavailable(err)) reply.header("retry-after", "5");
     return sendProblem(req, reply, toProblem(err, req), siteName());
   });
   app.setNotFoundHandler((req, reply) => sendProblem(req, reply, problem("not_found", "There is nothing at this address."), siteName()));

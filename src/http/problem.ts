@@ -1,7 +1,7 @@
 import type { ErrorCode } from "../domain/shared/errors.js";
 
 /** HTTP status for each domain error code: the one place this mapping lives. */
-export const STATUS_OF: Record<ErrorCode | "malformed_json" | "invalid_encoding" | "payload_too_large" | "unsupported_media_type" | "csrf" | "internal", number> = {
+export const STATUS_OF: Record<ErrorCode | "malformed_json" | "invalid_encoding" | "payload_too_large" | "unsupported_media_type" | "csrf" | "database_unavailable" | "internal", number> = {
   not_found: 404,
   invalid_input: 400,
   thread_closed: 403,
@@ -23,6 +23,7 @@ export const STATUS_OF: Record<ErrorCode | "malformed_json" | "invalid_encoding"
   payload_too_large: 413,
   unsupported_media_type: 415,
   csrf: 403,
+  database_unavailable: 503,
   internal: 500,
 };
 

@@ -119,13 +119,22 @@ function preparePerConnection(client: pg.PoolClient): void {
 }
 
 /** Opens a PostgreSQL pool; `schema` (tests) confines every table to one schema. */
-export function openPostgres(url: string, options: { schema?: string; max?: number } = {}): Store {
+export function openPostgres(url: string, options: { schema?: string; max?: number; onConnectionError?: (err: Error) => void } = {}): Store {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
-  pool.on("connect", preparePerConnection);
+  // A connection the server ended (a restart, a failover, pg_terminate_backend) emits "error": the
+  // pool hears it while the connection is idle, but a connection checked out — inside a transaction,
+  // between its statements — has only its own listener, and unheard, Node would end the process. The
+  // request using it fails (503) and the pool replaces it.
+  const lost = (err: Error) => options.onConnectionError?.(err);
+  pool.on("connect", (client) => {
+    client.on("error", lost);
+    preparePerConnection(client);
+  });
+  pool.on("error", lost);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: "postgres", connection: { url, schema: options.schema }, close: () => db.destroy() };
 }
@@ -137,6 +146,18 @@ export function openPostgres(url: string, options: { schema?: string; max?: numb
 export async function withTransaction<T>(store: Store, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
   if (store.group) return store.group.run(fn);
   return store.db.transaction().execute((trx: Transaction<Database>) => fn(trx));
+}
+
+/**
+ * The database went away under a request (restart, failover, a cut connection, no connection to
+ * be had): the request can be tried again in a moment, and nothing it did was committed.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  const code = e?.code ?? "";
+  // 57P01–57P03: admin/crash shutdown, cannot connect now; 08xxx: connection exceptions.
+  if (/^57P0[123]$/.test(code) || /^08/.test(code) || ["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT"].includes(code)) return true;
+  return /Connection terminated|connection error|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(e?.message ?? "");
 }
 
 /** Inserts that may collide with an existing key resolve the same way on both dialects. */

@@ -167,6 +167,60 @@ describe.skipIf(!PG_URL).each(deployments)("several nodes on $name", ({ redis })
   });
 
   // Last: it kills node A.
+  /** Ends every connection the nodes hold, as a PostgreSQL restart, failover or connection reaper does. */
+  const terminateBackends = () =>
+    inDatabase((db) => db.query("select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()"));
+  const readyAgain = (node: { url: string }) =>
+    expect.poll(async () => (await fetch(`${node.url}/readyz`).catch(() => undefined))?.status, { timeout: 20_000, interval: 100 }).toBe(200);
+
+  it("survives the database ending every connection, idle and mid-load: 503 with Retry-After meanwhile, serving again by itself, nothing acknowledged lost", { timeout: 60_000 }, async () => {
+    // Idle nodes first: their pools and the bus's LISTEN connection are cut while nothing happens.
+    await terminateBackends();
+    for (const node of nodes) await readyAgain(node);
+
+    const acknowledged: string[] = [];
+    const statuses = new Map<number, number>();
+    let retryAfterMissing = 0;
+    let sent = 0;
+    const post = async (i: number) => {
+      const body = `Restart ${crypto.randomUUID()}`;
+      const res = await fetch(`${nodes[i % 2]!.url}/api/v1/threads/${threadId}/comments`, {
+        method: "POST",
+        headers: { origin: "http://127.0.0.1:3000", "content-type": "application/json", "x-forwarded-for": `10.9.${(i >> 8) & 255}.${i & 255}` },
+        body: JSON.stringify({ body }),
+      }).catch(() => ({ status: 0, headers: new Headers() }));
+      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      if (res.status === 201) acknowledged.push(body);
+      if (res.status === 503 && !res.headers.get("retry-after")) retryAfterMissing++;
+    };
+    const started = Date.now();
+    const load = (async () => {
+      while (Date.now() - started < 3000) await Promise.all(Array.from({ length: 8 }, () => post(sent++)));
+    })();
+    await new Promise((r) => setTimeout(r, 1000));
+    await terminateBackends();
+    await load;
+
+    // Every node is still running; nothing answered 500; a 503 says when to come back.
+    expect(nodes.map((n) => n.child.exitCode ?? n.child.signalCode), nodes.map((n) => n.output()).join("\n")).toEqual([null, null]);
+    expect([...statuses.keys()].filter((s) => s !== 201 && s !== 503)).toEqual([]);
+    expect(retryAfterMissing).toBe(0);
+    expect(statuses.get(201) ?? 0).toBeGreaterThan(10);
+    for (const node of nodes) await readyAgain(node);
+    // Serving again by itself: both nodes take comments, and a reader on B hears one posted on A.
+    const { rows } = await inDatabase((db) => db.query<{ body_source: string }>("select body_source from comments where body_source like 'Restart %'"));
+    const stored = new Set(rows.map((r) => r.body_source));
+    expect(acknowledged.filter((b) => !stored.has(b))).toEqual([]);
+    for (let i = 0; i < 2; i++) {
+      const res = await fetch(`${nodes[i]!.url}/api/v1/threads/${threadId}/comments`, {
+        method: "POST",
+        headers: { origin: "http://127.0.0.1:3000", "content-type": "application/json", "x-forwarded-for": `10.8.0.${i + 1}` },
+        body: JSON.stringify({ body: `After the restart, on node ${i}` }),
+      });
+      expect(res.status).toBe(201);
+    }
+  });
+
   it("loses no comment either node acknowledged when node A is killed with SIGKILL mid-stream", { timeout: 60_000 }, async () => {
     const acknowledged: string[] = [];
     let sent = 0;
