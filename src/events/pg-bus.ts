@@ -12,12 +12,36 @@ import { InProcessBus } from "./in-process-bus.js";
  */
 const REMOTE = { remote: true } as const;
 
+/** PostgreSQL refuses a NOTIFY payload of 8,000 bytes or more, failing the whole statement with it. */
+export const MAX_PAYLOAD_BYTES = 7_900;
+/** UTF-16 units per fragment: at most 3 UTF-8 bytes each, so a fragment and its wrapper stay under the limit. */
+const FRAGMENT_UNITS = 2_000;
+
+/** One event as NOTIFY payloads: whole when it fits, else in fragments that arrive together, in order. */
+export function toPayloads(node: string, seq: number, event: DomainEvent): string[] {
+  const whole = JSON.stringify({ node, event });
+  if (Buffer.byteLength(whole) <= MAX_PAYLOAD_BYTES) return [whole];
+  const text = JSON.stringify(event);
+  const parts: string[] = [];
+  for (let at = 0; at < text.length; ) {
+    let end = Math.min(at + FRAGMENT_UNITS, text.length);
+    // Never cut a surrogate pair in two: each half alone is not valid UTF-8.
+    if (end < text.length && /[\uDC00-\uDFFF]/.test(text[end] ?? "")) end--;
+    parts.push(text.slice(at, end));
+    at = end;
+  }
+  return parts.map((data, i) => JSON.stringify({ node, part: [seq, i, parts.length], data }));
+}
+
 export class PgBus implements EventBus {
   private readonly local = new InProcessBus();
   private readonly node = crypto.randomUUID();
   private listener: pg.Client | undefined;
   private closed = false;
   private outbox: string[] = [];
+  private seq = 0;
+  /** Fragments of an event from another node, until its last arrives. */
+  private readonly partial = new Map<string, string[]>();
 
   constructor(
     private readonly config: { connectionString: string; schema?: string | undefined },
@@ -52,7 +76,9 @@ export class PgBus implements EventBus {
   publish(event: DomainEvent): void {
     this.local.publish(event);
     // Events published in the same turn of the event loop leave together, in order.
-    if (this.outbox.push(JSON.stringify({ node: this.node, event })) === 1) setImmediate(() => this.send());
+    const first = this.outbox.length === 0;
+    this.outbox.push(...toPayloads(this.node, this.seq++, event));
+    if (first) setImmediate(() => this.send());
   }
 
   subscribe(listener: Listener): () => void {
@@ -65,16 +91,33 @@ export class PgBus implements EventBus {
     await this.local.close();
   }
 
-  private send(): void {
+  /** Sends what waits; a failure (the database away) keeps it, in order, for a few more tries. */
+  private send(attempt = 0): void {
     const payloads = this.outbox;
     this.outbox = [];
-    this.notify(this.channel, payloads).catch(this.onError);
+    this.notify(this.channel, payloads).catch((err: unknown) => {
+      this.onError(err);
+      if (this.closed || attempt >= 5) return;
+      const waiting = this.outbox.length > 0;
+      this.outbox = [...payloads, ...this.outbox];
+      if (!waiting) setTimeout(() => this.send(attempt + 1), 200 * 2 ** attempt).unref();
+    });
   }
 
   private deliver(payload: string | undefined): void {
     try {
-      const { node, event } = JSON.parse(payload ?? "") as { node: string; event: DomainEvent };
-      if (node !== this.node) this.local.deliver(event, REMOTE);
+      const message = JSON.parse(payload ?? "") as { node: string; event?: DomainEvent; part?: [number, number, number]; data?: string };
+      if (message.node === this.node) return;
+      if (message.event) return this.local.deliver(message.event, REMOTE);
+      const [seq, i, n] = message.part ?? [0, 0, 0];
+      const key = `${message.node}:${seq}`;
+      // Fragments of one event leave in one statement, so they arrive together and in order.
+      const parts = i === 0 ? [] : this.partial.get(key);
+      if (!parts || parts.length !== i) return void this.partial.delete(key);
+      parts.push(message.data ?? "");
+      if (parts.length < n) return void this.partial.set(key, parts);
+      this.partial.delete(key);
+      this.local.deliver(JSON.parse(parts.join("")) as DomainEvent, REMOTE);
     } catch (err) {
       this.onError(err);
     }

@@ -70,3 +70,31 @@ describe.skipIf(!PG_URL)("the event bus on PostgreSQL (LISTEN/NOTIFY)", () => {
     }
   });
 });
+
+describe.skipIf(!PG_URL)("large events on PostgreSQL", () => {
+  it("delivers views counted on 1,000 threads in one flush, and the comment sent with them, to the other node", async () => {
+    const store = openPostgres(PG_URL as string, { max: 2 });
+    const schema = `t_${crypto.randomBytes(4).toString("hex")}`;
+    const notify = makeNotifier(store);
+    const errors: unknown[] = [];
+    const a = new PgBus({ connectionString: PG_URL as string, schema }, notify, (e) => errors.push(e));
+    const b = new PgBus({ connectionString: PG_URL as string, schema }, notify, (e) => errors.push(e));
+    await Promise.all([a.start(), b.start()]);
+    const got: DomainEvent[] = [];
+    b.subscribe((e) => got.push(e));
+    try {
+      // Over PostgreSQL's 8,000-byte payload limit several times: one NOTIFY of it would fail the statement.
+      const views: DomainEvent = { type: "views.counted", counts: Array.from({ length: 1000 }, (_, i) => [100_000 + i, 1_000_000 + i] as const) };
+      expect(JSON.stringify(views).length).toBeGreaterThan(2 * 8000);
+      const comment: DomainEvent = { type: "comment.created", threadId: 7, commentId: 42 };
+      a.publish(views);
+      a.publish(comment);
+      await expect.poll(() => got.length, { timeout: 5000 }).toBe(2);
+      expect(got).toEqual([views, comment]);
+      expect(errors).toEqual([]);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+      await store.close();
+    }
+  });
+});
