@@ -37,6 +37,13 @@ function enhance(root: HTMLElement): void {
     }
   });
   for (const li of root.querySelectorAll<HTMLLIElement>("li.comment[data-id]")) addOwnerControls(li);
+  /**
+   * While the reader's own comment is being posted, the stream may announce it before the POST has
+   * answered: comments announced meanwhile wait here, and only those still not on the page once it
+   * has answered are offered as new.
+   */
+  let postsInFlight = 0;
+  let settleAfterPosting: () => void = () => undefined;
   followLive();
 
   /**
@@ -59,6 +66,11 @@ function enhance(root: HTMLElement): void {
       for (const c of ordered) if (!liOf(c.id)) insertComment({ ...c, replies: [] })?.classList.add("live-new");
       updateBar();
     });
+    const announcedWhilePosting: PublicComment[] = [];
+    settleAfterPosting = () => {
+      for (const c of announcedWhilePosting.splice(0)) if (!liOf(c.id)) waiting.set(c.id, c);
+      updateBar();
+    };
     const updateBar = () => {
       bar.hidden = waiting.size === 0;
       bar.textContent = `Show ${waiting.size} new comment${waiting.size === 1 ? "" : "s"}`;
@@ -67,6 +79,10 @@ function enhance(root: HTMLElement): void {
     events.addEventListener("comment", (e) => {
       const c = JSON.parse((e as MessageEvent<string>).data) as PublicComment;
       const li = liOf(c.id);
+      if (!li && postsInFlight > 0) {
+        announcedWhilePosting.push(c);
+        return;
+      }
       if (!li) {
         waiting.set(c.id, c);
         updateBar();
@@ -163,6 +179,7 @@ function enhance(root: HTMLElement): void {
     if (data.get("parentId")) body.parentId = Number(data.get("parentId"));
     const button = form.querySelector<HTMLButtonElement>("button[type=submit]");
     if (button) button.disabled = true;
+    postsInFlight++;
     try {
       const res = await fetch(`/api/v1/threads/${threadId}/comments`, {
         method: "POST",
@@ -172,7 +189,7 @@ function enhance(root: HTMLElement): void {
       if (!res.ok) return showProblem(form, (await res.json().catch(() => ({}))) as Problem);
       const { comment, editToken } = (await res.json()) as { comment: PublicComment; editToken: string };
       saveToken(comment.id, editToken);
-      const li = insertComment({ ...comment, replies: [] });
+      const li = liOf(comment.id) ?? insertComment({ ...comment, replies: [] });
       clearProblems(form);
       if (form.classList.contains("reply-form")) form.remove();
       else (form.querySelector("textarea") as HTMLTextAreaElement).value = "";
@@ -186,6 +203,7 @@ function enhance(root: HTMLElement): void {
       showProblem(form, { detail: "Could not reach the server. Your text is still here; try again." });
     } finally {
       if (button) button.disabled = false;
+      if (--postsInFlight === 0) settleAfterPosting();
     }
   }
 

@@ -43,14 +43,58 @@ describe("a live thread in Chromium", () => {
       const post = await server.makePost({ title: "Catch-up" });
       const page = await (await newContext(browser())).newPage();
       // The page is rendered, then a comment lands before the page's stream connects.
+      let slipped = false;
       await page.route(`**/api/v1/threads/${post.threadId}/events*`, async (route) => {
-        await server.makeComment(post, { body: "Slipped in before the stream." });
+        // Once: the stream reconnects after the server stops, and must not post into a closed database then.
+        if (!slipped) await server.makeComment(post, { body: "Slipped in before the stream." });
+        slipped = true;
         await route.continue();
       });
       await page.goto(`${server.url}/posts/${post.slug}`);
       await page.waitForFunction(() => document.querySelector("button.new-comments")?.textContent === "Show 1 new comment");
       await page.click("button.new-comments");
       expect(await page.locator("li.comment#c-1 .comment-body").textContent()).toBe("Slipped in before the stream.");
+      await page.context().close();
+    } finally {
+      await server.cleanup();
+    }
+  });
+
+  it("does not offer the reader's own comment as new, even when the stream announces it before the POST answers; the bar is readable", async () => {
+    const server = await startServer();
+    try {
+      const post = await server.makePost({ title: "Own comment" });
+      const page = await (await newContext(browser())).newPage();
+      // Hold the POST's answer back until the stream has surely announced the comment.
+      await page.route(`**/api/v1/threads/${post.threadId}/comments`, async (route) => {
+        if (route.request().method() !== "POST") return route.continue();
+        const answer = await route.fetch();
+        await new Promise((r) => setTimeout(r, 500));
+        await route.fulfill({ response: answer });
+      });
+      await page.goto(`${server.url}/posts/${post.slug}`);
+      await page.waitForTimeout(300); // the stream connects
+      await page.fill("#comment-form-body", "My own words.");
+      await page.click("#comment-form button[type=submit]");
+      await page.waitForSelector("li.comment#c-1.just-posted");
+      await page.waitForTimeout(200);
+      expect(await page.locator("button.new-comments").isHidden()).toBe(true);
+      expect(await page.locator("li.comment").count()).toBe(1);
+
+      // Another reader's comment shows the bar: dark text on its pale ground (WCAG AA, 4.5:1 or more).
+      await server.makeComment(post, { body: "Someone else." });
+      await page.waitForSelector("button.new-comments:not([hidden])");
+      const ratio = await page.evaluate(() => {
+        const style = getComputedStyle(document.querySelector("button.new-comments") as Element);
+        const lum = (css: string) => {
+          const [r, g, b] = (css.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map((v) => Number(v) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+          return 0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (b ?? 0);
+        };
+        const [hi, lo] = [lum(style.color), lum(style.backgroundColor)].sort((a, b) => b - a);
+        return ((hi ?? 0) + 0.05) / ((lo ?? 0) + 0.05);
+      });
+      expect(ratio).toBeGreaterThanOrEqual(4.5);
+      await page.context().close();
     } finally {
       await server.cleanup();
     }

@@ -28,6 +28,10 @@ describe("comment Markdown", () => {
     ["*a* **b**", "<p><em>a</em> <strong>b</strong></p>"],
     ["> quoted", "<blockquote>\n<p>quoted</p>\n</blockquote>"],
     ["`x < y`", "<p><code>x &lt; y</code></p>"],
+    // A line of tildes or an indented line is prose in a comment, never a code block running off the page.
+    ["~~~~~\nUnder the line\n~~~~~", "<p>~~~~~<br />\nUnder the line<br />\n~~~~~</p>"],
+    ["    four spaces in\nand on", "<p>four spaces in<br />\nand on</p>"],
+    ["```\nx = 1\n```", "<pre><code>x = 1\n</code></pre>"],
     ["- one\n- two", "<ul>\n<li>one</li>\n<li>two</li>\n</ul>"],
     ["[site](https://example.com)", `<p><a href="https://example.com" ${REL}>site</a></p>`],
     ["https://example.com/a", `<p><a href="https://example.com/a" ${REL}>https://example.com/a</a></p>`],

@@ -22,10 +22,24 @@ export function isSafeHref(href: string): boolean {
 function makeParser(kind: "comment" | "post"): MarkdownIt {
   const md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: kind === "comment" });
   md.linkify.set({ fuzzyLink: true, fuzzyEmail: false });
-  if (kind === "comment") md.disable(["image", "heading", "lheading", "table", "hr", "strikethrough"]);
+  // Readers write prose: a line of "~~~~~" or text indented four spaces is what it looks like, not a
+  // code block running off the page. Code stays possible with backticks (inline or ``` fences).
+  if (kind === "comment") md.disable(["image", "heading", "lheading", "table", "hr", "strikethrough", "code"]);
+  if (kind === "comment") backtickFencesOnly(md);
   md.validateLink = (url) => isSafeHref(url);
   if (kind === "comment") md.core.ruler.push("unlink_disguised_urls", unlinkDisguisedUrls);
   return md;
+}
+
+type BlockRule = (state: { src: string; bMarks: number[]; tShift: number[] }, start: number, end: number, silent: boolean) => boolean;
+
+/** markdown-it's fence rule, made to pass over fences of tildes (which a reader never means as code). */
+function backtickFencesOnly(md: MarkdownIt): void {
+  const rules = (md.block.ruler as unknown as { __rules__: Array<{ name: string; fn: BlockRule; alt: string[] }> }).__rules__;
+  const fence = rules.find((r) => r.name === "fence");
+  if (!fence) throw new Error("markdown-it has no fence rule");
+  const original = fence.fn;
+  md.block.ruler.at("fence", ((state, start, end, silent) => state.src.charCodeAt((state.bMarks[start] ?? 0) + (state.tShift[start] ?? 0)) !== 0x7e && original(state, start, end, silent)) as BlockRule as never, { alt: fence.alt });
 }
 
 /**
