@@ -30,7 +30,7 @@ describe.each(dialects().filter((d) => d === "postgres"))("a site's settings kep
       await new Promise((r) => setTimeout(r, 20));
       status = (await post1()).comment.status;
     }
+    // The fake clock never moves, so the other node's copy cannot have expired: only the event can have told it.
     expect(status).toBe("pending");
-    expect(Date.now() - started).toBeLessThan(1000);
   });
 });
