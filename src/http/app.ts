@@ -9,7 +9,7 @@ import { makeFastPath } from "./cache/fast-path.js";
 import { FloodGate } from "./plugins/flood-gate.js";
 import { MAX_IMAGE_BYTES } from "../domain/media/upload-image.js";
 import { RenderedCache } from "./cache/rendered-cache.js";
-import { makeClientAddress, makeTrustedPeer } from "./client.js";
+import { makeClientAddress, makeProxyTrust, makeTrustedPeer } from "./client.js";
 import { makeRequestIdGenerator, registerRequestIds } from "./plugins/request-ids.js";
 import type { AppDeps } from "./deps.js";
 import { registerErrorHandling } from "./error-handler.js";
@@ -49,6 +49,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   const live = new LiveThreads(deps, options.liveHeartbeatMs !== undefined ? { heartbeatMs: options.liveHeartbeatMs } : {});
   const metrics = new Metrics(deps, live);
   const clientAddress = makeClientAddress(deps.config.trustedProxies);
+  const trusted = makeProxyTrust(deps.config.trustedProxies);
   const floodGate = new FloodGate(() => deps.clock.now(), clientAddress, deps.config.publicUrl.startsWith("https:"));
   const fastPath = makeFastPath({
     cache: pageCache,
@@ -73,7 +74,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
     genReqId: makeRequestIdGenerator(makeTrustedPeer(deps.config.trustedProxies)),
     bodyLimit: BODY_LIMIT,
     // X-Forwarded-For is believed only from configured proxies; otherwise anyone could pick their IP.
-    trustProxy: deps.config.trustedProxies.length > 0 ? [...deps.config.trustedProxies] : false,
+    trustProxy: deps.config.trustedProxies.length > 0 ? (address: string) => trusted(address) : false,
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true } },
   });
