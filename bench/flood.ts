@@ -30,7 +30,7 @@ async function flood(): Promise<{ rps: number; "2xx": number; non2xx: number; er
   const url = new URL(`${base}/api/v1/threads/${threadId}/comments`);
   const body = JSON.stringify({ body: "Buy cheap watches now! https://spam.example/w https://spam.example/x" });
   const request = Buffer.from(
-    `POST ${url.pathname} HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    `POST ${url.pathname} HTTP/1.1\r\nHost: ${url.host}\r\nOrigin: ${url.origin}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
   const counts = { ok: 0, other: 0, errors: 0, sent: 0 };
   const sockets = await Promise.all(

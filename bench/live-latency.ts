@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     sentAt[n] = performance.now();
     const res = await fetch(`${postBase}/api/v1/threads/${threadId}/comments`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", origin: new URL(postBase).origin },
       // A run id keeps the text new to duplicate screening when the benchmark runs again on the same thread.
       body: JSON.stringify({ body: `live-bench-${n}-${RUN} a comment for the readers on the other node` }),
     });

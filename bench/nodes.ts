@@ -7,7 +7,7 @@ import crypto from "node:crypto";
 import path from "node:path";
 import pg from "pg";
 import { BENCH_SLUG, setupBenchData } from "./setup-thread.js";
-import { cpuMs, measureLoad, postingScript, startPinned, stop, wrkAsync, type LoadResult, type Row } from "./tools.js";
+import { cpuMs, measureLoad, postingRun, startPinned, stop, wrkAsync, type LoadResult, type Row } from "./tools.js";
 
 export interface LiveResult {
   readers: number;
@@ -66,6 +66,8 @@ export async function nodesRun(opts: { root: string; work: string; startFlags: s
       LOG_LEVEL: "warn",
       BROADSHEET_SEED: "0",
       BROADSHEET_COMMENT_WRITES_PER_MINUTE: "1000000",
+      // As deployed: behind a proxy on this machine, whose forwarded addresses are believed.
+      BROADSHEET_TRUSTED_PROXIES: "127.0.0.1",
       ...extra,
     };
     const child = await startPinned(process.execPath, [...opts.startFlags, path.join(opts.root, "dist/main.mjs")], env, `http://127.0.0.1:${port}/readyz`, core);
@@ -86,7 +88,7 @@ export async function nodesRun(opts: { root: string; work: string; startFlags: s
     const one = measureLoad("(j) post page, one node, PostgreSQL", b.pid as number, page(PORT_B), run);
     const posting = measureLoad("(l) posting, one node, PostgreSQL", b.pid as number, `http://127.0.0.1:${PORT_B}/api/v1/threads/${quietThreadId}/comments`, {
       ...run,
-      script: postingScript(opts.work),
+      script: postingRun(opts.work, `http://127.0.0.1:${PORT_B}`).script,
     });
 
     // Two nodes, one per core; two wrk processes (half the connections each), wherever the scheduler puts them.

@@ -30,6 +30,8 @@ export interface LoadResult {
   readonly p99ms: number;
   readonly non2xx: number;
   readonly errors: number;
+  /** CPU the load generator itself used, ms (when run through `wrk()`). */
+  readonly wrkCpuMs?: number;
 }
 
 /**
@@ -37,8 +39,12 @@ export interface LoadResult {
  * connections for `seconds`, optionally with a Lua script for POSTs.
  */
 export function wrk(url: string, opts: { seconds: number; connections: number; script?: string }): LoadResult {
-  const out = execFileSync("taskset", wrkArgs(url, opts, "0"), { encoding: "utf8", timeout: (opts.seconds + 30) * 1000 });
-  return parseWrk(out);
+  // Through bash, whose `times` then reports the CPU wrk used: the load generator must not be the limit.
+  const [, ...args] = wrkArgs(url, opts, "0");
+  const out = execFileSync("taskset", ["-c", "0", "bash", "-c", '"$@"; times', "wrk", ...args.slice(1)], { encoding: "utf8", timeout: (opts.seconds + 30) * 1000 });
+  const children = /\n(\d+)m([\d.]+)s (\d+)m([\d.]+)s\s*$/.exec(out);
+  const wrkCpuMs = children ? (Number(children[1]) * 60 + Number(children[2]) + Number(children[3]) * 60 + Number(children[4])) * 1000 : NaN;
+  return { ...parseWrk(out), wrkCpuMs };
 }
 
 function wrkArgs(url: string, opts: { seconds: number; connections: number; script?: string }, cores: string): string[] {
@@ -124,18 +130,40 @@ export interface Row {
   name: string;
   result: LoadResult;
   cpuMsPerRequest: number;
+  /** Share of one core the server used during the measured run (1 = a whole core: the server was the limit). */
+  serverCpuShare: number;
+  /** Share of one core wrk used: near 1, the load generator was the limit, not the server. */
+  loadCpuShare: number;
   /** Server memory right after the run. */
   rssMb: number;
 }
 
-/** A 5 s warm-up (V8 needs a few seconds to optimise the path), then the measured run, with the server's CPU per request. */
-export function measureLoad(name: string, pid: number, url: string, opts: { seconds: number; connections: number; script?: string }): Row {
-  wrk(url, { ...opts, seconds: 5 });
+/**
+ * A 5 s warm-up (V8 needs a few seconds to optimise the path), then the measured run, with the
+ * server's CPU per request and the CPU shares of server and load generator. `script` may differ per
+ * phase, so a writing run never repeats its warm-up's data.
+ */
+export function measureLoad(name: string, pid: number, url: string, opts: { seconds: number; connections: number; script?: string | ((phase: "warm-up" | "run") => string) }): Row {
+  const scriptFor = (phase: "warm-up" | "run") => (typeof opts.script === "function" ? opts.script(phase) : opts.script);
+  const load = (phase: "warm-up" | "run", seconds: number) => {
+    const script = scriptFor(phase);
+    return wrk(url, { seconds, connections: opts.connections, ...(script ? { script } : {}) });
+  };
+  load("warm-up", 5);
   const before = cpuMs(pid);
-  const result = wrk(url, opts);
+  const result = load("run", opts.seconds);
   const cpu = cpuMs(pid) - before;
-  const row = { name, result, cpuMsPerRequest: cpu / result.requests, rssMb: rssMb(pid) };
-  console.log(`${name.padEnd(34)} ${result.rps.toFixed(0).padStart(7)} req/s  p50 ${result.p50ms.toFixed(2)} ms  p99 ${result.p99ms.toFixed(2)} ms  cpu ${(row.cpuMsPerRequest * 1000).toFixed(1)} µs/req  rss ${row.rssMb.toFixed(0)} MB  non-2xx ${result.non2xx}`);
+  const row: Row = {
+    name,
+    result,
+    cpuMsPerRequest: cpu / result.requests,
+    serverCpuShare: cpu / (result.seconds * 1000),
+    loadCpuShare: (result.wrkCpuMs ?? NaN) / (result.seconds * 1000),
+    rssMb: rssMb(pid),
+  };
+  console.log(
+    `${name.padEnd(40)} ${result.rps.toFixed(0).padStart(7)} req/s  p50 ${result.p50ms.toFixed(2)} ms  p99 ${result.p99ms.toFixed(2)} ms  cpu ${(row.cpuMsPerRequest * 1000).toFixed(1)} µs/req  server ${(row.serverCpuShare * 100).toFixed(0)} %  wrk ${(row.loadCpuShare * 100).toFixed(0)} %  rss ${row.rssMb.toFixed(0)} MB  non-2xx ${result.non2xx}`,
+  );
   return row;
 }
 
@@ -146,14 +174,26 @@ export function writeScript(dir: string, file: string, body: string): string {
   return p;
 }
 
-/** wrk script posting ordinary ~300-byte comments, each different (a counter in it), so screening sees no repeats. */
-export function postingScript(dir: string): string {
-  const text = "A benchmark comment of ordinary length. ".repeat(7).slice(0, 260);
+/**
+ * wrk script posting ordinary ~300-byte comments as the page's own script does (JSON, our Origin),
+ * through a proxy that forwards each reader's address. Every comment of every run is new: the run's
+ * own tag and a counter are in its text, so no run repeats its warm-up's (or another run's) text and
+ * the duplicate-text phase holds nothing it should not. Returns the script and the run's tag.
+ */
+export function postingScript(dir: string, origin: string, tag: string): string {
+  const text = "A benchmark comment of ordinary length. ".repeat(7).slice(0, 240);
   return writeScript(
     dir,
-    "post.lua",
-    `local n = 0\nrequest = function()\n  n = n + 1\n  return wrk.format("POST", nil, { ["Content-Type"] = "application/json" }, '{"authorName":"Bench","body":"Comment ' .. n .. ': ${text}"}')\nend\n`,
+    `post-${tag}.lua`,
+    `local n = 0\nrequest = function()\n  n = n + 1\n  local ip = "10." .. (math.floor(n / 65536) % 256) .. "." .. (math.floor(n / 256) % 256) .. "." .. (n % 256)\n  return wrk.format("POST", nil, { ["Content-Type"] = "application/json", ["Origin"] = "${origin}", ["X-Forwarded-For"] = ip }, '{"authorName":"Bench","body":"${tag} comment ' .. n .. ': ${text}"}')\nend\n`,
   );
+}
+
+/** Posting scripts for one measured run: the warm-up and the run each with a tag of their own. */
+export function postingRun(dir: string, origin: string): { script: (phase: "warm-up" | "run") => string; runTag: string } {
+  const id = Math.random().toString(36).slice(2, 8);
+  const runTag = `run-${id}`;
+  return { script: (phase) => postingScript(dir, origin, phase === "run" ? runTag : `warm-${id}`), runTag };
 }
 
 /** Stops a server with SIGTERM and waits for it to exit. */
