@@ -60,6 +60,7 @@ async function main(): Promise<void> {
       fingerprint: fingerprintHash(sha256Hasher, comment(i)),
       honeypot: "",
       threadMode: "open" as const,
+      heldByPost: false,
       author: { networkHash: `net-${i % 30}` },
       networkHash: `net-${i % 30}`,
       emailDomain: null,

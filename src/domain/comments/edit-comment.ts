@@ -40,7 +40,7 @@ export async function editComment(deps: EditCommentDeps, input: EditCommentInput
   const body = cleanBody(input.body);
   // An edit is screened like a new comment: posting something harmless and then editing a link
   // dump into it must not get past the phases.
-  const { thread, site } = await getWritableDiscussion(deps, comment.threadId);
+  const { thread, site, ownMode } = await getWritableDiscussion(deps, comment.threadId);
   const networkHash = hashNetwork(deps.hasher, deps.networkSecret, input.clientAddress);
   const rendered = renderComment(body);
   const fingerprint = fingerprintHash(deps.hasher, body);
@@ -50,6 +50,7 @@ export async function editComment(deps: EditCommentDeps, input: EditCommentInput
     fingerprint,
     honeypot: "",
     threadMode: thread.mode,
+    heldByPost: ownMode === "moderated",
     author: comment.authorUserId !== null ? { userId: comment.authorUserId } : { networkHash },
     networkHash,
     emailDomain: null,

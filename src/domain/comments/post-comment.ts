@@ -59,7 +59,7 @@ export interface PostedComment {
 
 /** A reader posts a comment or a reply: validated, screened, numbered and stored. */
 export async function postComment(deps: PostCommentDeps, input: PostCommentInput): Promise<PostedComment> {
-  const { thread, site } = await getWritableDiscussion(deps, input.threadId);
+  const { thread, site, ownMode } = await getWritableDiscussion(deps, input.threadId);
   const mode = thread.mode;
   const now = deps.clock.now();
   const fields = cleanAuthorFields({ ...input, authorName: input.account?.displayName ?? input.authorName });
@@ -80,6 +80,7 @@ export async function postComment(deps: PostCommentDeps, input: PostCommentInput
         fingerprint,
         honeypot: input.honeypot ?? "",
         threadMode: mode,
+        heldByPost: ownMode === "moderated",
         author: input.account ? { userId: input.account.userId } : { networkHash },
         networkHash,
         emailDomain: emailDomainOf(input.account?.email),

@@ -19,6 +19,8 @@ export interface ScreenCommentInput {
   readonly linkHosts: readonly string[];
   readonly honeypot: string;
   readonly threadMode: ThreadMode;
+  /** The post itself is set to hold every comment (see phases/premoderation.ts). */
+  readonly heldByPost: boolean;
   readonly author: AuthorRef;
   /** The writer's network hash (for network bans), also when they are signed in. */
   readonly networkHash: string;
@@ -56,6 +58,7 @@ export async function screenComment(deps: ScreenCommentDeps, input: ScreenCommen
     honeypot: input.honeypot,
     linkHosts,
     threadMode: input.threadMode,
+    heldByPost: input.heldByPost,
     authorIsStaff: input.authorIsStaff,
     history,
     bans,

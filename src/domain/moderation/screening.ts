@@ -25,6 +25,8 @@ export interface Screening {
   readonly linkHosts: readonly string[];
   /** The thread's effective mode (site ceiling and auto-close already applied). */
   readonly threadMode: ThreadMode;
+  /** The post itself asks for every comment to be approved (not only the site's ceiling). */
+  readonly heldByPost: boolean;
   /** Moderators, editors and admins are not pre-moderated or scored. */
   readonly authorIsStaff: boolean;
   readonly history: AuthorHistory;

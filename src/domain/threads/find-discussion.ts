@@ -9,6 +9,8 @@ import type { Thread } from "./thread.js";
 export interface Discussion {
   /** The stored thread with `mode` replaced by the mode in force. */
   readonly thread: Thread;
+  /** The thread's own mode, before the site's ceiling and auto-close. */
+  readonly ownMode: Thread["mode"];
   readonly post: PostPublication | null;
   readonly site: Site;
   readonly access: DiscussionAccess;
@@ -22,7 +24,7 @@ export async function findDiscussion(deps: FindDiscussionDeps, threadId: number)
   if (!found) return undefined;
   const site = await deps.sites.getSite(found.thread.siteId);
   const access = discussionAccess({ thread: found.thread, post: found.post, site, now: deps.clock.now() });
-  return { thread: { ...found.thread, mode: access.mode }, post: found.post, site, access };
+  return { thread: { ...found.thread, mode: access.mode }, ownMode: found.thread.mode, post: found.post, site, access };
 }
 
 const NO_SUCH = "This discussion does not exist.";

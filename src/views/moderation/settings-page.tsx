@@ -44,7 +44,7 @@ export function SettingsPage({ values: v, csrfToken, notice, error }: SettingsPa
           <span class="hint">The stricter of this and a post's own setting applies.</span>
         </p>
         {box("premoderateAll", "Emergency: hold every new comment for review")}
-        {box("trustApprovedAuthors", "Approve once, then trust: commenters with a published comment skip pre-moderation")}
+        {box("trustApprovedAuthors", "Approve once, then trust: while the whole site is moderated, commenters with a published comment skip the hold (posts set to hold comments still hold everyone)")}
         {box("holdFirstComments", "Hold the first comment of every new commenter")}
         {num("autoCloseDays", "Close discussions after (days)", "0 keeps them open")}
         {num("holdLinksFromNewAt", "Hold comments with this many links", "from commenters without a published comment")}

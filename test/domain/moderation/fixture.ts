@@ -10,6 +10,7 @@ export function screening(over: Partial<Omit<Screening, "settings">> & { setting
     honeypot: "",
     linkHosts: [],
     threadMode: "open",
+    heldByPost: false,
     authorIsStaff: false,
     history: { total: 3, approved: 3, rejected: 0, firstSeenAt: 0 },
     bans: [],

@@ -9,7 +9,11 @@ describe("pre-moderation phase", () => {
   it("holds a newcomer on a moderated thread", () => {
     expect(premoderation.decide(screening({ threadMode: "moderated", history: NEWCOMER })).action).toBe("hold");
   });
-  it("trusts an author with an approved comment and no rejected one, when the site allows it", () => {
+  it("holds everyone, trusted or not, on a post its editor set to hold comments", () => {
+    const approved = { total: 1, approved: 1, rejected: 0, firstSeenAt: 0 };
+    expect(premoderation.decide(screening({ threadMode: "moderated", heldByPost: true, history: approved })).action).toBe("hold");
+  });
+  it("trusts an author with an approved comment and no rejected one while the site is moderated, when the site allows it", () => {
     const approved = { total: 1, approved: 1, rejected: 0, firstSeenAt: 0 };
     expect(premoderation.decide(screening({ threadMode: "moderated", history: approved })).action).toBe("accept");
     expect(premoderation.decide(screening({ threadMode: "moderated", history: approved, settings: { trustApprovedAuthors: false } })).action).toBe("hold");
