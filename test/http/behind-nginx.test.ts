@@ -27,7 +27,10 @@ function documentedConfig(appPort: number, nginxPort: number, dir: string): stri
   const doc = fs.readFileSync(path.join(import.meta.dirname, "../../docs/deploying.md"), "utf8");
   const block = /```nginx\n([\s\S]*?)```/.exec(doc)?.[1];
   if (!block) throw new Error("docs/deploying.md has no nginx block");
-  const site = block.replace("listen 443 ssl;", `listen 127.0.0.1:${nginxPort};`).replaceAll("127.0.0.1:3000", `127.0.0.1:${appPort}`);
+  const site = block
+    .replace("listen 443 ssl;", `listen 127.0.0.1:${nginxPort};`)
+    .replace(/^\s*ssl_certificate(_key)?\s.*$/gm, "")
+    .replaceAll("127.0.0.1:3000", `127.0.0.1:${appPort}`);
   return `daemon off;
 master_process off;
 worker_processes 1;
@@ -74,6 +77,14 @@ describe.skipIf(!NGINX)("behind nginx, configured as docs/deploying.md says", ()
     await closeApp?.();
     await world?.cleanup();
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("lets a 5 MB lead image through to the editor (nginx's own 1 MB default would refuse it with 413)", async () => {
+    const body = Buffer.alloc(5 * 1024 * 1024 + 4096, 0x61);
+    const res = await fetch(`${base}/editor/posts`, { method: "POST", headers: { origin: "http://127.0.0.1:3000", "content-type": "multipart/form-data; boundary=x" }, body });
+    // Broadsheet answers (the editor must sign in first), not the proxy.
+    expect(res.status).not.toBe(413);
+    expect(res.headers.get("x-request-id")).toBeTruthy();
   });
 
   it("streams live comments and heartbeats through the proxy without buffering them", async () => {
