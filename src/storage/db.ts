@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from "kysely
 import pg from "pg";
 import { GroupCommit } from "./group-commit.js";
 import type { Database } from "./schema.js";
+import { searchableText } from "../domain/search/search.js";
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -38,6 +39,8 @@ export function openSqlite(file: string): Store {
   raw.pragma("journal_mode = WAL");
   raw.pragma("synchronous = FULL");
   raw.pragma("foreign_keys = ON");
+  // The search triggers index text through this (migration 009): every writer registers it.
+  raw.function("bs_searchable", { deterministic: true }, (text: unknown) => (typeof text === "string" ? searchableText(text) : text));
   const mode = raw.pragma("journal_mode", { simple: true });
   const sync = raw.pragma("synchronous", { simple: true });
   if (mode !== "wal" || sync !== 2) {

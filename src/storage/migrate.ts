@@ -9,6 +9,7 @@ import * as m005 from "./migrations/005-reader-stats.js";
 import * as m006 from "./migrations/006-comment-accounts.js";
 import * as m007 from "./migrations/007-moderation.js";
 import * as m008 from "./migrations/008-view-drains.js";
+import * as m009 from "./migrations/009-cjk-search.js";
 
 interface Migration {
   readonly version: number;
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: "comment-accounts", up: m006.up },
   { version: 7, name: "moderation", up: m007.up },
   { version: 8, name: "view drains", up: m008.up },
+  { version: 9, name: "cjk search", up: m009.up },
 ];
 
 const LOCK_KEY = 7_240_601; // arbitrary, constant: serialises migrations across nodes on PostgreSQL

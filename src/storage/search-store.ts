@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from "kysely";
 import { LIVE_STATUSES } from "../domain/posts/post.js";
 import { VISIBLE_MODES } from "../domain/threads/access.js";
-import { MATCH_END, MATCH_START, toSnippet, type SearchStore } from "../domain/search/search.js";
+import { CJK_CLASS, MATCH_END, MATCH_START, termTokens, toSnippet, type SearchStore } from "../domain/search/search.js";
 import type { Store } from "./db.js";
 
 interface PostRow {
@@ -19,14 +19,17 @@ interface CommentRow {
   snip: string;
 }
 
-/** FTS5: every term quoted (so no operator syntax gets through), the last one as a prefix. */
+/**
+ * FTS5: every term quoted as a phrase of its index tokens (so no operator syntax gets through, and
+ * CJK characters must stand together, in order), the last one as a prefix.
+ */
 function fts5Query(terms: readonly string[]): string {
-  return terms.map((t, i) => `"${t.replace(/"/g, '""')}"${i === terms.length - 1 ? "*" : ""}`).join(" ");
+  return terms.map((t, i) => `"${termTokens(t).join(" ").replace(/"/g, '""')}"${i === terms.length - 1 ? "*" : ""}`).join(" ");
 }
 
-/** tsquery: terms are letters and digits only (queryTerms), joined with AND, the last as a prefix. */
+/** tsquery: terms are letters and digits only (queryTerms), a CJK term's characters as a phrase (<->), joined with AND, the last as a prefix. */
 function tsQuery(terms: readonly string[]): string {
-  return terms.map((t, i) => `${t}${i === terms.length - 1 ? ":*" : ""}`).join(" & ");
+  return terms.map((t, i) => `${termTokens(t).join(" <-> ")}${i === terms.length - 1 ? ":*" : ""}`).join(" & ");
 }
 
 const live = sql.join(LIVE_STATUSES.map((s) => sql`${s}`));
@@ -43,8 +46,9 @@ export const COUNT_CAP = 1000;
 export function makeSearchStore(store: Store): SearchStore {
   const { db } = store;
   const pg = store.dialect === "postgres";
+  // Cut from the text as indexed (CJK characters set apart, as in migration 009), so CJK matches are marked too.
   const headline = (column: string, q: string) =>
-    sql`ts_headline('simple', ${sql.ref(column)}, to_tsquery('simple', ${q}), ${`StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=30, MinWords=12, ShortWord=2`})`;
+    sql`ts_headline('simple', regexp_replace(${sql.ref(column)}, ${`([${CJK_CLASS}])`}, ${"\u200B\\1\u200B"}, 'g'), to_tsquery('simple', ${q}), ${`StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=30, MinWords=12, ShortWord=2`})`;
 
   const count = async (query: RawBuilder<unknown>) => Number(((await query.execute(db)).rows[0] as { n?: number } | undefined)?.n ?? 0);
 

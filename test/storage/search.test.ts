@@ -43,6 +43,22 @@ describe.each(dialects())("search on %s", (dialect) => {
     expect(text(found.comments?.hits[0]?.snippet ?? { parts: [] })).toContain("[timetable]");
   });
 
+  it("finds part of a Chinese or Japanese phrase in comments and posts, together by default, marked in the snippet", async () => {
+    w = await makeWorld({ dialect });
+    const post = await w.makePost({ title: "東京タワーの夜", body: "A report from Tokyo." });
+    await w.makeComment(post, { body: "他们的策略是声东击西，大家都看出来了。" });
+    await w.makeComment(post, { body: "Unrelated: 东西 are things, 击 is a strike." });
+    const found = await search(w.deps, { siteId: 1, q: "击西", kind: "all", page: 1 });
+    expect(found.comments?.total).toBe(1);
+    expect(text(found.comments?.hits[0]?.snippet ?? { parts: [] })).toContain("声东[击西]");
+    // The characters must stand together and in order: "西击" is not in the phrase.
+    expect((await search(w.deps, { siteId: 1, q: "西击", kind: "comments", page: 1 })).comments?.total).toBe(0);
+    const posts = await search(w.deps, { siteId: 1, q: "タワー", kind: "all", page: 1 });
+    expect(posts.posts?.hits.map((h) => h.title)).toEqual(["東京タワーの夜"]);
+    // Latin words are unaffected.
+    expect((await search(w.deps, { siteId: 1, q: "tokyo", kind: "posts", page: 1 })).posts?.total).toBe(1);
+  });
+
   it("pages through many results", async () => {
     w = await makeWorld({ dialect });
     const post = await w.makePost();

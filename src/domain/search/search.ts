@@ -40,17 +40,44 @@ export interface SearchStore {
 export const MATCH_START = "\uE000";
 export const MATCH_END = "\uE001";
 
-/** Cuts marked text into parts. */
+/**
+ * Chinese and Japanese are written without spaces, so a word tokenizer sees a whole sentence as
+ * one word and "击西" never matches "声东击西". Both dialects index text with every such character
+ * set apart by zero-width spaces (a separator to FTS5's unicode61 and PostgreSQL's parser alike), so
+ * each character is a token and a query's characters are matched as a phrase. PostgreSQL applies
+ * the same character class in SQL (migration 009): keep the two in step.
+ */
+export const CJK_CLASS = "\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff";
+const CJK_CHAR = new RegExp(`([${CJK_CLASS}])`, "gu");
+const SEPARATOR = "\u200B";
+
+/** Text as the search index sees it: every CJK character a token of its own. */
+export function searchableText(text: string): string {
+  return text.replace(CJK_CHAR, `${SEPARATOR}$1${SEPARATOR}`);
+}
+
+/** A query term's tokens as the index holds them: one for a word, one per character of CJK text. */
+export function termTokens(term: string): string[] {
+  return searchableText(term).split(SEPARATOR).filter((t) => t !== "");
+}
+
+/** Cuts marked text into parts (the index's separators taken out, touching matches joined). */
 export function toSnippet(marked: string): Snippet {
   const parts: Array<{ text: string; match: boolean }> = [];
-  for (const piece of marked.split(MATCH_START)) {
+  const add = (text: string, match: boolean) => {
+    if (!text) return;
+    const last = parts[parts.length - 1];
+    if (last && last.match === match) last.text += text;
+    else parts.push({ text, match });
+  };
+  for (const piece of marked.replaceAll(SEPARATOR, "").split(MATCH_START)) {
     const end = piece.indexOf(MATCH_END);
     if (end < 0) {
-      if (piece) parts.push({ text: piece, match: false });
+      add(piece, false);
       continue;
     }
-    parts.push({ text: piece.slice(0, end), match: true });
-    if (piece.slice(end + 1)) parts.push({ text: piece.slice(end + 1), match: false });
+    add(piece.slice(0, end), true);
+    add(piece.slice(end + 1), false);
   }
   return { parts };
 }
