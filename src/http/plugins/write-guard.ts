@@ -28,27 +28,37 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  */
 export function registerWriteGuard(app: FastifyInstance, publicUrl: string): void {
   const ours = new URL(publicUrl).origin;
-  app.addHook("onRequest", async (req) => {
-    if (SAFE_METHODS.has(req.method)) return;
-    const policy = req.routeOptions.config?.writes ?? (req.url.startsWith("/api/") ? "json" : "form");
-    if (!(policy === "edit-token" && req.headers["x-edit-token"])) assertOurOrigin(req, ours);
-    if ((policy === "json" || policy === "edit-token") && hasBody(req) && !isJson(req.headers["content-type"])) {
-      throw new HttpError("unsupported_media_type", "Send the body as application/json.", "content-type");
+  // A callback hook, not an async one: it runs on every request, and reads need no promise.
+  app.addHook("onRequest", (req, _reply, done) => {
+    if (SAFE_METHODS.has(req.method)) return done();
+    try {
+      const policy = req.routeOptions.config?.writes ?? (req.url.startsWith("/api/") ? "json" : "form");
+      if (!(policy === "edit-token" && req.headers["x-edit-token"])) assertOurOrigin(req, ours);
+      if ((policy === "json" || policy === "edit-token") && hasBody(req) && !isJson(req.headers["content-type"])) {
+        throw new HttpError("unsupported_media_type", "Send the body as application/json.", "content-type");
+      }
+      done();
+    } catch (err) {
+      done(err as Error);
     }
   });
 }
 
+/** Ours: the public URL's origin, or this request's own host (the same server reached by another name). */
+function isOurs(origin: string, ours: string, host: string | undefined): boolean {
+  return origin === ours || (host !== undefined && (origin === `https://${host}` || origin === `http://${host}`));
+}
+
 function assertOurOrigin(req: FastifyRequest, ours: string): void {
   const host = req.headers.host;
-  const allowed = new Set([ours, ...(host ? [`http://${host}`, `https://${host}`] : [])]);
   const origin = req.headers.origin;
   if (origin && origin !== "null") {
-    if (allowed.has(origin)) return;
+    if (isOurs(origin, ours, host)) return;
     throw new HttpError("csrf", "This request was sent from another site.");
   }
   // Without Origin, a Referer of ours will do (some privacy settings drop Origin on same-origin forms).
   const referer = req.headers.referer;
-  if (referer && URL.canParse(referer) && allowed.has(new URL(referer).origin)) return;
+  if (referer && URL.canParse(referer) && isOurs(new URL(referer).origin, ours, host)) return;
   throw new HttpError("csrf", "This request could not be verified as coming from this site. Reload the page and try again.");
 }
 
