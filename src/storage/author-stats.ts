@@ -17,22 +17,6 @@ export function contribution(status: CommentStatus | string | null | undefined):
   return [status === "published" ? 1 : 0, isRejected(status) ? 1 : 0];
 }
 
-/** Counts a new comment. (comment-store.ts's one-statement insert on PostgreSQL does the same in its WITH.) */
-export async function countNewComment(trx: Kysely<Database>, key: string, status: string, createdAt: number): Promise<void> {
-  const [published, rejected] = contribution(status);
-  await trx
-    .insertInto("author_stats")
-    .values({ author_key: key, total: 1, published, rejected, first_seen: createdAt })
-    .onConflict((oc) =>
-      oc.column("author_key").doUpdateSet((eb) => ({
-        total: eb("author_stats.total", "+", 1),
-        published: eb("author_stats.published", "+", published),
-        rejected: eb("author_stats.rejected", "+", rejected),
-      })),
-    )
-    .execute();
-}
-
 /** Moves one comment's contribution from its old status to its new one. */
 export async function countStatusChange(trx: Kysely<Database>, key: string, from: string | null | undefined, to: string): Promise<void> {
   const [p0, r0] = contribution(from);
