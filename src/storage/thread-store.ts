@@ -1,4 +1,4 @@
-import type { Selectable } from "kysely";
+import { sql, type Selectable } from "kysely";
 import type { ThreadStore } from "../domain/threads/ports.js";
 import type { Thread, ThreadMode } from "../domain/threads/thread.js";
 import type { PostStatus } from "../domain/posts/post.js";
@@ -24,16 +24,14 @@ export function makeThreadStore({ db }: Store): ThreadStore {
       return row && toThread(row);
     },
     async findThreadWithPost(id) {
-      const row = await db
-        .selectFrom("threads")
-        .leftJoin("posts", "posts.thread_id", "threads.id")
-        .selectAll("threads")
-        .select(["posts.id as post_id", "posts.slug", "posts.title", "posts.status", "posts.published_at"])
-        .where("threads.id", "=", id)
-        .executeTakeFirst();
+      // Every comment posted reads this first: the sql tag (one prepared statement), not the builder.
+      const { rows } = await sql<Selectable<ThreadsTable> & { post_id: number | null; slug: string | null; title: string | null; status: string | null; published_at: number | null }>`
+        select t.*, p.id as post_id, p.slug, p.title, p.status, p.published_at
+        from threads t left join posts p on p.thread_id = t.id where t.id = ${id}`.execute(db);
+      const row = rows[0];
       if (!row) return undefined;
       const post =
-        row.post_id === null || row.post_id === undefined
+        row.post_id === null
           ? null
           : { id: Number(row.post_id), slug: String(row.slug), title: String(row.title), status: row.status as PostStatus, publishedAt: row.published_at === null ? null : Number(row.published_at) };
       return { thread: toThread(row), post };
