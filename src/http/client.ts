@@ -41,7 +41,8 @@ export function makeClientAddress(trustedProxies: readonly string[]): (req: Inco
     // As the `forwarded` package reads it: comma-separated, spaces trimmed, empty entries skipped.
     const hops = (Array.isArray(header) ? header.join(",") : header).split(",");
     for (let i = hops.length - 1; i >= 0; i--) {
-      const hop = (hops[i] ?? "").replace(/^ +| +$/g, "");
+      let hop = hops[i] ?? "";
+      if (hop.charCodeAt(0) === 32 || hop.charCodeAt(hop.length - 1) === 32) hop = hop.replace(/^ +| +$/g, "");
       if (hop === "") continue;
       address = hop;
       if (!trusted(hop)) break;
