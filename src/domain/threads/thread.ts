@@ -15,12 +15,4 @@ export interface Thread {
   readonly createdAt: number;
 }
 
-/** Can readers add comments? Moderated threads accept them into the queue. */
-export function canAcceptComments(t: Pick<Thread, "mode">): boolean {
-  return t.mode === "open" || t.mode === "moderated";
-}
-
-/** Are comments shown at all? */
-export function isDiscussionVisible(t: Pick<Thread, "mode">): boolean {
-  return t.mode !== "hidden";
-}
+// Who may see and write a discussion is decided in one place: access.ts.
