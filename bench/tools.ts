@@ -40,21 +40,21 @@ export interface LoadResult {
  */
 export function wrk(url: string, opts: { seconds: number; connections: number; script?: string }): LoadResult {
   // Through bash, whose `times` then reports the CPU wrk used: the load generator must not be the limit.
-  const [, ...args] = wrkArgs(url, opts, "0");
-  const out = execFileSync("taskset", ["-c", "0", "bash", "-c", '"$@"; times', "wrk", ...args.slice(1)], { encoding: "utf8", timeout: (opts.seconds + 30) * 1000 });
+  const out = execFileSync("taskset", ["-c", "0", "bash", "-c", '"$@"; times', "bash", ...wrkArgs(url, opts)], { encoding: "utf8", timeout: (opts.seconds + 30) * 1000 });
   const children = /\n(\d+)m([\d.]+)s (\d+)m([\d.]+)s\s*$/.exec(out);
   const wrkCpuMs = children ? (Number(children[1]) * 60 + Number(children[2]) + Number(children[3]) * 60 + Number(children[4])) * 1000 : NaN;
   return { ...parseWrk(out), wrkCpuMs };
 }
 
-function wrkArgs(url: string, opts: { seconds: number; connections: number; script?: string }, cores: string): string[] {
+/** The wrk command line (wrk and its arguments); callers put taskset in front. */
+function wrkArgs(url: string, opts: { seconds: number; connections: number; script?: string }): string[] {
   if (!url.startsWith("http://127.0.0.1:")) throw new Error("load tests only target 127.0.0.1");
-  return ["-c", cores, "wrk", "-t1", `-c${opts.connections}`, `-d${opts.seconds}s`, "--latency", ...(opts.script ? ["-s", opts.script] : []), url];
+  return ["wrk", "-t1", `-c${opts.connections}`, `-d${opts.seconds}s`, "--latency", ...(opts.script ? ["-s", opts.script] : []), url];
 }
 
 /** wrk in the background on the given cores ("0,1": wherever the scheduler puts it), for runs of several at once. */
 export function wrkAsync(url: string, opts: { seconds: number; connections: number; script?: string }, cores: string): Promise<LoadResult> {
-  const child = spawn("taskset", wrkArgs(url, opts, cores), { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn("taskset", ["-c", cores, ...wrkArgs(url, opts)], { stdio: ["ignore", "pipe", "inherit"] });
   let out = "";
   child.stdout.on("data", (d: Buffer) => (out += d.toString()));
   return new Promise((resolve, reject) => child.on("exit", (code) => (code === 0 ? resolve(parseWrk(out)) : reject(new Error(`wrk exited ${code}: ${out}`)))));

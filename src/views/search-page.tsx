@@ -1,3 +1,4 @@
+import type { ComponentChildren } from "preact";
 import type { CommentHit, PostHit, SearchKind, SearchPage as Page, Snippet } from "../domain/search/search.js";
 import { anchorOf } from "../domain/comments/comment.js";
 import { dateHeader } from "./format-time.js";
@@ -15,6 +16,18 @@ export interface SearchPageProps {
 /** Matches shown highlighted; the text is escaped by Preact, only <mark> is ours. */
 function Marked({ snippet }: { snippet: Snippet }) {
   return <>{snippet.parts.map((p) => (p.match ? <mark>{p.text}</mark> : p.text))}</>;
+}
+
+/** One kind of result: a list, its heading when both kinds are shown, and a link to the rest. */
+function Results(p: { label: string; heading: boolean; more: string | null; children: ComponentChildren[] }) {
+  if (p.children.length === 0) return null;
+  return (
+    <section aria-label={`${p.label} found`}>
+      {p.heading ? <h2>{p.label}</h2> : null}
+      <ol class="search-results">{p.children}</ol>
+      {p.more ? <p><a href={p.more}>More {p.label.toLowerCase()}</a></p> : null}
+    </section>
+  );
 }
 
 const counted = (total: number, one: string, many: string) => `${total >= 1000 ? "1,000+" : total} ${total === 1 ? one : many}`;
@@ -49,36 +62,28 @@ export function SearchPage(p: SearchPageProps) {
               : `${p.kind === "posts" ? counted(total, "post", "posts") : counted(total, "comment", "comments")} found.`}
         </p>
       ) : null}
-      {p.posts && p.posts.hits.length > 0 ? (
-        <section aria-label="Posts found">
-          {p.kind === "all" ? <h2>Posts</h2> : null}
-          <ol class="search-results">
-            {p.posts.hits.map((h) => (
-              <li>
-                <a href={`/posts/${encodeURIComponent(h.slug)}`}>{h.title}</a> <span class="hint">{dateHeader(h.publishedAt, p.timeZone)}</span>
-                <p class="snippet"><Marked snippet={h.snippet} /></p>
-              </li>
-            ))}
-          </ol>
-          {p.kind === "all" && postTotal > p.posts.hits.length ? <p><a href={href("posts", 2)}>More posts</a></p> : null}
-        </section>
+      {p.posts ? (
+        <Results label="Posts" more={p.kind === "all" && postTotal > p.posts.hits.length ? href("posts", 2) : null} heading={p.kind === "all"}>
+          {p.posts.hits.map((h) => (
+            <li>
+              <a href={`/posts/${encodeURIComponent(h.slug)}`}>{h.title}</a> <span class="hint">{dateHeader(h.publishedAt, p.timeZone)}</span>
+              <p class="snippet"><Marked snippet={h.snippet} /></p>
+            </li>
+          ))}
+        </Results>
       ) : null}
-      {p.comments && p.comments.hits.length > 0 ? (
-        <section aria-label="Comments found">
-          {p.kind === "all" ? <h2>Comments</h2> : null}
-          <ol class="search-results">
-            {p.comments.hits.map((h) => (
-              <li>
-                <a href={`/posts/${encodeURIComponent(h.slug)}#${anchorOf(h.numberPath)}`}>
-                  #{h.numberPath.join(".")} on “{h.postTitle}”
-                </a>{" "}
-                <span class="hint">by <bdi>{h.authorName ?? "Anonymous"}</bdi></span>
-                <p class="snippet"><Marked snippet={h.snippet} /></p>
-              </li>
-            ))}
-          </ol>
-          {p.kind === "all" && commentTotal > p.comments.hits.length ? <p><a href={href("comments", 2)}>More comments</a></p> : null}
-        </section>
+      {p.comments ? (
+        <Results label="Comments" more={p.kind === "all" && commentTotal > p.comments.hits.length ? href("comments", 2) : null} heading={p.kind === "all"}>
+          {p.comments.hits.map((h) => (
+            <li>
+              <a href={`/posts/${encodeURIComponent(h.slug)}#${anchorOf(h.numberPath)}`}>
+                #{h.numberPath.join(".")} on “{h.postTitle}”
+              </a>{" "}
+              <span class="hint">by <bdi>{h.authorName ?? "Anonymous"}</bdi></span>
+              <p class="snippet"><Marked snippet={h.snippet} /></p>
+            </li>
+          ))}
+        </Results>
       ) : null}
       {p.kind !== "all" ? (
         <nav class="pager">
