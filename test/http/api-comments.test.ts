@@ -90,6 +90,8 @@ describe("the comment API", () => {
     const deep = await w.makeComment(post, { parentId: top.comment.id, authorName: "Mei" });
     const res = await w.app.inject({ method: "POST", url: `/api/v1/threads/${post.threadId}/comments`, ...json({ body: "answer", parentId: deep.comment.id }) });
     expect(res.json().comment).toMatchObject({ path: "1.2", parentId: top.comment.id });
+    // The answer names whom it answers, as the thread will.
+    expect(res.json().comment.replyingTo).toEqual({ path: "1.1", authorName: "Mei" });
     const tree = (await w.app.inject({ url: `/api/v1/threads/${post.threadId}/comments` })).json();
     expect(tree.comments[0].replies[1].replyingTo).toEqual({ path: "1.1", authorName: "Mei" });
   });
@@ -142,6 +144,9 @@ describe("bad input gets a clear 4xx as problem+json and stores nothing", () => 
     expect(del.json()).toMatchObject({ status: 403, code: "invalid_token" });
     expect((await w.app.inject({ method: "DELETE", url: `/api/v1/comments/${comment.id}`, headers: { "x-edit-token": editToken } })).statusCode).toBe(200);
     expect((await w.app.inject({ method: "DELETE", url: `/api/v1/comments/${comment.id}`, headers: { "x-edit-token": editToken } })).json()).toMatchObject({ status: 409, code: "comment_removed" });
+    // Editing a removed comment says it was removed, not that 15 minutes passed.
+    const editRemoved = await w.app.inject({ method: "PATCH", url: `/api/v1/comments/${comment.id}`, headers: { origin: "http://127.0.0.1:3000", "content-type": "application/json", "x-edit-token": editToken }, payload: JSON.stringify({ body: "again" }) });
+    expect(editRemoved.json()).toMatchObject({ status: 409, code: "comment_removed", detail: "This comment has been removed, so it can no longer be edited." });
   });
 
   it("refuses comments on a closed thread", async () => {

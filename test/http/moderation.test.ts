@@ -143,6 +143,23 @@ describe("the moderation queue", () => {
     expect((await w.deps.sites.getSite(1)).moderation.commentMode).toBe("open");
   });
 
+  it("holds a trusted commenter on a post set to hold comments, but lets them through a site-wide moderated ceiling", async () => {
+    w = await makeAppWorld();
+    const admin = await w.makeUser("admin");
+    const held = await w.makePost({ slug: "held", threadMode: "moderated" });
+    const open = await w.makePost({ slug: "open" });
+    // A commenter from one network with an approved comment and none rejected: trusted.
+    const ip = "198.51.100.44";
+    const first = await w.makeComment(open, { body: "An approved first comment.", clientAddress: ip });
+    expect(first.comment.status).toBe("published");
+    const post = (p: { threadId: number }, body: string) =>
+      w.app.inject({ method: "POST", url: `/api/v1/threads/${p.threadId}/comments`, payload: { body }, headers: SAME_ORIGIN, remoteAddress: ip });
+    expect((await post(held, "On the held post.")).json().comment.status).toBe("pending");
+    await updateModerationSettings(w.deps, { actor: { id: admin.id, role: "admin" }, siteId: 1, changes: { commentMode: "moderated", trustApprovedAuthors: true } });
+    expect((await post(open, "Under the site's ceiling.")).json().comment.status).toBe("published");
+    expect((await post(held, "On the held post again.")).json().comment.status).toBe("pending");
+  });
+
   it("lets any moderator pull the emergency switch, which holds even trusted commenters", async () => {
     w = await makeAppWorld();
     const post = await w.makePost();
