@@ -1,6 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 /** CPU time (user + system) a process has used, in milliseconds, from /proc/<pid>/stat. */
 export function cpuMs(pid: number): number {
@@ -32,6 +33,8 @@ export interface LoadResult {
   readonly errors: number;
   /** CPU the load generator itself used, ms (when run through `wrk()`). */
   readonly wrkCpuMs?: number;
+  /** The slowest request (open-loop runs). */
+  readonly maxMs?: number;
 }
 
 /**
@@ -144,14 +147,34 @@ export interface Row {
  * phase, so a writing run never repeats its warm-up's data.
  */
 export function measureLoad(name: string, pid: number, url: string, opts: { seconds: number; connections: number; script?: string | ((phase: "warm-up" | "run") => string) }): Row {
-  const scriptFor = (phase: "warm-up" | "run") => (typeof opts.script === "function" ? opts.script(phase) : opts.script);
-  const load = (phase: "warm-up" | "run", seconds: number) => {
-    const script = scriptFor(phase);
+  return measureWith(name, pid, opts.seconds, (phase, seconds) => {
+    const script = typeof opts.script === "function" ? opts.script(phase) : opts.script;
     return wrk(url, { seconds, connections: opts.connections, ...(script ? { script } : {}) });
-  };
+  });
+}
+
+/**
+ * Posting on a fixed schedule (`rate` comments a second, open loop: see bench/open-loop.ts), the
+ * warm-up and the run each with a tag of their own so no text repeats.
+ */
+export function measureOpenLoop(name: string, pid: number, url: string, opts: { seconds: number; rate: number; origin: string; tag: (phase: "warm-up" | "run") => string }): Row {
+  return measureWith(name, pid, opts.seconds, (phase, seconds) => openLoop(url, { rate: opts.rate, seconds, origin: opts.origin, tag: opts.tag(phase) }));
+}
+
+/** The open-loop generator as its own process on core 0. */
+function openLoop(url: string, o: { rate: number; seconds: number; origin: string; tag: string }): LoadResult {
+  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), "open-loop.ts");
+  const out = execFileSync("taskset", ["-c", "0", process.execPath, "--import", "tsx", script, url, String(o.rate), String(o.seconds), o.origin, o.tag], {
+    encoding: "utf8",
+    timeout: (o.seconds + 60) * 1000,
+  });
+  return JSON.parse(out.trim().split("\n").pop() ?? "{}") as LoadResult;
+}
+
+function measureWith(name: string, pid: number, seconds: number, load: (phase: "warm-up" | "run", seconds: number) => LoadResult): Row {
   load("warm-up", 5);
   const before = cpuMs(pid);
-  const result = load("run", opts.seconds);
+  const result = load("run", seconds);
   const cpu = cpuMs(pid) - before;
   const row: Row = {
     name,
