@@ -30,6 +30,7 @@ import { registerSearchPage } from "./routes/search-page.js";
 import { registerListingPages } from "./routes/listing-pages.js";
 import { registerHealth } from "./routes/health.js";
 import { registerPostPages } from "./routes/post-pages.js";
+import { registerEmbed } from "./routes/embed.js";
 import { registerModerationPages } from "./routes/moderation-pages.js";
 import { registerModerationApi } from "./routes/api-moderation.js";
 import { registerLiveEvents } from "./routes/live-events.js";
@@ -114,6 +115,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   await registerAssets(app);
   registerListingPages(app, deps, pageCache);
   registerPostPages(app, deps, pageCache);
+  await registerEmbed(app, deps, pageCache);
   registerCommentPages(app, deps);
   // Multipart (the post form with its lead image) only where it is used: its hook costs every request.
   await app.register(async (editor) => {

@@ -3,6 +3,7 @@ import { removeComment } from "../domain/comments/remove-comment.js";
 import { createPost } from "../domain/posts/create-post.js";
 import type { Clock } from "../domain/shared/deps.js";
 import { DEFAULT_MAX_DEPTH } from "../domain/sites/site.js";
+import { newSiteCredentials } from "../domain/sites/manage-sites.js";
 import { createUser } from "../domain/users/create-user.js";
 import type { PasswordHasher } from "../domain/users/user.js";
 import type { UserStore } from "../domain/users/ports.js";
@@ -32,7 +33,10 @@ export interface SeedResult {
 export async function seedIfEmpty(deps: SeedDeps, options: { siteName?: string; withSampleContent: boolean }): Promise<SeedResult | undefined> {
   const now = deps.clock.now();
   const newSite = !(await siteExists(deps));
-  if (newSite) await deps.sites.insertSite({ name: options.siteName ?? "The Harbour Ledger", allowAnonymous: true, maxDepth: DEFAULT_MAX_DEPTH }, now);
+  if (newSite) {
+    const site = { name: options.siteName ?? "The Harbour Ledger", origins: [], language: "en", allowAnonymous: true, maxDepth: DEFAULT_MAX_DEPTH };
+    await deps.sites.insertSite({ ...site, ...newSiteCredentials(deps.random) }, now);
+  }
   let admin: { email: string; password: string; id: number | null } | undefined;
   if ((await deps.users.countUsers()) === 0) {
     const password = deps.random.token(15);

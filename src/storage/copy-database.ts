@@ -11,6 +11,7 @@ const TABLES: ReadonlyArray<readonly [keyof Database, string]> = [
   ["users", "id"],
   ["threads", "id"],
   ["thread_urls", "url"],
+  ["embed_pages", "thread_id"],
   ["posts", "id"],
   ["post_labels", "post_id"],
   ["post_revisions", "id"],

@@ -6,6 +6,7 @@ export interface Database {
   users: UsersTable;
   threads: ThreadsTable;
   thread_urls: ThreadUrlsTable;
+  embed_pages: EmbedPagesTable;
   posts: PostsTable;
   comments: CommentsTable;
   view_salts: ViewSaltsTable;
@@ -119,6 +120,13 @@ export interface SitesTable {
   created_at: number;
   /** ModerationSettings as JSON; missing keys take defaults. */
   moderation: Generated<string>;
+  /** In the embedding snippet (migration 010). */
+  public_key: string;
+  /** Signs SSO tokens and webhooks; shown once, rotatable. */
+  secret: string;
+  /** JSON array of allowed origins (scheme://host[:port]); empty for our own blog. */
+  origins: Generated<string>;
+  language: Generated<string>;
 }
 
 export interface UsersTable {
@@ -139,6 +147,17 @@ export interface ThreadsTable {
   /** Last top-level number handed out. */
   last_number: Generated<number>;
   version: Generated<number>;
+  created_at: number;
+  /** An embedding site's page: its first normalised URL and title (null for our own posts). */
+  page_url: string | null;
+  page_title: string | null;
+}
+
+/** The page addresses (normalised URLs) by which an embedding site's thread is found. */
+export interface EmbedPagesTable {
+  site_id: number;
+  url: string;
+  thread_id: number;
   created_at: number;
 }
 

@@ -1,7 +1,9 @@
 import type { Site, SiteStore } from "../domain/sites/site.js";
 import { DomainError } from "../domain/shared/errors.js";
 import type { Store } from "./db.js";
+import type { SitesTable } from "./schema.js";
 import { DEFAULT_MODERATION, parseModerationSettings } from "../domain/moderation/settings.js";
+import type { Selectable } from "kysely";
 
 function parseJson(text: string): unknown {
   try {
@@ -11,20 +13,71 @@ function parseJson(text: string): unknown {
   }
 }
 
-export function makeSiteStore({ db }: Store): SiteStore {
+function toSite(r: Selectable<SitesTable>): Site {
+  const origins = parseJson(r.origins);
   return {
-    async getSite(id) {
-      const r = await db.selectFrom("sites").selectAll().where("id", "=", id).executeTakeFirst();
+    id: Number(r.id),
+    name: r.name,
+    publicKey: r.public_key,
+    origins: Array.isArray(origins) ? origins.filter((o): o is string => typeof o === "string") : [],
+    language: r.language,
+    allowAnonymous: r.allow_anonymous === 1,
+    maxDepth: Number(r.max_depth),
+    moderation: parseModerationSettings(parseJson(r.moderation)),
+  };
+}
+
+export function makeSiteStore({ db }: Store): SiteStore {
+  const getSite = async (id: number) => {
+    const r = await db.selectFrom("sites").selectAll().where("id", "=", id).executeTakeFirst();
+    if (!r) throw new DomainError("not_found", `Site ${id} does not exist.`);
+    return toSite(r);
+  };
+  return {
+    getSite,
+    async findSiteByKey(publicKey) {
+      const r = await db.selectFrom("sites").selectAll().where("public_key", "=", publicKey).executeTakeFirst();
+      return r ? toSite(r) : undefined;
+    },
+    async listSites() {
+      return (await db.selectFrom("sites").selectAll().orderBy("id").execute()).map(toSite);
+    },
+    async getSiteSecret(id) {
+      const r = await db.selectFrom("sites").select("secret").where("id", "=", id).executeTakeFirst();
       if (!r) throw new DomainError("not_found", `Site ${id} does not exist.`);
-      return { id: Number(r.id), name: r.name, allowAnonymous: r.allow_anonymous === 1, maxDepth: Number(r.max_depth), moderation: parseModerationSettings(parseJson(r.moderation)) };
+      return r.secret;
     },
     async insertSite(site, createdAt) {
       const r = await db
         .insertInto("sites")
-        .values({ name: site.name, allow_anonymous: site.allowAnonymous ? 1 : 0, max_depth: site.maxDepth, created_at: createdAt })
+        .values({
+          name: site.name,
+          public_key: site.publicKey,
+          secret: site.secret,
+          origins: JSON.stringify(site.origins),
+          language: site.language,
+          allow_anonymous: site.allowAnonymous ? 1 : 0,
+          max_depth: site.maxDepth,
+          created_at: createdAt,
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
-      return { ...site, id: Number(r.id), moderation: DEFAULT_MODERATION };
+      const { secret: _secret, ...rest } = site;
+      return { ...rest, id: Number(r.id), moderation: DEFAULT_MODERATION };
+    },
+    async updateSite(id, patch) {
+      const set = {
+        ...(patch.name !== undefined ? { name: patch.name } : {}),
+        ...(patch.origins !== undefined ? { origins: JSON.stringify(patch.origins) } : {}),
+        ...(patch.language !== undefined ? { language: patch.language } : {}),
+        ...(patch.allowAnonymous !== undefined ? { allow_anonymous: patch.allowAnonymous ? 1 : 0 } : {}),
+        ...(patch.maxDepth !== undefined ? { max_depth: patch.maxDepth } : {}),
+      };
+      if (Object.keys(set).length > 0) await db.updateTable("sites").set(set).where("id", "=", id).execute();
+      return getSite(id);
+    },
+    async setSiteSecret(id, secret) {
+      await db.updateTable("sites").set({ secret }).where("id", "=", id).execute();
     },
     async saveModerationSettings(id, settings) {
       await db.updateTable("sites").set({ moderation: JSON.stringify(settings) }).where("id", "=", id).execute();
@@ -34,12 +87,25 @@ export function makeSiteStore({ db }: Store): SiteStore {
 
 /**
  * Sites read once and kept: every posted comment needs its site's settings, and they change only
- * through `saveModerationSettings` (which drops the copy here) or on another node, whose
+ * through this store's writes (which drop the copies here) or on another node, whose
  * `site.changed` event reaches this one through the bus (call `forget`). Kept at most `ttlMs`
  * anyway, in case an event was lost.
  */
 export function makeCachedSiteStore(inner: SiteStore, now: () => number, ttlMs = 5000): SiteStore & { forget(): void } {
   const kept = new Map<number, { site: Promise<Site>; until: number }>();
+  const byKey = new Map<string, { site: Promise<Site | undefined>; until: number }>();
+  const forget = () => {
+    kept.clear();
+    byKey.clear();
+  };
+  const writing = async <T>(write: () => Promise<T>): Promise<T> => {
+    forget();
+    try {
+      return await write();
+    } finally {
+      forget();
+    }
+  };
   return {
     getSite(id) {
       const hit = kept.get(id);
@@ -49,12 +115,20 @@ export function makeCachedSiteStore(inner: SiteStore, now: () => number, ttlMs =
       site.catch(() => kept.delete(id));
       return site;
     },
-    insertSite: (site, createdAt) => inner.insertSite(site, createdAt),
-    async saveModerationSettings(id, settings) {
-      kept.delete(id);
-      await inner.saveModerationSettings(id, settings);
-      kept.delete(id);
+    findSiteByKey(key) {
+      const hit = byKey.get(key);
+      if (hit && hit.until > now()) return hit.site;
+      const site = inner.findSiteByKey(key);
+      // Unknown keys are not kept: anyone can send any key, and the map must not grow with them.
+      void site.then((s) => (s ? byKey.set(key, { site, until: now() + ttlMs }) : undefined), () => undefined);
+      return site;
     },
-    forget: () => kept.clear(),
+    listSites: () => inner.listSites(),
+    getSiteSecret: (id) => inner.getSiteSecret(id),
+    insertSite: (site, createdAt) => writing(() => inner.insertSite(site, createdAt)),
+    updateSite: (id, patch) => writing(() => inner.updateSite(id, patch)),
+    setSiteSecret: (id, secret) => writing(() => inner.setSiteSecret(id, secret)),
+    saveModerationSettings: (id, settings) => writing(() => inner.saveModerationSettings(id, settings)),
+    forget,
   };
 }

@@ -14,6 +14,7 @@ export function toThread(r: Selectable<ThreadsTable>): Thread {
     commentCount: Number(r.comment_count),
     version: Number(r.version),
     createdAt: Number(r.created_at),
+    page: r.page_url === null ? null : { url: r.page_url, title: r.page_title ?? "" },
   };
 }
 
@@ -35,6 +36,47 @@ export function makeThreadStore({ db }: Store): ThreadStore {
           ? null
           : { id: Number(row.post_id), slug: String(row.slug), title: String(row.title), status: row.status as PostStatus, publishedAt: row.published_at === null ? null : Number(row.published_at) };
       return { thread: toThread(row), post };
+    },
+    async findPageThread(siteId, url) {
+      const row = await db
+        .selectFrom("embed_pages")
+        .innerJoin("threads", "threads.id", "embed_pages.thread_id")
+        .selectAll("threads")
+        .where("embed_pages.site_id", "=", siteId)
+        .where("embed_pages.url", "=", url)
+        .executeTakeFirst();
+      return row && toThread(row);
+    },
+    async createPageThread(siteId, url, title, createdAt) {
+      return db.transaction().execute(async (trx) => {
+        // Two first readers at once: the second finds the first's thread (the address is the key).
+        const existing = await trx
+          .selectFrom("embed_pages")
+          .innerJoin("threads", "threads.id", "embed_pages.thread_id")
+          .selectAll("threads")
+          .where("embed_pages.site_id", "=", siteId)
+          .where("embed_pages.url", "=", url)
+          .executeTakeFirst();
+        if (existing) return toThread(existing);
+        const row = await trx
+          .insertInto("threads")
+          .values({ site_id: siteId, mode: "open", created_at: createdAt, page_url: url, page_title: title })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await trx.insertInto("embed_pages").values({ site_id: siteId, url, thread_id: row.id, created_at: createdAt }).execute();
+        return toThread(row);
+      });
+    },
+    async pageThreadCounts(siteId, urls) {
+      if (urls.length === 0) return [];
+      const rows = await db
+        .selectFrom("embed_pages")
+        .innerJoin("threads", "threads.id", "embed_pages.thread_id")
+        .select(["embed_pages.url", "threads.id", "threads.mode", "threads.created_at", "threads.comment_count", "threads.view_count"])
+        .where("embed_pages.site_id", "=", siteId)
+        .where("embed_pages.url", "in", urls)
+        .execute();
+      return rows.map((r) => ({ url: r.url, threadId: Number(r.id), mode: r.mode as ThreadMode, createdAt: Number(r.created_at), commentCount: Number(r.comment_count), viewCount: Number(r.view_count) }));
     },
   };
 }

@@ -4,7 +4,8 @@ import { CommentItem } from "./comment-item.js";
 
 export interface DiscussionProps {
   readonly threadId: number;
-  readonly slug: string;
+  /** Where the plain (no-JavaScript) comment form posts. */
+  readonly formAction: string;
   readonly mode: string;
   readonly commentCount: number;
   /** The thread version this rendering shows: live updates resume from it. */
@@ -21,7 +22,7 @@ export function Discussion(p: DiscussionProps) {
   if (p.mode === "hidden") return null;
   const canReply = p.mode === "open" || p.mode === "moderated";
   return (
-    <section class="discussion" id="comments" data-thread-id={p.threadId} data-slug={p.slug} data-max-depth={p.maxDepth} data-can-reply={canReply ? "1" : "0"} data-thread-version={p.version}>
+    <section class="discussion" id="comments" data-thread-id={p.threadId} data-max-depth={p.maxDepth} data-can-reply={canReply ? "1" : "0"} data-thread-version={p.version}>
       <h2>
         Comments (<span data-comment-count="">{p.commentCount}</span>)
       </h2>
@@ -32,7 +33,7 @@ export function Discussion(p: DiscussionProps) {
         ))}
       </ol>
       {canReply ? (
-        <CommentForm action={`/posts/${encodeURIComponent(p.slug)}/comments`} allowAnonymous={p.allowAnonymous} state={p.formState} heading="Leave a comment" />
+        <CommentForm action={p.formAction} allowAnonymous={p.allowAnonymous} state={p.formState} heading="Leave a comment" />
       ) : (
         <p class="closed-note">Comments are closed on this post.</p>
       )}

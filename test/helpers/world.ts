@@ -12,6 +12,7 @@ import { openPostgres, openSqlite, type Store } from "../../src/storage/db.js";
 import { migrate } from "../../src/storage/migrate.js";
 import { makeScryptPasswords } from "../../src/security/scrypt-passwords.js";
 import { seedIfEmpty } from "../../src/seed/seed.js";
+import { newSiteCredentials } from "../../src/domain/sites/manage-sites.js";
 import { makeSiteStore } from "../../src/storage/site-store.js";
 import { FakeClock } from "./clock.js";
 
@@ -83,7 +84,8 @@ export async function makeWorld(
   if (options.sampleContent) {
     await seedIfEmpty(deps, { withSampleContent: true });
   } else {
-    await makeSiteStore(store).insertSite({ name: "Test Gazette", allowAnonymous: options.allowAnonymous ?? true, maxDepth: options.maxDepth ?? 3 }, clock.now());
+    const site = { name: "Test Gazette", origins: [], language: "en", allowAnonymous: options.allowAnonymous ?? true, maxDepth: options.maxDepth ?? 3 };
+    await makeSiteStore(store).insertSite({ ...site, ...newSiteCredentials(deps.random) }, clock.now());
   }
   let n = 0;
   return {

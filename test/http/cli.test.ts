@@ -28,6 +28,42 @@ function cli(dataDir: string) {
 }
 
 describe("the broadsheet command", () => {
+  it("adds, lists, changes and rotates the secret of embedding sites", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bs-cli-"));
+    dirs.push(dataDir);
+    const bs = cli(dataDir);
+    expect((await bs("site", "add", "--name", "Tide Watch", "--origin", "https://tides.example")).out).toMatch(/Start the blog once/);
+    const config = loadConfig({ BROADSHEET_DATA_DIR: dataDir, LOG_LEVEL: "silent" });
+    const store = await openStore(config);
+    const deps = await composeDeps(config, store, { passwords: makeScryptPasswords({ N: 2 ** 12, r: 8, p: 1 }) });
+    await seedIfEmpty(deps, { withSampleContent: false });
+    await deps.events.close();
+    await store.close();
+    expect((await bs("site", "add", "--name", "Tide Watch", "--origin", "https://tides.example/story")).code).toBe(2);
+    const added = await bs("site", "add", "--name", "Tide Watch", "--origin", "https://Tides.example", "--origin", "http://localhost:8081");
+    expect(added.code).toBe(0);
+    const key = /Key: (site_\S+)/.exec(added.out)?.[1] ?? "";
+    const secret = /Secret \(shown once[^)]*\): (bss_\S+)/.exec(added.out)?.[1] ?? "";
+    expect(key).not.toBe("");
+    expect(secret.length).toBeGreaterThan(40);
+    expect(added.out).toContain(`<script async src="http://127.0.0.1:3000/embed.js" data-site="${key}"></script>`);
+    const list = await bs("site", "list");
+    expect(list.out).toMatch(new RegExp(`^2\t${key}\tTide Watch\thttps://tides.example http://localhost:8081\ten$`, "m"));
+    expect(list.out).not.toContain(secret);
+    expect((await bs("site", "set", key, "--origin", "https://tides.example", "--language", "ar")).out).toContain("Site 2, Tide Watch: https://tides.example, ar");
+    expect((await bs("site", "set", "2", "--language", "klingon")).code).toBe(2);
+    const rotated = await bs("site", "rotate-secret", key);
+    const next = /\): (bss_\S+)/.exec(rotated.out)?.[1];
+    expect(next).toBeDefined();
+    expect(next).not.toBe(secret);
+    const db = new SQLite(path.join(dataDir, "broadsheet.sqlite"), { readonly: true });
+    try {
+      expect((db.prepare("select secret from sites where public_key = ?").get(key) as { secret: string }).secret).toBe(next);
+    } finally {
+      db.close();
+    }
+  });
+
   it("adds, lists, changes the role of and resets accounts through the same use cases", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bs-cli-"));
     dirs.push(dataDir);

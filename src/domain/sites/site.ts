@@ -1,9 +1,19 @@
 import type { ModerationSettings } from "../moderation/settings.js";
 
-/** A site: our own blog is site 1; embedding sites come later. Settings that shape discussions. */
+/**
+ * A site: our own blog is site 1; every other site embeds our discussions in its own pages.
+ * Settings that shape discussions, and what an embedding needs. The secret is not here: it is read
+ * only where it signs or checks something (SiteStore.getSiteSecret).
+ */
 export interface Site {
   readonly id: number;
   readonly name: string;
+  /** In the embedding snippet; not a secret. */
+  readonly publicKey: string;
+  /** Origins (scheme://host[:port]) allowed to embed this site's threads; none for our own blog. */
+  readonly origins: readonly string[];
+  /** The language of the discussion's interface (a catalog name: en, ar, zh). */
+  readonly language: string;
   /** May readers comment without giving a name? */
   readonly allowAnonymous: boolean;
   /** Deepest nesting level shown; replies to a comment at this depth are attached beside it. */
@@ -12,10 +22,22 @@ export interface Site {
   readonly moderation: ModerationSettings;
 }
 
+/** Our own blog. Pages of the blog itself (front page, labels, feeds) belong to it. */
+export const OWN_SITE_ID = 1;
+
 export const DEFAULT_MAX_DEPTH = 3;
+
+export type NewSite = Omit<Site, "id" | "moderation"> & { readonly secret: string };
+
+export type SitePatch = Partial<Pick<Site, "name" | "origins" | "language" | "allowAnonymous" | "maxDepth">>;
 
 export interface SiteStore {
   getSite(id: number): Promise<Site>;
-  insertSite(site: Omit<Site, "id" | "moderation">, createdAt: number): Promise<Site>;
+  findSiteByKey(publicKey: string): Promise<Site | undefined>;
+  listSites(): Promise<Site[]>;
+  getSiteSecret(id: number): Promise<string>;
+  insertSite(site: NewSite, createdAt: number): Promise<Site>;
+  updateSite(id: number, patch: SitePatch): Promise<Site>;
+  setSiteSecret(id: number, secret: string): Promise<void>;
   saveModerationSettings(id: number, settings: ModerationSettings): Promise<void>;
 }

@@ -13,6 +13,8 @@ export interface Thread {
   /** Bumped by every comment write; keys cached renderings of the thread. */
   readonly version: number;
   readonly createdAt: number;
+  /** An embedding site's page: the address it was first seen at and its title; null for our posts. */
+  readonly page: { readonly url: string; readonly title: string } | null;
 }
 
 // Who may see and write a discussion is decided in one place: access.ts.

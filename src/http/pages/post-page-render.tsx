@@ -29,7 +29,7 @@ export function renderPostPage(page: PostPage, opts: { publicUrl: string; timeZo
         <PostArticle post={post} timeZone={opts.timeZone} />
         <Discussion
           threadId={thread.id}
-          slug={post.slug}
+          formAction={`/posts/${encodeURIComponent(post.slug)}/comments`}
           mode={thread.mode}
           commentCount={thread.commentCount}
           version={thread.version}

@@ -1,16 +1,22 @@
 import type { FastifyInstance } from "fastify";
 
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' https: data:",
-  "connect-src 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-  "base-uri 'none'",
-].join("; ");
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** The page may be framed by the origins its own CSP names (the embedding iframe): no X-Frame-Options. */
+    embeddable?: boolean;
+  }
+}
+
+const POLICY = ["default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' https: data:", "connect-src 'self'", "form-action 'self'", "object-src 'none'", "base-uri 'none'"];
+const CSP = [...POLICY, "frame-ancestors 'none'"].join("; ");
+
+/**
+ * The policy of a page embedded in another site's pages: framed by exactly that site's origins
+ * (clickjacking stays impossible everywhere else), and nothing else loosened.
+ */
+export function embedCsp(origins: readonly string[]): string {
+  return [...POLICY, `frame-ancestors ${origins.length > 0 ? origins.join(" ") : "'none'"}`].join("; ");
+}
 
 /** The headers every HTML page carries, computed once (shared by Fastify and the cached-page fast path). */
 export function htmlSecurityHeaders(https: boolean): Readonly<Record<string, string>> {
@@ -33,11 +39,14 @@ export function htmlSecurityHeaders(https: boolean): Readonly<Record<string, str
  */
 export function registerSecurityHeaders(app: FastifyInstance, options: { https: boolean }): void {
   const { "content-security-policy": csp, ...html } = htmlSecurityHeaders(options.https);
-  app.addHook("onSend", (_req, reply, payload, done) => {
+  const { "x-frame-options": _frames, "cross-origin-resource-policy": _corp, ...framedHtml } = html;
+  app.addHook("onSend", (req, reply, payload, done) => {
     reply.header("x-content-type-options", "nosniff");
     const type = String(reply.getHeader("content-type") ?? "");
     if (type.startsWith("text/html")) {
-      reply.headers(html);
+      // An embeddable page has set its own frame-ancestors; without a CSP it is framed by nobody.
+      const framed = req.routeOptions.config?.embeddable === true && reply.hasHeader("content-security-policy");
+      reply.headers(framed ? { ...framedHtml, "cross-origin-resource-policy": "cross-origin" } : html);
       if (!reply.hasHeader("content-security-policy")) reply.header("content-security-policy", csp);
     } else if (!reply.hasHeader("content-security-policy")) {
       reply.header("content-security-policy", "default-src 'none'; frame-ancestors 'none'");

@@ -6,12 +6,12 @@ import type { FastifyInstance } from "fastify";
 import { projectRoot as root } from "../../paths.js";
 
 /** Bundles a browser script (thread.tsx reuses the server's comment component) once, at start. */
-export async function buildClientBundle(entry: string): Promise<string> {
+export async function buildClientBundle(entry: string, format: "esm" | "iife" = "esm"): Promise<string> {
   const result = await esbuild.build({
     entryPoints: [path.join(root, "src/client", entry)],
     bundle: true,
     minify: true,
-    format: "esm",
+    format,
     target: "es2020",
     jsx: "automatic",
     jsxImportSource: "preact",
@@ -23,7 +23,7 @@ export async function buildClientBundle(entry: string): Promise<string> {
 
 /** Stylesheet and images from public/, and the bundled script. */
 export async function registerAssets(app: FastifyInstance): Promise<void> {
-  for (const [name, entry] of [["thread.js", "thread.tsx"], ["editor.js", "editor.ts"], ["moderation.js", "moderation.ts"]] as const) {
+  for (const [name, entry] of [["thread.js", "thread.tsx"], ["editor.js", "editor.ts"], ["moderation.js", "moderation.ts"], ["embed-frame.js", "embed-frame.ts"]] as const) {
     const bundle = await buildClientBundle(entry);
     app.get(`/assets/${name}`, { schema: { hide: true } }, async (_req, reply) =>
       reply.type("text/javascript; charset=utf-8").header("cache-control", "public, max-age=300").send(bundle),

@@ -1,0 +1,87 @@
+import type { Random } from "../shared/deps.js";
+import { DomainError } from "../shared/errors.js";
+import { DEFAULT_MAX_DEPTH, type Site, type SitePatch, type SiteStore } from "./site.js";
+import { LANGUAGES } from "./languages.js";
+
+export interface ManageSitesDeps {
+  readonly sites: SiteStore;
+  readonly random: Random;
+  readonly clock: { now(): number };
+}
+
+export interface NewSiteInput {
+  readonly name: string;
+  readonly origins: readonly string[];
+  readonly language?: string | undefined;
+  readonly allowAnonymous?: boolean | undefined;
+  readonly maxDepth?: number | undefined;
+}
+
+/** A site's credentials: the key goes in the snippet; the secret is shown once, when made. */
+export function newSiteCredentials(random: Random): { publicKey: string; secret: string } {
+  return { publicKey: `site_${random.token(12)}`, secret: `bss_${random.token(32)}` };
+}
+
+/** An admin adds an embedding site. Returns it with its secret, which is never shown again. */
+export async function addSite(deps: ManageSitesDeps, input: NewSiteInput): Promise<{ site: Site; secret: string }> {
+  const fields = checkSiteFields({ ...input, allowAnonymous: input.allowAnonymous ?? true, maxDepth: input.maxDepth ?? DEFAULT_MAX_DEPTH, language: input.language ?? "en" });
+  if (fields.origins.length === 0) throw new DomainError("invalid_input", "Give at least one origin allowed to embed the site, such as https://example.org.", "origins");
+  const credentials = newSiteCredentials(deps.random);
+  const site = await deps.sites.insertSite(
+    { name: fields.name, origins: fields.origins, language: fields.language, allowAnonymous: fields.allowAnonymous, maxDepth: fields.maxDepth, ...credentials },
+    deps.clock.now(),
+  );
+  return { site, secret: credentials.secret };
+}
+
+/** An admin changes a site's name, origins, language or discussion settings. */
+export async function updateSite(deps: Pick<ManageSitesDeps, "sites">, id: number, patch: SitePatch): Promise<Site> {
+  const current = await deps.sites.getSite(id);
+  const fields = checkSiteFields({ ...current, ...patch });
+  if (current.origins.length > 0 && fields.origins.length === 0) {
+    throw new DomainError("invalid_input", "An embedding site needs at least one allowed origin.", "origins");
+  }
+  return deps.sites.updateSite(id, {
+    ...(patch.name !== undefined ? { name: fields.name } : {}),
+    ...(patch.origins !== undefined ? { origins: fields.origins } : {}),
+    ...(patch.language !== undefined ? { language: fields.language } : {}),
+    ...(patch.allowAnonymous !== undefined ? { allowAnonymous: fields.allowAnonymous } : {}),
+    ...(patch.maxDepth !== undefined ? { maxDepth: fields.maxDepth } : {}),
+  });
+}
+
+/** A new secret for a site (the old one stops working at once). Returned once. */
+export async function rotateSiteSecret(deps: Pick<ManageSitesDeps, "sites" | "random">, id: number): Promise<string> {
+  await deps.sites.getSite(id);
+  const { secret } = newSiteCredentials(deps.random);
+  await deps.sites.setSiteSecret(id, secret);
+  return secret;
+}
+
+function checkSiteFields(f: { name: string; origins: readonly string[]; language: string; allowAnonymous: boolean; maxDepth: number }) {
+  const name = f.name.trim();
+  if (name.length === 0 || name.length > 100) throw new DomainError("invalid_input", "A site's name is 1 to 100 characters.", "name");
+  if (!LANGUAGES.includes(f.language)) throw new DomainError("invalid_input", `Language must be one of ${LANGUAGES.join(", ")}.`, "language");
+  if (!Number.isInteger(f.maxDepth) || f.maxDepth < 1 || f.maxDepth > 10) throw new DomainError("invalid_input", "Reply depth is a whole number from 1 to 10.", "maxDepth");
+  const origins = [...new Set(f.origins.map(parseOrigin))];
+  return { name, origins, language: f.language, allowAnonymous: f.allowAnonymous, maxDepth: f.maxDepth };
+}
+
+/**
+ * An allowed origin, exactly: scheme, host and port, nothing else (no path, query or wildcard).
+ * Returned in the form browsers send in an Origin header (lower case, default port dropped).
+ */
+export function parseOrigin(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    throw new DomainError("invalid_input", `"${text}" is not an origin such as https://example.org.`, "origins");
+  }
+  const plainHost = /^([a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/i.test(url.hostname);
+  const bare = plainHost && url.pathname === "/" && url.search === "" && url.hash === "" && url.username === "" && url.password === "";
+  if ((url.protocol !== "https:" && url.protocol !== "http:") || !bare || !/^[a-z]+:\/\/[^/]+\/?$/i.test(text.trim())) {
+    throw new DomainError("invalid_input", `"${text}" must be only a scheme, host and port, such as https://example.org or http://localhost:8080.`, "origins");
+  }
+  return url.origin;
+}

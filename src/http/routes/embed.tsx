@@ -1,0 +1,282 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { buildThreadTree } from "../../domain/comments/thread-tree.js";
+import { findEmbeddingSite, openPageThread } from "../../domain/embeds/open-page-thread.js";
+import { normalisePageUrl } from "../../domain/embeds/page-url.js";
+import { anchorOf } from "../../domain/comments/comment.js";
+import { postComment } from "../../domain/comments/post-comment.js";
+import { DomainError, isDomainError } from "../../domain/shared/errors.js";
+import type { Site } from "../../domain/sites/site.js";
+import { LANGUAGES } from "../../domain/sites/languages.js";
+import { discussionAccess } from "../../domain/threads/access.js";
+import { findDiscussion } from "../../domain/threads/find-discussion.js";
+import { EmbedPage, type EmbedTheme } from "../../views/embed-page.js";
+import { MessagePage } from "../../views/message-page.js";
+import { filledBody, type RenderedCache } from "../cache/rendered-cache.js";
+import { cutSlots, fillSlots } from "../cache/slotted.js";
+import { referrerHostOf, userAgentOf, writerOf } from "../client.js";
+import type { FormState } from "../../views/comment-form.js";
+import { floodCount } from "../plugins/flood-guard.js";
+import type { AppDeps } from "../deps.js";
+import { embedCsp } from "../plugins/security-headers.js";
+import { problem, STATUS_OF } from "../problem.js";
+import { presentTree } from "../presenters/comment.js";
+import { renderDocument } from "../render.js";
+import { buildClientBundle } from "./assets.js";
+
+type EmbedQuery = {
+  Querystring: { site?: string; url?: string; title?: string; host?: string; theme?: string; lang?: string; accent?: string; ink?: string; paper?: string; link?: string };
+};
+
+const THEMES: readonly EmbedTheme[] = ["light", "dark", "auto"];
+const COLOUR_NAMES = ["accent", "ink", "paper", "link"] as const;
+/** A colour the host page may set: hex, or rgb()/hsl() with plain numbers. Nothing else reaches CSS. */
+const COLOUR = /^(#[0-9a-f]{3,8}|(rgb|hsl)a?\(\s*[\d.]+%?(\s*[,\s/]\s*[\d.]+%?){2,3}\s*\))$/i;
+const MAX_COUNTER_URLS = 50;
+
+/**
+ * Embedding: /embed.js (the loader a host page includes), the discussion document its iframe
+ * shows, a stylesheet of the host's colours, and the counters for a host's index pages.
+ */
+export async function registerEmbed(app: FastifyInstance, deps: AppDeps, cache: RenderedCache): Promise<void> {
+  const loader = await buildClientBundle("embed-loader.ts", "iife");
+  const ownHosts = new Set([new URL(deps.config.publicUrl).hostname.replace(/^www\./, "")]);
+  const commentFlood = floodCount(deps, "comment");
+  const ownOrigin = new URL(deps.config.publicUrl).origin;
+
+  app.get("/embed.js", { schema: { hide: true } }, async (_req, reply) =>
+    reply.type("text/javascript; charset=utf-8").header("cache-control", "public, max-age=300").header("cross-origin-resource-policy", "cross-origin").send(loader),
+  );
+
+  app.get<EmbedQuery>("/embed/thread", { config: { embeddable: true } }, async (req, reply) => {
+    const q = req.query;
+    let site: Site;
+    try {
+      site = await findEmbeddingSite(deps, String(q.site ?? ""));
+    } catch (err) {
+      if (!isDomainError(err)) throw err;
+      return refuse(reply, [], STATUS_OF[err.code], err.message);
+    }
+    // The page embedding us must be one of the site's: its origin as the loader saw it, and as the
+    // browser's Referer says when it sends one. A page elsewhere gets nothing and creates nothing.
+    const embedder = embedderOrigin(req, ownOrigin);
+    const host = String(q.host ?? "");
+    if (!site.origins.includes(host) || (embedder !== undefined && embedder !== host)) {
+      return refuse(reply, site.origins, 403, `This page's origin (${embedder ?? host}) is not one of the origins allowed to embed ${site.name}'s discussions.`);
+    }
+    let opened;
+    try {
+      opened = await openPageThread(deps, { siteKey: site.publicKey, url: String(q.url ?? ""), title: q.title });
+    } catch (err) {
+      if (!isDomainError(err)) throw err;
+      return refuse(reply, site.origins, STATUS_OF[err.code], err.message);
+    }
+    const theme = THEMES.find((t) => t === q.theme) ?? "light";
+    const lang = LANGUAGES.find((l) => l === q.lang) ?? site.language;
+    const colours = colourQuery(q);
+    const threadId = opened.thread.id;
+    const key = `embed:${threadId}:${theme}:${lang}:${host}:${colours}`;
+    const view: EmbedView = { threadId, title: opened.thread.page?.title ?? opened.url, theme, lang, host, colours, query: embedQueryOf(site, opened.url, host, theme, q.lang, colours) };
+    const cached = await cache.get(key, async () => {
+      const html = await renderEmbed(view);
+      if (!html) return undefined;
+      return { threadId, storedViews: html.storedViews, page: cutSlots(html.html), expiresAt: deps.clock.now() + cache.ttl };
+    });
+    if (!cached) return refuse(reply, site.origins, 404, "This discussion does not exist.");
+    deps.views.record(threadId, req.ip, userAgentOf(req), referrerHostOf(req, ownHosts));
+    const values = { views: String(deps.views.totalFor(threadId, cached.storedViews)), served: String(Math.floor(deps.clock.now() / 1000) * 1000) };
+    return reply
+      .type("text/html; charset=utf-8")
+      .header("cache-control", "no-cache")
+      .header("content-security-policy", embedCsp(site.origins))
+      .send(filledBody(cached, values));
+  });
+
+  // The plain form inside the frame, for readers without JavaScript (the script posts through the API).
+  app.post<EmbedQuery & { Params: { id: string }; Body: { body?: string; authorName?: string; authorWebsite?: string; parentId?: string; homepage?: string } }>(
+    "/embed/threads/:id/comments",
+    { onRequest: commentFlood },
+    async (req, reply) => {
+      const form = req.body ?? {};
+      const threadId = Number(req.params.id);
+      const q = req.query;
+      let site: Site;
+      try {
+        site = await findEmbeddingSite(deps, String(q.site ?? ""));
+      } catch (err) {
+        if (!isDomainError(err)) throw err;
+        return refuse(reply, [], STATUS_OF[err.code], err.message);
+      }
+      const d = Number.isSafeInteger(threadId) ? await findDiscussion(deps, threadId) : undefined;
+      const host = String(q.host ?? "");
+      if (!d || d.site.id !== site.id || !d.thread.page || !site.origins.includes(host)) return refuse(reply, site.origins, 404, "This discussion does not exist.");
+      const theme = THEMES.find((t) => t === q.theme) ?? "light";
+      const lang = LANGUAGES.find((l) => l === q.lang) ?? site.language;
+      const colours = colourQuery(q);
+      const view: EmbedView = { threadId, title: d.thread.page.title, theme, lang, host, colours, query: embedQueryOf(site, d.thread.page.url, host, theme, q.lang, colours) };
+      try {
+        if (req.floodRefusal) throw req.floodRefusal;
+        const parentId = form.parentId ? Number(form.parentId) : undefined;
+        if (parentId !== undefined && !Number.isSafeInteger(parentId)) throw new DomainError("parent_not_found", "The comment you are replying to does not exist.", "parentId");
+        const { comment } = await postComment(deps, {
+          threadId,
+          parentId,
+          body: String(form.body ?? ""),
+          authorName: form.authorName,
+          authorWebsite: form.authorWebsite,
+          honeypot: form.homepage,
+          ...writerOf(req),
+        });
+        return reply.redirect(`/embed/thread?${view.query}#${anchorOf(comment.numberPath)}`, 303);
+      } catch (err) {
+        if (!isDomainError(err)) throw err;
+        const page = await renderEmbed(view, { values: form, error: { field: err.field, message: err.message } });
+        if (!page) return refuse(reply, site.origins, 404, "This discussion does not exist.");
+        if (err.retryAfterSeconds !== undefined) reply.header("retry-after", String(err.retryAfterSeconds));
+        return reply
+          .status(STATUS_OF[err.code])
+          .type("text/html; charset=utf-8")
+          .header("content-security-policy", embedCsp(site.origins))
+          .send(fillSlots(cutSlots(page.html), { views: String(deps.views.totalFor(threadId, page.storedViews)), served: String(deps.clock.now()) }));
+      }
+    },
+  );
+
+  app.get<EmbedQuery>("/embed/colours.css", async (req, reply) => {
+    const rules = COLOUR_NAMES.flatMap((name) => {
+      const v = req.query[name];
+      return typeof v === "string" && COLOUR.test(v) ? [`--${name}:${v}`] : [];
+    });
+    return reply.type("text/css; charset=utf-8").header("cache-control", "public, max-age=3600").send(`:root,html[data-theme]{${rules.join(";")}}\n`);
+  });
+
+  // Counters for a host's index pages: comments shown and distinct readers, for up to 50 pages.
+  app.get<{ Querystring: { site?: string; url?: string | string[] } }>("/api/v1/embed/counts", async (req, reply) => {
+    let site: Site;
+    try {
+      site = await findEmbeddingSite(deps, String(req.query.site ?? ""));
+    } catch (err) {
+      if (!isDomainError(err)) throw err;
+      return reply.status(404).type("application/problem+json").send(problem("not_found", err.message, "site"));
+    }
+    const origin = req.headers.origin;
+    if (origin !== undefined && !site.origins.includes(origin)) {
+      // No Access-Control-Allow-Origin: the browser keeps the answer from the page, and says so.
+      return reply.status(403).type("application/problem+json").send(problem("forbidden", `${origin} is not allowed to embed ${site.name}'s discussions.`, "origin"));
+    }
+    if (origin !== undefined) reply.header("access-control-allow-origin", origin).header("vary", "origin");
+    const asked = [req.query.url ?? []].flat().slice(0, MAX_COUNTER_URLS + 1);
+    if (asked.length > MAX_COUNTER_URLS) {
+      return reply.status(400).type("application/problem+json").send(problem("invalid_input", `Ask for at most ${MAX_COUNTER_URLS} pages at once.`, "url"));
+    }
+    const normalised = asked.map((u) => {
+      try {
+        return normalisePageUrl(u);
+      } catch {
+        return null;
+      }
+    });
+    const found = new Map((await deps.threads.pageThreadCounts(site.id, normalised.filter((u): u is string => u !== null))).map((c) => [c.url, c]));
+    const now = deps.clock.now();
+    const pages = asked.map((url, i) => {
+      const c = normalised[i] ? found.get(normalised[i]) : undefined;
+      if (!c) return { url, normalised: normalised[i], comments: 0, views: 0 };
+      const access = discussionAccess({ thread: c, post: null, site, now });
+      return { url, normalised: normalised[i], comments: access.visible ? c.commentCount : null, views: deps.views.totalFor(c.threadId, c.viewCount) };
+    });
+    return reply.header("cache-control", "public, max-age=30").send({ pages });
+  });
+
+  /** The iframe's document for a thread; undefined when it is gone. */
+  async function renderEmbed(v: EmbedView, formState?: FormState): Promise<{ html: string; storedViews: number } | undefined> {
+    const d = await findDiscussion(deps, v.threadId);
+    if (!d) return undefined;
+    const now = deps.clock.now();
+    deps.views.observe(v.threadId, d.thread.viewCount);
+    const nodes = d.access.visible ? buildThreadTree(await deps.comments.listThreadComments(v.threadId)) : [];
+    const html = renderDocument(
+      <EmbedPage
+        title={v.title}
+        lang={v.lang}
+        dir={v.lang === "ar" ? "rtl" : "ltr"}
+        theme={v.theme}
+        parentOrigin={v.host}
+        colourSheet={v.colours ? `/embed/colours.css?${v.colours}` : undefined}
+        discussion={{
+          threadId: v.threadId,
+          formAction: `/embed/threads/${v.threadId}/comments?${v.query}`,
+          mode: d.access.visible ? d.thread.mode : "hidden",
+          commentCount: d.thread.commentCount,
+          version: d.thread.version,
+          comments: presentTree(nodes),
+          allowAnonymous: d.site.allowAnonymous,
+          maxDepth: d.site.maxDepth,
+          now,
+          formState,
+        }}
+      />,
+    );
+    return { html, storedViews: d.thread.viewCount };
+  }
+
+  function refuse(reply: FastifyReply, origins: readonly string[], status: number, message: string) {
+    return reply
+      .status(status)
+      .type("text/html; charset=utf-8")
+      .header("content-security-policy", embedCsp(origins))
+      .send(
+        renderDocument(
+          <html lang="en">
+            <head>
+              <meta charset="utf-8" />
+              <title>No discussion here</title>
+              <link rel="stylesheet" href="/assets/site.css" />
+            </head>
+            <body class="embedded">
+              <main>
+                <MessagePage heading="No discussion here" message={message} />
+              </main>
+            </body>
+          </html>,
+        ),
+      );
+  }
+}
+
+/**
+ * The origin of the page around the iframe, from the Referer the browser sent, if any. The frame
+ * navigating itself (back from its own form) sends our own address: that says nothing.
+ */
+function embedderOrigin(req: FastifyRequest, ownOrigin: string): string | undefined {
+  const referer = req.headers.referer;
+  if (!referer || !URL.canParse(referer)) return undefined;
+  const origin = new URL(referer).origin;
+  const host = req.headers.host;
+  const ours = [ownOrigin, ...(host && URL.canParse(`http://${host}`) ? [new URL(`http://${host}`).origin, new URL(`https://${host}`).origin] : [])];
+  return ours.includes(origin) ? undefined : origin;
+}
+
+interface EmbedView {
+  readonly threadId: number;
+  readonly title: string;
+  readonly theme: EmbedTheme;
+  readonly lang: string;
+  readonly host: string;
+  readonly colours: string;
+  /** The query string that shows this view again (the form's way back after posting). */
+  readonly query: string;
+}
+
+function embedQueryOf(site: Site, url: string, host: string, theme: EmbedTheme, lang: string | undefined, colours: string): string {
+  const p = new URLSearchParams({ site: site.publicKey, url, host, theme });
+  if (lang) p.set("lang", lang);
+  return colours ? `${p.toString()}&${colours}` : p.toString();
+}
+
+function colourQuery(q: EmbedQuery["Querystring"]): string {
+  const p = new URLSearchParams();
+  for (const name of COLOUR_NAMES) {
+    const v = q[name];
+    if (typeof v === "string" && COLOUR.test(v)) p.set(name, v);
+  }
+  return p.toString();
+}

@@ -1,0 +1,162 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import zlib from "node:zlib";
+import type { Frame, Page } from "playwright-core";
+import { afterEach, describe, expect, it } from "vitest";
+import { addSite } from "../../src/domain/sites/manage-sites.js";
+import { embedSnippet } from "../../src/domain/embeds/snippet.js";
+import { newContext, startServer, useBrowser } from "../helpers/browser.js";
+
+const browser = useBrowser();
+let server: Awaited<ReturnType<typeof startServer>>;
+const hosts: http.Server[] = [];
+
+afterEach(async () => {
+  for (const h of hosts.splice(0)) await new Promise((r) => h.close(r));
+  await server?.cleanup();
+});
+
+/** Another website (another origin: another address and port) serving plain HTML pages. */
+async function hostSite(address: string, pages: (origin: string) => Record<string, string>): Promise<string> {
+  let origin = "";
+  const h = http.createServer((req, res) => {
+    const body = pages(origin)[(req.url ?? "/").split("?")[0] ?? "/"];
+    if (body === undefined) return res.writeHead(404).end();
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(body);
+  });
+  await new Promise<void>((r) => h.listen(0, address, r));
+  hosts.push(h);
+  origin = `http://${address}:${(h.address() as AddressInfo).port}`;
+  return origin;
+}
+
+function article(title: string, snippet: string, extra = ""): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title><style>iframe { outline: 5px solid red }</style></head>
+<body><h1>${title}</h1><p>The host's own article text.</p>${extra}${snippet}</body></html>`;
+}
+
+async function embeddedFrame(page: Page, blog: string): Promise<Frame> {
+  const handle = await page.waitForSelector("#broadsheet-thread iframe");
+  const frame = await handle.contentFrame();
+  if (!frame) throw new Error("no frame");
+  await frame.waitForSelector("section.discussion");
+  expect(new URL(frame.url()).origin).toBe(blog);
+  return frame;
+}
+
+describe("a discussion embedded in another site's page", () => {
+  it("shows, takes a comment, a reply, an edit and a removal, arrives live elsewhere, counts a view once and fills counters", async () => {
+    server = await startServer();
+    let siteKey = "";
+    const host = await hostSite("127.0.0.1", (origin) => ({
+      "/story": article("Tide tables revised", embedSnippet(server.url, siteKey).replace("<script", `<script data-theme="dark"`)),
+      "/index": `<!doctype html><title>Index</title>
+        <p>Story: <span id="c1" data-broadsheet-count="${origin}/story?utm_source=newsletter">…</span> comments,
+        <span id="v1" data-broadsheet-views="${origin}/story">…</span> readers</p>
+        <p>Unseen: <span id="c2" data-broadsheet-count="${origin}/never-opened">…</span></p>
+        <script async src="${server.url}/embed.js" data-site="${siteKey}"></script>`,
+    }));
+    const { site } = await addSite(server.deps, { name: "Tide Watch", origins: [host] });
+    siteKey = site.publicKey;
+
+    const ctx = await newContext(browser());
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    // Everything asked of the blog succeeds (the host's own favicon is its business).
+    page.on("response", (r) => (r.url().startsWith(server.url) && r.status() >= 400 ? errors.push(`${r.status()} ${r.url()}`) : undefined));
+    page.on("console", (m) => (m.type() === "error" && m.text().startsWith("Broadsheet") ? errors.push(m.text()) : undefined));
+    await page.goto(`${host}/story?utm_source=feed#top`);
+    const frame = await embeddedFrame(page, server.url);
+    // The host page's CSS does not reach into the frame; the frame's theme came from data-theme.
+    expect(await frame.evaluate(() => document.documentElement.dataset.theme)).toBe("dark");
+    expect(await frame.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe("rgb(27, 27, 25)");
+    expect(await page.evaluate(() => Object.keys(window).filter((k) => k.startsWith("Broadsheet")))).toEqual(["Broadsheet"]);
+
+    await frame.fill("#comment-form-body", "First from the **embed**");
+    await frame.click("#comment-form button[type=submit]");
+    await frame.waitForSelector("#c-1");
+    expect(await frame.locator("#c-1 .comment-body").innerHTML()).toBe("<p>First from the <strong>embed</strong></p>");
+    expect(await frame.locator("#c-1 .author").textContent()).toMatch(/anonymous/i);
+
+    // A second reader, elsewhere, sees the reply arrive without reloading.
+    // (another agent: a different reader by the view counter's rules)
+    const other = await browser().newContext({ userAgent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15" });
+    const otherPage = await other.newPage();
+    await otherPage.goto(`${host}/story`);
+    const otherFrame = await embeddedFrame(otherPage, server.url);
+    await otherFrame.waitForSelector("#c-1");
+
+    await frame.click("#c-1 > article a.reply");
+    const replyForm = frame.locator("#c-1 > article form.reply-form");
+    await replyForm.locator("textarea").fill("Replying inside the frame");
+    await replyForm.locator("button[type=submit]").click();
+    await frame.waitForSelector("#c-1-1");
+    await otherFrame.waitForFunction(() => document.querySelector("button.new-comments")?.textContent === "Show 1 new comment");
+    await otherFrame.click("button.new-comments");
+    await otherFrame.waitForSelector("#c-1-1");
+    expect(await otherFrame.locator("#c-1-1 .comment-body").textContent()).toContain("Replying inside the frame");
+
+    // The author edits within the window and removes, with the token kept in the frame's storage.
+    await frame.click("#c-1 > article button:text('Edit')");
+    await frame.fill("#c-1 form.edit-form textarea", "Edited in the *frame*");
+    await frame.click("#c-1 form.edit-form button[type=submit]");
+    await frame.waitForFunction(() => document.querySelector("#c-1 .comment-body")?.innerHTML === "<p>Edited in the <em>frame</em></p>");
+    await frame.click("#c-1-1 > article button:text('Remove')");
+    await frame.click("#c-1-1 > article button:text('Really remove?')");
+    await frame.waitForSelector("#c-1-1", { state: "detached" });
+
+    // One thread for the story whatever the tracking parameters; two readers, each counted once.
+    const thread = await server.deps.threads.findPageThread(site.id, `${host}/story`);
+    expect(thread?.page).toEqual({ url: `${host}/story`, title: "Tide tables revised" });
+    const stored = await server.deps.comments.listThreadComments(thread?.id ?? 0);
+    expect(stored.map((c) => [c.numberPath.join("."), c.status, c.bodySource])).toEqual([
+      ["1", "published", "Edited in the *frame*"],
+      ["1.1", "removed_by_author", "Replying inside the frame"],
+    ]);
+    await page.reload();
+    await embeddedFrame(page, server.url);
+    expect(server.deps.views.totalFor(thread?.id ?? 0, 0)).toBe(2);
+
+    // Counters on an index page: one request for every counter.
+    const counts = page.waitForRequest((r) => r.url().startsWith(`${server.url}/api/v1/embed/counts`));
+    await page.goto(`${host}/index`);
+    await counts;
+    await page.waitForFunction(() => document.getElementById("c1")?.textContent === "1");
+    expect(await page.textContent("#v1")).toBe("2");
+    expect(await page.textContent("#c2")).toBe("0");
+    expect(errors).toEqual([]);
+    await other.close();
+    await ctx.close();
+  });
+
+  it("gives a page on an origin that is not allowed no thread, no counter and no new thread, and says why", async () => {
+    server = await startServer();
+    let siteKey = "";
+    const allowed = await hostSite("127.0.0.1", () => ({}));
+    const elsewhere = await hostSite("127.0.0.2", (origin) => ({
+      "/copy": article("Copied story", embedSnippet(server.url, siteKey).replace("<script", `<script data-url="${allowed}/story"`), `<span id="c" data-broadsheet-count="${origin}/copy">…</span>`),
+    }));
+    const { site } = await addSite(server.deps, { name: "Tide Watch", origins: [allowed] });
+    siteKey = site.publicKey;
+    const ctx = await newContext(browser());
+    const page = await ctx.newPage();
+    const said: string[] = [];
+    page.on("console", (m) => said.push(m.text()));
+    await page.goto(`${elsewhere}/copy`);
+    await expect.poll(() => said.join("\n"), { timeout: 10_000 }).toMatch(/not one of the origins allowed|is not allowed|allowed for site/);
+    const frame = await (await page.waitForSelector("#broadsheet-thread iframe")).contentFrame();
+    expect(await frame?.$("section.discussion")).toBeNull();
+    expect(await page.textContent("#c")).toBe("…");
+    // Even the address of an allowed page, asked for from elsewhere, made no thread.
+    expect(await server.deps.threads.findPageThread(site.id, `${allowed}/story`)).toBeUndefined();
+    await ctx.close();
+  });
+});
+
+describe("the loader", () => {
+  it("stays within 2 KB gzipped", async () => {
+    server = await startServer();
+    const js = Buffer.from(await (await fetch(`${server.url}/embed.js`)).arrayBuffer());
+    expect(zlib.gzipSync(js, { level: 9 }).length).toBeLessThanOrEqual(2048);
+  });
+});

@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { addSite } from "../../src/domain/sites/manage-sites.js";
+import { makeAppWorld, SAME_ORIGIN, type AppWorld } from "../helpers/app.js";
+
+let w: AppWorld;
+afterEach(async () => w?.cleanup());
+
+const HOST = "https://tides.example";
+const OTHER = "https://news.example:8443";
+
+async function world() {
+  w = await makeAppWorld();
+  const { site } = await addSite(w.deps, { name: "Tide Watch", origins: [HOST, OTHER] });
+  return site;
+}
+
+const frameUrl = (key: string, url: string, extra: Record<string, string> = {}) => `/embed/thread?${new URLSearchParams({ site: key, url, host: HOST, ...extra }).toString()}`;
+
+describe("the embedded discussion's document", () => {
+  it("may be framed by exactly the site's origins, and makes one thread per story whatever its tracking parameters", async () => {
+    const site = await world();
+    const res = await w.app.inject({ url: frameUrl(site.publicKey, `${HOST}/story?utm_source=x&id=3#c`, { title: "Tides <script>alert(1)</script>" }), headers: { referer: `${HOST}/story` } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["x-frame-options"]).toBeUndefined();
+    expect(res.headers["content-security-policy"]).toMatch(new RegExp(`frame-ancestors ${HOST} ${OTHER}$`));
+    expect(res.body).not.toContain("<script>alert(1)");
+    expect(res.body).toContain("Comments: Tides &lt;script>alert(1)&lt;/script>");
+    const again = await w.app.inject({ url: frameUrl(site.publicKey, `${HOST.toUpperCase()}:443/story?id=3&fbclid=zz`) });
+    expect(/data-thread-id="(\d+)"/.exec(again.body)?.[1]).toBe(/data-thread-id="(\d+)"/.exec(res.body)?.[1]);
+    const thread = await w.deps.threads.findPageThread(site.id, `${HOST}/story?id=3`);
+    expect(thread?.page?.title).toBe("Tides <script>alert(1)</script>");
+    // Our own pages stay unframeable.
+    const own = await w.app.inject({ url: "/" });
+    expect(own.headers["x-frame-options"]).toBe("DENY");
+    expect(own.headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+  });
+
+  it("makes no thread for a page elsewhere, an embedder elsewhere or an unknown key", async () => {
+    const site = await world();
+    const cases = [
+      { url: frameUrl(site.publicKey, "https://evil.example/story"), status: 403 },
+      { url: frameUrl(site.publicKey, `${HOST}/story`, { host: "https://evil.example" }), status: 403 },
+      { url: frameUrl(site.publicKey, `${HOST}/story`), headers: { referer: "https://evil.example/page" }, status: 403 },
+      { url: frameUrl("site_nope", `${HOST}/story`), status: 404 },
+      { url: frameUrl(site.publicKey, "javascript:alert(1)"), status: 400 },
+    ];
+    for (const c of cases) {
+      const res = await w.app.inject({ url: c.url, headers: c.headers ?? {} });
+      expect(res.statusCode, c.url).toBe(c.status);
+      expect(res.body).not.toContain("section class=\"discussion\"");
+    }
+    // Our own blog (site 1) has no origins: its key embeds nothing.
+    const own = await w.deps.sites.getSite(1);
+    expect((await w.app.inject({ url: frameUrl(own.publicKey, `${HOST}/story`) })).statusCode).toBe(404);
+    expect(await w.deps.threads.findPageThread(site.id, `${HOST}/story`)).toBeUndefined();
+  });
+
+  it("takes a comment from the plain form and re-renders it with the text kept when refused", async () => {
+    const site = await world();
+    const page = await w.app.inject({ url: frameUrl(site.publicKey, `${HOST}/story`) });
+    const action = /<form method="post" action="([^"]+)"/.exec(page.body)?.[1]?.replace(/&amp;/g, "&") ?? "";
+    expect(action).toMatch(/^\/embed\/threads\/\d+\/comments\?/);
+    const refused = await w.app.inject({ method: "POST", url: action, headers: SAME_ORIGIN, payload: { body: "My view", authorWebsite: "javascript:alert(1)" } });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain("My view");
+    expect(refused.body).toMatch(/aria-invalid/);
+    const ok = await w.app.inject({ method: "POST", url: action, headers: SAME_ORIGIN, payload: { body: "My view", authorName: "Ines" } });
+    expect(ok.statusCode).toBe(303);
+    expect(ok.headers.location).toMatch(/^\/embed\/thread\?.*#c-1$/);
+    // Back in the frame: the frame's own address as Referer is not an embedder elsewhere.
+    const back = await w.app.inject({ url: ok.headers.location as string, headers: { referer: `http://localhost:80${action}` , host: "localhost:80" } });
+    expect(back.statusCode).toBe(200);
+    expect(back.body).toContain("My view");
+    const from = await w.app.inject({ method: "POST", url: action, headers: { origin: HOST }, payload: { body: "Forged from the host page" } });
+    expect(from.statusCode).toBe(403);
+  });
+});
+
+describe("counters for a host's index pages", () => {
+  it("answer the site's origins only, never any other, and count what readers may see", async () => {
+    const site = await world();
+    await w.app.inject({ url: frameUrl(site.publicKey, `${HOST}/a`) });
+    const a = await w.deps.threads.findPageThread(site.id, `${HOST}/a`);
+    await w.app.inject({ method: "POST", url: `/api/v1/threads/${a?.id}/comments`, headers: SAME_ORIGIN, payload: { body: "One" } });
+    const q = `/api/v1/embed/counts?site=${site.publicKey}&url=${encodeURIComponent(`${HOST}/a?utm_medium=x`)}&url=${encodeURIComponent(`${HOST}/b`)}`;
+    const ok = await w.app.inject({ url: q, headers: { origin: HOST } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.headers["access-control-allow-origin"]).toBe(HOST);
+    expect(ok.headers["access-control-allow-credentials"]).toBeUndefined();
+    expect(ok.json().pages).toEqual([
+      { url: `${HOST}/a?utm_medium=x`, normalised: `${HOST}/a`, comments: 1, views: 0 },
+      { url: `${HOST}/b`, normalised: `${HOST}/b`, comments: 0, views: 0 },
+    ]);
+    const evil = await w.app.inject({ url: q, headers: { origin: "https://evil.example" } });
+    expect(evil.statusCode).toBe(403);
+    expect(evil.headers["access-control-allow-origin"]).toBeUndefined();
+    expect(evil.headers["content-type"]).toMatch(/application\/problem\+json/);
+
+    // A site whose discussions are hidden shows no comment count (views still count).
+    await w.deps.sites.saveModerationSettings(site.id, { ...site.moderation, commentMode: "hidden" });
+    expect((await w.app.inject({ url: q, headers: { origin: HOST } })).json().pages[0].comments).toBeNull();
+    const tooMany = await w.app.inject({ url: `/api/v1/embed/counts?site=${site.publicKey}${"&url=x".repeat(51)}`, headers: { origin: HOST } });
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.json().field).toBe("url");
+  });
+});
