@@ -31,6 +31,7 @@ import { registerListingPages } from "./routes/listing-pages.js";
 import { registerHealth } from "./routes/health.js";
 import { registerPostPages } from "./routes/post-pages.js";
 import { registerEmbed } from "./routes/embed.js";
+import { registerPageThreadApi } from "./routes/api-page-threads.js";
 import { registerModerationPages } from "./routes/moderation-pages.js";
 import { registerModerationApi } from "./routes/api-moderation.js";
 import { registerLiveEvents } from "./routes/live-events.js";
@@ -116,6 +117,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   registerListingPages(app, deps, pageCache);
   registerPostPages(app, deps, pageCache);
   await registerEmbed(app, deps, pageCache);
+  registerPageThreadApi(app, deps);
   registerCommentPages(app, deps);
   // Multipart (the post form with its lead image) only where it is used: its hook costs every request.
   await app.register(async (editor) => {

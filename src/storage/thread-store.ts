@@ -67,6 +67,61 @@ export function makeThreadStore({ db }: Store): ThreadStore {
         return toThread(row);
       });
     },
+    async attachPageUrl(siteId, url, threadId, at) {
+      const inserted = await db
+        .insertInto("embed_pages")
+        .values({ site_id: siteId, url, thread_id: threadId, created_at: at })
+        .onConflict((oc) => oc.columns(["site_id", "url"]).doNothing())
+        .returning("thread_id")
+        .executeTakeFirst();
+      if (inserted) return {};
+      const owner = await db.selectFrom("embed_pages").select("thread_id").where("site_id", "=", siteId).where("url", "=", url).executeTakeFirst();
+      return owner ? { taken: Number(owner.thread_id) } : {};
+    },
+    async mergeThreads(fromId, intoId) {
+      return db.transaction().execute(async (trx) => {
+        // Writing the merged thread first locks it (PostgreSQL): no comment can join it mid-move.
+        const from = await trx.updateTable("threads").set({ mode: "hidden" }).where("id", "=", fromId).returningAll().executeTakeFirstOrThrow();
+        const comments = await trx
+          .selectFrom("comments")
+          .select(["id", "parent_id", "number_path", "root_number", "created_at"])
+          .where("thread_id", "=", fromId)
+          .orderBy("root_number")
+          .orderBy("id")
+          .execute();
+        const roots = comments.filter((c) => c.parent_id === null).sort((a, b) => Number(a.created_at) - Number(b.created_at) || Number(a.id) - Number(b.id));
+        const into = await trx
+          .updateTable("threads")
+          .set((eb) => ({
+            last_number: eb("last_number", "+", roots.length),
+            comment_count: eb("comment_count", "+", Number(from.comment_count)),
+            view_count: eb("view_count", "+", Number(from.view_count)),
+            version: eb("version", "+", 1),
+          }))
+          .where("id", "=", intoId)
+          .returning("last_number")
+          .executeTakeFirstOrThrow();
+        const first = Number(into.last_number) - roots.length + 1;
+        const newRoot = new Map(roots.map((r, i) => [Number(r.root_number), first + i]));
+        const renumbered: Array<[string, string]> = [];
+        for (const c of comments) {
+          const root = newRoot.get(Number(c.root_number));
+          if (root === undefined) continue; // a reply whose top-level comment is gone cannot be: roots are never deleted
+          const rest = c.number_path.split(".").slice(1);
+          const path = [String(root), ...rest].join(".");
+          await trx
+            .updateTable("comments")
+            .set({ thread_id: intoId, number_path: path, root_number: root, ...(c.parent_id === null ? { number: root } : {}) })
+            .where("id", "=", c.id)
+            .execute();
+          renumbered.push([c.number_path, path]);
+        }
+        await trx.updateTable("embed_pages").set({ thread_id: intoId }).where("thread_id", "=", fromId).execute();
+        // The merged thread stays (its day-by-day statistics refer to it) but shows nothing.
+        await trx.updateTable("threads").set({ comment_count: 0, version: Number(from.version) + 1 }).where("id", "=", fromId).execute();
+        return { moved: comments.length, renumbered };
+      });
+    },
     async pageThreadCounts(siteId, urls) {
       if (urls.length === 0) return [];
       const rows = await db

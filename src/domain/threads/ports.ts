@@ -18,6 +18,13 @@ export interface ThreadStore {
   findPageThread(siteId: number, url: string): Promise<Thread | undefined>;
   /** Makes the thread of a page first seen now, or finds the one another request just made. */
   createPageThread(siteId: number, url: string, title: string, createdAt: number): Promise<Thread>;
+  /** Gives a page thread another address; `taken` names the thread that already had it, if any. */
+  attachPageUrl(siteId: number, url: string, threadId: number, at: number): Promise<{ taken?: number }>;
+  /**
+   * Moves every comment and address of `fromId` into `intoId` in one transaction: `intoId`'s numbers
+   * stay; `fromId`'s top-level comments are numbered after `intoId`'s last, in posting order.
+   */
+  mergeThreads(fromId: number, intoId: number): Promise<{ moved: number; renumbered: Array<[from: string, to: string]> }>;
   /** Counters for pages of a site, by address (addresses without a thread are absent). */
   pageThreadCounts(siteId: number, urls: readonly string[]): Promise<PageCounts[]>;
 }

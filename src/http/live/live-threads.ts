@@ -63,6 +63,12 @@ export class LiveThreads {
     // A post or site change can take discussions away from readers: their streams end.
     if (event.type === "site.changed") return this.endHidden([...this.readers.keys()]);
     if (event.type === "post.changed") return this.endHidden([event.threadId]);
+    // Comments moved in or out (a merge): a thread still shown is re-read by its readers' pages.
+    if (event.type === "thread.changed") {
+      await this.endHidden([event.threadId]);
+      for (const res of this.readers.get(event.threadId) ?? []) res.write("event: resync\ndata: {}\n\n");
+      return;
+    }
     if (!("commentId" in event) || !this.readers.has(event.threadId)) return;
     const [comment, discussion] = await Promise.all([this.deps.comments.findComment(event.commentId), findDiscussion(this.deps, event.threadId)]);
     if (!comment || !discussion) return;

@@ -14,7 +14,7 @@ export function registerViewApi(app: FastifyInstance, deps: AppDeps): void {
   // or site change forgets them at once, so an unpublished post stops counting straight away.
   const countable = new Map<number, number>();
   deps.events.subscribe((e) => {
-    if (e.type === "post.changed" || e.type === "site.changed" || e.type === "events.gap") countable.clear();
+    if (e.type === "post.changed" || e.type === "thread.changed" || e.type === "site.changed" || e.type === "events.gap") countable.clear();
   });
   app.register(async (scoped) => {
     // sendBeacon sends text/plain or no body at all; the body carries nothing we read.
