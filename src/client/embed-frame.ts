@@ -23,3 +23,36 @@ document.addEventListener("click", (e) => {
   link.target = "_blank";
   link.rel = `${link.rel} noopener`.trim();
 });
+
+// Single sign-on: the host page's loader hands over the token its site signed; we exchange it for a
+// session of ours, kept in this frame's storage and sent as a header (no cookie works in a frame).
+const SESSION_KEY = "broadsheet:session";
+window.addEventListener("message", (e) => {
+  const m = e.data as { type?: string; token?: string } | null;
+  if (e.source !== window.parent || e.origin !== parentOrigin || m?.type !== "broadsheet:sso" || typeof m.token !== "string") return;
+  void fetch("/api/v1/embed/sso", {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "application/json" },
+    body: JSON.stringify({ site: document.body.dataset.siteKey ?? "", token: m.token }),
+  })
+    .then(async (res) => {
+      const body = (await res.json()) as { token?: string; displayName?: string; detail?: string };
+      if (!res.ok || !body.token) throw new Error(body.detail ?? `HTTP ${res.status}`);
+      sessionStorage.setItem(SESSION_KEY, body.token);
+      showSignedIn(body.displayName ?? "");
+    })
+    .catch((err: Error) => {
+      sessionStorage.removeItem(SESSION_KEY);
+      console.error(`Broadsheet: ${err.message}`);
+    });
+});
+
+function showSignedIn(name: string): void {
+  const nameField = document.querySelector<HTMLInputElement>("#comment-form-name");
+  const row = nameField?.closest(".form-row");
+  if (!row) return;
+  const note = document.createElement("p");
+  note.className = "signed-in-as";
+  note.textContent = `Commenting as ${name}`;
+  row.replaceWith(note);
+}

@@ -36,6 +36,7 @@
     w.addEventListener("message", (e) => {
       const m = e.data as { type?: string; height?: number } | null;
       if (e.origin !== blog || e.source !== frame.contentWindow || m?.type !== "broadsheet:size" || typeof m.height !== "number") return;
+      if (!sized && opt.sso) frame.contentWindow?.postMessage({ type: "broadsheet:sso", token: opt.sso }, blog);
       sized = true;
       frame.style.height = `${Math.max(80, Math.min(m.height, 100000))}px`;
     });

@@ -183,7 +183,7 @@ function enhance(root: HTMLElement): void {
     try {
       const res = await fetch(`/api/v1/threads/${threadId}/comments`, {
         method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json" },
+        headers: { "content-type": "application/json", accept: "application/json", ...signedInHeaders() },
         body: JSON.stringify(body),
       });
       if (!res.ok) return showProblem(form, (await res.json().catch(() => ({}))) as Problem);
@@ -352,6 +352,16 @@ function clearProblems(form: HTMLFormElement): void {
 function loadTokens(): Record<number, string> {
   try {
     return JSON.parse(localStorage.getItem(TOKENS_KEY) ?? "{}") as Record<number, string>;
+  } catch {
+    return {};
+  }
+}
+
+/** In an embedded frame a site may have signed the reader in (SSO): the session travels as a header. */
+function signedInHeaders(): Record<string, string> {
+  try {
+    const bearer = sessionStorage.getItem("broadsheet:session");
+    return bearer ? { authorization: `Bearer ${bearer}` } : {};
   } catch {
     return {};
   }

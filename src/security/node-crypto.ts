@@ -5,4 +5,12 @@ export const systemClock: Clock = { now: () => Date.now() };
 
 export const cryptoRandom: Random = { token: (bytes) => crypto.randomBytes(bytes).toString("base64url") };
 
-export const sha256Hasher: Hasher = { sha256: (text) => crypto.createHash("sha256").update(text, "utf8").digest("hex") };
+export const sha256Hasher: Hasher = {
+  sha256: (text) => crypto.createHash("sha256").update(text, "utf8").digest("hex"),
+  hmacSha256: (key, text) => crypto.createHmac("sha256", key).update(text, "utf8").digest("base64url"),
+  sameSecret: (a, b) => {
+    const x = Buffer.from(a, "utf8");
+    const y = Buffer.from(b, "utf8");
+    return x.length === y.length && crypto.timingSafeEqual(x, y);
+  },
+};

@@ -29,6 +29,7 @@ const TABLES: ReadonlyArray<readonly [keyof Database, string]> = [
   ["referrer_days", "day"],
   ["secrets", "name"],
   ["sessions", "token_hash"],
+  ["sso_identities", "user_id"],
 ];
 
 /** Tables whose id is assigned by the database: their counters must continue after the copied ids. */

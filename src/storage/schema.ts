@@ -7,6 +7,7 @@ export interface Database {
   threads: ThreadsTable;
   thread_urls: ThreadUrlsTable;
   embed_pages: EmbedPagesTable;
+  sso_identities: SsoIdentitiesTable;
   posts: PostsTable;
   comments: CommentsTable;
   view_salts: ViewSaltsTable;
@@ -159,6 +160,13 @@ export interface EmbedPagesTable {
   url: string;
   thread_id: number;
   created_at: number;
+}
+
+/** A reader a site signed in for us (single sign-on). */
+export interface SsoIdentitiesTable {
+  site_id: number;
+  external_id: string;
+  user_id: number;
 }
 
 /** Every URL a thread is reached by; a URL is never the thread's key. */

@@ -40,6 +40,28 @@ export function makeUserStore({ db }: Store): UserStore {
     async updateUserRole(id, role) {
       await db.updateTable("users").set({ role }).where("id", "=", id).execute();
     },
+    async findOrCreateSsoUser(siteId, externalId, reader, createdAt) {
+      return db.transaction().execute(async (trx) => {
+        const known = await trx
+          .selectFrom("sso_identities")
+          .innerJoin("users", "users.id", "sso_identities.user_id")
+          .selectAll("users")
+          .where("sso_identities.site_id", "=", siteId)
+          .where("sso_identities.external_id", "=", externalId)
+          .executeTakeFirst();
+        if (known) {
+          if (known.display_name !== reader.displayName) await trx.updateTable("users").set({ display_name: reader.displayName }).where("id", "=", known.id).execute();
+          return { ...toUser(known), displayName: reader.displayName };
+        }
+        const row = await trx
+          .insertInto("users")
+          .values({ email: reader.accountEmail, display_name: reader.displayName, role: "commenter", password_hash: "!sso", created_at: createdAt })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await trx.insertInto("sso_identities").values({ site_id: siteId, external_id: externalId, user_id: row.id }).execute();
+        return toUser(row);
+      });
+    },
     async updateUserPassword(id, passwordHash) {
       await db.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", id).execute();
     },

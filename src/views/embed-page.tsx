@@ -14,6 +14,8 @@ export interface EmbedPageProps {
   readonly theme: EmbedTheme;
   /** The embedding page's origin (checked against the site's): where size messages go. */
   readonly parentOrigin: string;
+  /** The site's public key (the frame's sign-in request names it). */
+  readonly siteKey: string;
   /** Same-origin stylesheet with the host's colours, when it set any. */
   readonly colourSheet?: string | undefined;
   readonly discussion: DiscussionProps;
@@ -36,7 +38,7 @@ export function EmbedPage(p: EmbedPageProps) {
         <script type="module" src="/assets/thread.js"></script>
         <script type="module" src="/assets/embed-frame.js"></script>
       </head>
-      <body class="embedded" data-parent-origin={p.parentOrigin}>
+      <body class="embedded" data-parent-origin={p.parentOrigin} data-site-key={p.siteKey}>
         <main data-served-at={EMBED_SERVED_SLOT}>
           <p class="embed-views">
             Total Views: <span data-view-count="">{VIEW_COUNT_SLOT}</span>

@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import zlib from "node:zlib";
@@ -150,6 +151,65 @@ describe("a discussion embedded in another site's page", () => {
     // Even the address of an allowed page, asked for from elsewhere, made no thread.
     expect(await server.deps.threads.findPageThread(site.id, `${allowed}/story`)).toBeUndefined();
     await ctx.close();
+  });
+});
+
+/** What a host site's server does (docs/embedding.md): an HS256 token for its signed-in reader. */
+function ssoToken(secret: string, claims: Record<string, unknown>): string {
+  const part = (o: unknown) => Buffer.from(JSON.stringify(o)).toString("base64url");
+  const unsigned = `${part({ alg: "HS256", typ: "JWT" })}.${part(claims)}`;
+  return `${unsigned}.${crypto.createHmac("sha256", secret).update(unsigned).digest("base64url")}`;
+}
+
+describe("single sign-on from the host site", () => {
+  it("signs the site's reader in inside the frame; a forged or expired token leaves a guest and says why", async () => {
+    server = await startServer();
+    let snippet = "";
+    const host = await hostSite("127.0.0.1", () => ({ "/story": article("Signed in", snippet) }));
+    const { site, secret } = await addSite(server.deps, { name: "Tide Watch", origins: [host] });
+    const exp = Math.floor(Date.now() / 1000) + 600;
+    const withToken = (token: string) => embedSnippet(server.url, site.publicKey).replace("<script", `<script data-sso="${token}"`);
+
+    snippet = withToken(ssoToken(secret, { sub: "reader-42", name: "Ines Vidal", exp }));
+    const ctx = await newContext(browser());
+    const page = await ctx.newPage();
+    await page.goto(`${host}/story`);
+    const frame = await embeddedFrame(page, server.url);
+    await frame.waitForSelector(".signed-in-as");
+    expect(await frame.textContent(".signed-in-as")).toBe("Commenting as Ines Vidal");
+    await frame.fill("#comment-form-body", "Signed in by my site");
+    await frame.click("#comment-form button[type=submit]");
+    await frame.waitForSelector("#c-1");
+    expect(await frame.locator("#c-1 .author").textContent()).toMatch(/^Ines Vidal ✓$/);
+    const [stored] = await server.deps.comments.listThreadComments(Number(await frame.getAttribute("section.discussion", "data-thread-id")));
+    expect(stored?.authorUserId).not.toBeNull();
+    await ctx.close();
+
+    let n = 1;
+    for (const [token, why] of [
+      [ssoToken("bss_not-the-secret", { sub: "reader-42", name: "Mallory", exp }), /signature/],
+      [ssoToken(secret, { sub: "reader-42", name: "Late", exp: Math.floor(Date.now() / 1000) - 5 }), /expired/],
+      [`${Buffer.from('{"alg":"none"}').toString("base64url")}.${Buffer.from(`{"sub":"x","name":"N","exp":${exp}}`).toString("base64url")}.`, /HS256/],
+    ] as const) {
+      snippet = withToken(token);
+      const c = await newContext(browser());
+      const p = await c.newPage();
+      const said: string[] = [];
+      p.on("console", (m) => said.push(m.text()));
+      await p.goto(`${host}/story`);
+      const f = await embeddedFrame(p, server.url);
+      await expect.poll(() => said.join("\n")).toMatch(why);
+      expect(await f.$(".signed-in-as")).toBeNull();
+      await f.fill("#comment-form-body", "Posting as a guest");
+      await f.click("#comment-form button[type=submit]");
+      await f.waitForSelector(`#c-${++n}`);
+      expect(await f.locator(`#c-${n} .author`).textContent()).toMatch(/anonymous/i);
+      await c.close();
+    }
+    const thread = await server.deps.threads.findPageThread(site.id, `${host}/story`);
+    const all = await server.deps.comments.listThreadComments(thread?.id ?? 0);
+    expect(all.filter((c) => c.authorUserId !== null)).toHaveLength(1);
+    expect(all.map((c) => c.authorName)).not.toContain("Mallory");
   });
 });
 

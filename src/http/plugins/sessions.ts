@@ -22,7 +22,9 @@ export function registerSessions(app: FastifyInstance, deps: Pick<AppDeps, "sess
   app.decorateRequest("sessionExpired", false);
   // Callback style: most requests carry no session, and they should not pay for a promise.
   app.addHook("onRequest", (req, _reply, done) => {
-    const token = req.cookies[SESSION_COOKIE];
+    // The API also takes the token as a header: the embedded widget has no usable cookie. A header
+    // cannot be sent from another site's page without a CORS preflight, which the API refuses.
+    const token = req.cookies[SESSION_COOKIE] ?? (req.url.startsWith("/api/") ? bearerOf(req.headers.authorization) : undefined);
     if (!token) return done();
     deps.sessions.findSessionUser(deps.hasher.sha256(token), deps.clock.now()).then(
       (user) => {
@@ -33,6 +35,11 @@ export function registerSessions(app: FastifyInstance, deps: Pick<AppDeps, "sess
       (err: Error) => done(err),
     );
   });
+}
+
+function bearerOf(header: string | undefined): string | undefined {
+  const m = header ? /^Bearer ([\w-]{20,200})$/.exec(header) : null;
+  return m?.[1];
 }
 
 export function setSessionCookie(reply: FastifyReply, token: string, expiresAt: number, secure: boolean): void {

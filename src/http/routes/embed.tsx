@@ -15,7 +15,9 @@ import { filledBody, type RenderedCache } from "../cache/rendered-cache.js";
 import { cutSlots, fillSlots } from "../cache/slotted.js";
 import { referrerHostOf, userAgentOf, writerOf } from "../client.js";
 import type { FormState } from "../../views/comment-form.js";
-import { floodCount } from "../plugins/flood-guard.js";
+import { floodCount, floodGuard } from "../plugins/flood-guard.js";
+import { Type } from "@sinclair/typebox";
+import { signInWithSso } from "../../domain/embeds/sso-sign-in.js";
 import type { AppDeps } from "../deps.js";
 import { embedCsp } from "../plugins/security-headers.js";
 import { problem, STATUS_OF } from "../problem.js";
@@ -75,7 +77,7 @@ export async function registerEmbed(app: FastifyInstance, deps: AppDeps, cache: 
     const colours = colourQuery(q);
     const threadId = opened.thread.id;
     const key = `embed:${threadId}:${theme}:${lang}:${host}:${colours}`;
-    const view: EmbedView = { threadId, title: opened.thread.page?.title ?? opened.url, theme, lang, host, colours, query: embedQueryOf(site, opened.url, host, theme, q.lang, colours) };
+    const view: EmbedView = { threadId, siteKey: site.publicKey, title: opened.thread.page?.title ?? opened.url, theme, lang, host, colours, query: embedQueryOf(site, opened.url, host, theme, q.lang, colours) };
     const cached = await cache.get(key, async () => {
       const html = await renderEmbed(view);
       if (!html) return undefined;
@@ -112,7 +114,7 @@ export async function registerEmbed(app: FastifyInstance, deps: AppDeps, cache: 
       const theme = THEMES.find((t) => t === q.theme) ?? "light";
       const lang = LANGUAGES.find((l) => l === q.lang) ?? site.language;
       const colours = colourQuery(q);
-      const view: EmbedView = { threadId, title: d.thread.page.title, theme, lang, host, colours, query: embedQueryOf(site, d.thread.page.url, host, theme, q.lang, colours) };
+      const view: EmbedView = { threadId, siteKey: site.publicKey, title: d.thread.page.title, theme, lang, host, colours, query: embedQueryOf(site, d.thread.page.url, host, theme, q.lang, colours) };
       try {
         if (req.floodRefusal) throw req.floodRefusal;
         const parentId = form.parentId ? Number(form.parentId) : undefined;
@@ -138,6 +140,24 @@ export async function registerEmbed(app: FastifyInstance, deps: AppDeps, cache: 
           .header("content-security-policy", embedCsp(site.origins))
           .send(fillSlots(cutSlots(page.html), { views: String(deps.views.totalFor(threadId, page.storedViews)), served: String(deps.clock.now()) }));
       }
+    },
+  );
+
+  // Single sign-on: the frame hands over the token its host page's site signed; the answer is a
+  // session token the frame sends as a header (a cookie would be third-party there, and blocked).
+  app.post<{ Body: { site: string; token: string } }>(
+    "/api/v1/embed/sso",
+    {
+      onRequest: floodGuard(deps, "login"),
+      schema: {
+        tags: ["embedding"],
+        summary: "Sign in a reader an embedding site vouches for (HS256 token signed with the site's secret)",
+        body: Type.Object({ site: Type.String({ maxLength: 100 }), token: Type.String({ maxLength: 4000 }) }, { additionalProperties: false }),
+      },
+    },
+    async (req) => {
+      const session = await signInWithSso(deps, { siteKey: req.body.site, token: req.body.token });
+      return { token: session.token, expiresAt: new Date(session.expiresAt).toISOString(), displayName: session.displayName };
     },
   );
 
@@ -200,6 +220,7 @@ export async function registerEmbed(app: FastifyInstance, deps: AppDeps, cache: 
         dir={v.lang === "ar" ? "rtl" : "ltr"}
         theme={v.theme}
         parentOrigin={v.host}
+        siteKey={v.siteKey}
         colourSheet={v.colours ? `/embed/colours.css?${v.colours}` : undefined}
         discussion={{
           threadId: v.threadId,
@@ -257,6 +278,7 @@ function embedderOrigin(req: FastifyRequest, ownOrigin: string): string | undefi
 
 interface EmbedView {
   readonly threadId: number;
+  readonly siteKey: string;
   readonly title: string;
   readonly theme: EmbedTheme;
   readonly lang: string;

@@ -7,7 +7,7 @@ import type { Dialect } from "../db.js";
  * the origins allowed to embed it and its language. Our own blog, site 1, gets a key and a secret
  * too and no origins: its pages are its own. A thread of an embedding site is reached by one or
  * more page addresses (site, normalised URL); the first one is kept on the thread with the page's
- * title, as plain text.
+ * title, as plain text. Readers signed in by a site (SSO) are accounts of ours tied to the site's id for them.
  */
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   await sql`alter table sites add column public_key text`.execute(db);
@@ -31,6 +31,15 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addPrimaryKeyConstraint("embed_pages_pk", ["site_id", "url"])
     .execute();
   await sql`create index embed_pages_thread on embed_pages (thread_id)`.execute(db);
+
+  // Readers a site signed in for us (single sign-on): the site's own id for them, and our account.
+  await db.schema
+    .createTable("sso_identities")
+    .addColumn("site_id", "integer", (c) => c.notNull().references("sites.id"))
+    .addColumn("external_id", "text", (c) => c.notNull())
+    .addColumn("user_id", "integer", (c) => c.notNull().references("users.id"))
+    .addPrimaryKeyConstraint("sso_identities_pk", ["site_id", "external_id"])
+    .execute();
 }
 
 /** A site's public key: in every snippet, so not a secret; unguessable so keys cannot be listed. */
