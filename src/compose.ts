@@ -13,6 +13,8 @@ import { openPostgres, openSqlite, type Store } from "./storage/db.js";
 import { migrate } from "./storage/migrate.js";
 import { makePostStore } from "./storage/post-store.js";
 import { getOrCreateSecret } from "./storage/secret-store.js";
+import { makeWebhookStore } from "./storage/webhook-store.js";
+import { WebhookDispatcher } from "./webhooks/dispatcher.js";
 import { makeCachedSiteStore, makeSiteStore } from "./storage/site-store.js";
 import { makeThreadStore } from "./storage/thread-store.js";
 import { makeSessionStore, makeUserStore } from "./storage/user-store.js";
@@ -98,12 +100,34 @@ export async function composeDeps(
     if (remote && e.type === "views.counted") views.absorb(e.counts);
     if (e.type === "site.changed" || e.type === "events.gap") sites.forget();
   });
+  const comments = makeCommentStore(store);
+  const threads = makeThreadStore(store);
+  const posts = makePostStore(store);
+  const webhooks = makeWebhookStore(store);
+  const dispatcher = new WebhookDispatcher({
+    webhooks,
+    comments,
+    threads,
+    sites,
+    clock,
+    hasher: sha256Hasher,
+    random: cryptoRandom,
+    publicUrl: config.publicUrl,
+    postUrlOf: async (threadId) => {
+      const post = await posts.findPostByThreadId(threadId);
+      return post ? `${config.publicUrl}/posts/${encodeURIComponent(post.slug)}` : null;
+    },
+    onError: logError("webhooks"),
+  });
+  events.subscribe((e, { remote }) => void dispatcher.onEvent(e, remote).catch(logError("webhooks")));
   return {
     config,
     store,
-    comments: makeCommentStore(store),
-    threads: makeThreadStore(store),
-    posts: makePostStore(store),
+    comments,
+    threads,
+    posts,
+    webhooks,
+    dispatcher,
     sites,
     users: makeUserStore(store),
     search: makeSearchStore(store),

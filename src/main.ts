@@ -15,6 +15,7 @@ async function main(): Promise<void> {
   const seeded = await seedIfEmpty(deps, { withSampleContent: config.seedSampleContent });
   const { app } = await buildApp(deps, { logger: logOptions(config.logLevel) });
 
+  deps.dispatcher.start();
   const flushTimer = setInterval(() => {
     deps.views.flush().catch((err: unknown) => app.log.error({ err }, "view flush failed; views kept for the next try"));
   }, config.viewFlushMs);
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
     app.log.info({ signal }, "stopping: no new connections, flushing views, closing the database");
     clearInterval(flushTimer);
     await app.close();
+    await deps.dispatcher.stop();
     await deps.views.close().catch((err: unknown) => app.log.error({ err }, "final view flush failed"));
     await deps.events.close();
     await deps.redis?.quit().catch(() => undefined);

@@ -241,7 +241,8 @@ site
   .option("--language <lang>", LANGUAGES.join(", "))
   .option("--anonymous <yes|no>", "may readers comment without a name", yesNo)
   .option("--max-depth <n>", "deepest reply level", depth)
-  .action((ref: string, opts: { name?: string; origin?: string[]; language?: string; anonymous?: boolean; maxDepth?: number }) =>
+  .option("--webhook <url>", "HTTPS endpoint for comment events (http only for 127.0.0.1), or none")
+  .action((ref: string, opts: { name?: string; origin?: string[]; language?: string; anonymous?: boolean; maxDepth?: number; webhook?: string }) =>
     withDeps(async (deps) => {
       const s = await updateSite(deps, await siteIdOf(deps, ref), {
         ...(opts.name !== undefined ? { name: opts.name } : {}),
@@ -249,8 +250,9 @@ site
         ...(opts.language !== undefined ? { language: opts.language } : {}),
         ...(opts.anonymous !== undefined ? { allowAnonymous: opts.anonymous } : {}),
         ...(opts.maxDepth !== undefined ? { maxDepth: opts.maxDepth } : {}),
+        ...(opts.webhook !== undefined ? { webhookUrl: opts.webhook === "none" ? null : opts.webhook } : {}),
       });
-      console.log(`Site ${s.id}, ${s.name}: ${s.origins.join(" ") || "(our own blog)"}, ${s.language}, anonymous ${s.allowAnonymous ? "yes" : "no"}, depth ${s.maxDepth}`);
+      console.log(`Site ${s.id}, ${s.name}: ${s.origins.join(" ") || "(our own blog)"}, ${s.language}, anonymous ${s.allowAnonymous ? "yes" : "no"}, depth ${s.maxDepth}, webhook ${s.webhookUrl ?? "none"}`);
     }),
   );
 
@@ -262,6 +264,19 @@ site
     withDeps(async (deps) => {
       const secret = await rotateSiteSecret(deps, await siteIdOf(deps, ref));
       console.log(`New secret (shown once): ${secret}`);
+    }),
+  );
+
+site
+  .command("deliveries")
+  .description("a site's latest webhook deliveries: time, event, status, attempts, last answer")
+  .argument("<site>", "the site's id or key")
+  .option("--limit <n>", "how many", depth, 20)
+  .action((ref: string, opts: { limit: number }) =>
+    withDeps(async (deps) => {
+      for (const d of await deps.webhooks.listDeliveries(await siteIdOf(deps, ref), opts.limit)) {
+        console.log(`${new Date(d.createdAt).toISOString()}\t${d.event}\t${d.status}\t${d.attempts}\t${d.lastResult ?? "-"}\t${d.id}`);
+      }
     }),
   );
 

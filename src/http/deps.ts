@@ -1,3 +1,5 @@
+import type { WebhookStore } from "../domain/webhooks/webhook.js";
+import type { WebhookDispatcher } from "../webhooks/dispatcher.js";
 import type { Config } from "../config.js";
 import type { CommentStore } from "../domain/comments/ports.js";
 import type { PostStore } from "../domain/posts/ports.js";
@@ -21,6 +23,9 @@ export interface AppDeps {
   readonly threads: ThreadStore;
   readonly posts: PostStore;
   readonly sites: SiteStore;
+  readonly webhooks: WebhookStore;
+  /** Sends stored webhook deliveries (started by main; tests run a round with runOnce). */
+  readonly dispatcher: WebhookDispatcher;
   readonly users: UserStore;
   readonly search: SearchStore;
   readonly stats: StatsStore;

@@ -34,7 +34,7 @@ export async function seedIfEmpty(deps: SeedDeps, options: { siteName?: string; 
   const now = deps.clock.now();
   const newSite = !(await siteExists(deps));
   if (newSite) {
-    const site = { name: options.siteName ?? "The Harbour Ledger", origins: [], language: "en", allowAnonymous: true, maxDepth: DEFAULT_MAX_DEPTH };
+    const site = { name: options.siteName ?? "The Harbour Ledger", origins: [], language: "en", webhookUrl: null, allowAnonymous: true, maxDepth: DEFAULT_MAX_DEPTH };
     await deps.sites.insertSite({ ...site, ...newSiteCredentials(deps.random) }, now);
   }
   let admin: { email: string; password: string; id: number | null } | undefined;

@@ -30,6 +30,7 @@ const TABLES: ReadonlyArray<readonly [keyof Database, string]> = [
   ["secrets", "name"],
   ["sessions", "token_hash"],
   ["sso_identities", "user_id"],
+  ["webhook_deliveries", "id"],
 ];
 
 /** Tables whose id is assigned by the database: their counters must continue after the copied ids. */

@@ -8,6 +8,7 @@ export interface Database {
   thread_urls: ThreadUrlsTable;
   embed_pages: EmbedPagesTable;
   sso_identities: SsoIdentitiesTable;
+  webhook_deliveries: WebhookDeliveriesTable;
   posts: PostsTable;
   comments: CommentsTable;
   view_salts: ViewSaltsTable;
@@ -128,6 +129,7 @@ export interface SitesTable {
   /** JSON array of allowed origins (scheme://host[:port]); empty for our own blog. */
   origins: Generated<string>;
   language: Generated<string>;
+  webhook_url: string | null;
 }
 
 export interface UsersTable {
@@ -160,6 +162,20 @@ export interface EmbedPagesTable {
   url: string;
   thread_id: number;
   created_at: number;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  site_id: number;
+  url: string;
+  event: string;
+  body: string;
+  created_at: number;
+  attempts: Generated<number>;
+  next_attempt_at: number;
+  status: Generated<string>;
+  last_result: string | null;
+  last_attempt_at: number | null;
 }
 
 /** A reader a site signed in for us (single sign-on). */

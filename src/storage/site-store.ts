@@ -21,6 +21,7 @@ function toSite(r: Selectable<SitesTable>): Site {
     publicKey: r.public_key,
     origins: Array.isArray(origins) ? origins.filter((o): o is string => typeof o === "string") : [],
     language: r.language,
+    webhookUrl: r.webhook_url,
     allowAnonymous: r.allow_anonymous === 1,
     maxDepth: Number(r.max_depth),
     moderation: parseModerationSettings(parseJson(r.moderation)),
@@ -56,6 +57,7 @@ export function makeSiteStore({ db }: Store): SiteStore {
           secret: site.secret,
           origins: JSON.stringify(site.origins),
           language: site.language,
+          webhook_url: site.webhookUrl,
           allow_anonymous: site.allowAnonymous ? 1 : 0,
           max_depth: site.maxDepth,
           created_at: createdAt,
@@ -70,6 +72,7 @@ export function makeSiteStore({ db }: Store): SiteStore {
         ...(patch.name !== undefined ? { name: patch.name } : {}),
         ...(patch.origins !== undefined ? { origins: JSON.stringify(patch.origins) } : {}),
         ...(patch.language !== undefined ? { language: patch.language } : {}),
+        ...(patch.webhookUrl !== undefined ? { webhook_url: patch.webhookUrl } : {}),
         ...(patch.allowAnonymous !== undefined ? { allow_anonymous: patch.allowAnonymous ? 1 : 0 } : {}),
         ...(patch.maxDepth !== undefined ? { max_depth: patch.maxDepth } : {}),
       };

@@ -84,7 +84,7 @@ export async function makeWorld(
   if (options.sampleContent) {
     await seedIfEmpty(deps, { withSampleContent: true });
   } else {
-    const site = { name: "Test Gazette", origins: [], language: "en", allowAnonymous: options.allowAnonymous ?? true, maxDepth: options.maxDepth ?? 3 };
+    const site = { name: "Test Gazette", origins: [], language: "en", webhookUrl: null, allowAnonymous: options.allowAnonymous ?? true, maxDepth: options.maxDepth ?? 3 };
     await makeSiteStore(store).insertSite({ ...site, ...newSiteCredentials(deps.random) }, clock.now());
   }
   let n = 0;

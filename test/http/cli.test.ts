@@ -52,6 +52,9 @@ describe("the broadsheet command", () => {
     expect(list.out).not.toContain(secret);
     expect((await bs("site", "set", key, "--origin", "https://tides.example", "--language", "ar")).out).toContain("Site 2, Tide Watch: https://tides.example, ar");
     expect((await bs("site", "set", "2", "--language", "klingon")).code).toBe(2);
+    expect((await bs("site", "set", "2", "--webhook", "http://hooks.example/in")).out).toMatch(/must use https/);
+    expect((await bs("site", "set", "2", "--webhook", "https://hooks.example/in")).out).toContain("webhook https://hooks.example/in");
+    expect((await bs("site", "deliveries", key)).code).toBe(0);
     const rotated = await bs("site", "rotate-secret", key);
     const next = /\): (bss_\S+)/.exec(rotated.out)?.[1];
     expect(next).toBeDefined();

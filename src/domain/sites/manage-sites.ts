@@ -2,6 +2,7 @@ import type { Random } from "../shared/deps.js";
 import { DomainError } from "../shared/errors.js";
 import { DEFAULT_MAX_DEPTH, type Site, type SitePatch, type SiteStore } from "./site.js";
 import { LANGUAGES } from "./languages.js";
+import { checkWebhookUrl } from "../webhooks/webhook.js";
 
 export interface ManageSitesDeps {
   readonly sites: SiteStore;
@@ -15,6 +16,7 @@ export interface NewSiteInput {
   readonly language?: string | undefined;
   readonly allowAnonymous?: boolean | undefined;
   readonly maxDepth?: number | undefined;
+  readonly webhookUrl?: string | null | undefined;
 }
 
 /** A site's credentials: the key goes in the snippet; the secret is shown once, when made. */
@@ -28,7 +30,15 @@ export async function addSite(deps: ManageSitesDeps, input: NewSiteInput): Promi
   if (fields.origins.length === 0) throw new DomainError("invalid_input", "Give at least one origin allowed to embed the site, such as https://example.org.", "origins");
   const credentials = newSiteCredentials(deps.random);
   const site = await deps.sites.insertSite(
-    { name: fields.name, origins: fields.origins, language: fields.language, allowAnonymous: fields.allowAnonymous, maxDepth: fields.maxDepth, ...credentials },
+    {
+      name: fields.name,
+      origins: fields.origins,
+      language: fields.language,
+      allowAnonymous: fields.allowAnonymous,
+      maxDepth: fields.maxDepth,
+      webhookUrl: input.webhookUrl ? checkWebhookUrl(input.webhookUrl) : null,
+      ...credentials,
+    },
     deps.clock.now(),
   );
   return { site, secret: credentials.secret };
@@ -47,6 +57,7 @@ export async function updateSite(deps: Pick<ManageSitesDeps, "sites">, id: numbe
     ...(patch.language !== undefined ? { language: fields.language } : {}),
     ...(patch.allowAnonymous !== undefined ? { allowAnonymous: fields.allowAnonymous } : {}),
     ...(patch.maxDepth !== undefined ? { maxDepth: fields.maxDepth } : {}),
+    ...(patch.webhookUrl !== undefined ? { webhookUrl: patch.webhookUrl === null || patch.webhookUrl === "" ? null : checkWebhookUrl(patch.webhookUrl) } : {}),
   });
 }
 

@@ -14,6 +14,8 @@ export interface Site {
   readonly origins: readonly string[];
   /** The language of the discussion's interface (a catalog name: en, ar, zh). */
   readonly language: string;
+  /** Where comment events are sent (signed with the site's secret), if anywhere. */
+  readonly webhookUrl: string | null;
   /** May readers comment without giving a name? */
   readonly allowAnonymous: boolean;
   /** Deepest nesting level shown; replies to a comment at this depth are attached beside it. */
@@ -29,7 +31,7 @@ export const DEFAULT_MAX_DEPTH = 3;
 
 export type NewSite = Omit<Site, "id" | "moderation"> & { readonly secret: string };
 
-export type SitePatch = Partial<Pick<Site, "name" | "origins" | "language" | "allowAnonymous" | "maxDepth">>;
+export type SitePatch = Partial<Pick<Site, "name" | "origins" | "language" | "allowAnonymous" | "maxDepth" | "webhookUrl">>;
 
 export interface SiteStore {
   getSite(id: number): Promise<Site>;

@@ -14,6 +14,7 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   await sql`alter table sites add column secret text`.execute(db);
   await sql`alter table sites add column origins text not null default '[]'`.execute(db);
   await sql`alter table sites add column language text not null default 'en'`.execute(db);
+  await sql`alter table sites add column webhook_url text`.execute(db);
   const sites = await sql<{ id: number }>`select id from sites`.execute(db);
   for (const { id } of sites.rows) {
     await sql`update sites set public_key = ${newSiteKey()}, secret = ${newSiteSecret()} where id = ${id}`.execute(db);
@@ -40,6 +41,25 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn("user_id", "integer", (c) => c.notNull().references("users.id"))
     .addPrimaryKeyConstraint("sso_identities_pk", ["site_id", "external_id"])
     .execute();
+
+  // Webhook deliveries, stored before they are sent and retried for a day (an outbox).
+  const bigint = dialect === "postgres" ? "bigint" : "integer";
+  await db.schema
+    .createTable("webhook_deliveries")
+    .addColumn("id", "text", (c) => c.primaryKey())
+    .addColumn("site_id", "integer", (c) => c.notNull().references("sites.id"))
+    .addColumn("url", "text", (c) => c.notNull())
+    .addColumn("event", "text", (c) => c.notNull())
+    .addColumn("body", "text", (c) => c.notNull())
+    .addColumn("created_at", bigint, (c) => c.notNull())
+    .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
+    .addColumn("next_attempt_at", bigint, (c) => c.notNull())
+    .addColumn("status", "text", (c) => c.notNull().defaultTo("pending"))
+    .addColumn("last_result", "text")
+    .addColumn("last_attempt_at", bigint)
+    .execute();
+  await sql`create index webhook_deliveries_due on webhook_deliveries (status, next_attempt_at)`.execute(db);
+  await sql`create index webhook_deliveries_site on webhook_deliveries (site_id, created_at)`.execute(db);
 }
 
 /** A site's public key: in every snippet, so not a secret; unguessable so keys cannot be listed. */
