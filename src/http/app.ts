@@ -1,3 +1,4 @@
+import { OWN_SITE_ID } from "../domain/sites/site.js";
 import fastifyCookie from "@fastify/cookie";
 import fastifyCsrf from "@fastify/csrf-protection";
 import fastifyMultipart from "@fastify/multipart";
@@ -32,6 +33,7 @@ import { registerHealth } from "./routes/health.js";
 import { registerPostPages } from "./routes/post-pages.js";
 import { registerEmbed } from "./routes/embed.js";
 import { registerPageThreadApi } from "./routes/api-page-threads.js";
+import { registerSitePages } from "./routes/site-pages.js";
 import { registerModerationPages } from "./routes/moderation-pages.js";
 import { registerModerationApi } from "./routes/api-moderation.js";
 import { registerLiveEvents } from "./routes/live-events.js";
@@ -80,7 +82,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true } },
   });
-  const site = await deps.sites.getSite(1);
+  const site = await deps.sites.getSite(OWN_SITE_ID);
   registerRequestIds(app);
   registerErrorHandling(app, () => site.name);
   app.decorate("floodGate", floodGate);
@@ -118,6 +120,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   registerPostPages(app, deps, pageCache);
   await registerEmbed(app, deps, pageCache);
   registerPageThreadApi(app, deps);
+  registerSitePages(app, deps);
   registerCommentPages(app, deps);
   // Multipart (the post form with its lead image) only where it is used: its hook costs every request.
   await app.register(async (editor) => {

@@ -1,3 +1,4 @@
+import { OWN_SITE_ID } from "../domain/sites/site.js";
 import { postComment } from "../domain/comments/post-comment.js";
 import { removeComment } from "../domain/comments/remove-comment.js";
 import { createPost } from "../domain/posts/create-post.js";
@@ -71,7 +72,7 @@ async function addScreenedSamples(deps: SeedDeps, now: number): Promise<number> 
 
 async function siteExists(deps: Pick<SeedDeps, "sites">): Promise<boolean> {
   try {
-    await deps.sites.getSite(1);
+    await deps.sites.getSite(OWN_SITE_ID);
     return true;
   } catch {
     return false;
@@ -80,7 +81,7 @@ async function siteExists(deps: Pick<SeedDeps, "sites">): Promise<boolean> {
 
 async function addPost(deps: SeedDeps, p: SamplePost, now: number, authorId: number | null) {
   return createPost(deps, {
-    siteId: 1,
+    siteId: OWN_SITE_ID,
     slug: p.slug,
     title: p.title,
     standfirst: p.standfirst,

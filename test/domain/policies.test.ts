@@ -19,6 +19,7 @@ const MATRIX: Record<Permission, [boolean, boolean, boolean, boolean, boolean]> 
   writePosts: [false, false, false, true, true],
   viewReaderStatistics: [false, false, false, true, true],
   manageUsers: [false, false, false, false, true],
+  manageSites: [false, false, false, false, true],
 };
 
 describe("permissions", () => {

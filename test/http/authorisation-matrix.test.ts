@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cleanPostFields } from "../../src/domain/posts/post-fields.js";
 import { savePost } from "../../src/domain/posts/save-post.js";
+import { addSite } from "../../src/domain/sites/manage-sites.js";
 import type { Role } from "../../src/domain/users/user.js";
 import { csrfFor, makeAppWorld, SAME_ORIGIN, signedIn, type AppWorld } from "../helpers/app.js";
 
@@ -89,6 +90,29 @@ const ROUTES: Array<[string, Call, number[]]> = [
   ["POST /api/v1/threads/:t/comments/:c/moderation", async (who) => { const id = await freshComment(); return asJson("POST", () => `/api/v1/threads/${threadId}/comments/${id}/moderation`, { action: "spam" })(who); }, [401, 403, 200, 200, 200]],
   ["POST /comments/:id/report", async (who) => { const id = await freshComment(); return asForm(`/comments/${id}/report`, { reason: "abuse" }, `/comments/${id}/report`)(who); }, [200, 200, 200, 200, 200]],
   ["POST /api/v1/comments/:id/reports", async (who) => { const id = await freshComment(); return asJson("POST", () => `/api/v1/comments/${id}/reports`, { reason: "spam" })(who); }, [202, 202, 202, 202, 202]],
+  ["POST /admin/sites", (who) => signedForm(() => "/admin/sites", { name: `Site of ${who}`, origins: `https://${who}.example`, language: "en", maxDepth: "3" })(who), [401, 403, 403, 403, 200]],
+  [
+    "POST /admin/sites/:id and /secret",
+    async (who) => {
+      const { site } = await addSite(w.deps, { name: `Edited by ${who}`, origins: [`https://e-${who}.example`] });
+      const edit = await signedForm(() => `/admin/sites/${site.id}`, { name: "Renamed", origins: `https://e-${who}.example`, language: "en", maxDepth: "3" })(who);
+      const rotate = await signedForm(() => `/admin/sites/${site.id}/secret`, {})(who);
+      return edit === 303 && rotate === 200 ? 1 : rotate;
+    },
+    [401, 403, 403, 403, 1],
+  ],
+  [
+    "POST /api/v1/threads/:id/urls and /merge",
+    async (who) => {
+      const { site } = await addSite(w.deps, { name: `Merge by ${who}`, origins: [`https://m-${who}.example`] });
+      const open = async (path: string) => (await w.deps.threads.createPageThread(site.id, `https://m-${who}.example${path}`, path, w.clock.now())).id;
+      const [a, b] = [await open("/a"), await open("/b")];
+      const attach = await asJson("POST", () => `/api/v1/threads/${a}/urls`, { url: `https://m-${who}.example/amp/a` })(who);
+      const merge = await asJson("POST", () => `/api/v1/threads/${b}/merge`, { intoThreadId: a })(who);
+      return attach === 201 && merge === 200 ? 1 : merge;
+    },
+    [401, 403, 1, 1, 1],
+  ],
   ["POST /logout", (who) => asForm("/logout", {}, who === "anonymous" ? "/login" : "/account")(who), [303, 303, 303, 303, 303]],
 ];
 

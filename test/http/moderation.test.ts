@@ -1,3 +1,4 @@
+import { addSite } from "../../src/domain/sites/manage-sites.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { updateModerationSettings } from "../../src/domain/moderation/update-settings.js";
 import { csrfFor, makeAppWorld, SAME_ORIGIN, signedIn, type AppWorld } from "../helpers/app.js";
@@ -141,6 +142,26 @@ describe("the moderation queue", () => {
     expect(res.body).toMatch(/name="reportsToHide"[^>]*value="lots"/);
     expect(res.body).toMatch(/name="autoCloseDays"[^>]*value="14"/);
     expect((await w.deps.sites.getSite(1)).moderation.commentMode).toBe("open");
+  });
+
+  it("keeps moderation settings per site: an embedding site's change leaves our blog's alone", async () => {
+    w = await makeAppWorld();
+    const admin = await moderatorBrowser("admin");
+    const { site } = await addSite(w.deps, { name: "Tide Watch", origins: ["https://tides.example"] });
+    const csrf = await csrfFor(w, `/moderation/settings?site=${site.id}`, admin.cookies);
+    expect((await w.app.inject({ url: `/moderation/settings?site=${site.id}`, cookies: admin.cookies })).body).toContain(`action="/moderation/settings?site=${site.id}"`);
+    const res = await w.app.inject({
+      method: "POST",
+      url: `/moderation/settings?site=${site.id}`,
+      headers: { "content-type": "application/x-www-form-urlencoded", ...SAME_ORIGIN },
+      cookies: csrf.cookies,
+      payload: form({ _csrf: csrf.token, commentMode: "moderated", reportsToHide: "3", holdLinksFromNewAt: "2", autoCloseDays: "0", profanityAction: "hold", duplicateWindowMinutes: "60", spamHoldAt: "0.8", spamRejectAt: "0.99" }),
+    });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe(`/moderation/settings?site=${site.id}&saved=1`);
+    expect((await w.deps.sites.getSite(site.id)).moderation.commentMode).toBe("moderated");
+    expect((await w.deps.sites.getSite(1)).moderation.commentMode).toBe("open");
+    expect((await w.app.inject({ url: "/moderation/settings?site=999", cookies: admin.cookies })).statusCode).toBe(404);
   });
 
   it("holds a trusted commenter on a post set to hold comments, but lets them through a site-wide moderated ceiling", async () => {

@@ -18,6 +18,7 @@ export const can = {
   viewModerationLog: roleIn("admin"),
   viewReaderStatistics: roleIn("editor", "admin"),
   manageUsers: roleIn("admin"),
+  manageSites: roleIn("admin"),
 } as const;
 
 export type Permission = keyof typeof can;

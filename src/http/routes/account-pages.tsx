@@ -1,3 +1,4 @@
+import { OWN_SITE_ID } from "../../domain/sites/site.js";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { isDomainError } from "../../domain/shared/errors.js";
 import { changePassword } from "../../domain/users/change-password.js";
@@ -20,7 +21,7 @@ export function registerAccountPages(app: FastifyInstance, deps: AppDeps): void 
   const loginFlood = floodGuard(deps, "login");
   const secure = deps.config.publicUrl.startsWith("https:");
   const forms = [app.csrfProtection];
-  const siteName = async () => (await deps.sites.getSite(1)).name;
+  const siteName = async () => (await deps.sites.getSite(OWN_SITE_ID)).name;
   const page = async (reply: FastifyReply, title: string, body: preact.JSX.Element) =>
     reply.type("text/html; charset=utf-8").header("cache-control", "no-store").send(renderDocument(<Layout title={title} siteName={await siteName()}>{body}</Layout>));
 

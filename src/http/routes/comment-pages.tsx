@@ -1,3 +1,4 @@
+import { OWN_SITE_ID } from "../../domain/sites/site.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { anchorOf, canRemoveComment, editRefusal } from "../../domain/comments/comment.js";
 import { editComment } from "../../domain/comments/edit-comment.js";
@@ -103,7 +104,7 @@ export function registerCommentPages(app: FastifyInstance, deps: AppDeps): void 
   async function sendEditPage(req: FastifyRequest, reply: FastifyReply, id: number, error?: { message: string; field?: string | undefined }, draft?: string) {
     const owned = Number.isSafeInteger(id) ? await verifyEditToken(deps, id, tokenFor(req, id)).then((v) => v.comment, () => undefined) : undefined;
     const discussion = owned ? await findDiscussion(deps, owned.threadId) : undefined;
-    const siteName = (discussion?.site ?? (await deps.sites.getSite(1))).name;
+    const siteName = (discussion?.site ?? (await deps.sites.getSite(OWN_SITE_ID))).name;
     // Readers cannot reach a comment whose discussion they may not see, not even their own.
     const comment = discussion?.access.visible ? owned : undefined;
     if (!comment || !discussion) {

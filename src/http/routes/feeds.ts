@@ -1,3 +1,4 @@
+import { OWN_SITE_ID } from "../../domain/sites/site.js";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { anchorOf, type Comment } from "../../domain/comments/comment.js";
 import { listRecentComments } from "../../domain/comments/list-recent-comments.js";
@@ -11,7 +12,7 @@ import { writeAtom, writeRss, xmlSafe, type FeedDoc, type FeedEntry } from "../f
 const FEED_SIZE = 30;
 const ATOM = "application/atom+xml; charset=utf-8";
 const RSS = "application/rss+xml; charset=utf-8";
-const SITE = 1;
+const SITE = OWN_SITE_ID;
 
 /** Atom and RSS for posts (site-wide and per label), Atom for comments, sitemap.xml and robots.txt. */
 export function registerFeeds(app: FastifyInstance, deps: AppDeps): void {

@@ -1,3 +1,4 @@
+import { OWN_SITE_ID } from "../../domain/sites/site.js";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { monthBounds } from "../../domain/posts/archive.js";
@@ -35,7 +36,7 @@ export function registerListingPages(app: FastifyInstance, deps: AppDeps, cache:
       const now = deps.clock.now();
       const upper = Math.min(listing.before ?? now + 1, listing.until ?? now + 1, now + 1);
       const rows = await deps.posts.listPublishedPosts({ before: upper, limit: PAGE_SIZE + 1, label: listing.label, since: listing.since });
-      const site = await deps.sites.getSite(1);
+      const site = await deps.sites.getSite(OWN_SITE_ID);
       const posts = rows.slice(0, PAGE_SIZE).map((s) => ({
         post: s.post,
         viewCount: deps.views.totalFor(s.post.threadId, s.viewCount),

@@ -1,3 +1,4 @@
+import { OWN_SITE_ID } from "../../domain/sites/site.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { JSX } from "preact";
 import { actOnComments } from "../../domain/moderation/act-on-comments.js";
@@ -45,13 +46,13 @@ export function registerModerationPages(app: FastifyInstance, deps: AppDeps): vo
     reply
       .type("text/html; charset=utf-8")
       .header("cache-control", "no-store")
-      .send(renderDocument(<Layout title={title} siteName={(await deps.sites.getSite(1)).name} scripts={["/assets/moderation.js"]}>{body}</Layout>));
+      .send(renderDocument(<Layout title={title} siteName={(await deps.sites.getSite(OWN_SITE_ID)).name} scripts={["/assets/moderation.js"]}>{body}</Layout>));
 
   async function queue(req: FastifyRequest, reply: FastifyReply, view: { tab: QueueTab; before?: number | undefined; notice?: string; error?: string; reason?: string }) {
     const [items, counts, site] = await Promise.all([
       deps.moderation.listQueue(view.tab, { beforeId: view.before, limit: PAGE_SIZE + 1 }),
       deps.moderation.queueCounts(),
-      deps.sites.getSite(1),
+      deps.sites.getSite(OWN_SITE_ID),
     ]);
     const shown = items.slice(0, PAGE_SIZE);
     return page(
@@ -108,7 +109,7 @@ export function registerModerationPages(app: FastifyInstance, deps: AppDeps): vo
 
   app.post<{ Body: Form }>("/moderation/emergency", forms("moderateComments"), async (req, reply) => {
     const on = req.body?.on === "1";
-    await setPremoderateAll(deps, { actor: actor(req), siteId: 1, on });
+    await setPremoderateAll(deps, { actor: actor(req), siteId: OWN_SITE_ID, on });
     return reply.redirect("/moderation", 303);
   });
 
@@ -144,22 +145,28 @@ export function registerModerationPages(app: FastifyInstance, deps: AppDeps): vo
     return page(reply, "Audit log", <LogPage entries={shown} olderThan={entries.length > PAGE_SIZE ? (shown[shown.length - 1]?.id ?? null) : null} timeZone={deps.config.timeZone} />);
   });
 
-  const settingsPage = (reply: FastifyReply, values: SettingsValues, extra: { notice?: string; error?: { message: string; field?: string | undefined } } = {}) =>
-    page(reply, "Moderation settings", <SettingsPage values={values} csrfToken={reply.generateCsrf()} {...extra} />);
+  const settingsPage = async (reply: FastifyReply, siteId: number, values: SettingsValues, extra: { notice?: string; error?: { message: string; field?: string | undefined } } = {}) => {
+    const sites = (await deps.sites.listSites()).map((s) => ({ id: s.id, name: s.name }));
+    return page(reply, "Moderation settings", <SettingsPage values={values} csrfToken={reply.generateCsrf()} sites={sites} siteId={siteId} {...extra} />);
+  };
+  // Settings are per site: our blog by default, an embedding site by ?site=ID (it must exist).
+  const siteOf = async (query: { site?: string }) => (await deps.sites.getSite(/^\d{1,9}$/.test(query.site ?? "") ? Number(query.site) : OWN_SITE_ID)).id;
 
-  app.get<{ Querystring: { saved?: string } }>("/moderation/settings", { preHandler: requirePermission("configureModeration") }, async (req, reply) =>
-    settingsPage(reply, asValues((await deps.sites.getSite(1)).moderation), req.query.saved ? { notice: "Saved." } : {}),
-  );
+  app.get<{ Querystring: { saved?: string; site?: string } }>("/moderation/settings", { preHandler: requirePermission("configureModeration") }, async (req, reply) => {
+    const siteId = await siteOf(req.query);
+    return settingsPage(reply, siteId, asValues((await deps.sites.getSite(siteId)).moderation), req.query.saved ? { notice: "Saved." } : {});
+  });
 
-  app.post<{ Body: Form }>("/moderation/settings", forms("configureModeration"), async (req, reply) => {
+  app.post<{ Body: Form; Querystring: { site?: string } }>("/moderation/settings", forms("configureModeration"), async (req, reply) => {
     const { changes, values } = settingsFromForm(req.body ?? {});
+    const siteId = await siteOf(req.query);
     try {
-      await updateModerationSettings(deps, { actor: actor(req), siteId: 1, changes });
-      return reply.redirect("/moderation/settings?saved=1", 303);
+      await updateModerationSettings(deps, { actor: actor(req), siteId, changes });
+      return reply.redirect(`/moderation/settings?site=${siteId}&saved=1`, 303);
     } catch (err) {
       if (!isDomainError(err)) throw err;
       reply.status(STATUS_OF[err.code]);
-      return settingsPage(reply, values, { error: { message: err.message, field: err.field } });
+      return settingsPage(reply, siteId, values, { error: { message: err.message, field: err.field } });
     }
   });
 }

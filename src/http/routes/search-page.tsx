@@ -1,3 +1,4 @@
+import { OWN_SITE_ID } from "../../domain/sites/site.js";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { search, SEARCH_PAGE_SIZE, type SearchKind } from "../../domain/search/search.js";
@@ -24,7 +25,7 @@ export function registerSearchPage(app: FastifyInstance, deps: AppDeps): void {
       const q = req.query.q ?? "";
       const kind = req.query.kind ?? "all";
       const page = req.query.page ?? 1;
-      const site = await deps.sites.getSite(1);
+      const site = await deps.sites.getSite(OWN_SITE_ID);
       const result = await search(deps, { siteId: site.id, q, kind, page });
       return reply.type("text/html; charset=utf-8").send(
         renderDocument(

@@ -45,6 +45,7 @@ export function QueuePage(p: QueuePageProps) {
         <a href="/moderation/bans">Bans</a>
         {p.isAdmin ? <a href="/moderation/log">Audit log</a> : null}
         {p.isAdmin ? <a href="/moderation/settings">Settings</a> : null}
+        {p.isAdmin ? <a href="/admin/sites">Sites</a> : null}
       </nav>
       {p.notice ? <p class="notice" role="status">{p.notice}</p> : null}
       {p.error ? <p class="form-error" role="alert">{p.error}</p> : null}

@@ -6,10 +6,13 @@ export interface SettingsPageProps {
   readonly csrfToken: string;
   readonly notice?: string | undefined;
   readonly error?: { message: string; field?: string | undefined } | undefined;
+  /** Every site (our blog and the embedding ones): settings are per site. */
+  readonly sites: ReadonlyArray<{ readonly id: number; readonly name: string }>;
+  readonly siteId: number;
 }
 
 /** The site's moderation settings (admins only). */
-export function SettingsPage({ values: v, csrfToken, notice, error }: SettingsPageProps) {
+export function SettingsPage({ values: v, csrfToken, notice, error, sites, siteId }: SettingsPageProps) {
   const bad = (field: keyof ModerationSettings) => (error?.field === field ? { "aria-invalid": true as const, "aria-describedby": "settings-error" } : {});
   const num = (field: keyof ModerationSettings, label: string, hint: string, step = "1") => (
     <p class="field">
@@ -27,7 +30,16 @@ export function SettingsPage({ values: v, csrfToken, notice, error }: SettingsPa
   return (
     <div class="moderation editor">
       <PageHead title="Moderation settings" notice={notice} error={error?.message} errorId="settings-error" />
-      <form method="post" action="/moderation/settings">
+      {sites.length > 1 ? (
+        <nav class="tabs" aria-label="Sites">
+          {sites.map((s) => (
+            <a href={`/moderation/settings?site=${s.id}`} aria-current={s.id === siteId ? "page" : undefined}>
+              {s.name}
+            </a>
+          ))}
+        </nav>
+      ) : null}
+      <form method="post" action={`/moderation/settings?site=${siteId}`}>
         <input type="hidden" name="_csrf" value={csrfToken} />
         <p class="field">
           <label for="s-commentMode">Comments on this site</label>{" "}
