@@ -7,7 +7,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { nodesRun, type NodesResult } from "./nodes.js";
 import { setupSearchData } from "./setup-search.js";
-import { BENCH_SLUG, QUIET_SLUG, setupBenchData } from "./setup-thread.js";
+import { BENCH_SLUG, COUNTER_URLS, EMBED_HOST, EMBED_PAGE, QUIET_SLUG, setupBenchData } from "./setup-thread.js";
+import { embedBytes, timeToFirstComment, type EmbedBytes } from "./embed.js";
 import { fetchText, measureLoad, measureOpenLoop, postingRun, stop, requireTool, rssMb, startPinned, writeScript, type Row } from "./tools.js";
 import { signInMemoryRun, type SignInMemory } from "./sign-in-memory.js";
 
@@ -71,7 +72,7 @@ async function main(): Promise<void> {
   }
   const dataDir = path.join(work, "data");
   console.log(`Preparing a post with 200 comments in ${dataDir} …`);
-  const { threadId, quietThreadId } = await setupBenchData(dataDir);
+  const { threadId, quietThreadId, embed } = await setupBenchData(dataDir);
   const base = `http://127.0.0.1:${APP_PORT}`;
   // As deployed: behind a reverse proxy on this machine, whose X-Forwarded-For is believed.
   const env = { ...process.env, BROADSHEET_DATA_DIR: dataDir, PORT: String(APP_PORT), LOG_LEVEL: "warn", BROADSHEET_COMMENT_WRITES_PER_MINUTE: "1000000", BROADSHEET_TRUSTED_PROXIES: "127.0.0.1" };
@@ -128,6 +129,23 @@ async function main(): Promise<void> {
       rows.push(measure(`${name}, Broadsheet`, appPid, `${base}${path}`));
       rows.push(measure(`${name}, same bytes, nginx`, nginx.pid as number, `http://127.0.0.1:${NGINX_PORT}/${file}`));
     }
+    // The embedded discussion: its frame document through the proxy against nginx with the same
+    // bytes, the counters for an index page of 50 stories, and what a host page downloads and waits.
+    const embedUrl = `${base}/embed/thread?${new URLSearchParams({ site: embed.siteKey, url: EMBED_PAGE, title: "Benchmark story", host: EMBED_HOST }).toString()}`;
+    fs.writeFileSync(`${docroot}/embed`, await fetchText(embedUrl));
+    const embedRows = {
+      frame: measure("(n) embedded thread, Broadsheet, via proxy", appPid, embedUrl, proxied),
+      frameNginx: measure("(n) embedded thread, same bytes, nginx", nginx.pid as number, `http://127.0.0.1:${NGINX_PORT}/embed`),
+      counts: measure(
+        "(o) counters for 50 pages",
+        appPid,
+        `${base}/api/v1/embed/counts?${new URLSearchParams([["site", embed.siteKey], ...COUNTER_URLS.map((u) => ["url", u])]).toString()}`,
+        luaScript("counts.lua", `wrk.headers["Origin"] = "${EMBED_HOST}"\nlocal n = 0\nrequest = function()\n  n = n + 1\n  return wrk.format(nil, nil, { ["X-Forwarded-For"] = "198.51." .. (math.floor(n / 100) % 100) .. "." .. (n % 100) })\nend\n`),
+      ),
+      bytes: await embedBytes(base, embedUrl),
+      firstComment: await timeToFirstComment(base, embed.siteKey, 20),
+    };
+    console.log(`(p) bytes to the first comment ${embedRows.bytes.toFirstComment} (all ${embedRows.bytes.total}); (q) loader → first comment painted p50 ${embedRows.firstComment.p50.toFixed(0)} ms, p95 ${embedRows.firstComment.p95.toFixed(0)} ms`);
     const rss = rssMb(appPid);
     await stop(app);
     // The measured run's comments as the database holds them after a clean stop, by status.
@@ -143,7 +161,7 @@ async function main(): Promise<void> {
     rows.push(await searchRun(env));
     const nodes = await nodesRun(nodesOptions);
     const signIns = signInMemoryRun();
-    report(rows, paced, rss, page.length, stored, screening, flood, nodes, signIns);
+    report(rows, paced, embedRows, rss, page.length, stored, screening, flood, nodes, signIns);
   } finally {
     for (const p of procs) p.kill("SIGTERM");
     await new Promise((r) => setTimeout(r, 500));
@@ -217,7 +235,15 @@ async function searchRun(baseEnv: NodeJS.ProcessEnv): Promise<Row> {
   }
 }
 
-function report(rows: Row[], paced: Row, rss: number, pageBytes: number, stored: Record<string, number>, screening: ScreeningResult, flood: FloodResult, nodes: NodesResult, signIns: SignInMemory[]): void {
+interface EmbedRows {
+  frame: Row;
+  frameNginx: Row;
+  counts: Row;
+  bytes: EmbedBytes;
+  firstComment: { p50: number; p95: number; samples: number[] };
+}
+
+function report(rows: Row[], paced: Row, embedRows: EmbedRows, rss: number, pageBytes: number, stored: Record<string, number>, screening: ScreeningResult, flood: FloodResult, nodes: NodesResult, signIns: SignInMemory[]): void {
   const [page, direct, proxiedOne, nginx, json, post, beacon, front, frontNginx, label, labelNginx, searchRow] = rows as [Row, Row, Row, Row, Row, Row, Row, Row, Row, Row, Row, Row];
   const rpsRatio = page.result.rps / nginx.result.rps;
   const cpuRatio = page.cpuMsPerRequest / nginx.cpuMsPerRequest;
@@ -250,7 +276,7 @@ function report(rows: Row[], paced: Row, rss: number, pageBytes: number, stored:
     "",
     "| run | req/s | p50 ms | p99 ms | server CPU µs/req | server CPU share | wrk CPU share | server RSS after, MB | non-2xx |",
     "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ...[...rows.slice(0, 6), paced, ...rows.slice(6)].map(
+    ...[...rows.slice(0, 6), paced, ...rows.slice(6), embedRows.frame, embedRows.frameNginx, embedRows.counts].map(
       (r) =>
         `| ${r.name} | ${r.result.rps.toFixed(0)} | ${r.result.p50ms.toFixed(2)} | ${r.result.p99ms.toFixed(2)} | ${(r.cpuMsPerRequest * 1000).toFixed(1)} | ${pct(r.serverCpuShare)} | ${Number.isNaN(r.loadCpuShare) ? "—" : pct(r.loadCpuShare)} | ${r.rssMb.toFixed(0)} | ${r.result.non2xx} |`,
     ),
@@ -282,6 +308,11 @@ function report(rows: Row[], paced: Row, rss: number, pageBytes: number, stored:
     ),
     `| (l) posting on PostgreSQL ≥ 1,000 comments/s, one node | ${nodes.posting.result.rps.toFixed(0)}/s (${nodes.posting.result.non2xx} non-2xx, p99 ${nodes.posting.result.p99ms.toFixed(1)} ms) | ${nodes.posting.result.rps >= 1000 && nodes.posting.result.non2xx === 0 ? "met" : "missed"} |`,
     `| (m) 50 parallel sign-ins at N=2^17: memory bounded by the hashing queue | peak RSS ${queued.peakRssMb.toFixed(0)} MB queued 2 at a time vs ${unbounded.peakRssMb.toFixed(0)} MB unqueued (from ${queued.baseRssMb.toFixed(0)} MB; ${queued.seconds.toFixed(1)} vs ${unbounded.seconds.toFixed(1)} s for all 50) | ${queued.peakRssMb - queued.baseRssMb <= 2.2 * 128 ? "met" : "missed"} |`,
+    `| (n) embedded thread (200 comments) via proxy ≥ 0.8 × nginx req/s | ${(embedRows.frame.result.rps / embedRows.frameNginx.result.rps).toFixed(2)} × (${embedRows.frame.result.rps.toFixed(0)} vs ${embedRows.frameNginx.result.rps.toFixed(0)} req/s) | ${embedRows.frame.result.rps >= 0.8 * embedRows.frameNginx.result.rps ? "met" : "missed"} |`,
+    `| (n) embedded thread: server CPU per request ≤ 1.5 × nginx's | ${(embedRows.frame.cpuMsPerRequest / embedRows.frameNginx.cpuMsPerRequest).toFixed(2)} × (${(embedRows.frame.cpuMsPerRequest * 1000).toFixed(1)} vs ${(embedRows.frameNginx.cpuMsPerRequest * 1000).toFixed(1)} µs; nginx at ${pct(embedRows.frameNginx.serverCpuShare)} of its core, wrk at ${pct(embedRows.frameNginx.loadCpuShare)}: ${baselineBound(embedRows.frameNginx)}) | ${embedRows.frame.cpuMsPerRequest <= 1.5 * embedRows.frameNginx.cpuMsPerRequest ? "met" : "missed"} |`,
+    `| (o) counters for 50 pages ≥ 10,000 requests/s | ${embedRows.counts.result.rps.toFixed(0)}/s (${(embedRows.counts.cpuMsPerRequest * 1000).toFixed(1)} µs CPU each, ${embedRows.counts.result.non2xx} non-2xx) | ${embedRows.counts.result.rps >= 10000 && embedRows.counts.result.non2xx === 0 ? "met" : "missed"} |`,
+    `| (p) bytes a host page downloads until the first of 200 comments shows (gzipped) | ${(embedRows.bytes.toFirstComment / 1024).toFixed(1)} KB: loader ${(embedRows.bytes.loader / 1024).toFixed(1)}, frame document ${(embedRows.bytes.document / 1024).toFixed(1)}, CSS ${(embedRows.bytes.css / 1024).toFixed(1)}; scripts after it ${(embedRows.bytes.scripts / 1024).toFixed(1)} KB (all ${(embedRows.bytes.total / 1024).toFixed(1)} KB). Script before the first comment: ${(embedRows.bytes.loader / 1024).toFixed(1)} KB, against Disqus's ~250 KB and Artalk's ~37 KB | reported |`,
+    `| (q) loader start → first comment painted, Chromium on loopback (20 fresh contexts) | p50 ${embedRows.firstComment.p50.toFixed(0)} ms, p95 ${embedRows.firstComment.p95.toFixed(0)} ms | reported |`,
     "",
     `(a) the same server answers readers through the proxy (X-Forwarded-For from 10,000 addresses, believed from 127.0.0.1) and directly; nginx serves the page's bytes as a static file. In the nginx run nginx used ${pct(nginx.serverCpuShare)} of its core and wrk ${pct(nginx.loadCpuShare)} of its own; in the proxied run Broadsheet used ${pct(page.serverCpuShare)} and wrk ${pct(page.loadCpuShare)}.`,
     "",

@@ -3,12 +3,18 @@ import { composeDeps, openStore } from "../src/compose.js";
 import { loadConfig } from "../src/config.js";
 import { postComment } from "../src/domain/comments/post-comment.js";
 import { createPost } from "../src/domain/posts/create-post.js";
+import { addSite } from "../src/domain/sites/manage-sites.js";
 import { makeScryptPasswords } from "../src/security/scrypt-passwords.js";
 import { seedIfEmpty } from "../src/seed/seed.js";
 
 export const BENCH_SLUG = "bench-two-hundred-comments";
 /** The same page again, for the flood run: the posting run (c) grows the first one's thread. */
 export const QUIET_SLUG = "bench-two-hundred-comments-quiet";
+/** The embedding site's origin in the benchmark (a host page is served there). */
+export const EMBED_HOST = "http://127.0.0.1:39102";
+export const EMBED_PAGE = `${EMBED_HOST}/story`;
+/** Index-page addresses for the counters run: 50 pages, each with a thread. */
+export const COUNTER_URLS = Array.from({ length: 50 }, (_, i) => `${EMBED_HOST}/news/${i + 1}`);
 
 /** ~300 bytes of ordinary comment text, varied per comment. */
 function commentText(i: number): string {
@@ -20,7 +26,7 @@ function commentText(i: number): string {
  * A fresh data folder (and database: SQLite in it, or the empty PostgreSQL database at `databaseUrl`)
  * with two identical posts whose threads have 100 top-level comments and 100 replies.
  */
-export async function setupBenchData(dataDir: string, databaseUrl?: string): Promise<{ threadId: number; quietThreadId: number }> {
+export async function setupBenchData(dataDir: string, databaseUrl?: string): Promise<{ threadId: number; quietThreadId: number; embed: { siteKey: string; threadId: number } }> {
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.mkdirSync(dataDir, { recursive: true });
   const config = loadConfig({ BROADSHEET_DATA_DIR: dataDir, LOG_LEVEL: "silent", ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
@@ -53,7 +59,11 @@ export async function setupBenchData(dataDir: string, databaseUrl?: string): Pro
       labels: i % 2 ? ["harbour"] : ["town"],
     });
   }
-  for (const threadId of [post.threadId, quiet.threadId]) {
+  // An embedding site: its story's thread has the same 200 comments; 50 more pages for the counters.
+  const { site } = await addSite(deps, { name: "Bench host", origins: [EMBED_HOST] });
+  const page = await deps.threads.createPageThread(site.id, EMBED_PAGE, "Benchmark story", Date.now() - 3600_000);
+  for (const url of COUNTER_URLS) await deps.threads.createPageThread(site.id, url, url, Date.now() - 3600_000);
+  for (const threadId of [post.threadId, quiet.threadId, page.id]) {
     const tops: number[] = [];
     for (let i = 0; i < 100; i++) {
       const { comment } = await postComment(deps, { threadId, body: commentText(i), authorName: i % 3 ? `Reader ${i}` : undefined, clientAddress: "192.0.2.1", imported: true });
@@ -66,5 +76,5 @@ export async function setupBenchData(dataDir: string, databaseUrl?: string): Pro
   await deps.events.close();
   await deps.redis?.quit();
   await store.close();
-  return { threadId: post.threadId, quietThreadId: quiet.threadId };
+  return { threadId: post.threadId, quietThreadId: quiet.threadId, embed: { siteKey: site.publicKey, threadId: page.id } };
 }

@@ -1,3 +1,5 @@
+import { messagesFor } from "../views/i18n/messages.js";
+
 /**
  * Inside the embedding iframe: tells the host page how tall the discussion is (to its origin only,
  * which the server checked against the site's allowed origins), and opens links that leave the
@@ -53,6 +55,6 @@ function showSignedIn(name: string): void {
   if (!row) return;
   const note = document.createElement("p");
   note.className = "signed-in-as";
-  note.textContent = `Commenting as ${name}`;
+  note.textContent = messagesFor(document.documentElement.lang).commentingAs(name);
   row.replaceWith(note);
 }

@@ -7,6 +7,8 @@ import { render } from "preact";
 import type { PublicComment } from "../http/schemas/comment.js";
 import { CommentItem } from "../views/comment-item.js";
 import { relativeTime } from "../views/format-time.js";
+import { I18n } from "../views/i18n/context.js";
+import { messagesFor, plural } from "../views/i18n/messages.js";
 
 const TOKENS_KEY = "broadsheet:edit-tokens";
 const EDIT_WINDOW_MS = 15 * 60 * 1000;
@@ -15,6 +17,9 @@ interface Problem {
   detail?: string;
   field?: string;
 }
+
+/** The page's interface language: the server rendered the discussion in it. */
+const m = messagesFor(document.documentElement.lang);
 
 const section = document.querySelector<HTMLElement>("section.discussion[data-thread-id]");
 if (section) enhance(section);
@@ -73,7 +78,7 @@ function enhance(root: HTMLElement): void {
     };
     const updateBar = () => {
       bar.hidden = waiting.size === 0;
-      bar.textContent = `Show ${waiting.size} new comment${waiting.size === 1 ? "" : "s"}`;
+      bar.textContent = plural(m, m.newComments, waiting.size);
     };
     const events = new EventSource(`/api/v1/threads/${threadId}/events?since=${root.dataset.threadVersion ?? "0"}`);
     events.addEventListener("comment", (e) => {
@@ -100,7 +105,12 @@ function enhance(root: HTMLElement): void {
       if (li.querySelector(":scope > section.replies li.comment")) {
         // Replies hang below: keep its place as a tombstone, as the server would render it.
         const holder = document.createElement("div");
-        render(<CommentItem comment={{ ...c, replies: [] }} now={Date.now()} canReply={canReply} />, holder);
+        render(
+          <I18n.Provider value={m}>
+            <CommentItem comment={{ ...c, replies: [] }} now={Date.now()} canReply={canReply} />
+          </I18n.Provider>,
+          holder,
+        );
         const article = holder.querySelector("article");
         if (article) li.querySelector(":scope > article")?.replaceWith(article);
         li.classList.add("tombstone");
@@ -153,7 +163,7 @@ function enhance(root: HTMLElement): void {
     for (const label of form.querySelectorAll<HTMLLabelElement>("label[for]")) label.htmlFor = `${form.id}-${label.htmlFor}`;
     for (const err of form.querySelectorAll(".field-error, .form-error")) err.remove();
     const heading = form.querySelector("h3");
-    if (heading) heading.textContent = `Reply to #${link.closest<HTMLElement>("li.comment")?.dataset.path ?? ""}`;
+    if (heading) heading.textContent = m.replyTo(link.closest<HTMLElement>("li.comment")?.dataset.path ?? "");
     const parent = document.createElement("input");
     parent.type = "hidden";
     parent.name = "parentId";
@@ -162,7 +172,7 @@ function enhance(root: HTMLElement): void {
     const cancel = document.createElement("button");
     cancel.type = "button";
     cancel.className = "secondary";
-    cancel.textContent = "Cancel";
+    cancel.textContent = m.cancel;
     cancel.addEventListener("click", () => form.remove());
     form.querySelector("button[type=submit]")?.after(cancel);
     form.addEventListener("submit", (e) => submitComment(e, form));
@@ -200,7 +210,7 @@ function enhance(root: HTMLElement): void {
         history.replaceState(null, "", `#${comment.anchor}`);
       }
     } catch {
-      showProblem(form, { detail: "Could not reach the server. Your text is still here; try again." });
+      showProblem(form, { detail: m.offline });
     } finally {
       if (button) button.disabled = false;
       if (--postsInFlight === 0) settleAfterPosting();
@@ -209,7 +219,12 @@ function enhance(root: HTMLElement): void {
 
   function insertComment(c: PublicComment): HTMLLIElement | null {
     const holder = document.createElement("div");
-    render(<CommentItem comment={c} now={Date.now()} canReply={canReply} />, holder);
+    render(
+      <I18n.Provider value={m}>
+        <CommentItem comment={c} now={Date.now()} canReply={canReply} />
+      </I18n.Provider>,
+      holder,
+    );
     const li = holder.firstElementChild as HTMLLIElement | null;
     if (!li) return null;
     let list = root.querySelector<HTMLOListElement>("ol.comment-list.top-level");
@@ -220,7 +235,7 @@ function enhance(root: HTMLElement): void {
       if (!replies) {
         const sectionEl = document.createElement("section");
         sectionEl.className = "replies";
-        sectionEl.innerHTML = '<h4 class="replies-label">Replies</h4><ol class="comment-list"></ol>';
+        sectionEl.append(Object.assign(document.createElement("h4"), { className: "replies-label", textContent: m.replies }), Object.assign(document.createElement("ol"), { className: "comment-list" }));
         parent.append(sectionEl);
         replies = sectionEl.querySelector("ol");
       }
@@ -241,8 +256,8 @@ function enhance(root: HTMLElement): void {
     slot.className = "own";
     actions.append(slot);
     const created = Date.parse(li.querySelector(":scope > article time")?.getAttribute("datetime") ?? "");
-    if (Date.now() - created < EDIT_WINDOW_MS) slot.append(button("Edit", () => startEdit(li, id, token)));
-    slot.append(button("Remove", (b) => confirmRemove(b, li, id, token)));
+    if (Date.now() - created < EDIT_WINDOW_MS) slot.append(button(m.edit, () => startEdit(li, id, token)));
+    slot.append(button(m.remove, (b) => confirmRemove(b, li, id, token)));
   }
 
   function startEdit(li: HTMLLIElement, id: number, token: string): void {
@@ -254,12 +269,12 @@ function enhance(root: HTMLElement): void {
     const area = document.createElement("textarea");
     area.name = "body";
     area.rows = 5;
-    area.setAttribute("aria-label", "Edit your comment");
+    area.setAttribute("aria-label", m.editYourComment);
     area.value = bodyEl.innerText;
     const save = document.createElement("button");
     save.type = "submit";
-    save.textContent = "Save";
-    form.append(area, save, button("Cancel", () => form.remove(), "secondary"));
+    save.textContent = m.save;
+    form.append(area, save, button(m.cancel, () => form.remove(), "secondary"));
     bodyEl.after(form);
     area.focus();
     form.addEventListener("submit", async (e) => {
@@ -280,13 +295,13 @@ function enhance(root: HTMLElement): void {
   function confirmRemove(b: HTMLButtonElement, li: HTMLLIElement, id: number, token: string): void {
     if (b.dataset.confirming !== "1") {
       b.dataset.confirming = "1";
-      b.textContent = "Really remove?";
+      b.textContent = m.reallyRemove;
       return;
     }
     void (async () => {
       const res = await fetch(`/api/v1/comments/${id}`, { method: "DELETE", headers: { "x-edit-token": token } });
       if (!res.ok) {
-        b.textContent = ((await res.json().catch(() => ({}))) as Problem).detail ?? "Could not remove";
+        b.textContent = ((await res.json().catch(() => ({}))) as Problem).detail ?? m.couldNotRemove;
         return;
       }
       bumpCount(-1);
@@ -295,7 +310,7 @@ function enhance(root: HTMLElement): void {
         const article = li.querySelector(":scope > article");
         article?.querySelector(".author")?.remove();
         article?.querySelector(".comment-actions")?.remove();
-        article?.querySelector(".comment-body")?.replaceWith(Object.assign(document.createElement("p"), { className: "removed", textContent: "This comment has been removed by the author." }));
+        article?.querySelector(".comment-body")?.replaceWith(Object.assign(document.createElement("p"), { className: "removed", textContent: m.removedByAuthor }));
       } else {
         li.remove();
       }
@@ -333,7 +348,7 @@ function showProblem(form: HTMLFormElement, p: Problem): void {
   const msg = document.createElement("p");
   msg.className = "field-error";
   msg.setAttribute("role", "alert");
-  msg.textContent = p.detail ?? "Something went wrong. Your text is still here; try again.";
+  msg.textContent = p.detail ?? m.failed;
   const field = p.field ? form.querySelector<HTMLElement>(`[name="${CSS.escape(p.field)}"]`) : null;
   if (field) {
     field.setAttribute("aria-invalid", "true");
@@ -376,7 +391,7 @@ function saveToken(id: number, token: string): void {
 
 function refreshTimes(): void {
   for (const t of document.querySelectorAll<HTMLTimeElement>("li.comment time[datetime]")) {
-    t.textContent = relativeTime(Date.parse(t.dateTime), Date.now());
+    t.textContent = relativeTime(Date.parse(t.dateTime), Date.now(), m.lang);
   }
 }
 

@@ -1,4 +1,5 @@
 import { LIMITS } from "../domain/comments/comment-input.js";
+import { useMessages } from "./i18n/context.js";
 
 /** What a re-rendered form shows: the reader's text and the problem, named by field. */
 export interface FormState {
@@ -17,6 +18,7 @@ export interface CommentFormProps {
 
 /** The plain HTML comment form; it works without JavaScript and the browser script enhances it. */
 export function CommentForm({ action, parentId, allowAnonymous, state, heading, id = "comment-form" }: CommentFormProps) {
+  const m = useMessages();
   const v = state?.values ?? {};
   const err = state?.error;
   const fieldError = (field: string) =>
@@ -27,29 +29,29 @@ export function CommentForm({ action, parentId, allowAnonymous, state, heading, 
       <h3>{heading}</h3>
       {err && !["body", "authorName", "authorWebsite"].includes(err.field ?? "") ? <p class="form-error" role="alert">{err.message}</p> : null}
       {parentId !== undefined ? <input type="hidden" name="parentId" value={String(parentId)} /> : null}
-      <label for={`${id}-body`}>Comment</label>
+      <label for={`${id}-body`}>{m.body}</label>
       <textarea id={`${id}-body`} name="body" rows={5} required maxLength={LIMITS.bodyChars} {...invalid("body")}>{v.body ?? ""}</textarea>
       {fieldError("body")}
-      <p class="hint">You can use *emphasis*, **strong**, [links](https://example.com), &gt; quotes, `code` and lists.</p>
+      <p class="hint">{m.markdownHint}</p>
       <div class="form-row">
         <span>
-          <label for={`${id}-name`}>Name {allowAnonymous ? <span class="optional">(optional)</span> : null}</label>
-          <input id={`${id}-name`} name="authorName" maxLength={LIMITS.nameChars} value={v.authorName ?? ""} autocomplete="nickname" required={!allowAnonymous} {...invalid("authorName")} />
+          <label for={`${id}-name`}>{m.name} {allowAnonymous ? <span class="optional">{m.optional}</span> : null}</label>
+          <input id={`${id}-name`} name="authorName" dir="auto" maxLength={LIMITS.nameChars} value={v.authorName ?? ""} autocomplete="nickname" required={!allowAnonymous} {...invalid("authorName")} />
           {fieldError("authorName")}
         </span>
         <span>
-          <label for={`${id}-website`}>Website <span class="optional">(optional)</span></label>
-          <input id={`${id}-website`} name="authorWebsite" inputMode="url" maxLength={LIMITS.websiteChars} value={v.authorWebsite ?? ""} placeholder="https://" {...invalid("authorWebsite")} />
+          <label for={`${id}-website`}>{m.website} <span class="optional">{m.optional}</span></label>
+          <input id={`${id}-website`} name="authorWebsite" dir="ltr" inputMode="url" maxLength={LIMITS.websiteChars} value={v.authorWebsite ?? ""} placeholder="https://" {...invalid("authorWebsite")} />
           {fieldError("authorWebsite")}
         </span>
       </div>
       {/* A honeypot: hidden from people (and from screen readers); bots that fill every box fill this. */}
       <div class="hp" aria-hidden="true">
         <label>
-          Leave this field empty <input name="homepage" tabIndex={-1} autocomplete="off" value="" />
+          {m.honeypot} <input name="homepage" tabIndex={-1} autocomplete="off" value="" />
         </label>
       </div>
-      <button type="submit">Post comment</button>
+      <button type="submit">{m.post}</button>
     </form>
   );
 }

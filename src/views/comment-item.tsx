@@ -1,5 +1,6 @@
 import type { PublicComment } from "../http/schemas/comment.js";
 import { relativeTime } from "./format-time.js";
+import { useMessages } from "./i18n/context.js";
 
 const REL = "nofollow ugc noopener noreferrer";
 
@@ -12,45 +13,46 @@ export interface CommentItemProps {
 
 /** One comment with its replies nested beneath. Rendered on the server and, for new comments, in the browser. */
 export function CommentItem({ comment: c, now, canReply }: CommentItemProps) {
+  const m = useMessages();
   const created = Date.parse(c.createdAt);
   return (
     <li class={`comment${c.kind === "tombstone" ? " tombstone" : ""}${c.status === "pending" ? " pending" : ""}`} id={c.anchor} data-id={c.id} data-path={c.path}>
-      <article aria-label={`Comment ${c.path}`}>
+      <article aria-label={m.commentLabel(c.path)}>
         <header class="comment-head">
           <span class="number">{c.number}.</span>{" "}
           {c.kind === "tombstone" ? null : <Author comment={c} />}{" "}
           <a class="permalink" href={`#${c.anchor}`}>
-            <time datetime={c.createdAt}>{relativeTime(created, now)}</time>
+            <time datetime={c.createdAt}>{relativeTime(created, now, m.lang)}</time>
           </a>
-          {c.editedAt ? <span class="edited" title={`edited ${c.editedAt}`}> · edited</span> : null}
+          {c.editedAt ? <span class="edited" title={`${m.edited} ${c.editedAt}`}> · {m.edited}</span> : null}
           {c.replyingTo ? (
             <span class="replying-to">
-              {" "}· replying to <a href={`#c-${c.replyingTo.path.replace(/\./g, "-")}`}>#{c.replyingTo.path}</a>
+              {" "}· {m.replyingTo} <a href={`#c-${c.replyingTo.path.replace(/\./g, "-")}`}>#{c.replyingTo.path}</a>
               {c.replyingTo.authorName ? <> <bdi>{c.replyingTo.authorName}</bdi></> : null}
             </span>
           ) : null}
         </header>
         {c.kind === "tombstone" ? (
           <p class="removed">
-            {c.status === "removed_by_author" ? "This comment has been removed by the author." : "This comment has been removed by a moderator."}
+            {c.status === "removed_by_author" ? m.removedByAuthor : m.removedByModerator}
           </p>
         ) : (
           <div class="comment-body" dir="auto" dangerouslySetInnerHTML={{ __html: c.bodyHtml ?? "" }} />
         )}
-        {c.status === "pending" ? <p class="awaiting">Your comment is awaiting moderation.</p> : null}
+        {c.status === "pending" ? <p class="awaiting">{m.awaiting}</p> : null}
         <footer class="comment-actions">
           {canReply && c.kind === "comment" && c.status === "published" ? (
             // Without JavaScript this leads to the reply page; the browser script opens the form in place.
-            <a class="reply" href={`/comments/${c.id}/reply#comment-form`} rel="nofollow">Reply</a>
+            <a class="reply" href={`/comments/${c.id}/reply#comment-form`} rel="nofollow">{m.reply}</a>
           ) : null}
           {c.kind === "comment" && c.status === "published" ? (
-            <a class="report" href={`/comments/${c.id}/report`} rel="nofollow">Report</a>
+            <a class="report" href={`/comments/${c.id}/report`} rel="nofollow">{m.report}</a>
           ) : null}
         </footer>
       </article>
       {c.replies.length > 0 ? (
         <section class="replies">
-          <h4 class="replies-label">Replies</h4>
+          <h4 class="replies-label">{m.replies}</h4>
           <ol class="comment-list">
             {c.replies.map((r) => (
               <CommentItem key={r.id} comment={r} now={now} canReply={canReply} />
@@ -63,12 +65,13 @@ export function CommentItem({ comment: c, now, canReply }: CommentItemProps) {
 }
 
 function Author({ comment: c }: { comment: PublicComment }) {
-  if (c.authorName === null) return <span class="author anonymous">Anonymous</span>;
+  const m = useMessages();
+  if (c.authorName === null) return <span class="author anonymous">{m.anonymous}</span>;
   const name = <bdi>{c.authorName}</bdi>;
   return (
     <span class="author">
       {c.authorWebsite ? <a href={c.authorWebsite} rel={REL}>{name}</a> : name}
-      {c.authorVerified ? <span class="verified" title="Posted from a signed-in account"> ✓</span> : null}
+      {c.authorVerified ? <span class="verified" title={m.signedInAccount}> ✓</span> : null}
     </span>
   );
 }

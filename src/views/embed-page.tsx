@@ -2,6 +2,8 @@ import type { DiscussionProps } from "./discussion.js";
 import { Discussion } from "./discussion.js";
 import { VIEW_COUNT_SLOT } from "./post-article.js";
 import { slot } from "./slot.js";
+import { I18n } from "./i18n/context.js";
+import { messagesFor } from "./i18n/messages.js";
 
 export const EMBED_SERVED_SLOT = slot("served");
 
@@ -10,7 +12,6 @@ export type EmbedTheme = "light" | "dark" | "auto";
 export interface EmbedPageProps {
   readonly title: string;
   readonly lang: string;
-  readonly dir: "ltr" | "rtl";
   readonly theme: EmbedTheme;
   /** The embedding page's origin (checked against the site's): where size messages go. */
   readonly parentOrigin: string;
@@ -26,26 +27,29 @@ export interface EmbedPageProps {
  * (same components, numbering, tombstones, live updates), without the blog around it.
  */
 export function EmbedPage(p: EmbedPageProps) {
+  const m = messagesFor(p.lang);
   return (
-    <html lang={p.lang} dir={p.dir} data-theme={p.theme}>
+    <html lang={m.lang} dir={m.dir} data-theme={p.theme}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
-        <title>{`Comments: ${p.title}`}</title>
+        <title>{m.commentsOn(p.title)}</title>
         <link rel="stylesheet" href="/assets/site.css" />
         {p.colourSheet ? <link rel="stylesheet" href={p.colourSheet} /> : null}
         <script type="module" src="/assets/thread.js"></script>
         <script type="module" src="/assets/embed-frame.js"></script>
       </head>
       <body class="embedded" data-parent-origin={p.parentOrigin} data-site-key={p.siteKey}>
-        <main data-served-at={EMBED_SERVED_SLOT}>
-          <p class="embed-views">
-            Total Views: <span data-view-count="">{VIEW_COUNT_SLOT}</span>
-          </p>
-          <Discussion {...p.discussion} />
-          <p class="embed-credit">Comments by Broadsheet</p>
-        </main>
+        <I18n.Provider value={m}>
+          <main data-served-at={EMBED_SERVED_SLOT}>
+            <p class="embed-views">
+              {m.totalViews} <span data-view-count="">{VIEW_COUNT_SLOT}</span>
+            </p>
+            <Discussion {...p.discussion} />
+            <p class="embed-credit">{m.credit}</p>
+          </main>
+        </I18n.Provider>
       </body>
     </html>
   );

@@ -23,14 +23,18 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ["hour", 3600],
   ["minute", 60],
 ];
-const rtf = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+const formats = new Map<string, Intl.RelativeTimeFormat>();
+const JUST_NOW: Readonly<Record<string, string>> = { en: "just now", ar: "الآن", zh: "刚刚" };
 
-/** "just now", "5 minutes ago", "yesterday", "3 weeks ago". */
-export function relativeTime(ms: number, now: number): string {
+/** "just now", "5 minutes ago", "yesterday", "3 weeks ago" — or "منذ 5 دقائق", "5分钟前". */
+export function relativeTime(ms: number, now: number, lang = "en"): string {
   const seconds = Math.round((ms - now) / 1000);
-  if (Math.abs(seconds) < 60) return "just now";
+  const justNow = JUST_NOW[lang] ?? "just now";
+  if (Math.abs(seconds) < 60) return justNow;
+  let rtf = formats.get(lang);
+  if (!rtf) formats.set(lang, (rtf = new Intl.RelativeTimeFormat(lang === "ar" ? "ar-u-nu-latn" : lang, { numeric: "auto" })));
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size) return rtf.format(Math.trunc(seconds / size), unit);
   }
-  return "just now";
+  return justNow;
 }

@@ -1,5 +1,9 @@
 import crypto from "node:crypto";
+import fs from "node:fs";
 import http from "node:http";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
 import type { AddressInfo } from "node:net";
 import zlib from "node:zlib";
 import type { Frame, Page } from "playwright-core";
@@ -8,6 +12,7 @@ import { addSite } from "../../src/domain/sites/manage-sites.js";
 import { embedSnippet } from "../../src/domain/embeds/snippet.js";
 import { newContext, startServer, useBrowser } from "../helpers/browser.js";
 
+const require = createRequire(import.meta.url);
 const browser = useBrowser();
 let server: Awaited<ReturnType<typeof startServer>>;
 const hosts: http.Server[] = [];
@@ -210,6 +215,85 @@ describe("single sign-on from the host site", () => {
     const all = await server.deps.comments.listThreadComments(thread?.id ?? 0);
     expect(all.filter((c) => c.authorUserId !== null)).toHaveLength(1);
     expect(all.map((c) => c.authorName)).not.toContain("Mallory");
+  });
+});
+
+/** axe-core run inside the frame (evaluated through the debugging protocol: the frame's CSP allows no injected script). */
+async function seriousAxeViolations(frame: Frame): Promise<string[]> {
+  await frame.evaluate(fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
+  return frame.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ passes: unknown[]; violations: Array<{ id: string; impact: string | null; nodes: unknown[] }> }> } }).axe;
+    const result = await axe.run(document);
+    if (result.passes.length < 10) return ["axe checked almost nothing"];
+    return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.nodes.length})`);
+  });
+}
+
+describe("the widget's languages, theme and accessibility", () => {
+  it("renders the Arabic catalog right to left with mirrored layout, keeps each comment's own direction, and passes axe", async () => {
+    server = await startServer();
+    let snippet = "";
+    const host = await hostSite("127.0.0.1", () => ({ "/story": article("قصة", snippet) }));
+    const { site } = await addSite(server.deps, { name: "Al Marsa", origins: [host], language: "ar" });
+    snippet = embedSnippet(server.url, site.publicKey);
+    const ctx = await newContext(browser());
+    const page = await ctx.newPage();
+    await page.goto(`${host}/story`);
+    const frame = await embeddedFrame(page, server.url);
+    expect(await frame.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(["ar", "rtl"]);
+    expect(await frame.textContent("section.discussion h2")).toBe("التعليقات (0)");
+    expect(await frame.textContent("#comment-form button[type=submit]")).toBe("انشر التعليق");
+    await frame.fill("#comment-form-body", "An English comment in an Arabic discussion");
+    await frame.click("#comment-form button[type=submit]");
+    await frame.waitForSelector("#c-1");
+    await frame.click("#c-1 > article a.reply");
+    await frame.locator("#c-1 form.reply-form textarea").fill("رد بالعربية");
+    await frame.locator("#c-1 form.reply-form button[type=submit]").click();
+    await frame.waitForSelector("#c-1-1");
+    // Mirrored: the thread line is on the right; the English text still runs left to right.
+    const layout = await frame.evaluate(() => {
+      const article = document.querySelector("#c-1 > article") as HTMLElement;
+      const body = document.querySelector("#c-1 > article .comment-body") as HTMLElement;
+      const cs = getComputedStyle(article);
+      return { right: cs.borderRightWidth, left: cs.borderLeftWidth, bodyDir: getComputedStyle(body).direction, author: document.querySelector("#c-1 .author")?.textContent, replies: document.querySelector("#c-1 .replies-label")?.textContent };
+    });
+    expect(layout).toEqual({ right: "3px", left: "0px", bodyDir: "ltr", author: "مجهول", replies: "الردود" });
+    expect(await frame.getAttribute("#c-1 .comment-body", "dir")).toBe("auto");
+    // Arabic plurals: two new comments is a dual form of its own.
+    const other = await browser().newContext({ userAgent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15" });
+    const otherPage = await other.newPage();
+    await otherPage.goto(`${host}/story`);
+    const otherFrame = await embeddedFrame(otherPage, server.url);
+    for (const text of ["واحد", "اثنان"]) {
+      await frame.fill("#comment-form-body", text);
+      await frame.click("#comment-form button[type=submit]");
+    }
+    await otherFrame.waitForFunction(() => document.querySelector("button.new-comments")?.textContent === "اعرض تعليقين جديدين");
+    await page.screenshot({ path: path.join(os.tmpdir(), "broadsheet-embed-ar.png"), fullPage: true });
+
+    expect(await seriousAxeViolations(frame)).toEqual([]);
+    await other.close();
+    await ctx.close();
+  });
+
+  it("renders the Chinese catalog with Chinese relative times, and the dark theme passes axe too", async () => {
+    server = await startServer();
+    let snippet = "";
+    const host = await hostSite("127.0.0.1", () => ({ "/story": article("故事", snippet) }));
+    const { site } = await addSite(server.deps, { name: "港口", origins: [host], language: "zh" });
+    snippet = embedSnippet(server.url, site.publicKey).replace("<script", '<script data-theme="dark"');
+    const ctx = await newContext(browser());
+    const page = await ctx.newPage();
+    await page.goto(`${host}/story`);
+    const frame = await embeddedFrame(page, server.url);
+    expect(await frame.textContent("section.discussion h2")).toBe("评论 (0)");
+    await frame.fill("#comment-form-body", "声东击西");
+    await frame.click("#comment-form button[type=submit]");
+    await frame.waitForSelector("#c-1");
+    expect(await frame.textContent("#c-1 time")).toBe("刚刚");
+    expect(await frame.evaluate(() => [getComputedStyle(document.body).backgroundColor, getComputedStyle(document.querySelector("#c-1 .comment-body") as Element).color])).toEqual(["rgb(27, 27, 25)", "rgb(236, 235, 230)"]);
+    expect(await seriousAxeViolations(frame)).toEqual([]);
+    await ctx.close();
   });
 });
 

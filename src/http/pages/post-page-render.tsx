@@ -7,6 +7,8 @@ import { PostMeta } from "../../views/post-meta.js";
 import { presentTree } from "../presenters/comment.js";
 import { renderDocument } from "../render.js";
 import { slot } from "../../views/slot.js";
+import { I18n } from "../../views/i18n/context.js";
+import { messagesFor } from "../../views/i18n/messages.js";
 
 /** Marker replaced per request with the time the page was served (the browser script reads it). */
 export const SERVED_AT_SLOT = slot("served");
@@ -27,18 +29,20 @@ export function renderPostPage(page: PostPage, opts: { publicUrl: string; timeZo
     >
       <div class="post-page" data-served-at={SERVED_AT_SLOT}>
         <PostArticle post={post} timeZone={opts.timeZone} />
-        <Discussion
-          threadId={thread.id}
-          formAction={`/posts/${encodeURIComponent(post.slug)}/comments`}
-          mode={thread.mode}
-          commentCount={thread.commentCount}
-          version={thread.version}
-          comments={presentTree(page.nodes)}
-          allowAnonymous={site.allowAnonymous}
-          maxDepth={site.maxDepth}
-          now={opts.now}
-          formState={opts.formState}
-        />
+        <I18n.Provider value={messagesFor(site.language)}>
+          <Discussion
+            threadId={thread.id}
+            formAction={`/posts/${encodeURIComponent(post.slug)}/comments`}
+            mode={thread.mode}
+            commentCount={thread.commentCount}
+            version={thread.version}
+            comments={presentTree(page.nodes)}
+            allowAnonymous={site.allowAnonymous}
+            maxDepth={site.maxDepth}
+            now={opts.now}
+            formState={opts.formState}
+          />
+        </I18n.Provider>
       </div>
     </Layout>,
   );

@@ -217,7 +217,6 @@ export async function registerEmbed(app: FastifyInstance, deps: AppDeps, cache: 
       <EmbedPage
         title={v.title}
         lang={v.lang}
-        dir={v.lang === "ar" ? "rtl" : "ltr"}
         theme={v.theme}
         parentOrigin={v.host}
         siteKey={v.siteKey}
