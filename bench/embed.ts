@@ -46,19 +46,17 @@ export async function timeToFirstComment(base: string, siteKey: string, runs: nu
       const frame = await (await tab.waitForSelector("#broadsheet-thread iframe")).contentFrame();
       if (!frame) throw new Error("no frame");
       await frame.waitForSelector("li.comment");
-      const paintedAt = await frame.evaluate(
-        () =>
-          new Promise<number>((resolve) => {
-            const found = () => performance.getEntriesByName("first-contentful-paint")[0];
-            const at = (e: PerformanceEntry) => resolve(performance.timeOrigin + e.startTime);
-            const e = found();
-            if (e) return at(e);
-            new PerformanceObserver((list) => {
-              const fcp = list.getEntriesByName("first-contentful-paint")[0];
-              if (fcp) at(fcp);
-            }).observe({ type: "paint", buffered: true });
-          }),
-      );
+      // A string, not a function: the TypeScript loader would wrap a function's inner functions in
+      // helpers the page does not have.
+      const paintedAt = (await frame.evaluate(`new Promise((resolve) => {
+        const at = (e) => resolve(performance.timeOrigin + e.startTime);
+        const e = performance.getEntriesByName("first-contentful-paint")[0];
+        if (e) return at(e);
+        new PerformanceObserver((list) => {
+          const fcp = list.getEntriesByName("first-contentful-paint")[0];
+          if (fcp) at(fcp);
+        }).observe({ type: "paint", buffered: true });
+      })`)) as number;
       const loaderAt = await tab.evaluate((src) => {
         const entry = performance.getEntriesByName(src)[0] as PerformanceResourceTiming | undefined;
         return entry ? performance.timeOrigin + entry.responseEnd : NaN;

@@ -120,6 +120,12 @@ export async function composeDeps(
     onError: logError("webhooks"),
   });
   events.subscribe((e, { remote }) => void dispatcher.onEvent(e, remote).catch(logError("webhooks")));
+  // Whoever closes the bus (server, CLI, tests) first lets deliveries being stored finish.
+  const closeBus = events.close.bind(events);
+  events.close = async () => {
+    await dispatcher.stop();
+    await closeBus();
+  };
   return {
     config,
     store,

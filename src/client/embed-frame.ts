@@ -49,7 +49,24 @@ window.addEventListener("message", (e) => {
     });
 });
 
+// Signing in with an account of ours: a first-party window (cookies work there) sends the session back.
+const signIn = document.querySelector<HTMLButtonElement>("button[data-sign-in]");
+let popup: Window | null = null;
+if (signIn) {
+  signIn.hidden = sessionStorage.getItem(SESSION_KEY) !== null;
+  signIn.addEventListener("click", () => {
+    popup = window.open("/embed/sign-in", "broadsheet-sign-in", "popup,width=480,height=640");
+  });
+}
+window.addEventListener("message", (e) => {
+  const m = e.data as { type?: string; token?: string; name?: string } | null;
+  if (e.origin !== location.origin || e.source === null || e.source !== popup || m?.type !== "broadsheet:session" || typeof m.token !== "string") return;
+  sessionStorage.setItem(SESSION_KEY, m.token);
+  showSignedIn(m.name ?? "");
+});
+
 function showSignedIn(name: string): void {
+  if (signIn) signIn.hidden = true;
   const nameField = document.querySelector<HTMLInputElement>("#comment-form-name");
   const row = nameField?.closest(".form-row");
   if (!row) return;

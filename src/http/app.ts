@@ -34,6 +34,7 @@ import { registerPostPages } from "./routes/post-pages.js";
 import { registerEmbed } from "./routes/embed.js";
 import { registerPageThreadApi } from "./routes/api-page-threads.js";
 import { registerSitePages } from "./routes/site-pages.js";
+import { registerEmbedSignIn } from "./routes/embed-sign-in.js";
 import { registerModerationPages } from "./routes/moderation-pages.js";
 import { registerModerationApi } from "./routes/api-moderation.js";
 import { registerLiveEvents } from "./routes/live-events.js";
@@ -121,6 +122,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   await registerEmbed(app, deps, pageCache);
   registerPageThreadApi(app, deps);
   registerSitePages(app, deps);
+  registerEmbedSignIn(app, deps);
   registerCommentPages(app, deps);
   // Multipart (the post form with its lead image) only where it is used: its hook costs every request.
   await app.register(async (editor) => {

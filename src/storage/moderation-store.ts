@@ -113,8 +113,9 @@ export function makeModerationStore(store: Store): ModerationStore {
     return Number(r.numUpdatedRows);
   }
 
-  function queueFilter(tab: QueueTab) {
+  function queueFilter(tab: QueueTab, siteId?: number) {
     let q = db.selectFrom("comments");
+    if (siteId !== undefined) q = q.where("thread_id", "in", (eb) => eb.selectFrom("threads").select("id").where("site_id", "=", siteId));
     if (tab === "pending") q = q.where("status", "=", "pending");
     else if (tab === "spam") q = q.where("status", "=", "spam");
     else if (tab === "removed") q = q.where("status", "in", ["removed_by_moderator", "removed_by_author"]);
@@ -346,16 +347,17 @@ export function makeModerationStore(store: Store): ModerationStore {
       });
     },
 
-    async listQueue(tab, { beforeId, limit }): Promise<QueueItem[]> {
-      let q = queueFilter(tab).select([...COMMENT_COLUMNS, "network_hash", "screening", "spam_score"]);
+    async listQueue(tab, { beforeId, limit, siteId }): Promise<QueueItem[]> {
+      let q = queueFilter(tab, siteId).select([...COMMENT_COLUMNS, "network_hash", "screening", "spam_score"]);
       if (beforeId !== undefined) q = q.where("id", "<", beforeId);
       const rows = await q.orderBy("id", "desc").limit(limit).execute();
       if (rows.length === 0) return [];
       const comments = rows.map((r) => toComment(r));
       const threadIds = [...new Set(comments.map((c) => c.threadId))];
       const parentIds = [...new Set(comments.flatMap((c) => [c.replyingToId ?? c.parentId]).filter((x): x is number => x !== null))];
-      const [posts, parents, reports] = await Promise.all([
+      const [posts, pages, parents, reports] = await Promise.all([
         db.selectFrom("posts").select(["thread_id", "slug", "title"]).where("thread_id", "in", threadIds).execute(),
+        db.selectFrom("threads").select(["id", "page_url", "page_title"]).where("id", "in", threadIds).where("page_url", "is not", null).execute(),
         parentIds.length > 0 ? db.selectFrom("comments").select(COMMENT_COLUMNS).where("id", "in", parentIds).execute() : Promise.resolve([]),
         db
           .selectFrom("comment_reports")
@@ -366,6 +368,7 @@ export function makeModerationStore(store: Store): ModerationStore {
           .execute(),
       ]);
       const postOf = new Map(posts.map((p) => [Number(p.thread_id), { slug: p.slug, title: p.title }]));
+      const pageOf = new Map(pages.map((p) => [Number(p.id), { url: p.page_url ?? "", title: p.page_title ?? "" }]));
       const parentOf = new Map(parents.map((p) => [Number(p.id), toComment(p)]));
       const histories = new Map<string, AuthorHistory>();
       const out: QueueItem[] = [];
@@ -380,6 +383,7 @@ export function makeModerationStore(store: Store): ModerationStore {
         out.push({
           comment: c,
           post: postOf.get(c.threadId) ?? null,
+          page: pageOf.get(c.threadId) ?? null,
           parent: parentId === null ? null : (parentOf.get(parentId) ?? null),
           author,
           history: histories.get(key)!,
@@ -391,10 +395,10 @@ export function makeModerationStore(store: Store): ModerationStore {
       return out;
     },
 
-    async queueCounts() {
+    async queueCounts(siteId) {
       const tabs: QueueTab[] = ["pending", "reported", "spam", "removed", "all"];
       const counts = await Promise.all(
-        tabs.map((t) => queueFilter(t).select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow().then((r) => Number(r.n))),
+        tabs.map((t) => queueFilter(t, siteId).select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow().then((r) => Number(r.n))),
       );
       return Object.fromEntries(tabs.map((t, i) => [t, counts[i] ?? 0])) as Record<QueueTab, number>;
     },

@@ -46,6 +46,9 @@ export function EmbedPage(p: EmbedPageProps) {
             <p class="embed-views">
               {m.totalViews} <span data-view-count="">{VIEW_COUNT_SLOT}</span>
             </p>
+            <button type="button" class="link-button" data-sign-in="" hidden>
+              {m.signIn}
+            </button>
             <Discussion {...p.discussion} />
             <p class="embed-credit">{m.credit}</p>
           </main>

@@ -1,10 +1,10 @@
 /** Sign in with e-mail and password. */
-export function LoginPage(p: { csrfToken: string; next: string; email?: string; error?: string | undefined; notice?: string | undefined }) {
+export function LoginPage(p: { csrfToken: string; next: string; email?: string; error?: string | undefined; notice?: string | undefined; action?: string }) {
   return (
     <div class="account-page">
       <h1>Sign in</h1>
       {p.notice ? <p class="notice" role="status">{p.notice}</p> : null}
-      <form method="post" action="/login" class="comment-form">
+      <form method="post" action={p.action ?? "/login"} class="comment-form">
         <input type="hidden" name="_csrf" value={p.csrfToken} />
         <input type="hidden" name="next" value={p.next} />
         {p.error ? <p class="form-error" role="alert" id="login-error">{p.error}</p> : null}

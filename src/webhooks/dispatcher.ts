@@ -34,12 +34,20 @@ const BATCH = 20;
 export class WebhookDispatcher {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  /** Events being turned into deliveries: a stop waits for them, so none is cut off mid-store. */
+  private readonly storing = new Set<Promise<void>>();
 
   constructor(private readonly deps: DispatcherDeps) {}
 
   /** Events from other nodes are theirs to store: only this node's own become deliveries. */
-  async onEvent(event: DomainEvent, remote: boolean): Promise<void> {
-    if (remote) return;
+  onEvent(event: DomainEvent, remote: boolean): Promise<void> {
+    if (remote || !webhookEventOf(event)) return Promise.resolve();
+    const p = this.store(event).finally(() => this.storing.delete(p));
+    this.storing.add(p);
+    return p;
+  }
+
+  private async store(event: DomainEvent): Promise<void> {
     const type = webhookEventOf(event);
     if (!type || !("commentId" in event)) return;
     const comment = await this.deps.comments.findComment(event.commentId);
@@ -74,6 +82,7 @@ export class WebhookDispatcher {
 
   async stop(): Promise<void> {
     clearInterval(this.timer);
+    await Promise.allSettled([...this.storing]);
     await this.running;
   }
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { addSite } from "../../src/domain/sites/manage-sites.js";
-import { makeAppWorld, SAME_ORIGIN, type AppWorld } from "../helpers/app.js";
+import { makeAppWorld, SAME_ORIGIN, signedIn, type AppWorld } from "../helpers/app.js";
 
 let w: AppWorld;
 afterEach(async () => w?.cleanup());
@@ -76,6 +76,28 @@ describe("the embedded discussion's document", () => {
   });
 });
 
+describe("the moderation queue with embedded comments", () => {
+  it("shows every site's comments to staff, one site's on asking, with the page each was left on", async () => {
+    const site = await world();
+    await w.deps.sites.saveModerationSettings(site.id, { ...site.moderation, commentMode: "moderated" });
+    await w.deps.sites.saveModerationSettings(1, { ...(await w.deps.sites.getSite(1)).moderation, commentMode: "moderated" });
+    const post = await w.makePost({ slug: "ours" });
+    await w.app.inject({ method: "POST", url: `/api/v1/threads/${post.threadId}/comments`, headers: SAME_ORIGIN, payload: { body: "On our own post" } });
+    const res = await w.app.inject({ url: frameUrl(site.publicKey, `${HOST}/story`, { title: "Tide tables" }) });
+    const threadId = Number(/data-thread-id="(\d+)"/.exec(res.body)?.[1]);
+    await w.app.inject({ method: "POST", url: `/api/v1/threads/${threadId}/comments`, headers: SAME_ORIGIN, payload: { body: "On the embedded story" } });
+    const mod = await signedIn(w, "moderator");
+    const all = (await w.app.inject({ url: "/api/v1/moderation/queue?tab=pending", cookies: mod.cookies })).json() as { items: Array<{ comment: { bodySource: string }; page: { url: string; title: string } | null }>; counts: { pending: number } };
+    expect(all.items.map((i) => i.comment.bodySource).sort()).toEqual(["On our own post", "On the embedded story"]);
+    const one = (await w.app.inject({ url: `/api/v1/moderation/queue?tab=pending&site=${site.id}`, cookies: mod.cookies })).json() as typeof all;
+    expect(one.items.map((i) => [i.comment.bodySource, i.page])).toEqual([["On the embedded story", { url: `${HOST}/story`, title: "Tide tables" }]]);
+    expect(one.counts.pending).toBe(1);
+    const html = await w.app.inject({ url: `/moderation?site=${site.id}`, cookies: mod.cookies });
+    expect(html.body).toContain(`href="${HOST}/story#c-1"`);
+    expect(html.body).not.toContain("On our own post");
+  });
+});
+
 describe("counters for a host's index pages", () => {
   it("answer the site's origins only, never any other, and count what readers may see", async () => {
     const site = await world();
@@ -98,6 +120,9 @@ describe("counters for a host's index pages", () => {
 
     // A site whose discussions are hidden shows no comment count (views still count).
     await w.deps.sites.saveModerationSettings(site.id, { ...site.moderation, commentMode: "hidden" });
+    // Counters are kept three seconds: every visitor of an index page asks for the same ones.
+    expect((await w.app.inject({ url: q, headers: { origin: HOST } })).json().pages[0].comments).toBe(1);
+    w.clock.advance(3_000);
     expect((await w.app.inject({ url: q, headers: { origin: HOST } })).json().pages[0].comments).toBeNull();
     const tooMany = await w.app.inject({ url: `/api/v1/embed/counts?site=${site.publicKey}${"&url=x".repeat(51)}`, headers: { origin: HOST } });
     expect(tooMany.statusCode).toBe(400);

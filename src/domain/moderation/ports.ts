@@ -39,6 +39,8 @@ export type QueueTab = "pending" | "reported" | "spam" | "removed" | "all";
 export interface QueueItem {
   readonly comment: Comment;
   readonly post: { readonly slug: string; readonly title: string } | null;
+  /** For a comment on an embedding site's page: that page. */
+  readonly page: { readonly url: string; readonly title: string } | null;
   /** The comment it answers, for context. */
   readonly parent: Comment | null;
   readonly author: AuthorRef;
@@ -89,8 +91,9 @@ export interface ModerationStore {
   addReport(r: { commentId: number; reporterKey: string; reason: ReportReason; at: number }): Promise<{ added: boolean; openReports: number }>;
   /** Hides a published comment pending review (status pending), conditionally. */
   holdForReview(commentId: number, reason: string, at: number): Promise<Comment | undefined>;
-  listQueue(tab: QueueTab, input: { beforeId?: number | undefined; limit: number }): Promise<QueueItem[]>;
-  queueCounts(): Promise<Record<QueueTab, number>>;
+  /** The queue across every site, or one site's (`siteId`). */
+  listQueue(tab: QueueTab, input: { beforeId?: number | undefined; limit: number; siteId?: number | undefined }): Promise<QueueItem[]>;
+  queueCounts(siteId?: number): Promise<Record<QueueTab, number>>;
   listBans(now: number): Promise<Ban[]>;
   insertBan(b: { kind: BanKind; value: string; reason: string; createdBy: number; createdAt: number; expiresAt: number | null }): Promise<Ban>;
   liftBan(id: number, by: number, at: number): Promise<Ban | undefined>;

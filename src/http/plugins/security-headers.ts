@@ -4,6 +4,11 @@ declare module "fastify" {
   interface FastifyContextConfig {
     /** The page may be framed by the origins its own CSP names (the embedding iframe): no X-Frame-Options. */
     embeddable?: boolean;
+    /**
+     * The page is opened as a popup by our embedded frame and answers it through window.opener:
+     * no Cross-Origin-Opener-Policy, which would sever the opener (the frame's top level is another site).
+     */
+    keepsOpener?: boolean;
   }
 }
 
@@ -46,7 +51,11 @@ export function registerSecurityHeaders(app: FastifyInstance, options: { https: 
     if (type.startsWith("text/html")) {
       // An embeddable page has set its own frame-ancestors; without a CSP it is framed by nobody.
       const framed = req.routeOptions.config?.embeddable === true && reply.hasHeader("content-security-policy");
-      reply.headers(framed ? { ...framedHtml, "cross-origin-resource-policy": "cross-origin" } : html);
+      const headers = framed ? { ...framedHtml, "cross-origin-resource-policy": "cross-origin" } : html;
+      if (req.routeOptions.config?.keepsOpener === true) {
+        const { "cross-origin-opener-policy": _coop, ...rest } = headers;
+        reply.headers(rest);
+      } else reply.headers(headers);
       if (!reply.hasHeader("content-security-policy")) reply.header("content-security-policy", csp);
     } else if (!reply.hasHeader("content-security-policy")) {
       reply.header("content-security-policy", "default-src 'none'; frame-ancestors 'none'");

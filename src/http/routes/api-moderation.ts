@@ -31,7 +31,7 @@ const ReportBody = Type.Object(
 export function registerModerationApi(app: FastifyInstance, deps: AppDeps): void {
   const staff = requirePermission("moderateComments");
 
-  app.get<{ Querystring: { tab?: QueueTab; before?: number; limit?: number } }>(
+  app.get<{ Querystring: { tab?: QueueTab; before?: number; limit?: number; site?: number } }>(
     "/api/v1/moderation/queue",
     {
       preHandler: staff,
@@ -42,12 +42,13 @@ export function registerModerationApi(app: FastifyInstance, deps: AppDeps): void
           tab: Type.Optional(Type.Union(["pending", "reported", "spam", "removed", "all"].map((t) => Type.Literal(t)))),
           before: Type.Optional(Type.Integer({ minimum: 1 })),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+          site: Type.Optional(Type.Integer({ minimum: 1, description: "One site's comments only (default: every site's)" })),
         }),
       },
     },
     async (req) => {
-      const items = await deps.moderation.listQueue(req.query.tab ?? "pending", { beforeId: req.query.before, limit: req.query.limit ?? 50 });
-      return { items: items.map(presentItem), counts: await deps.moderation.queueCounts() };
+      const items = await deps.moderation.listQueue(req.query.tab ?? "pending", { beforeId: req.query.before, limit: req.query.limit ?? 50, siteId: req.query.site });
+      return { items: items.map(presentItem), counts: await deps.moderation.queueCounts(req.query.site) };
     },
   );
 
@@ -94,6 +95,7 @@ function presentItem(item: QueueItem) {
   return {
     comment: { ...presentComment(c), status: c.status, bodySource: c.bodySource },
     post: item.post,
+    page: item.page,
     parent: item.parent ? presentComment(item.parent) : null,
     author: { signedIn: "userId" in item.author, ...item.history, firstSeenAt: item.history.firstSeenAt === null ? null : new Date(item.history.firstSeenAt).toISOString() },
     screening: item.screening,

@@ -23,7 +23,7 @@ export async function buildClientBundle(entry: string, format: "esm" | "iife" = 
 
 /** Stylesheet and images from public/, and the bundled script. */
 export async function registerAssets(app: FastifyInstance): Promise<void> {
-  for (const [name, entry] of [["thread.js", "thread.tsx"], ["editor.js", "editor.ts"], ["moderation.js", "moderation.ts"], ["embed-frame.js", "embed-frame.ts"]] as const) {
+  for (const [name, entry] of [["thread.js", "thread.tsx"], ["editor.js", "editor.ts"], ["moderation.js", "moderation.ts"], ["embed-frame.js", "embed-frame.ts"], ["embed-sign-in.js", "embed-sign-in.ts"]] as const) {
     const bundle = await buildClientBundle(entry);
     app.get(`/assets/${name}`, { schema: { hide: true } }, async (_req, reply) =>
       reply.type("text/javascript; charset=utf-8").header("cache-control", "public, max-age=300").send(bundle),

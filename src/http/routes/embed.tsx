@@ -34,6 +34,8 @@ const COLOUR_NAMES = ["accent", "ink", "paper", "link"] as const;
 /** A colour the host page may set: hex, or rgb()/hsl() with plain numbers. Nothing else reaches CSS. */
 const COLOUR = /^(#[0-9a-f]{3,8}|(rgb|hsl)a?\(\s*[\d.]+%?(\s*[,\s/]\s*[\d.]+%?){2,3}\s*\))$/i;
 const MAX_COUNTER_URLS = 50;
+/** How stale a counter may be: comments and readers counted at most this long ago. */
+const COUNTS_TTL_MS = 3_000;
 
 /**
  * Embedding: /embed.js (the loader a host page includes), the discussion document its iframe
@@ -43,6 +45,27 @@ export async function registerEmbed(app: FastifyInstance, deps: AppDeps, cache: 
   const loader = await buildClientBundle("embed-loader.ts", "iife");
   const ownHosts = new Set([new URL(deps.config.publicUrl).hostname.replace(/^www\./, "")]);
   const commentFlood = floodCount(deps, "comment");
+  // Page addresses (as the widget sent them, per site) to their threads, for the reading fast path.
+  // Forgotten when threads move (a merge, a new address) or sites change; bounded, oldest out first.
+  const pageThreads = new Map<string, { threadId: number; url: string; title: string }>();
+  const remember = (address: string, page: { threadId: number; url: string; title: string }) => {
+    if (pageThreads.size >= 10_000) pageThreads.delete(pageThreads.keys().next().value as string);
+    pageThreads.set(address, page);
+  };
+  deps.events.subscribe((e) => {
+    if (e.type === "thread.changed" || e.type === "site.changed" || e.type === "events.gap") pageThreads.clear();
+  });
+  const counted = new Map<string, { body: string; until: number }>();
+  const policies = new Map<string, string>();
+  const cspOf = (origins: readonly string[]) => {
+    const key = origins.join(" ");
+    let csp = policies.get(key);
+    if (csp === undefined) {
+      if (policies.size > 1000) policies.clear();
+      policies.set(key, (csp = embedCsp(origins)));
+    }
+    return csp;
+  };
   const ownOrigin = new URL(deps.config.publicUrl).origin;
 
   app.get("/embed.js", { schema: { hide: true } }, async (_req, reply) =>
@@ -65,20 +88,27 @@ export async function registerEmbed(app: FastifyInstance, deps: AppDeps, cache: 
     if (!site.origins.includes(host) || (embedder !== undefined && embedder !== host)) {
       return refuse(reply, site.origins, 403, `This page's origin (${embedder ?? host}) is not one of the origins allowed to embed ${site.name}'s discussions.`);
     }
-    let opened;
-    try {
-      opened = await openPageThread(deps, { siteKey: site.publicKey, url: String(q.url ?? ""), title: q.title });
-    } catch (err) {
-      if (!isDomainError(err)) throw err;
-      return refuse(reply, site.origins, STATUS_OF[err.code], err.message);
+    // Which thread this address is: remembered, so a reader's request reads nothing but the page cache.
+    const address = `${site.id}\n${String(q.url ?? "")}`;
+    let known = pageThreads.get(address);
+    if (!known) {
+      try {
+        const opened = await openPageThread(deps, { siteKey: site.publicKey, url: String(q.url ?? ""), title: q.title });
+        known = { threadId: opened.thread.id, url: opened.url, title: opened.thread.page?.title ?? opened.url };
+      } catch (err) {
+        if (!isDomainError(err)) throw err;
+        return refuse(reply, site.origins, STATUS_OF[err.code], err.message);
+      }
+      remember(address, known);
     }
+    const page = known;
     const theme = THEMES.find((t) => t === q.theme) ?? "light";
     const lang = LANGUAGES.find((l) => l === q.lang) ?? site.language;
     const colours = colourQuery(q);
-    const threadId = opened.thread.id;
+    const threadId = page.threadId;
     const key = `embed:${threadId}:${theme}:${lang}:${host}:${colours}`;
-    const view: EmbedView = { threadId, siteKey: site.publicKey, title: opened.thread.page?.title ?? opened.url, theme, lang, host, colours, query: embedQueryOf(site, opened.url, host, theme, q.lang, colours) };
     const cached = await cache.get(key, async () => {
+      const view: EmbedView = { threadId, siteKey: site.publicKey, title: page.title, theme, lang, host, colours, query: embedQueryOf(site, page.url, host, theme, q.lang, colours) };
       const html = await renderEmbed(view);
       if (!html) return undefined;
       return { threadId, storedViews: html.storedViews, page: cutSlots(html.html), expiresAt: deps.clock.now() + cache.ttl };
@@ -89,7 +119,7 @@ export async function registerEmbed(app: FastifyInstance, deps: AppDeps, cache: 
     return reply
       .type("text/html; charset=utf-8")
       .header("cache-control", "no-cache")
-      .header("content-security-policy", embedCsp(site.origins))
+      .header("content-security-policy", cspOf(site.origins))
       .send(filledBody(cached, values));
   });
 
@@ -188,6 +218,19 @@ export async function registerEmbed(app: FastifyInstance, deps: AppDeps, cache: 
     if (asked.length > MAX_COUNTER_URLS) {
       return reply.status(400).type("application/problem+json").send(problem("invalid_input", `Ask for at most ${MAX_COUNTER_URLS} pages at once.`, "url"));
     }
+    // Every visitor of an index page asks for the same addresses: the answer is kept a few seconds.
+    const key = `${site.id}\n${asked.join("\n")}`;
+    const now = deps.clock.now();
+    let answer = counted.get(key);
+    if (!answer || answer.until <= now) {
+      answer = { body: JSON.stringify({ pages: await countPages(site, asked, now) }), until: now + COUNTS_TTL_MS };
+      if (counted.size >= 5_000) counted.delete(counted.keys().next().value as string);
+      counted.set(key, answer);
+    }
+    return reply.header("cache-control", `public, max-age=${COUNTS_TTL_MS / 1000}`).type("application/json; charset=utf-8").send(answer.body);
+  });
+
+  async function countPages(site: Site, asked: readonly string[], now: number) {
     const normalised = asked.map((u) => {
       try {
         return normalisePageUrl(u);
@@ -196,15 +239,13 @@ export async function registerEmbed(app: FastifyInstance, deps: AppDeps, cache: 
       }
     });
     const found = new Map((await deps.threads.pageThreadCounts(site.id, normalised.filter((u): u is string => u !== null))).map((c) => [c.url, c]));
-    const now = deps.clock.now();
-    const pages = asked.map((url, i) => {
+    return asked.map((url, i) => {
       const c = normalised[i] ? found.get(normalised[i]) : undefined;
       if (!c) return { url, normalised: normalised[i], comments: 0, views: 0 };
       const access = discussionAccess({ thread: c, post: null, site, now });
       return { url, normalised: normalised[i], comments: access.visible ? c.commentCount : null, views: deps.views.totalFor(c.threadId, c.viewCount) };
     });
-    return reply.header("cache-control", "public, max-age=30").send({ pages });
-  });
+  }
 
   /** The iframe's document for a thread; undefined when it is gone. */
   async function renderEmbed(v: EmbedView, formState?: FormState): Promise<{ html: string; storedViews: number } | undefined> {

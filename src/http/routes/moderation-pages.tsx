@@ -48,11 +48,12 @@ export function registerModerationPages(app: FastifyInstance, deps: AppDeps): vo
       .header("cache-control", "no-store")
       .send(renderDocument(<Layout title={title} siteName={(await deps.sites.getSite(OWN_SITE_ID)).name} scripts={["/assets/moderation.js"]}>{body}</Layout>));
 
-  async function queue(req: FastifyRequest, reply: FastifyReply, view: { tab: QueueTab; before?: number | undefined; notice?: string; error?: string; reason?: string }) {
-    const [items, counts, site] = await Promise.all([
-      deps.moderation.listQueue(view.tab, { beforeId: view.before, limit: PAGE_SIZE + 1 }),
-      deps.moderation.queueCounts(),
+  async function queue(req: FastifyRequest, reply: FastifyReply, view: { tab: QueueTab; before?: number | undefined; siteId?: number | undefined; notice?: string; error?: string; reason?: string }) {
+    const [items, counts, site, sites] = await Promise.all([
+      deps.moderation.listQueue(view.tab, { beforeId: view.before, limit: PAGE_SIZE + 1, siteId: view.siteId }),
+      deps.moderation.queueCounts(view.siteId),
       deps.sites.getSite(OWN_SITE_ID),
+      deps.sites.listSites(),
     ]);
     const shown = items.slice(0, PAGE_SIZE);
     return page(
@@ -70,16 +71,20 @@ export function registerModerationPages(app: FastifyInstance, deps: AppDeps): vo
         error={view.error}
         reason={view.reason}
         isAdmin={can.viewModerationLog(req.user)}
+        sites={sites.map((x) => ({ id: x.id, name: x.name }))}
+        siteId={view.siteId}
       />,
     );
   }
 
-  app.get<{ Querystring: { tab?: string; before?: string; done?: string; n?: string } }>("/moderation", moderators, async (req, reply) => {
+  app.get<{ Querystring: { tab?: string; before?: string; done?: string; n?: string; site?: string } }>("/moderation", moderators, async (req, reply) => {
     const tab = isTab(req.query.tab) ? req.query.tab : "pending";
+    // One site's comments, or every site's (the default: staff see the whole queue).
+    const siteId = /^\d{1,9}$/.test(req.query.site ?? "") ? Number(req.query.site) : undefined;
     const before = /^\d{1,12}$/.test(req.query.before ?? "") ? Number(req.query.before) : undefined;
     const n = Number(req.query.n ?? 1);
     const notice = req.query.done && DONE[req.query.done] ? `${DONE[req.query.done]} ${n} comment${n === 1 ? "" : "s"}.` : undefined;
-    return queue(req, reply, { tab, before, ...(notice ? { notice } : {}) });
+    return queue(req, reply, { tab, before, siteId, ...(notice ? { notice } : {}) });
   });
 
   app.post<{ Querystring: { tab?: string }; Body: Form }>("/moderation/act", forms("moderateComments"), async (req, reply) => {

@@ -48,6 +48,7 @@ export interface Messages {
   readonly failed: string;
   readonly justNow: string;
   readonly commentingAs: (name: string) => string;
+  readonly signIn: string;
 }
 
 const en: Messages = {
@@ -92,6 +93,7 @@ const en: Messages = {
   failed: "Something went wrong. Your text is still here; try again.",
   justNow: "just now",
   commentingAs: (name) => `Commenting as ${name}`,
+  signIn: "Sign in to comment with your account",
 };
 
 const ar: Messages = {
@@ -143,6 +145,7 @@ const ar: Messages = {
   failed: "حدث خطأ ما. نصك ما زال هنا؛ حاول مرة أخرى.",
   justNow: "الآن",
   commentingAs: (name) => `تعلّق باسم ${name}`,
+  signIn: "سجّل الدخول لتعلّق بحسابك",
 };
 
 const zh: Messages = {
@@ -187,6 +190,7 @@ const zh: Messages = {
   failed: "出了点问题。你的文字还在，请再试一次。",
   justNow: "刚刚",
   commentingAs: (name) => `以 ${name} 的身份评论`,
+  signIn: "登录后用你的账户评论",
 };
 
 const CATALOGS: Readonly<Record<string, Messages>> = { en, ar, zh };

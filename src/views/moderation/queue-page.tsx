@@ -17,6 +17,9 @@ export interface QueuePageProps {
   readonly error?: string | undefined;
   readonly reason?: string | undefined;
   readonly isAdmin: boolean;
+  readonly sites: ReadonlyArray<{ readonly id: number; readonly name: string }>;
+  /** The site the queue is narrowed to, if any. */
+  readonly siteId?: number | undefined;
 }
 
 const STATUS_TEXT: Record<string, string> = {
@@ -38,7 +41,7 @@ export function QueuePage(p: QueuePageProps) {
       <h1>Moderation</h1>
       <nav class="queue-tabs" aria-label="Queue">
         {(Object.keys(TAB_LABELS) as QueueTab[]).map((t) => (
-          <a href={`/moderation?tab=${t}`} aria-current={t === p.tab ? "page" : undefined} class={t === p.tab ? "current" : undefined}>
+          <a href={`/moderation?tab=${t}${p.siteId !== undefined ? `&site=${p.siteId}` : ""}`} aria-current={t === p.tab ? "page" : undefined} class={t === p.tab ? "current" : undefined}>
             {TAB_LABELS[t]} <span class="count">{p.counts[t]}</span>
           </a>
         ))}
@@ -47,6 +50,18 @@ export function QueuePage(p: QueuePageProps) {
         {p.isAdmin ? <a href="/moderation/settings">Settings</a> : null}
         {p.isAdmin ? <a href="/admin/sites">Sites</a> : null}
       </nav>
+      {p.sites.length > 1 ? (
+        <nav class="queue-sites" aria-label="Sites">
+          <a href={`/moderation?tab=${p.tab}`} aria-current={p.siteId === undefined ? "page" : undefined}>
+            All sites
+          </a>
+          {p.sites.map((s) => (
+            <a href={`/moderation?tab=${p.tab}&site=${s.id}`} aria-current={p.siteId === s.id ? "page" : undefined}>
+              {s.name}
+            </a>
+          ))}
+        </nav>
+      ) : null}
       {p.notice ? <p class="notice" role="status">{p.notice}</p> : null}
       {p.error ? <p class="form-error" role="alert">{p.error}</p> : null}
 
@@ -119,7 +134,13 @@ function QueueEntry({ item, timeZone }: { item: QueueItem; timeZone: string }) {
           <input type="checkbox" name="ids[]" value={ref} aria-label={`Select comment #${path}`} />
         </label>{" "}
         <strong>#{path}</strong> on{" "}
-        {item.post ? <a href={`/posts/${encodeURIComponent(item.post.slug)}#c-${c.numberPath.join("-")}`}>{item.post.title}</a> : `thread ${c.threadId}`}{" "}
+        {item.post ? (
+          <a href={`/posts/${encodeURIComponent(item.post.slug)}#c-${c.numberPath.join("-")}`}>{item.post.title}</a>
+        ) : item.page ? (
+          <a href={`${item.page.url}#c-${c.numberPath.join("-")}`} rel="noopener noreferrer">{item.page.title}</a>
+        ) : (
+          `thread ${c.threadId}`
+        )}{" "}
         · <span class="status">{STATUS_TEXT[c.status] ?? c.status}</span> · <time datetime={new Date(c.createdAt).toISOString()}>{exactTime(c.createdAt, timeZone)}</time>
       </header>
       {item.parent ? (
