@@ -32,6 +32,7 @@ import { registerListingPages } from "./routes/listing-pages.js";
 import { registerHealth } from "./routes/health.js";
 import { registerPostPages } from "./routes/post-pages.js";
 import { registerEmbed } from "./routes/embed.js";
+import { EmbedFastPath } from "./cache/embed-fast-path.js";
 import { registerPageThreadApi } from "./routes/api-page-threads.js";
 import { registerSitePages } from "./routes/site-pages.js";
 import { registerEmbedSignIn } from "./routes/embed-sign-in.js";
@@ -64,13 +65,21 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
     ownHost: new URL(deps.config.publicUrl).hostname.replace(/^www\./, ""),
     clientAddress,
   });
+  const embedFast = new EmbedFastPath({
+    cache: pageCache,
+    views: deps.views,
+    now: () => deps.clock.now(),
+    https: deps.config.publicUrl.startsWith("https:"),
+    ownOrigin: new URL(deps.config.publicUrl).origin,
+    clientAddress,
+  });
   const app = Fastify({
     // Cached pages for anonymous readers are answered before Fastify's lifecycle (see fast-path.ts).
     serverFactory: (handler) =>
       http.createServer((req, res) => {
         // Plain integers here: these two paths answer in microseconds, and a histogram would show.
         if (floodGate.turnAway(req, res)) metrics.gated++;
-        else if (fastPath(req, res)) metrics.fastPathHits++;
+        else if (fastPath(req, res) || embedFast.serve(req, res)) metrics.fastPathHits++;
         else handler(req, res);
       }),
     logger: options.logger ?? false,
@@ -119,7 +128,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   await registerAssets(app);
   registerListingPages(app, deps, pageCache);
   registerPostPages(app, deps, pageCache);
-  await registerEmbed(app, deps, pageCache);
+  await registerEmbed(app, deps, pageCache, embedFast);
   registerPageThreadApi(app, deps);
   registerSitePages(app, deps);
   registerEmbedSignIn(app, deps);

@@ -9,7 +9,7 @@ export interface DispatcherDeps {
   readonly webhooks: WebhookStore;
   readonly comments: Pick<CommentStore, "findComment">;
   readonly threads: Pick<ThreadStore, "findThread">;
-  readonly sites: Pick<SiteStore, "getSite" | "getSiteSecret">;
+  readonly sites: Pick<SiteStore, "getSite" | "getSiteSecret" | "listSites">;
   readonly clock: Clock;
   readonly hasher: Hasher;
   readonly random: Random;
@@ -23,6 +23,8 @@ export interface DispatcherDeps {
 const SEND_TIMEOUT_MS = 10_000;
 const LEASE_MS = 60_000;
 const BATCH = 20;
+/** A webhook address set on the Sites page (or by the CLI, another process) applies within this. */
+const HOOKED_TTL_MS = 5_000;
 
 /**
  * Webhooks: each comment event of this node becomes a stored delivery for its site's endpoint (if it
@@ -41,10 +43,28 @@ export class WebhookDispatcher {
 
   /** Events from other nodes are theirs to store: only this node's own become deliveries. */
   onEvent(event: DomainEvent, remote: boolean): Promise<void> {
+    if (event.type === "site.changed" || event.type === "events.gap") this.hooked = undefined;
     if (remote || !webhookEventOf(event)) return Promise.resolve();
-    const p = this.store(event).finally(() => this.storing.delete(p));
+    const p = this.storeIfHooked(event).finally(() => this.storing.delete(p));
     this.storing.add(p);
     return p;
+  }
+
+  /**
+   * Which sites have an endpoint, read at most every few seconds: every comment posted asks, and
+   * most sites have none, so a comment costs no read at all then.
+   */
+  private hooked: { sites: Promise<Set<number>>; until: number } | undefined;
+
+  private async storeIfHooked(event: DomainEvent): Promise<void> {
+    const now = this.deps.clock.now();
+    if (!this.hooked || this.hooked.until <= now) {
+      const sites = this.deps.sites.listSites().then((all) => new Set(all.filter((s) => s.webhookUrl !== null).map((s) => s.id)));
+      this.hooked = { sites, until: now + HOOKED_TTL_MS };
+      sites.catch(() => (this.hooked = undefined));
+    }
+    if ((await this.hooked.sites).size === 0) return;
+    await this.store(event);
   }
 
   private async store(event: DomainEvent): Promise<void> {

@@ -1,3 +1,4 @@
+import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { addSite } from "../../src/domain/sites/manage-sites.js";
 import { makeAppWorld, SAME_ORIGIN, signedIn, type AppWorld } from "../helpers/app.js";
@@ -73,6 +74,31 @@ describe("the embedded discussion's document", () => {
     expect(back.body).toContain("My view");
     const from = await w.app.inject({ method: "POST", url: action, headers: { origin: HOST }, payload: { body: "Forged from the host page" } });
     expect(from.statusCode).toBe(403);
+  });
+});
+
+describe("the embedding's reading fast path", () => {
+  it("answers a frame or counters address the route answered before with the same bytes and checks, before the framework", async () => {
+    const site = await world();
+    await w.app.listen({ host: "127.0.0.1", port: 0 });
+    const base = `http://127.0.0.1:${(w.app.server.address() as AddressInfo).port}`;
+    const frame = `${base}${frameUrl(site.publicKey, `${HOST}/story`)}`;
+    const counts = `${base}/api/v1/embed/counts?site=${site.publicKey}&url=${encodeURIComponent(`${HOST}/story`)}`;
+    const headersOf = (r: Response) => Object.fromEntries([...r.headers].filter(([k]) => !["date", "x-request-id", "keep-alive", "connection"].includes(k)));
+    for (const [url, init] of [[frame, { headers: { referer: `${HOST}/story` } }], [counts, { headers: { origin: HOST } }]] as const) {
+      const first = await fetch(url, init);
+      const second = await fetch(url, init);
+      expect(first.headers.get("x-request-id")).not.toBeNull(); // the route
+      expect(second.headers.get("x-request-id")).toBeNull(); // the fast path
+      expect(headersOf(second)).toEqual(headersOf(first));
+      expect(await second.text()).toBe(await first.text());
+    }
+    // What the route would refuse, the fast path does not answer either.
+    const elsewhere = await fetch(frame, { headers: { referer: "https://evil.example/x" } });
+    expect(elsewhere.status).toBe(403);
+    const evil = await fetch(counts, { headers: { origin: "https://evil.example" } });
+    expect(evil.status).toBe(403);
+    expect(evil.headers.get("access-control-allow-origin")).toBeNull();
   });
 });
 

@@ -37,6 +37,12 @@ export function htmlSecurityHeaders(https: boolean): Readonly<Record<string, str
   });
 }
 
+/** The headers of a page that only its own CSP's frame-ancestors may frame (the embedding iframe). */
+export function framedHtmlHeaders(https: boolean): Readonly<Record<string, string>> {
+  const { "x-frame-options": _frames, "content-security-policy": _csp, ...rest } = htmlSecurityHeaders(https);
+  return Object.freeze({ ...rest, "cross-origin-resource-policy": "cross-origin" });
+}
+
 /**
  * Security headers, computed once. (helmet rebuilt its CSP string on every request, a measurable
  * share of a page's CPU; these values never change at run time.) HTML gets the full set; other
@@ -44,14 +50,14 @@ export function htmlSecurityHeaders(https: boolean): Readonly<Record<string, str
  */
 export function registerSecurityHeaders(app: FastifyInstance, options: { https: boolean }): void {
   const { "content-security-policy": csp, ...html } = htmlSecurityHeaders(options.https);
-  const { "x-frame-options": _frames, "cross-origin-resource-policy": _corp, ...framedHtml } = html;
+  const framedHtml = framedHtmlHeaders(options.https);
   app.addHook("onSend", (req, reply, payload, done) => {
     reply.header("x-content-type-options", "nosniff");
     const type = String(reply.getHeader("content-type") ?? "");
     if (type.startsWith("text/html")) {
       // An embeddable page has set its own frame-ancestors; without a CSP it is framed by nobody.
       const framed = req.routeOptions.config?.embeddable === true && reply.hasHeader("content-security-policy");
-      const headers = framed ? { ...framedHtml, "cross-origin-resource-policy": "cross-origin" } : html;
+      const headers = framed ? framedHtml : html;
       if (req.routeOptions.config?.keepsOpener === true) {
         const { "cross-origin-opener-policy": _coop, ...rest } = headers;
         reply.headers(rest);

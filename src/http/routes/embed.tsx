@@ -13,6 +13,7 @@ import { EmbedPage, type EmbedTheme } from "../../views/embed-page.js";
 import { MessagePage } from "../../views/message-page.js";
 import { filledBody, type RenderedCache } from "../cache/rendered-cache.js";
 import { cutSlots, fillSlots } from "../cache/slotted.js";
+import type { EmbedFastPath } from "../cache/embed-fast-path.js";
 import { referrerHostOf, userAgentOf, writerOf } from "../client.js";
 import type { FormState } from "../../views/comment-form.js";
 import { floodCount, floodGuard } from "../plugins/flood-guard.js";
@@ -41,7 +42,7 @@ const COUNTS_TTL_MS = 3_000;
  * Embedding: /embed.js (the loader a host page includes), the discussion document its iframe
  * shows, a stylesheet of the host's colours, and the counters for a host's index pages.
  */
-export async function registerEmbed(app: FastifyInstance, deps: AppDeps, cache: RenderedCache): Promise<void> {
+export async function registerEmbed(app: FastifyInstance, deps: AppDeps, cache: RenderedCache, fast: EmbedFastPath): Promise<void> {
   const loader = await buildClientBundle("embed-loader.ts", "iife");
   const ownHosts = new Set([new URL(deps.config.publicUrl).hostname.replace(/^www\./, "")]);
   const commentFlood = floodCount(deps, "comment");
@@ -53,7 +54,10 @@ export async function registerEmbed(app: FastifyInstance, deps: AppDeps, cache: 
     pageThreads.set(address, page);
   };
   deps.events.subscribe((e) => {
-    if (e.type === "thread.changed" || e.type === "site.changed" || e.type === "events.gap") pageThreads.clear();
+    if (e.type === "thread.changed" || e.type === "site.changed" || e.type === "events.gap") {
+      pageThreads.clear();
+      fast.forget();
+    }
   });
   const counted = new Map<string, { body: string; until: number }>();
   const policies = new Map<string, string>();
@@ -114,6 +118,7 @@ export async function registerEmbed(app: FastifyInstance, deps: AppDeps, cache: 
       return { threadId, storedViews: html.storedViews, page: cutSlots(html.html), expiresAt: deps.clock.now() + cache.ttl };
     });
     if (!cached) return refuse(reply, site.origins, 404, "This discussion does not exist.");
+    fast.rememberFrame(req.url, { cacheKey: key, threadId, host, csp: cspOf(site.origins) });
     deps.views.record(threadId, req.ip, userAgentOf(req), referrerHostOf(req, ownHosts));
     const values = { views: String(deps.views.totalFor(threadId, cached.storedViews)), served: String(Math.floor(deps.clock.now() / 1000) * 1000) };
     return reply
@@ -227,6 +232,10 @@ export async function registerEmbed(app: FastifyInstance, deps: AppDeps, cache: 
       if (counted.size >= 5_000) counted.delete(counted.keys().next().value as string);
       counted.set(key, answer);
     }
+    fast.rememberCounts(req.url, { origins: site.origins, read: (at) => {
+      const kept = counted.get(key);
+      return kept && kept.until > at ? kept.body : undefined;
+    } });
     return reply.header("cache-control", `public, max-age=${COUNTS_TTL_MS / 1000}`).type("application/json; charset=utf-8").send(answer.body);
   });
 
