@@ -15,6 +15,7 @@ import { makePostStore } from "./storage/post-store.js";
 import { getOrCreateSecret } from "./storage/secret-store.js";
 import { makeWebhookStore } from "./storage/webhook-store.js";
 import { WebhookDispatcher } from "./webhooks/dispatcher.js";
+import { joseSsoTokens } from "./security/jwt-sso.js";
 import { makeCachedSiteStore, makeSiteStore } from "./storage/site-store.js";
 import { makeThreadStore } from "./storage/thread-store.js";
 import { makeSessionStore, makeUserStore } from "./storage/user-store.js";
@@ -134,6 +135,7 @@ export async function composeDeps(
     posts,
     webhooks,
     dispatcher,
+    ssoTokens: joseSsoTokens,
     sites,
     users: makeUserStore(store),
     search: makeSearchStore(store),

@@ -1,3 +1,4 @@
+import type { SsoTokenReader } from "../domain/embeds/sso-token.js";
 import type { WebhookStore } from "../domain/webhooks/webhook.js";
 import type { WebhookDispatcher } from "../webhooks/dispatcher.js";
 import type { Config } from "../config.js";
@@ -24,6 +25,8 @@ export interface AppDeps {
   readonly posts: PostStore;
   readonly sites: SiteStore;
   readonly webhooks: WebhookStore;
+  /** Reads embedding sites' single sign-on tokens. */
+  readonly ssoTokens: SsoTokenReader;
   /** Sends stored webhook deliveries (started by main; tests run a round with runOnce). */
   readonly dispatcher: WebhookDispatcher;
   readonly users: UserStore;

@@ -8,9 +8,4 @@ export const cryptoRandom: Random = { token: (bytes) => crypto.randomBytes(bytes
 export const sha256Hasher: Hasher = {
   sha256: (text) => crypto.createHash("sha256").update(text, "utf8").digest("hex"),
   hmacSha256: (key, text) => crypto.createHmac("sha256", key).update(text, "utf8").digest("base64url"),
-  sameSecret: (a, b) => {
-    const x = Buffer.from(a, "utf8");
-    const y = Buffer.from(b, "utf8");
-    return x.length === y.length && crypto.timingSafeEqual(x, y);
-  },
 };

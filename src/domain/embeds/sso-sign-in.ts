@@ -3,7 +3,7 @@ import type { SessionStore, UserStore } from "../users/ports.js";
 import type { SiteStore } from "../sites/site.js";
 import { startSession } from "../users/start-session.js";
 import { findEmbeddingSite } from "./open-page-thread.js";
-import { verifySsoToken } from "./sso-token.js";
+import { verifySsoToken, type SsoTokenReader } from "./sso-token.js";
 
 export interface SsoSignInDeps {
   readonly sites: Pick<SiteStore, "findSiteByKey" | "getSiteSecret">;
@@ -12,6 +12,7 @@ export interface SsoSignInDeps {
   readonly hasher: Hasher;
   readonly random: Random;
   readonly clock: Clock;
+  readonly ssoTokens: SsoTokenReader;
 }
 
 /**
@@ -21,7 +22,7 @@ export interface SsoSignInDeps {
  */
 export async function signInWithSso(deps: SsoSignInDeps, input: { siteKey: string; token: string }): Promise<{ token: string; expiresAt: number; displayName: string }> {
   const site = await findEmbeddingSite(deps, input.siteKey);
-  const reader = verifySsoToken(deps.hasher, await deps.sites.getSiteSecret(site.id), input.token, deps.clock.now());
+  const reader = await verifySsoToken(deps.ssoTokens, await deps.sites.getSiteSecret(site.id), input.token, deps.clock.now());
   const accountEmail = `sso-${site.id}-${deps.hasher.sha256(reader.id).slice(0, 32)}@sso.invalid`;
   const user = await deps.users.findOrCreateSsoUser(site.id, reader.id, { displayName: reader.name, accountEmail }, deps.clock.now());
   const session = await startSession(deps, { userId: user.id });

@@ -1,4 +1,3 @@
-import type { Hasher } from "../shared/deps.js";
 import { DomainError } from "../shared/errors.js";
 import { cleanLine } from "../shared/text.js";
 
@@ -10,42 +9,32 @@ export interface SsoReader {
   readonly email: string | null;
 }
 
+/**
+ * Reads a site's token (a JSON Web Token, HS256, signed with the site's secret): its signature,
+ * algorithm and expiry are the adapter's (src/security/jwt-sso.ts, jose); what the claims must say
+ * is ours, below.
+ */
+export interface SsoTokenReader {
+  read(secret: string, token: string, nowMs: number): Promise<Record<string, unknown>>;
+}
+
 /** Tokens may not live longer than this: a leaked one is worthless by tomorrow. */
 export const MAX_SSO_LIFETIME_S = 24 * 3600;
 
-const refuse = (why: string) => new DomainError("invalid_token", `The sign-in token from the site was refused: ${why}. You can still comment as a guest.`, "token");
-
-function decode(part: string): unknown {
-  try {
-    return JSON.parse(Buffer.from(part, "base64url").toString("utf8"));
-  } catch {
-    return undefined;
-  }
+export function refuseSso(why: string): DomainError {
+  return new DomainError("invalid_token", `The sign-in token from the site was refused: ${why}. You can still comment as a guest.`, "token");
 }
 
-/**
- * A site's signed-in reader, as a JSON Web Token signed with the site's secret (HS256, the only
- * algorithm taken: "none" and public-key algorithms are refused, so a token cannot choose how it is
- * checked). Claims: `sub` (the site's id for the reader), `name`, optional `email`, and `exp`
- * (seconds; at most a day ahead).
- */
-export function verifySsoToken(hasher: Pick<Hasher, "hmacSha256" | "sameSecret">, secret: string, token: string, nowMs: number): SsoReader {
-  const parts = token.split(".");
-  if (parts.length !== 3 || parts.some((p) => !/^[\w-]*$/.test(p))) throw refuse("it is not a signed token");
-  const [head, body, signature] = parts as [string, string, string];
-  const header = decode(head) as { alg?: unknown } | undefined;
-  if (header?.alg !== "HS256") throw refuse("it must be signed with HS256");
-  if (!hasher.sameSecret(hasher.hmacSha256(secret, `${head}.${body}`), signature)) throw refuse("its signature does not match this site's secret");
-  const claims = decode(body) as { sub?: unknown; name?: unknown; email?: unknown; exp?: unknown } | undefined;
-  if (!claims || typeof claims.exp !== "number") throw refuse("it has no expiry (exp)");
-  const now = nowMs / 1000;
-  if (claims.exp <= now) throw refuse("it has expired");
-  if (claims.exp > now + MAX_SSO_LIFETIME_S + 60) throw refuse("it lives longer than a day");
+/** The site's signed-in reader: `sub`, `name`, optional `email`, `exp` at most a day ahead. */
+export async function verifySsoToken(tokens: SsoTokenReader, secret: string, token: string, nowMs: number): Promise<SsoReader> {
+  const claims = await tokens.read(secret, token, nowMs);
+  if (typeof claims.exp !== "number") throw refuseSso("it has no expiry (exp)");
+  if (claims.exp > nowMs / 1000 + MAX_SSO_LIFETIME_S + 60) throw refuseSso("it lives longer than a day");
   const id = typeof claims.sub === "string" || typeof claims.sub === "number" ? String(claims.sub) : "";
-  if (id.length === 0 || id.length > 200) throw refuse("it names no reader (sub)");
+  if (id.length === 0 || id.length > 200) throw refuseSso("it names no reader (sub)");
   const name = typeof claims.name === "string" ? cleanLine(claims.name).slice(0, 60) : "";
   // A name of only invisible characters is no name.
-  if (name.replace(/[\p{Cf}\s]/gu, "").length === 0) throw refuse("it gives no name");
+  if (name.replace(/[\p{Cf}\s]/gu, "").length === 0) throw refuseSso("it gives no name");
   const email = typeof claims.email === "string" && /^[^\s@]+@[^\s@]+$/.test(claims.email) && claims.email.length <= 254 ? claims.email.toLowerCase() : null;
   return { id, name, email };
 }

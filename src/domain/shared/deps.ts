@@ -15,6 +15,5 @@ export interface Hasher {
   sha256(text: string): string;
   /** base64url HMAC-SHA256 of the UTF-8 text under the key (signing SSO tokens and webhooks). */
   hmacSha256(key: string, text: string): string;
-  /** Compares two secrets in constant time. */
-  sameSecret(a: string, b: string): boolean;
+
 }
