@@ -9,7 +9,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["test/domain/**/*.test.ts", "test/storage/**/*.test.ts", "test/http/**/*.test.ts"],
+          include: ["test/domain/**/*.test.ts", "test/storage/**/*.test.ts", "test/http/**/*.test.ts", "test/imports/**/*.test.ts"],
           testTimeout: 20_000,
         },
       },

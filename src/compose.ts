@@ -16,6 +16,7 @@ import { getOrCreateSecret } from "./storage/secret-store.js";
 import { makeWebhookStore } from "./storage/webhook-store.js";
 import { WebhookDispatcher } from "./webhooks/dispatcher.js";
 import { joseSsoTokens } from "./security/jwt-sso.js";
+import { makeImportKeyStore } from "./storage/import-key-store.js";
 import { makeCachedSiteStore, makeSiteStore } from "./storage/site-store.js";
 import { makeThreadStore } from "./storage/thread-store.js";
 import { makeSessionStore, makeUserStore } from "./storage/user-store.js";
@@ -136,6 +137,7 @@ export async function composeDeps(
     webhooks,
     dispatcher,
     ssoTokens: joseSsoTokens,
+    imports: makeImportKeyStore(store),
     sites,
     users: makeUserStore(store),
     search: makeSearchStore(store),

@@ -16,6 +16,11 @@ import { isRole, ROLES, type Role } from "../domain/users/user.js";
 import { addSite, rotateSiteSecret, updateSite } from "../domain/sites/manage-sites.js";
 import { LANGUAGES } from "../domain/sites/languages.js";
 import { embedSnippet } from "../domain/embeds/snippet.js";
+import { runImport } from "../domain/imports/run-import.js";
+import { formatImportReport } from "../domain/imports/report.js";
+import { ImportFileError, readBloggerExport } from "../imports/blogger-reader.js";
+import { OWN_SITE_ID } from "../domain/sites/site.js";
+import { seedIfEmpty } from "../seed/seed.js";
 
 /** The `broadsheet` command: the same use cases as the web pages, from a terminal. */
 const program = new Command("broadsheet").description("Broadsheet administration").showHelpAfterError();
@@ -188,6 +193,48 @@ user
     withDeps(async (deps) => {
       const { user: u, password } = await resetUserPassword(deps, { email });
       console.log(`New password for ${u.email} (shown once): ${password}`);
+    }),
+  );
+
+program
+  .command("import")
+  .description("import an export from another system (safe to run again: what was imported is recognised and skipped)")
+  .argument("<format>", "blogger (the Atom file from Blogger's settings)")
+  .argument("<file>", "the export file")
+  .option("--site <id>", "the site to import into (default: our blog)", (v: string) => Number(v), OWN_SITE_ID)
+  .option("--dry-run", "read and count, write nothing", false)
+  .action((format: string, file: string, opts: { site: number; dryRun: boolean }) =>
+    withDeps(async (deps) => {
+      if (format !== "blogger") throw new DomainError("invalid_input", `Cannot import "${format}" yet: blogger is the format read today.`);
+      // Moving in before the first start: the blog (and its admin, printed once) is made now, without sample posts.
+      const seeded = await seedIfEmpty({ ...deps }, { withSampleContent: false });
+      if (seeded?.admin) console.log(`Created the blog. Admin account (shown once, keep it): ${seeded.admin.email} / ${seeded.admin.password}`);
+      const size = fs.statSync(file).size;
+      const bar = new cliProgress.SingleBar(
+        { format: "  {bar} {percentage}% | {value}/{total} KB read", noTTYOutput: !process.stderr.isTTY, notTTYSchedule: 1000, stream: process.stderr },
+        cliProgress.Presets.shades_classic,
+      );
+      bar.start(Math.ceil(size / 1024), 0);
+      let read = 0;
+      let report;
+      try {
+        report = await runImport(deps, {
+          siteId: opts.site,
+          source: "blogger",
+          dryRun: opts.dryRun,
+          records: readBloggerExport(file, (bytes) => bar.update(Math.ceil((read += bytes) / 1024))),
+        });
+      } catch (err) {
+        bar.stop();
+        if (err instanceof ImportFileError) {
+          console.error(`broadsheet: the file is not a readable export: ${err.message}. What was imported before this point is recorded; a re-run continues from it.`);
+          process.exitCode = 2;
+          return;
+        }
+        throw err;
+      }
+      bar.stop();
+      console.log(formatImportReport(report));
     }),
   );
 

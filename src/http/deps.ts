@@ -1,3 +1,4 @@
+import type { ImportKeyStore } from "../domain/imports/run-import.js";
 import type { SsoTokenReader } from "../domain/embeds/sso-token.js";
 import type { WebhookStore } from "../domain/webhooks/webhook.js";
 import type { WebhookDispatcher } from "../webhooks/dispatcher.js";
@@ -27,6 +28,8 @@ export interface AppDeps {
   readonly webhooks: WebhookStore;
   /** Reads embedding sites' single sign-on tokens. */
   readonly ssoTokens: SsoTokenReader;
+  /** What imports brought in, by original id. */
+  readonly imports: ImportKeyStore;
   /** Sends stored webhook deliveries (started by main; tests run a round with runOnce). */
   readonly dispatcher: WebhookDispatcher;
   readonly users: UserStore;

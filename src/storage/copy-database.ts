@@ -31,6 +31,7 @@ const TABLES: ReadonlyArray<readonly [keyof Database, string]> = [
   ["sessions", "token_hash"],
   ["sso_identities", "user_id"],
   ["webhook_deliveries", "id"],
+  ["import_keys", "target_id"],
 ];
 
 /** Tables whose id is assigned by the database: their counters must continue after the copied ids. */

@@ -11,6 +11,7 @@ import * as m007 from "./migrations/007-moderation.js";
 import * as m008 from "./migrations/008-view-drains.js";
 import * as m009 from "./migrations/009-cjk-search.js";
 import * as m010 from "./migrations/010-embedding.js";
+import * as m011 from "./migrations/011-imports.js";
 
 interface Migration {
   readonly version: number;
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: "view drains", up: m008.up },
   { version: 9, name: "cjk search", up: m009.up },
   { version: 10, name: "embedding", up: m010.up },
+  { version: 11, name: "imports", up: m011.up },
 ];
 
 const LOCK_KEY = 7_240_601; // arbitrary, constant: serialises migrations across nodes on PostgreSQL

@@ -101,6 +101,9 @@ export function makePostStore(store: Store): PostStore {
     async findPostByThreadId(threadId) {
       return one(db, await db.selectFrom("posts").selectAll().where("thread_id", "=", threadId).executeTakeFirst());
     },
+    async addOldPath(threadId, path) {
+      await db.insertInto("thread_urls").values({ url: path, thread_id: threadId }).onConflict((oc) => oc.column("url").doNothing()).execute();
+    },
     async findPostByOldPath(path) {
       const row = await db
         .selectFrom("thread_urls")

@@ -9,6 +9,7 @@ export interface Database {
   embed_pages: EmbedPagesTable;
   sso_identities: SsoIdentitiesTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  import_keys: ImportKeysTable;
   posts: PostsTable;
   comments: CommentsTable;
   view_salts: ViewSaltsTable;
@@ -176,6 +177,16 @@ export interface WebhookDeliveriesTable {
   status: Generated<string>;
   last_result: string | null;
   last_attempt_at: number | null;
+}
+
+/** An imported post or comment: (site, kind, source, original id) → ours. */
+export interface ImportKeysTable {
+  site_id: number;
+  kind: string;
+  source: string;
+  original_id: string;
+  target_id: number;
+  imported_at: number;
 }
 
 /** A reader a site signed in for us (single sign-on). */

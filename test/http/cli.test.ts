@@ -92,6 +92,36 @@ describe("the broadsheet command", () => {
   }, 60_000);
 });
 
+describe("broadsheet import", () => {
+  it("imports a Blogger export with a progress bar and a report, says so when there is nothing new, and names where a broken file breaks", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bs-import-"));
+    dirs.push(dataDir);
+    const bs = cli(dataDir);
+    const file = path.join(dataDir, "blog.xml");
+    const kind = (k: string) => `<category scheme="http://schemas.google.com/g/2005#kind" term="http://schemas.google.com/blogger/2008/kind#${k}"/>`;
+    fs.writeFileSync(
+      file,
+      `<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom" xmlns:thr="http://purl.org/syndication/thread/1.0">
+<entry><id>tag:blogger.com,1999:blog-1.post-10</id><published>2024-06-19T09:00:00Z</published>${kind("post")}<title>Sea wall</title><content type="html">&lt;p&gt;Body&lt;/p&gt;</content><link rel="alternate" href="https://x.blogspot.com/2024/06/sea-wall.html"/><author><name>Ed</name></author></entry>
+<entry><id>tag:blogger.com,1999:blog-1.post-11</id><published>2024-06-19T10:00:00Z</published>${kind("comment")}<content type="html">Hello</content><author><name>Anonymous</name></author><thr:in-reply-to ref="tag:blogger.com,1999:blog-1.post-10"/></entry>
+</feed>`,
+    );
+    const dry = await bs("import", "blogger", file, "--dry-run");
+    expect(dry.code).toBe(0);
+    expect(dry.out).toContain("Dry run: nothing was written.");
+    expect(dry.out).toContain("Posts: would add 1");
+    const real = await bs("import", "blogger", file);
+    expect(real.out).toContain("Posts: added 1, already here 0.");
+    expect(real.out).toContain("Comments: added 1 (0 replies, 0 removed, kept as tombstones), already here 0.");
+    expect((await bs("import", "blogger", file)).out).toContain("Nothing new");
+    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace("</title>", "</titel>"));
+    const broken = await bs("import", "blogger", file);
+    expect(broken.code).toBe(2);
+    expect(broken.out).toMatch(/line 2, column \d+ \(in entry tag:blogger.com,1999:blog-1.post-10\)/);
+    expect((await bs("import", "wordpress", file)).code).toBe(2);
+  });
+});
+
 describe("broadsheet backup", () => {
   it("copies a running blog's SQLite database consistently while it takes comments, and checks the copy", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bs-backup-"));

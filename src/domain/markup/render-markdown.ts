@@ -150,3 +150,16 @@ function hostsOf(tokens: ReturnType<MarkdownIt["parse"]>): string[] {
   walk(tokens);
   return hosts;
 }
+
+/**
+ * HTML brought from another system (an import), kept as HTML — never reinterpreted as Markdown, so
+ * a Blogger comment starting with "~~~~~" stays text. The same allow-lists as ours; tags outside
+ * them are dropped with their text kept (b and i become strong and em), scripts and styles go whole.
+ */
+export function sanitizeImportedCommentHtml(html: string): string {
+  return sanitizeHtml(html, { ...commentSanitizeOptions, disallowedTagsMode: "discard", transformTags: { ...commentSanitizeOptions.transformTags, b: "strong", i: "em" } }).trim();
+}
+
+export function sanitizeImportedPostHtml(html: string): string {
+  return sanitizeHtml(html, { ...postSanitizeOptions, transformTags: { ...postSanitizeOptions.transformTags, b: "strong", i: "em" } }).trim();
+}

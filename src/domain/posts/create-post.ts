@@ -1,7 +1,7 @@
 import type { Clock } from "../shared/deps.js";
 import { DomainError } from "../shared/errors.js";
 import { cleanLine, cleanText } from "../shared/text.js";
-import { renderPostMarkdown } from "../markup/render-markdown.js";
+import { renderPostMarkdown, sanitizeImportedPostHtml } from "../markup/render-markdown.js";
 import type { ThreadMode } from "../threads/thread.js";
 import { slugify, type LeadImage, type Post, type PostSource } from "./post.js";
 import type { PostStore } from "./ports.js";
@@ -20,6 +20,8 @@ export interface CreatePostInput {
   readonly authorId?: number;
   readonly threadMode?: ThreadMode;
   readonly labels?: readonly string[];
+  /** Imported: the body as HTML from the source system, shown as that HTML (sanitised); `body` is its Markdown for the editor. */
+  readonly importedHtml?: string;
 }
 
 /** Publishes a post as given, backdating allowed: the path for seeding and imports (editors use savePost). */
@@ -39,7 +41,7 @@ export async function createPost(
     title,
     standfirst: input.standfirst ? cleanLine(input.standfirst) : null,
     bodySource: body,
-    bodyHtml: renderPostMarkdown(body),
+    bodyHtml: input.importedHtml !== undefined ? sanitizeImportedPostHtml(input.importedHtml) : renderPostMarkdown(body),
     dateline: input.dateline ? cleanLine(input.dateline) : null,
     leadImage: input.leadImage ?? null,
     source: input.source ?? null,

@@ -39,5 +39,7 @@ export interface PostStore {
   slugExists(slug: string, exceptId?: number): Promise<boolean>;
   /** The post reached by an address it used to have (an old slug). */
   findPostByOldPath(path: string): Promise<Post | undefined>;
+  /** Another address (a path on this blog, e.g. where an imported post used to live) that leads to the post. */
+  addOldPath(threadId: number, path: string): Promise<void>;
   listRevisions(postId: number): Promise<PostRevision[]>;
 }

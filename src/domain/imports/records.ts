@@ -1,0 +1,48 @@
+/** What an export file holds, as the importers read it: the same shape whatever the system. */
+export type ImportSource = "blogger" | "wordpress" | "disqus";
+
+export interface ImportedPost {
+  readonly kind: "post";
+  /** The source system's id, unique in its export. */
+  readonly originalId: string;
+  readonly title: string;
+  /** The body as the source system stored it: HTML. */
+  readonly html: string;
+  readonly publishedAt: number;
+  readonly authorName: string | null;
+  readonly labels: readonly string[];
+  /** Where the post lived (its old address keeps working). */
+  readonly originalUrl: string | null;
+}
+
+export interface ImportedComment {
+  readonly kind: "comment";
+  readonly originalId: string;
+  readonly postOriginalId: string;
+  /** The comment it answers, if any. */
+  readonly parentOriginalId: string | null;
+  /** null: anonymous, and it stays so. */
+  readonly authorName: string | null;
+  readonly authorUrl: string | null;
+  readonly html: string;
+  readonly publishedAt: number;
+  /** Removed where it came from: kept as a tombstone with its number. */
+  readonly removed: "author" | "moderator" | null;
+}
+
+/** An entry the importer read but does not import, and why. */
+export interface SkippedEntry {
+  readonly kind: "skipped";
+  readonly originalId: string;
+  readonly reason: string;
+}
+
+export type ImportRecord = ImportedPost | ImportedComment | SkippedEntry;
+
+/** What an import did (or, in a dry run, would do). */
+export interface ImportReport {
+  readonly dryRun: boolean;
+  readonly posts: { added: number; existing: number };
+  readonly comments: { added: number; existing: number; replies: number; removed: number };
+  readonly skipped: ReadonlyArray<{ readonly id: string; readonly reason: string }>;
+}
