@@ -19,6 +19,7 @@ import { embedSnippet } from "../domain/embeds/snippet.js";
 import { runImport } from "../domain/imports/run-import.js";
 import { formatImportReport } from "../domain/imports/report.js";
 import { ImportFileError, readBloggerExport } from "../imports/blogger-reader.js";
+import { readWordPressExport } from "../imports/wordpress-reader.js";
 import { OWN_SITE_ID } from "../domain/sites/site.js";
 import { seedIfEmpty } from "../seed/seed.js";
 
@@ -199,13 +200,14 @@ user
 program
   .command("import")
   .description("import an export from another system (safe to run again: what was imported is recognised and skipped)")
-  .argument("<format>", "blogger (the Atom file from Blogger's settings)")
+  .argument("<format>", "blogger (the Atom file from Blogger's settings) or wordpress (WXR, from Tools → Export)")
   .argument("<file>", "the export file")
   .option("--site <id>", "the site to import into (default: our blog)", (v: string) => Number(v), OWN_SITE_ID)
   .option("--dry-run", "read and count, write nothing", false)
   .action((format: string, file: string, opts: { site: number; dryRun: boolean }) =>
     withDeps(async (deps) => {
-      if (format !== "blogger") throw new DomainError("invalid_input", `Cannot import "${format}" yet: blogger is the format read today.`);
+      const readers = { blogger: readBloggerExport, wordpress: readWordPressExport } as const;
+      if (format !== "blogger" && format !== "wordpress") throw new DomainError("invalid_input", `Cannot import "${format}" yet: blogger and wordpress are the formats read today.`);
       // Moving in before the first start: the blog (and its admin, printed once) is made now, without sample posts.
       const seeded = await seedIfEmpty({ ...deps }, { withSampleContent: false });
       if (seeded?.admin) console.log(`Created the blog. Admin account (shown once, keep it): ${seeded.admin.email} / ${seeded.admin.password}`);
@@ -220,9 +222,9 @@ program
       try {
         report = await runImport(deps, {
           siteId: opts.site,
-          source: "blogger",
+          source: format,
           dryRun: opts.dryRun,
-          records: readBloggerExport(file, (bytes) => bar.update(Math.ceil((read += bytes) / 1024))),
+          records: readers[format](file, (bytes) => bar.update(Math.ceil((read += bytes) / 1024))),
         });
       } catch (err) {
         bar.stop();

@@ -1,3 +1,4 @@
+import { isPostPublic } from "../domain/posts/post.js";
 import { OWN_SITE_ID } from "../domain/sites/site.js";
 import fastifyCookie from "@fastify/cookie";
 import fastifyCsrf from "@fastify/csrf-protection";
@@ -94,7 +95,10 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   });
   const site = await deps.sites.getSite(OWN_SITE_ID);
   registerRequestIds(app);
-  registerErrorHandling(app, () => site.name);
+  registerErrorHandling(app, () => site.name, async (address) => {
+    const post = await deps.posts.findPostByOldPath(address);
+    return post && isPostPublic(post, deps.clock.now()) ? `/posts/${encodeURIComponent(post.slug)}` : undefined;
+  });
   app.decorate("floodGate", floodGate);
   app.decorate("metrics", metrics);
   metrics.register(app, deps.config.metricsToken);

@@ -53,11 +53,26 @@ export function sendProblem(req: FastifyRequest, reply: FastifyReply, p: Problem
   );
 }
 
-export function registerErrorHandling(app: FastifyInstance, siteName: () => string): void {
+/**
+ * `movedTo` answers where an old address now is (an imported post's address on Blogger or
+ * WordPress: /2024/06/harbour-wall.html, /?p=123, /2024/06/hello/): such a GET is sent on with 301.
+ */
+export function registerErrorHandling(app: FastifyInstance, siteName: () => string, movedTo?: (address: string) => Promise<string | undefined>): void {
   app.setErrorHandler((err, req, reply) => {
     if (isDomainError(err) && err.retryAfterSeconds !== undefined) reply.header("retry-after", String(err.retryAfterSeconds));
     if (isDatabaseUnavailable(err)) reply.header("retry-after", "5");
     return sendProblem(req, reply, toProblem(err, req), siteName());
   });
-  app.setNotFoundHandler((req, reply) => sendProblem(req, reply, problem("not_found", "There is nothing at this address."), siteName()));
+  app.setNotFoundHandler(async (req, reply) => {
+    if (movedTo && (req.method === "GET" || req.method === "HEAD") && !isApiRequest(req) && req.url.length <= 2000) {
+      const [path = "/", query = ""] = req.url.split("?");
+      const p = new URLSearchParams(query).get("p");
+      const candidates = p && /^\d{1,12}$/.test(p) ? [`/?p=${p}`] : [path, path.endsWith("/") ? path.slice(0, -1) : `${path}/`];
+      for (const c of candidates) {
+        const to = await movedTo(c);
+        if (to) return reply.redirect(to, 301);
+      }
+    }
+    return sendProblem(req, reply, problem("not_found", "There is nothing at this address."), siteName());
+  });
 }

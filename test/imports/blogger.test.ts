@@ -83,7 +83,7 @@ describe("importing a Blogger export", () => {
     const report = await importFile(file);
     expect(report).toEqual({ ...dry, dryRun: false });
     expect(report.posts).toEqual({ added: 1, existing: 0 });
-    expect(report.comments).toEqual({ added: 5, existing: 0, replies: 2, removed: 2 });
+    expect(report.comments).toEqual({ added: 5, existing: 0, replies: 2, removed: 2, pending: 0, spam: 0 });
     expect(report.skipped.map((s) => s.reason).sort()).toEqual([
       "a Blogger page entry",
       "a Blogger settings entry",

@@ -13,6 +13,10 @@ export interface ImportedPost {
   readonly labels: readonly string[];
   /** Where the post lived (its old address keeps working). */
   readonly originalUrl: string | null;
+  /** Other addresses that led to it there (WordPress's /?p=123). */
+  readonly otherUrls?: readonly string[];
+  /** Its address name there, when the system has one (WordPress's post_name). */
+  readonly slug?: string | null;
 }
 
 export interface ImportedComment {
@@ -28,6 +32,8 @@ export interface ImportedComment {
   readonly publishedAt: number;
   /** Removed where it came from: kept as a tombstone with its number. */
   readonly removed: "author" | "moderator" | null;
+  /** Not public where it came from: waiting for a moderator, or filed as spam. */
+  readonly held?: "pending" | "spam" | null;
 }
 
 /** An entry the importer read but does not import, and why. */
@@ -43,6 +49,6 @@ export type ImportRecord = ImportedPost | ImportedComment | SkippedEntry;
 export interface ImportReport {
   readonly dryRun: boolean;
   readonly posts: { added: number; existing: number };
-  readonly comments: { added: number; existing: number; replies: number; removed: number };
+  readonly comments: { added: number; existing: number; replies: number; removed: number; pending: number; spam: number };
   readonly skipped: ReadonlyArray<{ readonly id: string; readonly reason: string }>;
 }

@@ -6,7 +6,7 @@ export function formatImportReport(r: ImportReport): string {
   const lines = [
     r.dryRun ? "Dry run: nothing was written." : "Imported.",
     `Posts: ${verb} ${r.posts.added}, already here ${r.posts.existing}.`,
-    `Comments: ${verb} ${r.comments.added} (${r.comments.replies} replies, ${r.comments.removed} removed, kept as tombstones), already here ${r.comments.existing}.`,
+    `Comments: ${verb} ${r.comments.added} (${r.comments.replies} replies, ${r.comments.removed} removed, kept as tombstones${r.comments.pending ? `, ${r.comments.pending} awaiting moderation` : ""}${r.comments.spam ? `, ${r.comments.spam} spam` : ""}), already here ${r.comments.existing}.`,
   ];
   if (r.posts.added === 0 && r.comments.added === 0) lines.push("Nothing new: everything in this file was imported before.");
   const reasons = new Map<string, string[]>();

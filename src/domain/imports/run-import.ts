@@ -42,7 +42,7 @@ export interface ImportDeps {
 export async function runImport(deps: ImportDeps, input: { siteId: number; source: ImportSource; records: AsyncIterable<ImportRecord>; dryRun: boolean }): Promise<ImportReport> {
   const site = await deps.sites.getSite(input.siteId);
   const now = deps.clock.now();
-  const report = { dryRun: input.dryRun, posts: { added: 0, existing: 0 }, comments: { added: 0, existing: 0, replies: 0, removed: 0 }, skipped: [] as Array<{ id: string; reason: string }> };
+  const report = { dryRun: input.dryRun, posts: { added: 0, existing: 0 }, comments: { added: 0, existing: 0, replies: 0, removed: 0, pending: 0, spam: 0 }, skipped: [] as Array<{ id: string; reason: string }> };
   const postThreads = new Map<string, number>();
   const byPost = new Map<string, ImportedComment[]>();
   const seen = new Set<string>();
@@ -88,6 +88,8 @@ export async function runImport(deps: ImportDeps, input: { siteId: number; sourc
       report.comments.added++;
       if (c.parentOriginalId !== null) report.comments.replies++;
       if (c.removed) report.comments.removed++;
+      else if (c.held === "pending") report.comments.pending++;
+      else if (c.held === "spam") report.comments.spam++;
       if (input.dryRun || threadId < 0) {
         placed.set(c.originalId, null);
         continue;
@@ -102,7 +104,7 @@ export async function runImport(deps: ImportDeps, input: { siteId: number; sourc
         authorUserId: null,
         bodySource: c.removed ? "" : htmlToMarkdown(html),
         bodyHtml: html,
-        status: c.removed === "author" ? "removed_by_author" : c.removed === "moderator" ? "removed_by_moderator" : "published",
+        status: c.removed === "author" ? "removed_by_author" : c.removed === "moderator" ? "removed_by_moderator" : (c.held ?? "published"),
         createdAt: c.publishedAt,
         editTokenHash: deps.hasher.sha256(deps.random.token(24)),
         fingerprint: null,
@@ -135,8 +137,11 @@ export async function runImport(deps: ImportDeps, input: { siteId: number; sourc
       publishedAt: p.publishedAt,
       labels: p.labels.map((l) => cleanLine(l)).filter((l) => l.length > 0),
     });
-    const oldPath = p.originalUrl && URL.canParse(p.originalUrl) ? new URL(p.originalUrl).pathname : null;
-    if (oldPath && oldPath !== `/posts/${post.slug}`) await deps.posts.addOldPath(post.threadId, oldPath);
+    for (const url of [p.originalUrl, ...(p.otherUrls ?? [])]) {
+      const old = url && URL.canParse(url) ? new URL(url) : null;
+      const path = old ? (old.pathname === "/" && old.searchParams.has("p") ? `/?p=${old.searchParams.get("p")}` : old.pathname) : null;
+      if (path && path !== "/" && path !== `/posts/${post.slug}`) await deps.posts.addOldPath(post.threadId, path);
+    }
     await deps.imports.recordImported(site.id, "post", input.source, p.originalId, post.id, now);
     return post.threadId;
   }
@@ -161,6 +166,7 @@ export async function runImport(deps: ImportDeps, input: { siteId: number; sourc
 
 /** Blogger's /2024/06/harbour-wall.html becomes harbour-wall; otherwise the title's slug. */
 function slugFrom(p: ImportedPost): string {
+  if (p.slug) return slugify(decodeURIComponent(p.slug));
   const last = p.originalUrl && URL.canParse(p.originalUrl) ? new URL(p.originalUrl).pathname.split("/").pop()?.replace(/\.html?$/, "") : undefined;
   return slugify(last || p.title || `post-${p.originalId}`);
 }

@@ -1,3 +1,4 @@
+import { isPostPublic } from "../../domain/posts/post.js";
 import { OWN_SITE_ID } from "../../domain/sites/site.js";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyReply } from "fastify";
@@ -70,7 +71,15 @@ export function registerListingPages(app: FastifyInstance, deps: AppDeps, cache:
     return reply.type("text/html; charset=utf-8").header("cache-control", "no-cache").send(cached ? filledBody(cached, {}) : "");
   }
 
-  app.get<{ Querystring: { before?: number } }>("/", { schema: { hide: true, querystring: before } }, async (req, reply) => send(reply, { path: "/", before: req.query.before }));
+  const front = Type.Object({ before: Type.Optional(Type.Integer({ minimum: 0 })), p: Type.Optional(Type.String({ maxLength: 20 })) });
+  app.get<{ Querystring: { before?: number; p?: string } }>("/", { schema: { hide: true, querystring: front } }, async (req, reply) => {
+    // WordPress's /?p=123 of an imported post: sent on to where it lives now.
+    if (req.query.p !== undefined && /^\d{1,12}$/.test(req.query.p)) {
+      const moved = await deps.posts.findPostByOldPath(`/?p=${req.query.p}`);
+      if (moved && isPostPublic(moved, deps.clock.now())) return reply.redirect(`/posts/${encodeURIComponent(moved.slug)}`, 301);
+    }
+    return send(reply, { path: "/", before: req.query.before });
+  });
 
   app.get<{ Params: { label: string }; Querystring: { before?: number } }>(
     "/labels/:label",

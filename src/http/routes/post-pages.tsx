@@ -96,15 +96,6 @@ export function registerPostPages(app: FastifyInstance, deps: AppDeps, cache: Re
     },
   );
 
-  // Where imported posts used to live (Blogger's /2024/06/harbour-wall.html): sent on, permanently.
-  app.get<{ Params: { year: string; month: string; file: string } }>("/:year/:month/:file", async (req, reply) => {
-    const { year, month, file } = req.params;
-    if (!/^\d{4}$/.test(year) || !/^\d{2}$/.test(month) || !/^[\w.%-]+\.html?$/.test(file)) return notFound(reply);
-    const moved = await deps.posts.findPostByOldPath(`/${year}/${month}/${file}`);
-    if (!moved || !isPostPublic(moved, deps.clock.now())) return notFound(reply);
-    return reply.redirect(`/posts/${encodeURIComponent(moved.slug)}`, 301);
-  });
-
   app.get<{ Params: { id: string } }>("/comments/:id/reply", async (req, reply) => {
     const id = Number(req.params.id);
     const parent = Number.isSafeInteger(id) ? await deps.comments.findComment(id) : undefined;
