@@ -22,6 +22,7 @@ import { ImportFileError, readBloggerExport } from "../imports/blogger-reader.js
 import { readWordPressExport } from "../imports/wordpress-reader.js";
 import { OWN_SITE_ID } from "../domain/sites/site.js";
 import { seedIfEmpty } from "../seed/seed.js";
+import { setViewTotal } from "../domain/posts/set-view-total.js";
 
 /** The `broadsheet` command: the same use cases as the web pages, from a terminal. */
 const program = new Command("broadsheet").description("Broadsheet administration").showHelpAfterError();
@@ -237,6 +238,18 @@ program
       }
       bar.stop();
       console.log(formatImportReport(report));
+    }),
+  );
+
+program
+  .command("set-views")
+  .description("set a post's view total (readers it had before it moved here); readers counted from now on add to it")
+  .argument("<slug>", "the post's address name, as in /posts/<slug>")
+  .argument("<total>", "the total", (v: string) => Number(v))
+  .action((slug: string, total: number) =>
+    withDeps(async (deps) => {
+      const post = await setViewTotal(deps, { slug, total });
+      console.log(`${post.title}: Total Views set to ${total}.`);
     }),
   );
 

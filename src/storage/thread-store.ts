@@ -67,6 +67,9 @@ export function makeThreadStore({ db }: Store): ThreadStore {
         return toThread(row);
       });
     },
+    async setViewCount(threadId, total) {
+      await db.updateTable("threads").set((eb) => ({ view_count: total, version: eb("version", "+", 1) })).where("id", "=", threadId).execute();
+    },
     async attachPageUrl(siteId, url, threadId, at) {
       const inserted = await db
         .insertInto("embed_pages")

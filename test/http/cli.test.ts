@@ -114,6 +114,15 @@ describe("broadsheet import", () => {
     expect(real.out).toContain("Posts: added 1, already here 0.");
     expect(real.out).toContain("Comments: added 1 (0 replies, 0 removed, kept as tombstones), already here 0.");
     expect((await bs("import", "blogger", file)).out).toContain("Nothing new");
+    expect((await bs("set-views", "sea-wall", "61")).out).toContain("Sea wall: Total Views set to 61.");
+    expect((await bs("set-views", "sea-wall", "-3")).code).toBe(2);
+    expect((await bs("set-views", "no-such-post", "5")).code).toBe(2);
+    const db = new SQLite(path.join(dataDir, "broadsheet.sqlite"), { readonly: true });
+    try {
+      expect((db.prepare("select t.view_count v from threads t join posts p on p.thread_id = t.id where p.slug = 'sea-wall'").get() as { v: number }).v).toBe(61);
+    } finally {
+      db.close();
+    }
     fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace("</title>", "</titel>"));
     const broken = await bs("import", "blogger", file);
     expect(broken.code).toBe(2);

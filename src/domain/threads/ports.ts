@@ -25,6 +25,8 @@ export interface ThreadStore {
    * stay; `fromId`'s top-level comments are numbered after `intoId`'s last, in posting order.
    */
   mergeThreads(fromId: number, intoId: number): Promise<{ moved: number; renumbered: Array<[from: string, to: string]> }>;
+  /** Sets a thread's stored view total (a post brought from elsewhere keeps the readers it had there). */
+  setViewCount(threadId: number, total: number): Promise<void>;
   /** Counters for pages of a site, by address (addresses without a thread are absent). */
   pageThreadCounts(siteId: number, urls: readonly string[]): Promise<PageCounts[]>;
 }
