@@ -20,6 +20,7 @@ import { runImport } from "../domain/imports/run-import.js";
 import { formatImportReport } from "../domain/imports/report.js";
 import { ImportFileError, readBloggerExport } from "../imports/blogger-reader.js";
 import { readWordPressExport } from "../imports/wordpress-reader.js";
+import { readDisqusExport } from "../imports/disqus-reader.js";
 import { OWN_SITE_ID } from "../domain/sites/site.js";
 import { seedIfEmpty } from "../seed/seed.js";
 import { setViewTotal } from "../domain/posts/set-view-total.js";
@@ -201,14 +202,14 @@ user
 program
   .command("import")
   .description("import an export from another system (safe to run again: what was imported is recognised and skipped)")
-  .argument("<format>", "blogger (the Atom file from Blogger's settings) or wordpress (WXR, from Tools → Export)")
+  .argument("<format>", "blogger (the Atom file from Blogger's settings), wordpress (WXR, from Tools → Export) or disqus (its XML export)")
   .argument("<file>", "the export file")
   .option("--site <id>", "the site to import into (default: our blog)", (v: string) => Number(v), OWN_SITE_ID)
   .option("--dry-run", "read and count, write nothing", false)
   .action((format: string, file: string, opts: { site: number; dryRun: boolean }) =>
     withDeps(async (deps) => {
-      const readers = { blogger: readBloggerExport, wordpress: readWordPressExport } as const;
-      if (format !== "blogger" && format !== "wordpress") throw new DomainError("invalid_input", `Cannot import "${format}" yet: blogger and wordpress are the formats read today.`);
+      const readers = { blogger: readBloggerExport, wordpress: readWordPressExport, disqus: readDisqusExport } as const;
+      if (format !== "blogger" && format !== "wordpress" && format !== "disqus") throw new DomainError("invalid_input", `Cannot import "${format}": the formats read are blogger, wordpress and disqus.`);
       // Moving in before the first start: the blog (and its admin, printed once) is made now, without sample posts.
       const seeded = await seedIfEmpty({ ...deps }, { withSampleContent: false });
       if (seeded?.admin) console.log(`Created the blog. Admin account (shown once, keep it): ${seeded.admin.email} / ${seeded.admin.password}`);

@@ -36,6 +36,17 @@ export interface ImportedComment {
   readonly held?: "pending" | "spam" | null;
 }
 
+/**
+ * A discussion without a post of its own in the export (Disqus): matched to one of our posts by its
+ * address, or made as an embedding site's page thread.
+ */
+export interface ImportedThread {
+  readonly kind: "thread";
+  readonly originalId: string;
+  readonly url: string;
+  readonly title: string;
+}
+
 /** An entry the importer read but does not import, and why. */
 export interface SkippedEntry {
   readonly kind: "skipped";
@@ -43,7 +54,7 @@ export interface SkippedEntry {
   readonly reason: string;
 }
 
-export type ImportRecord = ImportedPost | ImportedComment | SkippedEntry;
+export type ImportRecord = ImportedPost | ImportedThread | ImportedComment | SkippedEntry;
 
 /** What an import did (or, in a dry run, would do). */
 export interface ImportReport {

@@ -9,7 +9,9 @@ import type { Clock, Hasher, Random } from "../shared/deps.js";
 import type { Events } from "../shared/events.js";
 import { cleanLine } from "../shared/text.js";
 import type { SiteStore } from "../sites/site.js";
-import type { ImportedComment, ImportedPost, ImportRecord, ImportReport, ImportSource } from "./records.js";
+import type { ThreadStore } from "../threads/ports.js";
+import { normalisePageUrl, originOf } from "../embeds/page-url.js";
+import type { ImportedComment, ImportedPost, ImportedThread, ImportRecord, ImportReport, ImportSource } from "./records.js";
 
 /** (site, kind, source, original id) → our id: what makes an import safe to run again. */
 export interface ImportKeyStore {
@@ -19,7 +21,8 @@ export interface ImportKeyStore {
 
 export interface ImportDeps {
   readonly imports: ImportKeyStore;
-  readonly posts: Pick<PostStore, "insertPost" | "slugExists" | "findPostById" | "addOldPath">;
+  readonly posts: Pick<PostStore, "insertPost" | "slugExists" | "findPostById" | "addOldPath" | "findPostByOldPath">;
+  readonly threads: Pick<ThreadStore, "findPageThread" | "createPageThread">;
   readonly comments: Pick<CommentStore, "insertComment" | "findComment">;
   readonly sites: Pick<SiteStore, "getSite">;
   readonly events: Events;
@@ -58,6 +61,11 @@ export async function runImport(deps: ImportDeps, input: { siteId: number; sourc
     }
     seen.add(key);
     if (r.kind === "post") postThreads.set(r.originalId, await importPost(r));
+    else if (r.kind === "thread") {
+      const threadId = await matchThread(r);
+      if (threadId === undefined) report.skipped.push({ id: r.originalId, reason: `no post or page of this site at ${r.url}` });
+      else postThreads.set(r.originalId, threadId);
+    }
     else byPost.set(r.postOriginalId, [...(byPost.get(r.postOriginalId) ?? []), r]);
   }
   for (const [postId, comments] of byPost) {
@@ -144,6 +152,31 @@ export async function runImport(deps: ImportDeps, input: { siteId: number; sourc
     }
     await deps.imports.recordImported(site.id, "post", input.source, p.originalId, post.id, now);
     return post.threadId;
+  }
+
+  /**
+   * Our blog's post at that address (its current or an old one), or — for an embedding site — the
+   * page's thread, found or made (only on the site's own origins).
+   */
+  async function matchThread(t: ImportedThread): Promise<number | undefined> {
+    if (!URL.canParse(t.url)) return undefined;
+    if (site.origins.length === 0) {
+      const url = new URL(t.url);
+      const slug = /^\/posts\/([^/]+)$/.exec(url.pathname)?.[1];
+      const post = (slug ? await deps.posts.findPostByOldPath(`/posts/${decodeURIComponent(slug)}`) : undefined) ?? (await deps.posts.findPostByOldPath(url.pathname)) ?? (await deps.posts.findPostByOldPath(url.pathname.replace(/\/$/, "")));
+      return post?.threadId;
+    }
+    let url: string;
+    try {
+      url = normalisePageUrl(t.url);
+    } catch {
+      return undefined;
+    }
+    if (!site.origins.includes(originOf(url))) return undefined;
+    const found = await deps.threads.findPageThread(site.id, url);
+    if (found) return found.id;
+    if (input.dryRun) return -1;
+    return (await deps.threads.createPageThread(site.id, url, cleanLine(t.title).slice(0, 300) || url, now)).id;
   }
 
   async function knownThread(postId: string): Promise<number | undefined> {
