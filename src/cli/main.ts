@@ -18,9 +18,8 @@ import { LANGUAGES } from "../domain/sites/languages.js";
 import { embedSnippet } from "../domain/embeds/snippet.js";
 import { runImport } from "../domain/imports/run-import.js";
 import { formatImportReport } from "../domain/imports/report.js";
-import { ImportFileError, readBloggerExport } from "../imports/blogger-reader.js";
-import { readWordPressExport } from "../imports/wordpress-reader.js";
-import { readDisqusExport } from "../imports/disqus-reader.js";
+import { ImportFileError } from "../imports/blogger-reader.js";
+import { READERS } from "../imports/import-jobs.js";
 import { OWN_SITE_ID } from "../domain/sites/site.js";
 import { seedIfEmpty } from "../seed/seed.js";
 import { setViewTotal } from "../domain/posts/set-view-total.js";
@@ -208,7 +207,6 @@ program
   .option("--dry-run", "read and count, write nothing", false)
   .action((format: string, file: string, opts: { site: number; dryRun: boolean }) =>
     withDeps(async (deps) => {
-      const readers = { blogger: readBloggerExport, wordpress: readWordPressExport, disqus: readDisqusExport } as const;
       if (format !== "blogger" && format !== "wordpress" && format !== "disqus") throw new DomainError("invalid_input", `Cannot import "${format}": the formats read are blogger, wordpress and disqus.`);
       // Moving in before the first start: the blog (and its admin, printed once) is made now, without sample posts.
       const seeded = await seedIfEmpty({ ...deps }, { withSampleContent: false });
@@ -226,7 +224,7 @@ program
           siteId: opts.site,
           source: format,
           dryRun: opts.dryRun,
-          records: readers[format](file, (bytes) => bar.update(Math.ceil((read += bytes) / 1024))),
+          records: READERS[format](file, (bytes) => bar.update(Math.ceil((read += bytes) / 1024))),
         });
       } catch (err) {
         bar.stop();

@@ -37,6 +37,8 @@ import { EmbedFastPath } from "./cache/embed-fast-path.js";
 import { registerPageThreadApi } from "./routes/api-page-threads.js";
 import { registerSitePages } from "./routes/site-pages.js";
 import { registerEmbedSignIn } from "./routes/embed-sign-in.js";
+import { registerImportPages } from "./routes/import-pages.js";
+import { ImportJobs } from "../imports/import-jobs.js";
 import { registerModerationPages } from "./routes/moderation-pages.js";
 import { registerModerationApi } from "./routes/api-moderation.js";
 import { registerLiveEvents } from "./routes/live-events.js";
@@ -136,6 +138,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   registerPageThreadApi(app, deps);
   registerSitePages(app, deps);
   registerEmbedSignIn(app, deps);
+  await registerImportPages(app, deps, new ImportJobs(deps));
   registerCommentPages(app, deps);
   // Multipart (the post form with its lead image) only where it is used: its hook costs every request.
   await app.register(async (editor) => {

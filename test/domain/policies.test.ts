@@ -20,6 +20,7 @@ const MATRIX: Record<Permission, [boolean, boolean, boolean, boolean, boolean]> 
   viewReaderStatistics: [false, false, false, true, true],
   manageUsers: [false, false, false, false, true],
   manageSites: [false, false, false, false, true],
+  importContent: [false, false, false, false, true],
 };
 
 describe("permissions", () => {

@@ -19,6 +19,7 @@ export const can = {
   viewReaderStatistics: roleIn("editor", "admin"),
   manageUsers: roleIn("admin"),
   manageSites: roleIn("admin"),
+  importContent: roleIn("admin"),
 } as const;
 
 export type Permission = keyof typeof can;
