@@ -18,7 +18,7 @@ import { LANGUAGES } from "../domain/sites/languages.js";
 import { embedSnippet } from "../domain/embeds/snippet.js";
 import { runImport } from "../domain/imports/run-import.js";
 import { formatImportReport } from "../domain/imports/report.js";
-import { ImportFileError } from "../imports/blogger-reader.js";
+import { ImportFileError } from "../imports/xml-stream.js";
 import { READERS } from "../imports/import-jobs.js";
 import { OWN_SITE_ID } from "../domain/sites/site.js";
 import { seedIfEmpty } from "../seed/seed.js";

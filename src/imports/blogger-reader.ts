@@ -1,6 +1,7 @@
-import fs from "node:fs";
-import { SaxesParser, type SaxesTagNS } from "saxes";
+import type { SaxesTagNS } from "saxes";
 import type { ImportRecord } from "../domain/imports/records.js";
+import { exportParser, readThrough } from "./xml-stream.js";
+
 
 const ATOM = "http://www.w3.org/2005/Atom";
 const THR = "http://purl.org/syndication/thread/1.0";
@@ -11,14 +12,6 @@ const REMOVED_BY_AUTHOR = "This comment has been removed by the author.";
 const REMOVED_BY_ADMIN = "This comment has been removed by a blog administrator.";
 /** Names Blogger gives readers who gave none. */
 const NO_NAME = new Set(["anonymous", "unknown", ""]);
-
-/** A malformed export: where it broke and what was being read. */
-export class ImportFileError extends Error {
-  constructor(message: string, readonly line: number, readonly column: number, readonly entry: string | null) {
-    super(`${message} at line ${line}, column ${column}${entry ? ` (in entry ${entry})` : ""}`);
-    this.name = "ImportFileError";
-  }
-}
 
 interface Entry {
   id: string;
@@ -72,19 +65,14 @@ function toRecord(e: Entry): ImportRecord {
  * and character references (no DTD, no external entities, no "billion laughs").
  */
 export async function* readBloggerExport(file: string, onBytes?: (bytes: number) => void): AsyncGenerator<ImportRecord> {
-  const parser = new SaxesParser({ xmlns: true, position: true });
   const ready: ImportRecord[] = [];
   let entry: Entry | null = null;
-  let depth = 0;
   let field: "title" | "content" | "published" | "id" | "name" | "uri" | null = null;
   let inAuthor = false;
-  let failure: ImportFileError | null = null;
+  const parsing = exportParser(() => entry?.id ?? null);
+  const { parser } = parsing;
 
-  parser.on("doctype", () => {
-    failure ??= new ImportFileError("a DOCTYPE is not allowed in an export", parser.line, parser.column, entry?.id ?? null);
-  });
   parser.on("opentag", (tag: SaxesTagNS) => {
-    depth++;
     if (tag.uri === ATOM && tag.local === "entry") {
       entry = { id: "", kind: "", title: "", content: "", published: "", labels: [], alternate: null, related: null, inReplyTo: null, authorName: "", authorUri: null };
       return;
@@ -113,25 +101,11 @@ export async function* readBloggerExport(file: string, onBytes?: (bytes: number)
   parser.on("text", text);
   parser.on("cdata", text);
   parser.on("closetag", (tag: SaxesTagNS) => {
-    depth--;
     if (tag.uri === ATOM && tag.local === "entry" && entry) {
       ready.push(toRecord(entry));
       entry = null;
     } else if (tag.uri === ATOM && tag.local === "author") inAuthor = false;
     field = null;
   });
-  parser.on("error", (err: Error) => {
-    failure ??= new ImportFileError(err.message.replace(/^.*?:\d+:\d+: /, ""), parser.line, parser.column, (entry as Entry | null)?.id ?? null);
-  });
-
-  for await (const chunk of fs.createReadStream(file, { encoding: "utf8", highWaterMark: 256 * 1024 })) {
-    parser.write(chunk as string);
-    onBytes?.(Buffer.byteLength(chunk as string));
-    if (failure) throw failure;
-    yield* ready.splice(0);
-  }
-  parser.close();
-  if (failure) throw failure;
-  if (depth !== 0) throw new ImportFileError("the file ends in the middle of an element", parser.line, parser.column, null);
-  yield* ready.splice(0);
+  yield* readThrough(file, parsing, ready, onBytes);
 }

@@ -1,7 +1,6 @@
-import fs from "node:fs";
-import { SaxesParser, type SaxesTagNS } from "saxes";
+import type { SaxesTagNS } from "saxes";
 import type { ImportRecord } from "../domain/imports/records.js";
-import { ImportFileError } from "./blogger-reader.js";
+import { exportParser, readThrough } from "./xml-stream.js";
 
 const DSQ = "http://disqus.com/disqus-internals";
 
@@ -45,15 +44,12 @@ function toRecord(n: Node): ImportRecord {
  * they gave, or anonymous. Commenters' e-mail addresses and IPs are not read.
  */
 export async function* readDisqusExport(file: string, onBytes?: (bytes: number) => void): AsyncGenerator<ImportRecord> {
-  const parser = new SaxesParser({ xmlns: true, position: true });
   const ready: ImportRecord[] = [];
   const path: string[] = [];
   let node: Node | null = null;
-  let failure: ImportFileError | null = null;
+  const parsing = exportParser(() => node?.id ?? null);
+  const { parser } = parsing;
 
-  parser.on("doctype", () => {
-    failure ??= new ImportFileError("a DOCTYPE is not allowed in an export", parser.line, parser.column, node?.id ?? null);
-  });
   parser.on("opentag", (tag: SaxesTagNS) => {
     path.push(tag.local);
     const dsqId = Object.values(tag.attributes).find((a) => a.uri === DSQ && a.local === "id")?.value ?? null;
@@ -79,18 +75,5 @@ export async function* readDisqusExport(file: string, onBytes?: (bytes: number) 
     }
     path.pop();
   });
-  parser.on("error", (err: Error) => {
-    failure ??= new ImportFileError(err.message.replace(/^.*?:\d+:\d+: /, ""), parser.line, parser.column, (node as Node | null)?.id ?? null);
-  });
-
-  for await (const chunk of fs.createReadStream(file, { encoding: "utf8", highWaterMark: 256 * 1024 })) {
-    parser.write(chunk as string);
-    onBytes?.(Buffer.byteLength(chunk as string));
-    if (failure) throw failure;
-    yield* ready.splice(0);
-  }
-  parser.close();
-  if (failure) throw failure;
-  if (path.length !== 0) throw new ImportFileError("the file ends in the middle of an element", parser.line, parser.column, null);
-  yield* ready.splice(0);
+  yield* readThrough(file, parsing, ready, onBytes);
 }

@@ -2,7 +2,8 @@ import fs from "node:fs";
 import type { ImportDeps } from "../domain/imports/run-import.js";
 import { runImport } from "../domain/imports/run-import.js";
 import type { ImportRecord, ImportReport, ImportSource } from "../domain/imports/records.js";
-import { readBloggerExport, ImportFileError } from "./blogger-reader.js";
+import { readBloggerExport } from "./blogger-reader.js";
+import { ImportFileError } from "./xml-stream.js";
 import { readDisqusExport } from "./disqus-reader.js";
 import { readWordPressExport } from "./wordpress-reader.js";
 

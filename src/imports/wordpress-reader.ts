@@ -1,7 +1,6 @@
-import fs from "node:fs";
-import { SaxesParser, type SaxesTagNS } from "saxes";
+import type { SaxesTagNS } from "saxes";
 import type { ImportedComment, ImportRecord } from "../domain/imports/records.js";
-import { ImportFileError } from "./blogger-reader.js";
+import { exportParser, readThrough } from "./xml-stream.js";
 
 const CONTENT = "http://purl.org/rss/1.0/modules/content/";
 const DC = "http://purl.org/dc/elements/1.1/";
@@ -101,21 +100,16 @@ function itemRecords(item: Item): ImportRecord[] {
  * trackbacks are skipped and counted. Commenters' e-mail addresses are not read.
  */
 export async function* readWordPressExport(file: string, onBytes?: (bytes: number) => void): AsyncGenerator<ImportRecord> {
-  const parser = new SaxesParser({ xmlns: true, position: true });
   const ready: ImportRecord[] = [];
   let item: Item | null = null;
   let comment: Record<string, string> | null = null;
   let field: string | null = null;
   let category: { domain: string; text: string } | null = null;
-  let depth = 0;
-  let failure: ImportFileError | null = null;
   const where = () => (item?.fields.post_id ? `post ${item.fields.post_id}` : item ? "an item" : null);
+  const parsing = exportParser(where);
+  const { parser } = parsing;
 
-  parser.on("doctype", () => {
-    failure ??= new ImportFileError("a DOCTYPE is not allowed in an export", parser.line, parser.column, where());
-  });
   parser.on("opentag", (tag: SaxesTagNS) => {
-    depth++;
     if (tag.local === "item" && tag.uri === "") {
       item = { fields: {}, categories: [], comments: [] };
       return;
@@ -144,7 +138,6 @@ export async function* readWordPressExport(file: string, onBytes?: (bytes: numbe
   parser.on("text", text);
   parser.on("cdata", text);
   parser.on("closetag", (tag: SaxesTagNS) => {
-    depth--;
     if (tag.local === "item" && tag.uri === "" && item) {
       ready.push(...itemRecords(item));
       item = null;
@@ -157,18 +150,5 @@ export async function* readWordPressExport(file: string, onBytes?: (bytes: numbe
     }
     field = null;
   });
-  parser.on("error", (err: Error) => {
-    failure ??= new ImportFileError(err.message.replace(/^.*?:\d+:\d+: /, ""), parser.line, parser.column, where());
-  });
-
-  for await (const chunk of fs.createReadStream(file, { encoding: "utf8", highWaterMark: 256 * 1024 })) {
-    parser.write(chunk as string);
-    onBytes?.(Buffer.byteLength(chunk as string));
-    if (failure) throw failure;
-    yield* ready.splice(0);
-  }
-  parser.close();
-  if (failure) throw failure;
-  if (depth !== 0) throw new ImportFileError("the file ends in the middle of an element", parser.line, parser.column, null);
-  yield* ready.splice(0);
+  yield* readThrough(file, parsing, ready, onBytes);
 }

@@ -1,9 +1,9 @@
-import { sql, type Selectable } from "kysely";
+import { sql, type Kysely, type Selectable } from "kysely";
 import type { ThreadStore } from "../domain/threads/ports.js";
 import type { Thread, ThreadMode } from "../domain/threads/thread.js";
 import type { PostStatus } from "../domain/posts/post.js";
 import type { Store } from "./db.js";
-import type { ThreadsTable } from "./schema.js";
+import type { Database, ThreadsTable } from "./schema.js";
 
 export function toThread(r: Selectable<ThreadsTable>): Thread {
   return {
@@ -16,6 +16,17 @@ export function toThread(r: Selectable<ThreadsTable>): Thread {
     createdAt: Number(r.created_at),
     page: r.page_url === null ? null : { url: r.page_url, title: r.page_title ?? "" },
   };
+}
+
+/** The thread an embedding site's page address leads to. */
+function pageThreadRow(db: Kysely<Database>, siteId: number, url: string) {
+  return db
+    .selectFrom("embed_pages")
+    .innerJoin("threads", "threads.id", "embed_pages.thread_id")
+    .selectAll("threads")
+    .where("embed_pages.site_id", "=", siteId)
+    .where("embed_pages.url", "=", url)
+    .executeTakeFirst();
 }
 
 export function makeThreadStore({ db }: Store): ThreadStore {
@@ -38,25 +49,13 @@ export function makeThreadStore({ db }: Store): ThreadStore {
       return { thread: toThread(row), post };
     },
     async findPageThread(siteId, url) {
-      const row = await db
-        .selectFrom("embed_pages")
-        .innerJoin("threads", "threads.id", "embed_pages.thread_id")
-        .selectAll("threads")
-        .where("embed_pages.site_id", "=", siteId)
-        .where("embed_pages.url", "=", url)
-        .executeTakeFirst();
+      const row = await pageThreadRow(db, siteId, url);
       return row && toThread(row);
     },
     async createPageThread(siteId, url, title, createdAt) {
       return db.transaction().execute(async (trx) => {
         // Two first readers at once: the second finds the first's thread (the address is the key).
-        const existing = await trx
-          .selectFrom("embed_pages")
-          .innerJoin("threads", "threads.id", "embed_pages.thread_id")
-          .selectAll("threads")
-          .where("embed_pages.site_id", "=", siteId)
-          .where("embed_pages.url", "=", url)
-          .executeTakeFirst();
+        const existing = await pageThreadRow(trx, siteId, url);
         if (existing) return toThread(existing);
         const row = await trx
           .insertInto("threads")

@@ -4,7 +4,8 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runImport } from "../../src/domain/imports/run-import.js";
 import { formatImportReport } from "../../src/domain/imports/report.js";
-import { ImportFileError, readBloggerExport } from "../../src/imports/blogger-reader.js";
+import { readBloggerExport } from "../../src/imports/blogger-reader.js";
+import { ImportFileError } from "../../src/imports/xml-stream.js";
 import { makeAppWorld, SAME_ORIGIN, type AppWorld } from "../helpers/app.js";
 
 let w: AppWorld;

@@ -78,13 +78,8 @@ export async function registerEmbed(app: FastifyInstance, deps: AppDeps, cache: 
 
   app.get<EmbedQuery>("/embed/thread", { config: { embeddable: true } }, async (req, reply) => {
     const q = req.query;
-    let site: Site;
-    try {
-      site = await findEmbeddingSite(deps, String(q.site ?? ""));
-    } catch (err) {
-      if (!isDomainError(err)) throw err;
-      return refuse(reply, [], STATUS_OF[err.code], err.message);
-    }
+    const site = await siteOrRefusal(reply, q.site);
+    if (!site) return reply;
     // The page embedding us must be one of the site's: its origin as the loader saw it, and as the
     // browser's Referer says when it sends one. A page elsewhere gets nothing and creates nothing.
     const embedder = embedderOrigin(req, ownOrigin);
@@ -136,13 +131,8 @@ export async function registerEmbed(app: FastifyInstance, deps: AppDeps, cache: 
       const form = req.body ?? {};
       const threadId = Number(req.params.id);
       const q = req.query;
-      let site: Site;
-      try {
-        site = await findEmbeddingSite(deps, String(q.site ?? ""));
-      } catch (err) {
-        if (!isDomainError(err)) throw err;
-        return refuse(reply, [], STATUS_OF[err.code], err.message);
-      }
+      const site = await siteOrRefusal(reply, q.site);
+      if (!site) return reply;
       const d = Number.isSafeInteger(threadId) ? await findDiscussion(deps, threadId) : undefined;
       const host = String(q.host ?? "");
       if (!d || d.site.id !== site.id || !d.thread.page || !site.origins.includes(host)) return refuse(reply, site.origins, 404, "This discussion does not exist.");
@@ -286,6 +276,17 @@ export async function registerEmbed(app: FastifyInstance, deps: AppDeps, cache: 
       />,
     );
     return { html, storedViews: d.thread.viewCount };
+  }
+
+  /** The embedding site a snippet's key names; otherwise the refusal is sent and undefined returned. */
+  async function siteOrRefusal(reply: FastifyReply, key: string | undefined): Promise<Site | undefined> {
+    try {
+      return await findEmbeddingSite(deps, String(key ?? ""));
+    } catch (err) {
+      if (!isDomainError(err)) throw err;
+      await refuse(reply, [], STATUS_OF[err.code], err.message);
+      return undefined;
+    }
   }
 
   function refuse(reply: FastifyReply, origins: readonly string[], status: number, message: string) {
