@@ -3,8 +3,7 @@ import { buildThreadTree } from "../../domain/comments/thread-tree.js";
 import { findEmbeddingSite, openPageThread } from "../../domain/embeds/open-page-thread.js";
 import { normalisePageUrl } from "../../domain/embeds/page-url.js";
 import { anchorOf } from "../../domain/comments/comment.js";
-import { postComment } from "../../domain/comments/post-comment.js";
-import { DomainError, isDomainError } from "../../domain/shared/errors.js";
+import { isDomainError } from "../../domain/shared/errors.js";
 import type { Site } from "../../domain/sites/site.js";
 import { LANGUAGES } from "../../domain/sites/languages.js";
 import { discussionAccess } from "../../domain/threads/access.js";
@@ -14,7 +13,8 @@ import { MessagePage } from "../../views/message-page.js";
 import { filledBody, type RenderedCache } from "../cache/rendered-cache.js";
 import { cutSlots, fillSlots } from "../cache/slotted.js";
 import type { EmbedFastPath } from "../cache/embed-fast-path.js";
-import { referrerHostOf, userAgentOf, writerOf } from "../client.js";
+import { postFromForm, type CommentFormFields } from "../comment-form.js";
+import { referrerHostOf, userAgentOf } from "../client.js";
 import type { FormState } from "../../views/comment-form.js";
 import { floodCount, floodGuard } from "../plugins/flood-guard.js";
 import { Type } from "@sinclair/typebox";
@@ -124,7 +124,7 @@ export async function registerEmbed(app: FastifyInstance, deps: AppDeps, cache: 
   });
 
   // The plain form inside the frame, for readers without JavaScript (the script posts through the API).
-  app.post<EmbedQuery & { Params: { id: string }; Body: { body?: string; authorName?: string; authorWebsite?: string; parentId?: string; homepage?: string } }>(
+  app.post<EmbedQuery & { Params: { id: string }; Body: CommentFormFields }>(
     "/embed/threads/:id/comments",
     { onRequest: commentFlood },
     async (req, reply) => {
@@ -141,18 +141,7 @@ export async function registerEmbed(app: FastifyInstance, deps: AppDeps, cache: 
       const colours = colourQuery(q);
       const view: EmbedView = { threadId, siteKey: site.publicKey, title: d.thread.page.title, theme, lang, host, colours, query: embedQueryOf(site, d.thread.page.url, host, theme, q.lang, colours) };
       try {
-        if (req.floodRefusal) throw req.floodRefusal;
-        const parentId = form.parentId ? Number(form.parentId) : undefined;
-        if (parentId !== undefined && !Number.isSafeInteger(parentId)) throw new DomainError("parent_not_found", "The comment you are replying to does not exist.", "parentId");
-        const { comment } = await postComment(deps, {
-          threadId,
-          parentId,
-          body: String(form.body ?? ""),
-          authorName: form.authorName,
-          authorWebsite: form.authorWebsite,
-          honeypot: form.homepage,
-          ...writerOf(req),
-        });
+        const { comment } = await postFromForm(deps, req, threadId, form);
         return reply.redirect(`/embed/thread?${view.query}#${anchorOf(comment.numberPath)}`, 303);
       } catch (err) {
         if (!isDomainError(err)) throw err;

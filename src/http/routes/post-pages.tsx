@@ -1,15 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { getPostPage } from "../../domain/posts/get-post-page.js";
 import { isPostPublic } from "../../domain/posts/post.js";
-import { postComment } from "../../domain/comments/post-comment.js";
-import { isDomainError, DomainError } from "../../domain/shared/errors.js";
+import { isDomainError } from "../../domain/shared/errors.js";
 import type { FormState } from "../../views/comment-form.js";
 import { Layout } from "../../views/layout.js";
 import { ReplyPage } from "../../views/reply-page.js";
 import { MessagePage } from "../../views/message-page.js";
 import { cacheKeys, filledBody, type RenderedCache } from "../cache/rendered-cache.js";
 import { cutSlots, fillSlots } from "../cache/slotted.js";
-import { referrerHostOf, userAgentOf, writerOf } from "../client.js";
+import { referrerHostOf, userAgentOf } from "../client.js";
+import { postFromForm } from "../comment-form.js";
 import type { AppDeps } from "../deps.js";
 import { floodCount } from "../plugins/flood-guard.js";
 import { ownedTokens, rememberToken } from "../owner-cookie.js";
@@ -71,18 +71,7 @@ export function registerPostPages(app: FastifyInstance, deps: AppDeps, cache: Re
       if (!post) return notFound(reply);
       const parentId = form.parentId ? Number(form.parentId) : undefined;
       try {
-        // Refused inside the try, so a reader over the limit gets the form back with their text.
-        if (req.floodRefusal) throw req.floodRefusal;
-        if (parentId !== undefined && !Number.isSafeInteger(parentId)) throw new DomainError("parent_not_found", "The comment you are replying to does not exist.", "parentId");
-        const { comment, editToken } = await postComment(deps, {
-          threadId: post.threadId,
-          parentId,
-          body: String(form.body ?? ""),
-          authorName: form.authorName,
-          authorWebsite: form.authorWebsite,
-          honeypot: form.homepage,
-          ...writerOf(req),
-        });
+        const { comment, editToken } = await postFromForm(deps, req, post.threadId, form);
         rememberToken(req, reply, comment.id, editToken, secure);
         return reply.redirect(`/posts/${encodeURIComponent(post.slug)}#${anchorOf(comment.numberPath)}`, 303);
       } catch (err) {
