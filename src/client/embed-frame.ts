@@ -19,9 +19,13 @@ if (parentOrigin && window.parent !== window) {
   send();
 }
 
+// Links that leave the discussion open in a tab of their own: other sites, and our own pages (the
+// report page, a reply page), which refuse to be framed. Links within the frame's page stay.
 document.addEventListener("click", (e) => {
   const link = (e.target as HTMLElement).closest<HTMLAnchorElement>("a[href]");
-  if (!link || link.origin === location.origin || link.protocol === "javascript:") return;
+  if (!link || link.protocol === "javascript:") return;
+  const withinFrame = link.origin === location.origin && (link.pathname === location.pathname || link.pathname.startsWith("/embed/"));
+  if (withinFrame) return;
   link.target = "_blank";
   link.rel = `${link.rel} noopener`.trim();
 });

@@ -4,7 +4,8 @@ import { CommentItem } from "./comment-item.js";
 
 export interface ReportPageProps {
   readonly comment: PublicComment;
-  readonly slug: string;
+  /** Where the discussion is read (our post page, or the embedding site's page), without the anchor. */
+  readonly discussionUrl: string;
   readonly csrfToken: string;
   readonly now: number;
   readonly error?: string | undefined;
@@ -13,7 +14,7 @@ export interface ReportPageProps {
 
 /** Report one comment to the moderators, with a reason. The reader never learns about other reports. */
 export function ReportPage(p: ReportPageProps) {
-  const back = `/posts/${encodeURIComponent(p.slug)}#${p.comment.anchor}`;
+  const back = `${p.discussionUrl}#${p.comment.anchor}`;
   if (p.done) {
     return (
       <div class="message-page">

@@ -47,6 +47,8 @@ async function embeddedFrame(page: Page, blog: string): Promise<Frame> {
   const frame = await handle.contentFrame();
   if (!frame) throw new Error("no frame");
   await frame.waitForSelector("section.discussion");
+  // Styles and scripts loaded: computed colours and the enhanced controls are what a reader sees.
+  await frame.waitForLoadState("load");
   expect(new URL(frame.url()).origin).toBe(blog);
   return frame;
 }
@@ -103,6 +105,19 @@ describe("a discussion embedded in another site's page", () => {
     await otherFrame.waitForSelector("#c-1-1");
     expect(await otherFrame.locator("#c-1-1 .comment-body").textContent()).toContain("Replying inside the frame");
 
+    // Reporting leaves the frame for a page of ours in a tab of its own (our pages refuse to be framed).
+    const reportTab = otherPage.waitForEvent("popup");
+    await otherFrame.click("#c-1 > article a.report");
+    const report = await reportTab;
+    await report.waitForLoadState();
+    expect(new URL(report.url()).pathname).toMatch(/^\/comments\/\d+\/report$/);
+    expect(await report.locator("h1").textContent()).toMatch(/report/i);
+    await report.check("input[name=reason][value=abuse]");
+    await report.click("button[type=submit]");
+    await report.waitForSelector("text=Thank you");
+    expect(await report.getAttribute("text=Back to the discussion", "href")).toBe(`${host}/story#c-1`);
+    await report.close();
+
     // The author edits within the window and removes, with the token kept in the frame's storage.
     await frame.click("#c-1 > article button:text('Edit')");
     await frame.fill("#c-1 form.edit-form textarea", "Edited in the *frame*");
@@ -114,6 +129,7 @@ describe("a discussion embedded in another site's page", () => {
 
     // One thread for the story whatever the tracking parameters; two readers, each counted once.
     const thread = await server.deps.threads.findPageThread(site.id, `${host}/story`);
+    expect((await server.deps.moderation.listQueue("reported", { limit: 10 })).map((i) => i.page?.url)).toEqual([`${host}/story`]);
     expect(thread?.page).toEqual({ url: `${host}/story`, title: "Tide tables revised" });
     const stored = await server.deps.comments.listThreadComments(thread?.id ?? 0);
     expect(stored.map((c) => [c.numberPath.join("."), c.status, c.bodySource])).toEqual([

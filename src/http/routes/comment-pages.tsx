@@ -76,13 +76,14 @@ export function registerCommentPages(app: FastifyInstance, deps: AppDeps): void 
   async function sendReportPage(reply: FastifyReply, id: number, state: { done?: boolean; error?: string } = {}) {
     const comment = Number.isSafeInteger(id) ? await deps.comments.findComment(id) : undefined;
     const discussion = comment ? await findDiscussion(deps, comment.threadId) : undefined;
-    const slug = discussion?.access.visible ? discussion.post?.slug : undefined;
-    if (!comment || !discussion || slug === undefined || (comment.status !== "published" && !state.done && !state.error)) return reply.callNotFound();
+    // Back to where the discussion is read: our post's page, or the embedding site's page.
+    const where = !discussion?.access.visible ? undefined : discussion.post ? `/posts/${encodeURIComponent(discussion.post.slug)}` : discussion.thread.page?.url;
+    if (!comment || !discussion || where === undefined || (comment.status !== "published" && !state.done && !state.error)) return reply.callNotFound();
     const siteName = discussion.site.name;
     return reply.type("text/html; charset=utf-8").header("cache-control", "no-store").send(
       renderDocument(
         <Layout title={`Report comment #${comment.numberPath.join(".")}`} siteName={siteName}>
-          <ReportPage comment={{ ...presentComment(comment, comment.status === "published" ? "comment" : "tombstone"), replies: [] }} slug={slug} csrfToken={reply.generateCsrf()} now={deps.clock.now()} {...state} />
+          <ReportPage comment={{ ...presentComment(comment, comment.status === "published" ? "comment" : "tombstone"), replies: [] }} discussionUrl={where} csrfToken={reply.generateCsrf()} now={deps.clock.now()} {...state} />
         </Layout>,
       ),
     );
