@@ -3,7 +3,8 @@ import type { PublicComment } from "../http/schemas/comment.js";
 
 /** Without JavaScript, the author edits (within 15 minutes) or removes their comment here. */
 export function EditCommentPage(p: {
-  slug: string;
+  /** Where the discussion is read, without the anchor (our post page, or the embedding site's page). */
+  discussionUrl: string | undefined;
   comment: PublicComment;
   body: string;
   /** Why it cannot be edited now (removed, or the 15 minutes passed); absent when it can. */
@@ -15,7 +16,7 @@ export function EditCommentPage(p: {
   const base = `/comments/${p.comment.id}`;
   return (
     <div class="edit-page">
-      <p><a href={`/posts/${encodeURIComponent(p.slug)}#${p.comment.anchor}`}>← Back to the discussion</a></p>
+      {p.discussionUrl ? <p><a href={`${p.discussionUrl}#${p.comment.anchor}`}>← Back to the discussion</a></p> : null}
       <h1>Your comment #{p.comment.path}</h1>
       {p.error ? <p class="form-error" role="alert" id="edit-error">{p.error.message}</p> : null}
       {p.editRefusal === undefined ? (

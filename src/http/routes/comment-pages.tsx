@@ -76,8 +76,7 @@ export function registerCommentPages(app: FastifyInstance, deps: AppDeps): void 
   async function sendReportPage(reply: FastifyReply, id: number, state: { done?: boolean; error?: string } = {}) {
     const comment = Number.isSafeInteger(id) ? await deps.comments.findComment(id) : undefined;
     const discussion = comment ? await findDiscussion(deps, comment.threadId) : undefined;
-    // Back to where the discussion is read: our post's page, or the embedding site's page.
-    const where = !discussion?.access.visible ? undefined : discussion.post ? `/posts/${encodeURIComponent(discussion.post.slug)}` : discussion.thread.page?.url;
+    const where = discussion?.access.visible ? discussionUrlOf(discussion) : undefined;
     if (!comment || !discussion || where === undefined || (comment.status !== "published" && !state.done && !state.error)) return reply.callNotFound();
     const siteName = discussion.site.name;
     return reply.type("text/html; charset=utf-8").header("cache-control", "no-store").send(
@@ -87,6 +86,11 @@ export function registerCommentPages(app: FastifyInstance, deps: AppDeps): void 
         </Layout>,
       ),
     );
+  }
+
+  /** Where a discussion is read: our post's page, or the embedding site's page. */
+  function discussionUrlOf(d: { post: { slug: string } | null; thread: { page: { url: string } | null } }): string | undefined {
+    return d.post ? `/posts/${encodeURIComponent(d.post.slug)}` : d.thread.page?.url;
   }
 
   function tokenFor(req: FastifyRequest, id: number): string {
@@ -120,13 +124,12 @@ export function registerCommentPages(app: FastifyInstance, deps: AppDeps): void 
         ),
       );
     }
-    const slug = discussion.post?.slug ?? "";
     const csrfToken = reply.generateCsrf();
     return reply.type("text/html; charset=utf-8").send(
       renderDocument(
         <Layout title={`Your comment #${comment.numberPath.join(".")}`} siteName={siteName}>
           <EditCommentPage
-            slug={slug}
+            discussionUrl={discussionUrlOf(discussion)}
             comment={{ ...presentComment(comment), replies: [] }}
             body={draft ?? comment.bodySource}
             editRefusal={discussion.access.writable ? editRefusal(comment, deps.clock.now())?.message : "This discussion is closed, so comments can no longer be edited."}
