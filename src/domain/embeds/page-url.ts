@@ -1,4 +1,5 @@
 import { DomainError } from "../shared/errors.js";
+import { parseUrlOrRefuse } from "../shared/urls.js";
 
 /**
  * Query parameters that say how a reader arrived, never which page they are on: dropped, so
@@ -14,12 +15,7 @@ const MAX_URL_LENGTH = 2000;
  * its order. Only http and https pages have threads.
  */
 export function normalisePageUrl(text: string): string {
-  let url: URL;
-  try {
-    url = new URL(text.trim());
-  } catch {
-    throw new DomainError("invalid_input", "The page address is not a full URL.", "url");
-  }
+  const url = parseUrlOrRefuse(text, "url", "The page address is not a full URL.");
   if (url.protocol !== "https:" && url.protocol !== "http:") throw new DomainError("invalid_input", "Only http and https pages have discussions.", "url");
   url.hash = "";
   url.username = "";

@@ -1,5 +1,6 @@
 import type { Random } from "../shared/deps.js";
 import { DomainError } from "../shared/errors.js";
+import { parseUrlOrRefuse } from "../shared/urls.js";
 import { DEFAULT_MAX_DEPTH, type Site, type SitePatch, type SiteStore } from "./site.js";
 import { LANGUAGES } from "./languages.js";
 import { checkWebhookUrl } from "../webhooks/webhook.js";
@@ -83,12 +84,7 @@ function checkSiteFields(f: { name: string; origins: readonly string[]; language
  * Returned in the form browsers send in an Origin header (lower case, default port dropped).
  */
 export function parseOrigin(text: string): string {
-  let url: URL;
-  try {
-    url = new URL(text.trim());
-  } catch {
-    throw new DomainError("invalid_input", `"${text}" is not an origin such as https://example.org.`, "origins");
-  }
+  const url = parseUrlOrRefuse(text, "origins", `"${text}" is not an origin such as https://example.org.`);
   const plainHost = /^([a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/i.test(url.hostname);
   const bare = plainHost && url.pathname === "/" && url.search === "" && url.hash === "" && url.username === "" && url.password === "";
   if ((url.protocol !== "https:" && url.protocol !== "http:") || !bare || !/^[a-z]+:\/\/[^/]+\/?$/i.test(text.trim())) {

@@ -1,6 +1,7 @@
 import type { Comment } from "../comments/comment.js";
 import { anchorOf, numberLabel } from "../comments/comment.js";
 import { DomainError } from "../shared/errors.js";
+import { parseUrlOrRefuse } from "../shared/urls.js";
 import type { DomainEvent } from "../shared/events.js";
 import type { Hasher } from "../shared/deps.js";
 import type { Site } from "../sites/site.js";
@@ -48,12 +49,7 @@ export function nextAttemptAfter(attempts: number, createdAt: number, now: numbe
 
 /** An endpoint must be HTTPS; plain HTTP only to this machine (development). */
 export function checkWebhookUrl(text: string): string {
-  let url: URL;
-  try {
-    url = new URL(text.trim());
-  } catch {
-    throw new DomainError("invalid_input", "The webhook address is not a full URL.", "webhookUrl");
-  }
+  const url = parseUrlOrRefuse(text, "webhookUrl", "The webhook address is not a full URL.");
   const local = ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
   if (url.protocol !== "https:" && !(url.protocol === "http:" && local)) {
     throw new DomainError("invalid_input", "A webhook address must use https (http only for 127.0.0.1 or localhost).", "webhookUrl");
