@@ -13,7 +13,7 @@ import { DomainError } from "../domain/shared/errors.js";
 import { createUser } from "../domain/users/create-user.js";
 import { resetUserPassword, setUserRole } from "../domain/users/manage-users.js";
 import { isRole, ROLES, type Role } from "../domain/users/user.js";
-import { addSite, rotateSiteSecret, updateSite } from "../domain/sites/manage-sites.js";
+import { addSite, newSiteCredentials, rotateSiteSecret, updateSite } from "../domain/sites/manage-sites.js";
 import { LANGUAGES } from "../domain/sites/languages.js";
 import { embedSnippet } from "../domain/embeds/snippet.js";
 import { runImport } from "../domain/imports/run-import.js";
@@ -23,6 +23,9 @@ import { READERS } from "../imports/import-jobs.js";
 import { OWN_SITE_ID } from "../domain/sites/site.js";
 import { seedIfEmpty } from "../seed/seed.js";
 import { setViewTotal } from "../domain/posts/set-view-total.js";
+import { ExportFileError, readJsonExport, restoreJsonExport, writeJsonExport } from "../exports/broadsheet-json.js";
+import { isEmptyForRestore } from "../storage/export-store.js";
+import { cryptoRandom, sha256Hasher } from "../security/node-crypto.js";
 
 /** The `broadsheet` command: the same use cases as the web pages, from a terminal. */
 const program = new Command("broadsheet").description("Broadsheet administration").showHelpAfterError();
@@ -201,13 +204,13 @@ user
 program
   .command("import")
   .description("import an export from another system (safe to run again: what was imported is recognised and skipped)")
-  .argument("<format>", "blogger (the Atom file from Blogger's settings), wordpress (WXR, from Tools → Export) or disqus (its XML export)")
+  .argument("<format>", "blogger (the Atom file from Blogger's settings), wordpress (WXR, from Tools → Export), disqus (its XML export) or json (our own export, into an empty database)")
   .argument("<file>", "the export file")
   .option("--site <id>", "the site to import into (default: our blog)", (v: string) => Number(v), OWN_SITE_ID)
   .option("--dry-run", "read and count, write nothing", false)
   .action((format: string, file: string, opts: { site: number; dryRun: boolean }) =>
-    withDeps(async (deps) => {
-      if (format !== "blogger" && format !== "wordpress" && format !== "disqus") throw new DomainError("invalid_input", `Cannot import "${format}": the formats read are blogger, wordpress and disqus.`);
+    format === "json" ? restoreFromExport(file, opts.dryRun) : withDeps(async (deps) => {
+      if (format !== "blogger" && format !== "wordpress" && format !== "disqus") throw new DomainError("invalid_input", `Cannot import "${format}": the formats read are blogger, wordpress, disqus and json (our own export).`);
       // Moving in before the first start: the blog (and its admin, printed once) is made now, without sample posts.
       const seeded = await seedIfEmpty({ ...deps }, { withSampleContent: false });
       if (seeded?.admin) console.log(`Created the blog. Admin account (shown once, keep it): ${seeded.admin.email} / ${seeded.admin.password}`);
@@ -237,6 +240,49 @@ program
       }
       bar.stop();
       console.log(formatImportReport(report));
+    }),
+  );
+
+/** `import json`: our own export back into an empty database, all or nothing. */
+async function restoreFromExport(file: string, dryRun: boolean): Promise<void> {
+  await withStore(async (store) => {
+    if (!dryRun && !(await isEmptyForRestore(store))) {
+      console.error("broadsheet: import json fills an empty database only (this one has sites, users or posts). Point DATA_DIR or DATABASE_URL at a new one.");
+      process.exitCode = 2;
+      return;
+    }
+    try {
+      const counts = dryRun ? await countExport(file) : await restoreJsonExport(store, file, { newSiteSecret: () => newSiteCredentials(cryptoRandom).secret, newEditTokenHash: () => sha256Hasher.sha256(cryptoRandom.token(24)) });
+      console.log(`${dryRun ? "Would restore" : "Restored"}: ${Object.entries(counts).map(([type, n]) => `${n} ${type}`).join(", ")}.`);
+    } catch (err) {
+      if (err instanceof ExportFileError) {
+        console.error(`broadsheet: ${file} is not a whole Broadsheet export: ${err.message}. Nothing was written.`);
+        process.exitCode = 2;
+        return;
+      }
+      throw err;
+    }
+  });
+}
+
+async function countExport(file: string): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for await (const r of readJsonExport(file)) counts[r.type] = (counts[r.type] ?? 0) + 1;
+  return counts;
+}
+
+program
+  .command("export")
+  .description("write everything (or one site) to a file: our documented JSON Lines format (docs/export-format.md), or a WordPress WXR file")
+  .argument("<file>", "where to write it")
+  .option("--site <id>", "only this site's threads, posts and comments", (v: string) => Number(v))
+  .option("--format <format>", "json (ours, restorable with `import json`) or wxr (WordPress)", "json")
+  .option("--with-secrets", "include password hashes and site secrets (keep the file safe)", false)
+  .action((file: string, opts: { site?: number; format: string; withSecrets: boolean }) =>
+    withStore(async (store) => {
+      if (opts.format !== "json") throw new InvalidArgumentError(`--format must be json or wxr, not "${opts.format}"`);
+      const counts = await writeJsonExport(store, file, { siteId: opts.site ?? null, secrets: opts.withSecrets, now: Date.now() });
+      console.log(`Wrote ${file}: ${Object.entries(counts).filter(([, n]) => n > 0).map(([type, n]) => `${n} ${type}`).join(", ")}.`);
     }),
   );
 

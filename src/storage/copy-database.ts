@@ -68,17 +68,20 @@ export async function copyDatabase(from: Store, to: Store, progress?: CopyProgre
           progress?.advance(rows.rows.length, table);
         }
       }
-      if (to.dialect === "postgres") {
-        for (const table of WITH_SERIAL_ID) {
-          await sql`select setval(pg_get_serial_sequence(${table}, 'id'), coalesce((select max(id) from ${sql.table(table)}), 0) + 1, false)`.execute(dst);
-        }
-      }
+      if (to.dialect === "postgres") await continueSerialIds(dst);
     });
     progress?.stop();
     const report = [];
     for (const [table] of TABLES) report.push({ table, source: counts.get(table) ?? 0, target: await countRows(to.db, table) });
     return report;
   });
+}
+
+/** PostgreSQL: after rows were written with their ids, each id counter continues after the highest. */
+export async function continueSerialIds(db: Kysely<Database>): Promise<void> {
+  for (const table of WITH_SERIAL_ID) {
+    await sql`select setval(pg_get_serial_sequence(${table}, 'id'), coalesce((select max(id) from ${sql.table(table)}), 0) + 1, false)`.execute(db);
+  }
 }
 
 async function countRows(db: Kysely<Database>, table: string): Promise<number> {
