@@ -25,6 +25,7 @@ import { seedIfEmpty } from "../seed/seed.js";
 import { setViewTotal } from "../domain/posts/set-view-total.js";
 import { ExportFileError, readJsonExport, restoreJsonExport, writeJsonExport } from "../exports/broadsheet-json.js";
 import { isEmptyForRestore } from "../storage/export-store.js";
+import { writeWxrExport } from "../exports/wxr-writer.js";
 import { cryptoRandom, sha256Hasher } from "../security/node-crypto.js";
 
 /** The `broadsheet` command: the same use cases as the web pages, from a terminal. */
@@ -275,11 +276,16 @@ program
   .command("export")
   .description("write everything (or one site) to a file: our documented JSON Lines format (docs/export-format.md), or a WordPress WXR file")
   .argument("<file>", "where to write it")
-  .option("--site <id>", "only this site's threads, posts and comments", (v: string) => Number(v))
+  .option("--site <id>", "only this site's threads, posts and comments (wxr: default our blog)", (v: string) => Number(v))
   .option("--format <format>", "json (ours, restorable with `import json`) or wxr (WordPress)", "json")
   .option("--with-secrets", "include password hashes and site secrets (keep the file safe)", false)
   .action((file: string, opts: { site?: number; format: string; withSecrets: boolean }) =>
     withStore(async (store) => {
+      if (opts.format === "wxr") {
+        const wrote = await writeWxrExport(store, file, { siteId: opts.site ?? OWN_SITE_ID, baseUrl: loadConfig().publicUrl, now: Date.now() });
+        console.log(`Wrote ${file} (WordPress WXR 1.2): ${wrote.posts} posts, ${wrote.comments} comments.`);
+        return;
+      }
       if (opts.format !== "json") throw new InvalidArgumentError(`--format must be json or wxr, not "${opts.format}"`);
       const counts = await writeJsonExport(store, file, { siteId: opts.site ?? null, secrets: opts.withSecrets, now: Date.now() });
       console.log(`Wrote ${file}: ${Object.entries(counts).filter(([, n]) => n > 0).map(([type, n]) => `${n} ${type}`).join(", ")}.`);

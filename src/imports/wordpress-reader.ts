@@ -1,5 +1,6 @@
 import type { SaxesTagNS } from "saxes";
-import type { ImportedComment, ImportRecord } from "../domain/imports/records.js";
+import type { ImportedComment, ImportedPost, ImportRecord } from "../domain/imports/records.js";
+import { WXR_META } from "../exports/wxr-meta.js";
 import { exportParser, readThrough } from "./xml-stream.js";
 
 const CONTENT = "http://purl.org/rss/1.0/modules/content/";
@@ -32,6 +33,37 @@ interface Item {
   fields: Record<string, string>;
   categories: Array<{ domain: string; text: string }>;
   comments: Array<Record<string, string>>;
+  /** Post meta by key (the last value of a repeated key). */
+  meta: Record<string, string>;
+}
+
+/** WordPress statuses we bring in, and as what; others (private, trash, auto-draft) are skipped. */
+const POST_STATUSES: Record<string, "published" | "scheduled" | "draft"> = { publish: "published", future: "scheduled", draft: "draft", pending: "draft" };
+/** View totals as the common WordPress counters keep them in post meta. */
+const VIEW_KEYS = [WXR_META.views, "views", "post_views_count"];
+
+function metaNumber(meta: Record<string, string>, keys: readonly string[]): number | null {
+  for (const k of keys) {
+    const n = Number(meta[k]?.trim());
+    if (meta[k] !== undefined && Number.isSafeInteger(n) && n >= 0) return n;
+  }
+  return null;
+}
+
+/** What a Broadsheet WXR file carries in post meta beyond WordPress's own fields. */
+function broadsheetMeta(m: Record<string, string>): Partial<ImportedPost> {
+  const time = (v: string | undefined) => (v && !Number.isNaN(Date.parse(v)) ? Date.parse(v) : null);
+  const mode = m[WXR_META.threadMode];
+  const image = m[WXR_META.leadImageUrl];
+  const outlet = m[WXR_META.sourceOutlet];
+  const sourceUrl = m[WXR_META.sourceUrl];
+  return {
+    dateline: m[WXR_META.dateline] ?? null,
+    leadImage: image ? { url: image, caption: m[WXR_META.leadImageCaption] ?? null, credit: m[WXR_META.leadImageCredit] ?? null } : null,
+    source: outlet && sourceUrl ? { outlet, url: sourceUrl, publishedAt: time(m[WXR_META.sourcePublishedAt]) } : null,
+    canonicalToSource: m[WXR_META.canonicalToSource] === "1",
+    ...(mode === "moderated" || mode === "hidden" ? { threadMode: mode } : {}),
+  };
 }
 
 function itemRecords(item: Item): ImportRecord[] {
@@ -42,10 +74,12 @@ function itemRecords(item: Item): ImportRecord[] {
     const why = type === "page" ? "a WordPress page (pages are not imported)" : `a WordPress ${type}`;
     return [{ kind: "skipped", originalId: id, reason: why }, ...item.comments.map((c) => ({ kind: "skipped" as const, originalId: c.comment_id ?? "", reason: `a comment on ${why}` }))];
   }
-  if ((f.status ?? "publish") !== "publish") {
-    return [{ kind: "skipped", originalId: id, reason: `not published in WordPress (${f.status})` }, ...item.comments.map((c) => ({ kind: "skipped" as const, originalId: c.comment_id ?? "", reason: "a comment on an unpublished post" }))];
+  const status = POST_STATUSES[f.status ?? "publish"];
+  if (!status) {
+    return [{ kind: "skipped", originalId: id, reason: `a ${f.status} post in WordPress (not imported)` }, ...item.comments.map((c) => ({ kind: "skipped" as const, originalId: c.comment_id ?? "", reason: `a comment on a ${f.status} post` }))];
   }
-  const publishedAt = gmt(f.post_date_gmt ?? "");
+  // A draft has no GMT date yet ("0000-00-00 00:00:00"): its local date stands in.
+  const publishedAt = status === "draft" && Number.isNaN(gmt(f.post_date_gmt ?? "")) ? gmt(f.post_date ?? "") : gmt(f.post_date_gmt ?? "");
   if (!id || Number.isNaN(publishedAt)) return [{ kind: "skipped", originalId: id, reason: "malformed entry: no post id or GMT date" }];
   const labels = [...new Set(item.categories.filter((c) => c.domain === "category" || c.domain === "post_tag").map((c) => c.text.trim()).filter((t) => t && t !== "Uncategorized"))];
   const records: ImportRecord[] = [
@@ -60,6 +94,11 @@ function itemRecords(item: Item): ImportRecord[] {
       originalUrl: f.link?.trim() || null,
       otherUrls: f.guid?.trim() ? [f.guid.trim()] : [],
       slug: f.post_name?.trim() || null,
+      status,
+      standfirst: f.excerpt?.trim() || null,
+      views: metaNumber(item.meta, VIEW_KEYS),
+      ...(f.comment_status === "closed" ? { threadMode: "closed" as const } : {}),
+      ...broadsheetMeta(item.meta),
     },
   ];
   for (const c of item.comments) {
@@ -83,9 +122,9 @@ function itemRecords(item: Item): ImportRecord[] {
       parentOriginalId: parent === "0" || parent === "" ? null : parent,
       authorName: c.comment_author?.trim() || null,
       authorUrl: c.comment_author_url?.trim() || null,
-      html: approved === "trash" ? "" : autop(c.comment_content ?? ""),
+      html: autop(c.comment_content ?? ""),
       publishedAt: at,
-      removed: approved === "trash" ? "moderator" : null,
+      removed: approved === "trash" ? (c[`meta:${WXR_META.removedBy}`] === "author" ? "author" : "moderator") : null,
       held: approved === "0" ? "pending" : approved === "spam" ? "spam" : null,
     };
     records.push(comment);
@@ -95,9 +134,11 @@ function itemRecords(item: Item): ImportRecord[] {
 
 /**
  * Reads a WordPress export (WXR 1.1 or 1.2) as a stream: posts with their categories and tags as
- * labels, their comments with `comment_parent`, status (approved → published, 0 → pending, spam →
- * spam, trash → removed) and GMT dates. Pages, attachments, menus, drafts, pingbacks and
- * trackbacks are skipped and counted. Commenters' e-mail addresses are not read.
+ * labels, their excerpt as standfirst, view totals kept in post meta, their comments with
+ * `comment_parent`, status (approved → published, 0 → pending, spam → spam, trash → removed) and
+ * GMT dates. Drafts and scheduled posts stay drafts and scheduled. Pages, attachments, menus,
+ * private posts, pingbacks and trackbacks are skipped and counted. What a Broadsheet WXR file adds
+ * in meta (exports/wxr-writer.ts) is read back. Commenters' e-mail addresses are not read.
  */
 export async function* readWordPressExport(file: string, onBytes?: (bytes: number) => void): AsyncGenerator<ImportRecord> {
   const ready: ImportRecord[] = [];
@@ -105,16 +146,25 @@ export async function* readWordPressExport(file: string, onBytes?: (bytes: numbe
   let comment: Record<string, string> | null = null;
   let field: string | null = null;
   let category: { domain: string; text: string } | null = null;
+  let meta: { key: string; value: string } | null = null;
   const where = () => (item?.fields.post_id ? `post ${item.fields.post_id}` : item ? "an item" : null);
   const parsing = exportParser(where);
   const { parser } = parsing;
 
   parser.on("opentag", (tag: SaxesTagNS) => {
     if (tag.local === "item" && tag.uri === "") {
-      item = { fields: {}, categories: [], comments: [] };
+      item = { fields: {}, categories: [], comments: [], meta: {} };
       return;
     }
     if (!item) return;
+    if (isWp(tag.uri) && (tag.local === "postmeta" || tag.local === "commentmeta")) {
+      meta = { key: "", value: "" };
+      return;
+    }
+    if (meta) {
+      field = tag.local;
+      return;
+    }
     if (isWp(tag.uri) && tag.local === "comment") {
       comment = {};
       return;
@@ -128,10 +178,14 @@ export async function* readWordPressExport(file: string, onBytes?: (bytes: numbe
       return;
     }
     if ((tag.uri === "" && (tag.local === "title" || tag.local === "link" || tag.local === "guid")) || (tag.uri === CONTENT && tag.local === "encoded") || (tag.uri === DC && tag.local === "creator")) field = tag.local;
-    else if (isWp(tag.uri) && ["post_id", "post_date_gmt", "post_name", "status", "post_type"].includes(tag.local)) field = tag.local;
+    else if (tag.uri.startsWith("http://wordpress.org/export/") && tag.uri.endsWith("/excerpt/") && tag.local === "encoded") field = "excerpt";
+    else if (isWp(tag.uri) && ["post_id", "post_date", "post_date_gmt", "post_name", "status", "post_type", "comment_status"].includes(tag.local)) field = tag.local;
   });
   const text = (t: string) => {
-    if (category) category.text += t;
+    if (meta) {
+      if (field === "meta_key") meta.key += t;
+      else if (field === "meta_value") meta.value += t;
+    } else if (category) category.text += t;
     else if (field && comment) comment[field] = (comment[field] ?? "") + t;
     else if (field && item) item.fields[field] = (item.fields[field] ?? "") + t;
   };
@@ -144,6 +198,10 @@ export async function* readWordPressExport(file: string, onBytes?: (bytes: numbe
     } else if (isWp(tag.uri) && tag.local === "comment" && comment && item) {
       item.comments.push(comment);
       comment = null;
+    } else if (isWp(tag.uri) && (tag.local === "postmeta" || tag.local === "commentmeta") && meta && item) {
+      if (comment) comment[`meta:${meta.key}`] = meta.value;
+      else item.meta[meta.key] = meta.value;
+      meta = null;
     } else if (tag.local === "category" && category && item) {
       item.categories.push(category);
       category = null;

@@ -20,24 +20,39 @@ export async function writeExportRecords(
   const counts: Record<string, number> = {};
   const read = async (db: Kysely<Database>) => {
     for (const type of RECORD_TYPE_NAMES) {
-      const spec: RecordType = RECORD_TYPES[type];
       counts[type] = 0;
-      let after: unknown[] | null = null;
-      for (;;) {
-        const rows: { rows: Array<Record<string, unknown>> } = await sql<Record<string, unknown>>`select ${sql.join(Object.keys(spec.fields).map((c) => sql.ref(c)))} from ${sql.table(spec.table)} where ${siteFilter(spec, options.siteId)} and ${after ? sql`(${sql.join(spec.orderBy.map((c) => sql.ref(c)))}) > (${sql.join(after)})` : sql`1 = 1`} order by ${sql.join(spec.orderBy.map((c) => sql.ref(c)))} limit ${PAGE}`.execute(db);
-        for (const row of rows.rows) {
-          await emit(toRecord(type, spec, row, options.secrets));
-          counts[type]++;
-        }
-        if (rows.rows.length < PAGE) break;
-        const last: Record<string, unknown> = rows.rows[rows.rows.length - 1]!;
-        after = spec.orderBy.map((c: string) => last[c]);
+      for await (const record of pagedRecords(db, type, siteFilter(RECORD_TYPES[type], options.siteId), options.secrets)) {
+        await emit(record);
+        counts[type]++;
       }
     }
   };
   if (store.dialect === "postgres") await store.db.transaction().setIsolationLevel("repeatable read").execute(read);
   else await store.db.transaction().execute(read);
   return counts;
+}
+
+/**
+ * The records of one type whose columns equal `where` (all of them for `{}`), in key order, read a
+ * page at a time: what the WordPress writer walks post by post.
+ */
+export function exportRecordsWhere(store: Store, type: RecordTypeName, where: Readonly<Record<string, number | string>>): AsyncGenerator<ExportRecord> {
+  const conditions = Object.entries(where).map(([column, value]) => sql`${sql.ref(column)} = ${value}`);
+  return pagedRecords(store.db, type, conditions.length ? sql.join(conditions, sql` and `) : sql`1 = 1`, false);
+}
+
+async function* pagedRecords(db: Kysely<Database>, type: RecordTypeName, filter: RawBuilder<unknown>, secrets: boolean): AsyncGenerator<ExportRecord> {
+  const spec: RecordType = RECORD_TYPES[type];
+  const columns = sql.join(Object.keys(spec.fields).map((c) => sql.ref(c)));
+  const key = sql.join(spec.orderBy.map((c) => sql.ref(c)));
+  let after: unknown[] | null = null;
+  for (;;) {
+    const rows: { rows: Array<Record<string, unknown>> } = await sql<Record<string, unknown>>`select ${columns} from ${sql.table(spec.table)} where ${filter} and ${after ? sql`(${key}) > (${sql.join(after)})` : sql`1 = 1`} order by ${key} limit ${PAGE}`.execute(db);
+    for (const row of rows.rows) yield toRecord(type, spec, row, secrets);
+    if (rows.rows.length < PAGE) return;
+    const last: Record<string, unknown> = rows.rows[rows.rows.length - 1]!;
+    after = spec.orderBy.map((c: string) => last[c]);
+  }
 }
 
 function siteFilter(spec: RecordType, siteId: number | null): RawBuilder<unknown> {

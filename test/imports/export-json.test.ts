@@ -165,6 +165,8 @@ describe("broadsheet export and import json", () => {
     await store.close();
     const a = path.join(d, "a.jsonl");
     expect((await bs(source, "export", a)).out).toMatch(/Wrote .*a\.jsonl: 1 site, \d+ user/);
+    expect((await bs(source, "export", "--format", "wxr", path.join(d, "blog.xml"))).out).toMatch(/WXR 1\.2\): \d+ posts, \d+ comments/);
+    expect(fs.readFileSync(path.join(d, "blog.xml"), "utf8")).toContain("<wp:wxr_version>1.2</wp:wxr_version>");
     const fresh = path.join(d, "fresh");
     expect((await bs(fresh, "import", "json", a, "--dry-run")).out).toMatch(/Would restore: 1 site/);
     expect((await bs(fresh, "import", "json", a)).out).toMatch(/Restored: 1 site/);

@@ -80,10 +80,12 @@ describe("importing a WordPress export", () => {
     w = await makeAppWorld();
     const file = wxr(POST);
     const report = await runImport(w.deps, { siteId: 1, source: "wordpress", dryRun: false, records: readWordPressExport(file) });
-    expect(report.posts).toEqual({ added: 1, existing: 0 });
+    expect(report.posts).toEqual({ added: 2, existing: 0 });
     expect(report.comments).toEqual({ added: 6, existing: 0, replies: 1, removed: 1, pending: 1, spam: 1 });
-    expect(report.skipped.map((s) => s.reason).sort()).toEqual(["a WordPress page (pages are not imported)", "a pingback", "not published in WordPress (draft)"]);
+    expect(report.skipped.map((s) => s.reason).sort()).toEqual(["a WordPress page (pages are not imported)", "a pingback"]);
 
+    // A draft stays a draft: brought in, not shown.
+    expect(await w.deps.posts.findPostBySlug("draft")).toMatchObject({ status: "draft", publishedAt: null });
     const p = await w.deps.posts.findPostBySlug("ferry-returns");
     expect(p?.title).toBe("Ferry returns & the quay reopens");
     expect(p?.publishedAt).toBe(Date.UTC(2024, 5, 19, 9));
@@ -116,7 +118,7 @@ describe("importing a WordPress export", () => {
     expect((await w.app.inject({ url: "/?p=999" })).statusCode).toBe(200); // the front page, as before
 
     const again = await runImport(w.deps, { siteId: 1, source: "wordpress", dryRun: false, records: readWordPressExport(file) });
-    expect(again.posts).toEqual({ added: 0, existing: 1 });
+    expect(again.posts).toEqual({ added: 0, existing: 2 });
     expect(again.comments.added).toBe(0);
   });
 });

@@ -17,6 +17,19 @@ export interface ImportedPost {
   readonly otherUrls?: readonly string[];
   /** Its address name there, when the system has one (WordPress's post_name). */
   readonly slug?: string | null;
+  /** Not yet public there (a draft, or scheduled for `publishedAt`); published when absent. */
+  readonly status?: "published" | "scheduled" | "draft";
+  /** Its summary (WordPress's excerpt). */
+  readonly standfirst?: string | null;
+  /** Its view total there, when the export carries one. */
+  readonly views?: number | null;
+  /** What only a Broadsheet export carries (post meta in its WXR file). */
+  readonly dateline?: string | null;
+  readonly leadImage?: { readonly url: string; readonly caption: string | null; readonly credit: string | null } | null;
+  readonly source?: { readonly outlet: string; readonly url: string; readonly publishedAt: number | null } | null;
+  readonly canonicalToSource?: boolean;
+  /** Its discussion's mode there (WordPress's comment_status closed → closed). */
+  readonly threadMode?: "open" | "moderated" | "closed" | "hidden";
 }
 
 export interface ImportedComment {

@@ -22,7 +22,7 @@ export interface ImportKeyStore {
 export interface ImportDeps {
   readonly imports: ImportKeyStore;
   readonly posts: Pick<PostStore, "insertPost" | "slugExists" | "findPostById" | "addOldPath" | "findPostByOldPath">;
-  readonly threads: Pick<ThreadStore, "findPageThread" | "createPageThread">;
+  readonly threads: Pick<ThreadStore, "findPageThread" | "createPageThread" | "setViewCount">;
   readonly comments: Pick<CommentStore, "insertComment" | "findComment">;
   readonly sites: Pick<SiteStore, "getSite">;
   readonly events: Events;
@@ -103,14 +103,15 @@ export async function runImport(deps: ImportDeps, input: { siteId: number; sourc
         continue;
       }
       const placement = parent ? placeReply(parent, site.maxDepth) : { parentId: null, replyingToId: null };
-      const html = c.removed ? "" : sanitizeImportedCommentHtml(c.html);
+      // A removed comment's text is kept out of sight, as our own removals keep it (a tombstone shows none of it).
+      const html = sanitizeImportedCommentHtml(c.html);
       const comment = await deps.comments.insertComment({
         threadId,
         ...placement,
         authorName: c.authorName ? cleanLine(c.authorName).slice(0, 60) || null : null,
         authorWebsite: c.authorUrl && isSafeHref(c.authorUrl) ? c.authorUrl : null,
         authorUserId: null,
-        bodySource: c.removed ? "" : htmlToMarkdown(html),
+        bodySource: htmlToMarkdown(html),
         bodyHtml: html,
         status: c.removed === "author" ? "removed_by_author" : c.removed === "moderator" ? "removed_by_moderator" : (c.held ?? "published"),
         createdAt: c.publishedAt,
@@ -144,7 +145,14 @@ export async function runImport(deps: ImportDeps, input: { siteId: number; sourc
       importedHtml: p.html,
       publishedAt: p.publishedAt,
       labels: p.labels.map((l) => cleanLine(l)).filter((l) => l.length > 0),
+      ...(p.status ? { status: p.status } : {}),
+      ...(p.standfirst ? { standfirst: p.standfirst } : {}),
+      ...(p.dateline ? { dateline: p.dateline } : {}),
+      ...(p.leadImage && isSafeHref(p.leadImage.url) ? { leadImage: p.leadImage } : {}),
+      ...(p.source && isSafeHref(p.source.url) ? { source: p.source, canonicalToSource: p.canonicalToSource ?? false } : {}),
+      ...(p.threadMode ? { threadMode: p.threadMode } : {}),
     });
+    if (p.views && p.views > 0) await deps.threads.setViewCount(post.threadId, p.views);
     for (const url of [p.originalUrl, ...(p.otherUrls ?? [])]) {
       const old = url && URL.canParse(url) ? new URL(url) : null;
       const path = old ? (old.pathname === "/" && old.searchParams.has("p") ? `/?p=${old.searchParams.get("p")}` : old.pathname) : null;

@@ -3,7 +3,7 @@ import { DomainError } from "../shared/errors.js";
 import { cleanLine, cleanText } from "../shared/text.js";
 import { renderPostMarkdown, sanitizeImportedPostHtml } from "../markup/render-markdown.js";
 import type { ThreadMode } from "../threads/thread.js";
-import { slugify, type LeadImage, type Post, type PostSource } from "./post.js";
+import { slugify, type LeadImage, type Post, type PostSource, type PostStatus } from "./post.js";
 import type { PostStore } from "./ports.js";
 
 export interface CreatePostInput {
@@ -20,6 +20,8 @@ export interface CreatePostInput {
   readonly authorId?: number;
   readonly threadMode?: ThreadMode;
   readonly labels?: readonly string[];
+  /** Imported: a draft or a scheduled post stays one (default: published). */
+  readonly status?: PostStatus;
   /** Imported: the body as HTML from the source system, shown as that HTML (sanitised); `body` is its Markdown for the editor. */
   readonly importedHtml?: string;
 }
@@ -46,8 +48,8 @@ export async function createPost(
     leadImage: input.leadImage ?? null,
     source: input.source ?? null,
     canonicalToSource: input.canonicalToSource ?? false,
-    status: "published",
-    publishedAt: input.publishedAt ?? now,
+    status: input.status ?? "published",
+    publishedAt: input.status === "draft" ? null : (input.publishedAt ?? now),
     labels: input.labels ?? [],
     authorId: input.authorId ?? null,
     createdAt: now,
