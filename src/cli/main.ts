@@ -224,12 +224,14 @@ program
       let read = 0;
       let report;
       try {
-        report = await runImport(deps, {
-          siteId: opts.site,
-          source: format,
-          dryRun: opts.dryRun,
-          records: READERS[format](file, (bytes) => bar.update(Math.ceil((read += bytes) / 1024))),
-        });
+        const run = () =>
+          runImport(deps, {
+            siteId: opts.site,
+            source: format,
+            dryRun: opts.dryRun,
+            records: READERS[format](file, (bytes) => bar.update(Math.ceil((read += bytes) / 1024))),
+          });
+        report = await (deps.store.bulkWrites ? deps.store.bulkWrites(run) : run());
       } catch (err) {
         bar.stop();
         if (err instanceof ImportFileError) {

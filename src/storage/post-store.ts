@@ -198,6 +198,10 @@ export function makePostStore(store: Store): PostStore {
           .executeTakeFirstOrThrow();
         await writeLabels(trx, Number(r.id), p.labels);
         await rememberPath(trx, p.slug, threadId);
+        for (const old of p.oldPaths ?? []) await trx.insertInto("thread_urls").values({ url: old, thread_id: threadId }).onConflict((oc) => oc.column("url").doNothing()).execute();
+        if (p.importedAs) {
+          await trx.insertInto("import_keys").values({ site_id: p.siteId, kind: "post", source: p.importedAs.source, original_id: p.importedAs.originalId, target_id: Number(r.id), imported_at: p.importedAs.at }).execute();
+        }
         if (revision) await insertRevision(trx, Number(r.id), revision);
         return toPost(r, [...p.labels].sort());
       });

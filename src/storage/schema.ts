@@ -10,6 +10,7 @@ export interface Database {
   sso_identities: SsoIdentitiesTable;
   webhook_deliveries: WebhookDeliveriesTable;
   import_keys: ImportKeysTable;
+  import_staging: ImportStagingTable;
   posts: PostsTable;
   comments: CommentsTable;
   view_salts: ViewSaltsTable;
@@ -177,6 +178,17 @@ export interface WebhookDeliveriesTable {
   status: Generated<string>;
   last_result: string | null;
   last_attempt_at: number | null;
+}
+
+/** Comments of an import run held until the file is read (migration 012). */
+export interface ImportStagingTable {
+  run_id: string;
+  original_id: string;
+  post_original_id: string;
+  published_at: number;
+  started_at: number;
+  /** The ImportedComment as JSON. */
+  record: string;
 }
 
 /** An imported post or comment: (site, kind, source, original id) → ours. */

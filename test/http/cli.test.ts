@@ -128,7 +128,7 @@ describe("broadsheet import", () => {
     expect(broken.code).toBe(2);
     expect(broken.out).toMatch(/line 2, column \d+ \(in entry tag:blogger.com,1999:blog-1.post-10\)/);
     expect((await bs("import", "wordpress", file)).code).toBe(2);
-    expect((await bs("import", "livejournal", file)).out).toMatch(/formats read are blogger, wordpress and disqus/);
+    expect((await bs("import", "livejournal", file)).out).toMatch(/formats read are blogger, wordpress, disqus and json/);
   });
 });
 

@@ -74,5 +74,8 @@ export interface ImportReport {
   readonly dryRun: boolean;
   readonly posts: { added: number; existing: number };
   readonly comments: { added: number; existing: number; replies: number; removed: number; pending: number; spam: number };
+  /** At most 10,000, one by one; */
   readonly skipped: ReadonlyArray<{ readonly id: string; readonly reason: string }>;
+  /** how many more were skipped beyond them. */
+  readonly skippedBeyond: number;
 }

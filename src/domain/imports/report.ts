@@ -12,5 +12,6 @@ export function formatImportReport(r: ImportReport): string {
   const reasons = new Map<string, string[]>();
   for (const s of r.skipped) reasons.set(s.reason, [...(reasons.get(s.reason) ?? []), s.id]);
   for (const [reason, ids] of reasons) lines.push(`Skipped ${ids.length}: ${reason} (${ids.slice(0, 5).join(", ")}${ids.length > 5 ? ", …" : ""})`);
+  if (r.skippedBeyond > 0) lines.push(`Skipped ${r.skippedBeyond} more, not listed (the list stops at ${r.skipped.length}).`);
   return lines.join("\n");
 }

@@ -1,11 +1,10 @@
-import type { CommentStore } from "../comments/ports.js";
-import { placeReply, type Comment } from "../comments/comment.js";
-import { htmlToMarkdown } from "../markup/html-to-markdown.js";
+import type { CommentStore, NewComment } from "../comments/ports.js";
+import { htmlToMarkdown, sanitisedHtmlToText } from "../markup/html-to-markdown.js";
 import { isSafeHref, sanitizeImportedCommentHtml } from "../markup/render-markdown.js";
 import { createPost } from "../posts/create-post.js";
 import { slugify } from "../posts/post.js";
 import type { PostStore } from "../posts/ports.js";
-import type { Clock, Hasher, Random } from "../shared/deps.js";
+import type { Clock, Random } from "../shared/deps.js";
 import type { Events } from "../shared/events.js";
 import { cleanLine } from "../shared/text.js";
 import type { SiteStore } from "../sites/site.js";
@@ -13,22 +12,54 @@ import type { ThreadStore } from "../threads/ports.js";
 import { normalisePageUrl, originOf } from "../embeds/page-url.js";
 import type { ImportedComment, ImportedPost, ImportedThread, ImportRecord, ImportReport, ImportSource } from "./records.js";
 
+/** A parent or answered comment of an imported comment: ours already, or an earlier one of the same batch. */
+export type ImportRef = { readonly id: number } | { readonly index: number };
+
+/** An imported comment placed in its thread, ready to be numbered and written. */
+export interface PlacedImport extends Omit<NewComment, "threadId" | "parentId" | "replyingToId" | "authorUserId" | "fingerprint" | "networkHash" | "spamScore"> {
+  readonly originalId: string;
+  readonly parent: ImportRef | null;
+  readonly replyingTo: ImportRef | null;
+}
+
+/** Comments read from a file, held until the whole file is read (a Blogger export lists them after every post). */
+export interface ImportStaging {
+  /** Holds these; returns the ids held already (a duplicate id in the file), which are not held again. */
+  hold(comments: readonly ImportedComment[]): Promise<readonly string[]>;
+  /** The posts (original ids) with held comments. */
+  heldPosts(): Promise<readonly string[]>;
+  heldComments(postOriginalId: string): Promise<ImportedComment[]>;
+  /** Lets go of everything held (always called, also when the import fails). */
+  release(): Promise<void>;
+}
+
 /** (site, kind, source, original id) → our id: what makes an import safe to run again. */
 export interface ImportKeyStore {
   findImported(siteId: number, kind: "post" | "comment", source: ImportSource, originalId: string): Promise<number | undefined>;
+  findImportedMany(siteId: number, kind: "post" | "comment", source: ImportSource, originalIds: readonly string[]): Promise<Map<string, number>>;
   recordImported(siteId: number, kind: "post" | "comment", source: ImportSource, originalId: string, targetId: number, at: number): Promise<void>;
+  /** Writes a thread's new comments, in order, each numbered after the last number handed out, with their import keys, in one transaction. */
+  insertImportedComments(input: { threadId: number; siteId: number; source: ImportSource; at: number; comments: readonly PlacedImport[] }): Promise<number>;
+  staging(runId: string, startedAt: number): ImportStaging;
 }
+
+/** No one holds an edit link for an imported comment: no token's hash (hex SHA-256) can equal this. */
+const NO_EDIT_TOKEN = "imported: not editable by link";
+
+/** How many comments are held at a time while the file is read. */
+const HOLD_BATCH = 1000;
+/** Skipped entries listed one by one in a report; beyond this they are only counted. */
+const MAX_LISTED_SKIPS = 10_000;
 
 export interface ImportDeps {
   readonly imports: ImportKeyStore;
-  readonly posts: Pick<PostStore, "insertPost" | "slugExists" | "findPostById" | "addOldPath" | "findPostByOldPath">;
+  readonly posts: Pick<PostStore, "insertPost" | "slugExists" | "findPostById" | "findPostByOldPath">;
   readonly threads: Pick<ThreadStore, "findPageThread" | "createPageThread" | "setViewCount">;
-  readonly comments: Pick<CommentStore, "insertComment" | "findComment">;
+  readonly comments: Pick<CommentStore, "findComment">;
   readonly sites: Pick<SiteStore, "getSite">;
   readonly events: Events;
   readonly clock: Clock;
   readonly random: Random;
-  readonly hasher: Hasher;
 }
 
 /**
@@ -45,51 +76,75 @@ export interface ImportDeps {
 export async function runImport(deps: ImportDeps, input: { siteId: number; source: ImportSource; records: AsyncIterable<ImportRecord>; dryRun: boolean }): Promise<ImportReport> {
   const site = await deps.sites.getSite(input.siteId);
   const now = deps.clock.now();
-  const report = { dryRun: input.dryRun, posts: { added: 0, existing: 0 }, comments: { added: 0, existing: 0, replies: 0, removed: 0, pending: 0, spam: 0 }, skipped: [] as Array<{ id: string; reason: string }> };
+  const report = { dryRun: input.dryRun, posts: { added: 0, existing: 0 }, comments: { added: 0, existing: 0, replies: 0, removed: 0, pending: 0, spam: 0 }, skipped: [] as Array<{ id: string; reason: string }>, skippedBeyond: 0 };
   const postThreads = new Map<string, number>();
-  const byPost = new Map<string, ImportedComment[]>();
   const seen = new Set<string>();
-  for await (const r of input.records) {
-    if (r.kind === "skipped") {
-      report.skipped.push({ id: r.originalId, reason: r.reason });
-      continue;
-    }
-    const key = `${r.kind}:${r.originalId}`;
-    if (seen.has(key)) {
-      report.skipped.push({ id: r.originalId, reason: `duplicate ${r.kind} id in the file` });
-      continue;
-    }
-    seen.add(key);
-    if (r.kind === "post") postThreads.set(r.originalId, await importPost(r));
-    else if (r.kind === "thread") {
-      const threadId = await matchThread(r);
-      if (threadId === undefined) report.skipped.push({ id: r.originalId, reason: `no post or page of this site at ${r.url}` });
-      else postThreads.set(r.originalId, threadId);
-    }
-    else byPost.set(r.postOriginalId, [...(byPost.get(r.postOriginalId) ?? []), r]);
-  }
-  for (const [postId, comments] of byPost) {
-    const threadId = postThreads.get(postId) ?? (await knownThread(postId));
-    if (threadId === undefined) {
-      for (const c of comments) report.skipped.push({ id: c.originalId, reason: `unknown post ${postId}` });
-      continue;
-    }
-    // The order they were written in: numbers follow it; a reply's parent is always older.
-    comments.sort((a, b) => a.publishedAt - b.publishedAt || Number(a.originalId) - Number(b.originalId) || a.originalId.localeCompare(b.originalId));
-    const placed = new Map<string, Comment | null>();
-    let added = 0;
-    for (const c of comments) {
-      const existing = await deps.imports.findImported(site.id, "comment", input.source, c.originalId);
-      if (existing !== undefined) {
-        report.comments.existing++;
-        placed.set(c.originalId, input.dryRun ? null : ((await deps.comments.findComment(existing)) ?? null));
+  const staging = deps.imports.staging(`${now}-${deps.random.token(9)}`, now);
+  let held: ImportedComment[] = [];
+  // What an earlier run brought in is recognised as it is read, and never held: a re-run holds nothing.
+  const holdNow = async () => {
+    const known = await deps.imports.findImportedMany(site.id, "comment", input.source, held.map((c) => c.originalId));
+    report.comments.existing += known.size;
+    for (const id of await staging.hold(held.filter((c) => !known.has(c.originalId)))) skip(id, "duplicate comment id in the file");
+    held = [];
+  };
+  try {
+    for await (const r of input.records) {
+      if (r.kind === "skipped") {
+        skip(r.originalId, r.reason);
         continue;
       }
-      let parent: Comment | null | undefined;
+      if (r.kind === "comment") {
+        held.push(r);
+        if (held.length >= HOLD_BATCH) await holdNow();
+        continue;
+      }
+      const key = `${r.kind}:${r.originalId}`;
+      if (seen.has(key)) {
+        skip(r.originalId, `duplicate ${r.kind} id in the file`);
+        continue;
+      }
+      seen.add(key);
+      if (r.kind === "post") postThreads.set(r.originalId, await importPost(r));
+      else {
+        const threadId = await matchThread(r);
+        if (threadId === undefined) skip(r.originalId, `no post or page of this site at ${r.url}`);
+        else postThreads.set(r.originalId, threadId);
+      }
+    }
+    await holdNow();
+    for (const postId of await staging.heldPosts()) await importThreadComments(postId, await staging.heldComments(postId));
+  } finally {
+    await staging.release();
+  }
+  return report;
+
+  function skip(id: string, reason: string) {
+    if (report.skipped.length < MAX_LISTED_SKIPS) report.skipped.push({ id, reason });
+    else report.skippedBeyond++;
+  }
+
+  /**
+   * One post's new comments, in the order they were written (numbers follow it; a reply's parent
+   * is always older), placed under their parents (here, or brought by an earlier run) and written in
+   * one batch, announced with one event.
+   */
+  async function importThreadComments(postId: string, comments: ImportedComment[]) {
+    const threadId = postThreads.get(postId) ?? (await knownThread(postId));
+    if (threadId === undefined) {
+      for (const c of comments) skip(c.originalId, `unknown post ${postId}`);
+      return;
+    }
+    comments.sort((a, b) => a.publishedAt - b.publishedAt || Number(a.originalId) - Number(b.originalId) || a.originalId.localeCompare(b.originalId));
+    /** Where each comment of this post sits: its ref, depth and parent's ref (null refs in a dry run). */
+    const placed = new Map<string, Slot | null>();
+    const batch: PlacedImport[] = [];
+    for (const c of comments) {
+      let parent: Slot | null | undefined = null;
       if (c.parentOriginalId !== null) {
-        parent = placed.has(c.parentOriginalId) ? placed.get(c.parentOriginalId) : await importedComment(c.parentOriginalId);
+        parent = placed.has(c.parentOriginalId) ? placed.get(c.parentOriginalId) : await earlierImport(c.parentOriginalId, threadId);
         if (parent === undefined) {
-          report.skipped.push({ id: c.originalId, reason: `orphan reply: comment ${c.parentOriginalId} is not in the file or came later` });
+          skip(c.originalId, `orphan reply: comment ${c.parentOriginalId} is not in the file or came later`);
           continue;
         }
       }
@@ -102,32 +157,49 @@ export async function runImport(deps: ImportDeps, input: { siteId: number; sourc
         placed.set(c.originalId, null);
         continue;
       }
-      const placement = parent ? placeReply(parent, site.maxDepth) : { parentId: null, replyingToId: null };
+      const at = parent ? await located(parent) : null;
+      // At the deepest level a reply becomes its parent's sibling, answering it (as placeReply does).
+      const under = at === null ? null : at.depth < site.maxDepth ? at : null;
+      const slot: Located = at === null ? { ref: { index: batch.length }, depth: 1, parentRef: null } : under ? { ref: { index: batch.length }, depth: at.depth + 1, parentRef: at.ref } : { ref: { index: batch.length }, depth: at.depth, parentRef: at.parentRef };
       // A removed comment's text is kept out of sight, as our own removals keep it (a tombstone shows none of it).
       const html = sanitizeImportedCommentHtml(c.html);
-      const comment = await deps.comments.insertComment({
-        threadId,
-        ...placement,
+      batch.push({
+        originalId: c.originalId,
+        parent: slot.parentRef,
+        replyingTo: at !== null && !under ? at.ref : null,
         authorName: c.authorName ? cleanLine(c.authorName).slice(0, 60) || null : null,
         authorWebsite: c.authorUrl && isSafeHref(c.authorUrl) ? c.authorUrl : null,
-        authorUserId: null,
-        bodySource: htmlToMarkdown(html),
+        bodySource: sanitisedHtmlToText(html),
         bodyHtml: html,
         status: c.removed === "author" ? "removed_by_author" : c.removed === "moderator" ? "removed_by_moderator" : (c.held ?? "published"),
         createdAt: c.publishedAt,
-        editTokenHash: deps.hasher.sha256(deps.random.token(24)),
-        fingerprint: null,
-        networkHash: null,
+        editTokenHash: NO_EDIT_TOKEN,
         screening: [`imported from ${input.source}`],
-        spamScore: null,
       });
-      await deps.imports.recordImported(site.id, "comment", input.source, c.originalId, comment.id, now);
-      placed.set(c.originalId, comment);
-      added++;
+      placed.set(c.originalId, slot);
     }
-    if (added > 0) deps.events.publish({ type: "thread.changed", threadId });
+    if (batch.length > 0) {
+      await deps.imports.insertImportedComments({ threadId, siteId: site.id, source: input.source, at: now, comments: batch });
+      deps.events.publish({ type: "thread.changed", threadId });
+    }
   }
-  return report;
+
+  /** A comment's place: given, or (for one already here) read once. */
+  async function located(slot: Slot): Promise<Located> {
+    if ("ref" in slot) return slot;
+    const comment = await deps.comments.findComment(slot.id);
+    if (!comment) throw new Error(`imported comment ${slot.id} is gone`);
+    return { ref: { id: comment.id }, depth: comment.numberPath.length, parentRef: comment.parentId === null ? null : { id: comment.parentId } };
+  }
+
+  /** A parent that an earlier run imported into this thread. */
+  async function earlierImport(originalId: string, threadId: number): Promise<Slot | null | undefined> {
+    if (threadId < 0) return undefined;
+    const id = await deps.imports.findImported(site.id, "comment", input.source, originalId);
+    if (id === undefined) return undefined;
+    const comment = await deps.comments.findComment(id);
+    return comment && comment.threadId === threadId ? { id } : undefined;
+  }
 
   async function importPost(p: ImportedPost): Promise<number> {
     const existing = await deps.imports.findImported(site.id, "post", input.source, p.originalId);
@@ -137,14 +209,22 @@ export async function runImport(deps: ImportDeps, input: { siteId: number; sourc
     }
     report.posts.added++;
     if (input.dryRun) return -1;
+    const slug = await freeSlug(slugFrom(p));
+    const oldPaths = [p.originalUrl, ...(p.otherUrls ?? [])].flatMap((url) => {
+      const old = url && URL.canParse(url) ? new URL(url) : null;
+      const path = old ? (old.pathname === "/" && old.searchParams.has("p") ? `/?p=${old.searchParams.get("p")}` : old.pathname) : null;
+      return path && path !== "/" && path !== `/posts/${slug}` ? [path] : [];
+    });
     const post = await createPost(deps, {
       siteId: site.id,
       title: p.title || "(untitled)",
-      slug: await freeSlug(slugFrom(p)),
+      slug,
       body: htmlToMarkdown(p.html),
       importedHtml: p.html,
       publishedAt: p.publishedAt,
       labels: p.labels.map((l) => cleanLine(l)).filter((l) => l.length > 0),
+      importedAs: { source: input.source, originalId: p.originalId, at: now },
+      oldPaths,
       ...(p.status ? { status: p.status } : {}),
       ...(p.standfirst ? { standfirst: p.standfirst } : {}),
       ...(p.dateline ? { dateline: p.dateline } : {}),
@@ -153,12 +233,6 @@ export async function runImport(deps: ImportDeps, input: { siteId: number; sourc
       ...(p.threadMode ? { threadMode: p.threadMode } : {}),
     });
     if (p.views && p.views > 0) await deps.threads.setViewCount(post.threadId, p.views);
-    for (const url of [p.originalUrl, ...(p.otherUrls ?? [])]) {
-      const old = url && URL.canParse(url) ? new URL(url) : null;
-      const path = old ? (old.pathname === "/" && old.searchParams.has("p") ? `/?p=${old.searchParams.get("p")}` : old.pathname) : null;
-      if (path && path !== "/" && path !== `/posts/${post.slug}`) await deps.posts.addOldPath(post.threadId, path);
-    }
-    await deps.imports.recordImported(site.id, "post", input.source, p.originalId, post.id, now);
     return post.threadId;
   }
 
@@ -192,17 +266,19 @@ export async function runImport(deps: ImportDeps, input: { siteId: number; sourc
     return id === undefined ? undefined : (await deps.posts.findPostById(id))?.threadId;
   }
 
-  async function importedComment(originalId: string): Promise<Comment | null | undefined> {
-    const id = await deps.imports.findImported(site.id, "comment", input.source, originalId);
-    if (id === undefined) return undefined;
-    return input.dryRun ? null : ((await deps.comments.findComment(id)) ?? undefined);
-  }
-
   async function freeSlug(base: string): Promise<string> {
     let slug = base;
     for (let n = 2; await deps.posts.slugExists(slug); n++) slug = `${base}-${n}`;
     return slug;
   }
+}
+
+/** An imported comment's place: one already here (read when a reply needs it), or placed in this batch. */
+type Slot = { readonly id: number } | Located;
+interface Located {
+  readonly ref: ImportRef;
+  readonly depth: number;
+  readonly parentRef: ImportRef | null;
 }
 
 /** Blogger's /2024/06/harbour-wall.html becomes harbour-wall; otherwise the title's slug. */

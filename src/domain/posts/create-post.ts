@@ -4,7 +4,7 @@ import { cleanLine, cleanText } from "../shared/text.js";
 import { renderPostMarkdown, sanitizeImportedPostHtml } from "../markup/render-markdown.js";
 import type { ThreadMode } from "../threads/thread.js";
 import { slugify, type LeadImage, type Post, type PostSource, type PostStatus } from "./post.js";
-import type { PostStore } from "./ports.js";
+import type { NewPost, PostStore } from "./ports.js";
 
 export interface CreatePostInput {
   readonly siteId: number;
@@ -22,6 +22,9 @@ export interface CreatePostInput {
   readonly labels?: readonly string[];
   /** Imported: a draft or a scheduled post stays one (default: published). */
   readonly status?: PostStatus;
+  /** Imported: its source system and id there, and its addresses there (see NewPost). */
+  readonly importedAs?: NewPost["importedAs"];
+  readonly oldPaths?: readonly string[];
   /** Imported: the body as HTML from the source system, shown as that HTML (sanitised); `body` is its Markdown for the editor. */
   readonly importedHtml?: string;
 }
@@ -55,5 +58,7 @@ export async function createPost(
     createdAt: now,
     updatedAt: now,
     threadMode: input.threadMode ?? "open",
+    importedAs: input.importedAs,
+    oldPaths: input.oldPaths,
   });
 }

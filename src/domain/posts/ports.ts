@@ -5,6 +5,10 @@ import type { ThreadMode } from "../threads/thread.js";
 /** A post to create; storage creates its thread in the same transaction. */
 export interface NewPost extends Omit<Post, "id" | "threadId"> {
   readonly threadMode: ThreadMode;
+  /** Imported: where it came from, recorded with the post (one transaction), so a re-run recognises it. */
+  readonly importedAs?: { readonly source: string; readonly originalId: string; readonly at: number } | undefined;
+  /** Imported: the addresses it had there, which redirect to it. */
+  readonly oldPaths?: readonly string[] | undefined;
 }
 
 /** A saved version of a post's editable fields. */
