@@ -38,6 +38,11 @@ import { makeRedisRateCounter } from "./redis/rate-counter.js";
 import { makeRedisSharedReaders } from "./redis/shared-readers.js";
 import { makeRedisViewStore } from "./redis/view-batches.js";
 import { RedisBus } from "./events/redis-bus.js";
+import { makeAccountStore } from "./storage/account-store.js";
+import { makeOutboxStore } from "./storage/outbox-store.js";
+import { accountMailTemplates } from "./views/mail/account-mails.js";
+import { makeMailSender, type MailSender } from "./mail/mail-sender.js";
+import { OutboxWorker, renderedRow } from "./mail/outbox-worker.js";
 
 /** Opens the configured database (SQLite under the data folder, or PostgreSQL) and migrates it. */
 export async function openStore(config: Pick<Config, "databaseUrl" | "dataDir"> & { databasePoolSize?: number }): Promise<Store> {
@@ -82,7 +87,7 @@ async function makeEventBus(store: Store, redis: Redis | undefined, prefix: stri
 export async function composeDeps(
   config: Config,
   store: Store,
-  overrides: { clock?: Clock; passwords?: PasswordHasher } = {},
+  overrides: { clock?: Clock; passwords?: PasswordHasher; mailSender?: MailSender } = {},
 ): Promise<AppDeps & { store: Store; redis: Redis | undefined }> {
   const clock = overrides.clock ?? systemClock;
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, logError("redis")) : undefined;
@@ -128,6 +133,17 @@ export async function composeDeps(
     await dispatcher.stop();
     await closeBus();
   };
+  const outbox = makeOutboxStore(store);
+  const mailSender = overrides.mailSender ?? makeMailSender(config);
+  const outboxWorker = new OutboxWorker({
+    outbox,
+    sender: mailSender,
+    render: async (row) => renderedRow(row) ?? { cancel: "nothing to send" },
+    now: () => clock.now(),
+    from: config.mailFrom,
+    hostname: URL.canParse(config.publicUrl) ? new URL(config.publicUrl).hostname : "localhost",
+    onError: logError("outbox"),
+  });
   return {
     config,
     store,
@@ -140,6 +156,12 @@ export async function composeDeps(
     imports: makeImportKeyStore(store),
     sites,
     users: makeUserStore(store),
+    accounts: makeAccountStore(store),
+    outbox,
+    mailTemplates: accountMailTemplates,
+    mailSender,
+    outboxWorker,
+    mailsPerAddressPerHour: config.mailsPerAddressPerHour,
     search: makeSearchStore(store),
     stats: makeStatsStore(store),
     media: makeMediaStore(config.dataDir),
@@ -152,6 +174,7 @@ export async function composeDeps(
       reportsPerHour: config.reportsPerHour,
       loginAttemptsPerMinute: config.loginAttemptsPerMinute,
       loginAttemptsPerAccount: config.loginAttemptsPerAccount,
+      mailRequestsPerHour: config.mailRequestsPerHour,
     },
     networkSecret: await getOrCreateSecret(store, "network", cryptoRandom.token(32)),
     passwords: overrides.passwords ?? makeScryptPasswords(),

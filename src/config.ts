@@ -61,6 +61,20 @@ export interface Config {
   readonly logLevel: string;
   /** Create the admin account and sample posts when the database is empty. */
   readonly seedSampleContent: boolean;
+  /**
+   * `smtp://user:pass@host:587` or `smtps://…:465`: mail goes out through that server (STARTTLS is
+   * required on smtp:// unless `?tls=off` is given for a local relay). Unset: each message is
+   * written as an .eml file under the data folder's `mail/` and listed on the staff Mail page.
+   */
+  readonly smtpUrl: string | undefined;
+  /** The From of every mail, e.g. `Harbour Gazette <news@harbour.example>`. */
+  readonly mailFrom: string;
+  /** Sign-up, reset and verification mails one network may ask for per hour. */
+  readonly mailRequestsPerHour: number;
+  /** Mails of those kinds one address may be sent per hour, whoever asks. */
+  readonly mailsPerAddressPerHour: number;
+  /** The outbox worker (on by default; off on a node that must not send). */
+  readonly mailWorker: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -123,6 +137,13 @@ export function loadConfig(env: Env = process.env): Config {
   for (const p of trustedProxies) {
     if (!isAddressOrRange(p)) problems.push(`BROADSHEET_TRUSTED_PROXIES must list IP addresses or CIDR ranges (got "${p}")`);
   }
+  const smtpUrl = env.SMTP_URL || undefined;
+  if (smtpUrl && !/^smtps?:\/\/[^/]+/.test(smtpUrl)) problems.push(`SMTP_URL must look like smtp://user:pass@host:587 or smtps://host:465 (got "${redactUrl(smtpUrl)}")`);
+  const mailFrom = env.BROADSHEET_MAIL_FROM || `Broadsheet <no-reply@${URL.canParse(publicUrl) ? new URL(publicUrl).hostname : "localhost"}>`;
+  if (/[\r\n]/.test(mailFrom)) problems.push("BROADSHEET_MAIL_FROM must be one line");
+  const mailRequestsPerHour = int("BROADSHEET_MAIL_REQUESTS_PER_HOUR", 10, 1, 1_000_000);
+  const mailsPerAddressPerHour = int("BROADSHEET_MAILS_PER_ADDRESS_PER_HOUR", 3, 1, 1_000_000);
+  const mailWorker = (env.BROADSHEET_MAIL_WORKER ?? "on") !== "off";
   const seed = env.BROADSHEET_SEED ?? "1";
   if (seed !== "0" && seed !== "1") problems.push(`BROADSHEET_SEED must be 0 or 1 (got "${seed}")`);
 
@@ -146,6 +167,11 @@ export function loadConfig(env: Env = process.env): Config {
     metricsToken: env.BROADSHEET_METRICS_TOKEN || undefined,
     logLevel,
     seedSampleContent: seed === "1",
+    smtpUrl,
+    mailFrom,
+    mailRequestsPerHour,
+    mailsPerAddressPerHour,
+    mailWorker,
   });
 }
 

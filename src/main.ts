@@ -12,10 +12,16 @@ async function main(): Promise<void> {
   process.on("exit", releaseLock);
   const store = await openStore(config);
   const deps = await composeDeps(config, store);
+  try {
+    await deps.mailSender.verify();
+  } catch (err) {
+    throw new Error(`cannot reach the mail server (${deps.mailSender.describe}): ${(err as Error).message}. Check SMTP_URL, or unset it to write mail as files under the data folder.`);
+  }
   const seeded = await seedIfEmpty(deps, { withSampleContent: config.seedSampleContent });
   const { app } = await buildApp(deps, { logger: logOptions(config.logLevel) });
 
   deps.dispatcher.start();
+  if (config.mailWorker) deps.outboxWorker.start();
   const flushTimer = setInterval(() => {
     deps.views.flush().catch((err: unknown) => app.log.error({ err }, "view flush failed; views kept for the next try"));
   }, config.viewFlushMs);
@@ -28,6 +34,8 @@ async function main(): Promise<void> {
     clearInterval(flushTimer);
     await app.close();
     await deps.dispatcher.stop();
+    await deps.outboxWorker.stop();
+    deps.mailSender.close();
     await deps.views.close().catch((err: unknown) => app.log.error({ err }, "final view flush failed"));
     await deps.events.close();
     await deps.redis?.quit().catch(() => undefined);
@@ -42,7 +50,7 @@ async function main(): Promise<void> {
   const where =
     (config.databaseUrl ? `PostgreSQL at ${redactUrl(config.databaseUrl)}` : `SQLite in ${config.dataDir}`) +
     (config.redisUrl ? `, Redis at ${redactUrl(config.redisUrl)}` : "");
-  console.log(`\nBroadsheet is serving ${config.publicUrl}/ (data: ${where})`);
+  console.log(`\nBroadsheet is serving ${config.publicUrl}/ (data: ${where}; mail: ${deps.mailSender.describe})`);
   if (seeded) {
     console.log(`\nFirst start: created the site${seeded.posts ? `, ${seeded.posts} sample posts and ${seeded.comments} sample comments` : ""}.`);
     if (seeded.admin) {

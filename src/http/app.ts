@@ -24,6 +24,7 @@ import { registerPostApi } from "./routes/api-posts.js";
 import { registerViewApi } from "./routes/api-views.js";
 import { registerAssets } from "./routes/assets.js";
 import { registerAccountPages } from "./routes/account-pages.js";
+import { registerReaderAccountPages } from "./routes/reader-account-pages.js";
 import { registerCommentPages } from "./routes/comment-pages.js";
 import { registerEditorPages } from "./routes/editor-pages.js";
 import { registerFeeds } from "./routes/feeds.js";
@@ -153,6 +154,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   registerSearchPage(app, deps);
   registerMedia(app, deps);
   registerAccountPages(app, deps);
+  registerReaderAccountPages(app, deps);
   registerPostApi(app, deps);
   registerCommentApi(app, deps, pageCache);
   registerViewApi(app, deps);

@@ -11,7 +11,11 @@ import type { SearchStore } from "../domain/search/search.js";
 import type { SiteStore } from "../domain/sites/site.js";
 import type { StatsStore } from "../domain/stats/reader-stats.js";
 import type { ThreadStore } from "../domain/threads/ports.js";
-import type { SessionStore, UserStore } from "../domain/users/ports.js";
+import type { AccountStore, SessionStore, UserStore } from "../domain/users/ports.js";
+import type { AccountMailTemplates } from "../domain/mail/mail.js";
+import type { OutboxStore } from "../storage/outbox-store.js";
+import type { MailSender } from "../mail/mail-sender.js";
+import type { OutboxWorker } from "../mail/outbox-worker.js";
 import type { PasswordHasher } from "../domain/users/user.js";
 import type { ViewCounter } from "../domain/views/view-counter.js";
 import type { EventBus } from "../events/bus.js";
@@ -33,6 +37,17 @@ export interface AppDeps {
   /** Sends stored webhook deliveries (started by main; tests run a round with runOnce). */
   readonly dispatcher: WebhookDispatcher;
   readonly users: UserStore;
+  /** Account writes with their mail, in one transaction (sign-up, verification, reset). */
+  readonly accounts: AccountStore;
+  /** Every mail, as staff see it. */
+  readonly outbox: OutboxStore;
+  readonly mailTemplates: AccountMailTemplates;
+  /** Where mail goes: an SMTP server, or .eml files under the data folder. */
+  readonly mailSender: MailSender;
+  /** Sends the outbox (started by main; tests run a round with runOnce). */
+  readonly outboxWorker: OutboxWorker;
+  /** Account mails one address may be sent per hour. */
+  readonly mailsPerAddressPerHour: number;
   readonly search: SearchStore;
   readonly stats: StatsStore;
   /** Verified uploaded images, and where a public name lives on disk. */

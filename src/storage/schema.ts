@@ -11,6 +11,9 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   import_keys: ImportKeysTable;
   import_staging: ImportStagingTable;
+  mail_tokens: MailTokensTable;
+  subscriptions: SubscriptionsTable;
+  outbox: OutboxTable;
   posts: PostsTable;
   comments: CommentsTable;
   view_salts: ViewSaltsTable;
@@ -141,6 +144,55 @@ export interface UsersTable {
   role: string;
   password_hash: string;
   created_at: number;
+  /** When the reader proved the address (migration 013); null until then. */
+  email_verified_at: Generated<number | null>;
+  /** The display name's reservation key (domain/users/reserved-names.ts). */
+  name_key: Generated<string | null>;
+}
+
+/** A single-use link's token, by its hash: verify an address, reset a password, confirm a subscription. */
+export interface MailTokensTable {
+  token_hash: string;
+  purpose: string;
+  user_id: number | null;
+  subscription_id: number | null;
+  email: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+/** Someone who wants replies to a comment (comment_id) or every new comment of a thread (null). */
+export interface SubscriptionsTable {
+  id: Generated<number>;
+  site_id: number;
+  thread_id: number;
+  comment_id: number | null;
+  user_id: number | null;
+  email: string;
+  digest: Generated<number>;
+  confirmed_at: number | null;
+  created_at: number;
+}
+
+/** Every mail, written with what causes it and sent by the outbox worker. */
+export interface OutboxTable {
+  id: Generated<number>;
+  kind: string;
+  site_id: number;
+  to_address: string;
+  subject: string | null;
+  text_body: string | null;
+  html_body: string | null;
+  subscription_id: number | null;
+  comment_id: number | null;
+  created_at: number;
+  next_attempt_at: number;
+  attempts: Generated<number>;
+  status: Generated<string>;
+  claimed_until: number | null;
+  last_error: string | null;
+  sent_at: number | null;
 }
 
 export interface ThreadsTable {

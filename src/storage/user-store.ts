@@ -2,10 +2,11 @@ import type { Selectable } from "kysely";
 import type { SessionStore, UserStore } from "../domain/users/ports.js";
 import type { Role, User } from "../domain/users/user.js";
 import type { Store } from "./db.js";
+import { nameKey } from "../domain/users/reserved-names.js";
 import type { UsersTable } from "./schema.js";
 
-function toUser(r: Pick<Selectable<UsersTable>, "id" | "email" | "display_name" | "role" | "created_at">): User {
-  return { id: Number(r.id), email: r.email, displayName: r.display_name, role: r.role as Role, createdAt: Number(r.created_at) };
+function toUser(r: Pick<Selectable<UsersTable>, "id" | "email" | "display_name" | "role" | "created_at" | "email_verified_at">): User {
+  return { id: Number(r.id), email: r.email, displayName: r.display_name, role: r.role as Role, createdAt: Number(r.created_at), emailVerified: r.email_verified_at !== null };
 }
 
 export function makeUserStore({ db }: Store): UserStore {
@@ -32,10 +33,10 @@ export function makeUserStore({ db }: Store): UserStore {
     async insertUser(u) {
       const r = await db
         .insertInto("users")
-        .values({ email: u.email, display_name: u.displayName, role: u.role, password_hash: u.passwordHash, created_at: u.createdAt })
+        .values({ email: u.email, display_name: u.displayName, name_key: nameKey(u.displayName), role: u.role, password_hash: u.passwordHash, created_at: u.createdAt, email_verified_at: u.emailVerifiedAt === undefined ? u.createdAt : u.emailVerifiedAt })
         .returning("id")
         .executeTakeFirstOrThrow();
-      return { id: Number(r.id), email: u.email, displayName: u.displayName, role: u.role, createdAt: u.createdAt };
+      return { id: Number(r.id), email: u.email, displayName: u.displayName, role: u.role, createdAt: u.createdAt, emailVerified: u.emailVerifiedAt !== null };
     },
     async updateUserRole(id, role) {
       await db.updateTable("users").set({ role }).where("id", "=", id).execute();
@@ -50,17 +51,21 @@ export function makeUserStore({ db }: Store): UserStore {
           .where("sso_identities.external_id", "=", externalId)
           .executeTakeFirst();
         if (known) {
-          if (known.display_name !== reader.displayName) await trx.updateTable("users").set({ display_name: reader.displayName }).where("id", "=", known.id).execute();
+          if (known.display_name !== reader.displayName) await trx.updateTable("users").set({ display_name: reader.displayName, name_key: nameKey(reader.displayName) }).where("id", "=", known.id).execute();
           return { ...toUser(known), displayName: reader.displayName };
         }
         const row = await trx
           .insertInto("users")
-          .values({ email: reader.accountEmail, display_name: reader.displayName, role: "commenter", password_hash: "!sso", created_at: createdAt })
+          .values({ email: reader.accountEmail, display_name: reader.displayName, name_key: nameKey(reader.displayName), role: "commenter", password_hash: "!sso", created_at: createdAt })
           .returningAll()
           .executeTakeFirstOrThrow();
         await trx.insertInto("sso_identities").values({ site_id: siteId, external_id: externalId, user_id: row.id }).execute();
         return toUser(row);
       });
+    },
+    async isNameTaken(key) {
+      if (key === "") return false;
+      return (await db.selectFrom("users").select("id").where("name_key", "=", key).executeTakeFirst()) !== undefined;
     },
     async updateUserPassword(id, passwordHash) {
       await db.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", id).execute();
@@ -77,7 +82,7 @@ export function makeSessionStore({ db }: Store): SessionStore {
       const r = await db
         .selectFrom("sessions")
         .innerJoin("users", "users.id", "sessions.user_id")
-        .select(["users.id", "users.email", "users.display_name", "users.role", "users.created_at"])
+        .select(["users.id", "users.email", "users.display_name", "users.role", "users.created_at", "users.email_verified_at"])
         .where("sessions.token_hash", "=", tokenHash)
         .where("sessions.expires_at", ">", now)
         .executeTakeFirst();

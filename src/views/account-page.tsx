@@ -11,6 +11,12 @@ export function AccountPage(p: { user: User; csrfToken: string; error?: { field?
       <p>
         Signed in as <bdi>{p.user.displayName}</bdi> ({p.user.email}), <span class="role">{p.user.role}</span>.
       </p>
+      {p.user.emailVerified ? null : (
+        <form method="post" action="/account/verify/resend" class="notice unverified">
+          <input type="hidden" name="_csrf" value={p.csrfToken} />
+          Your address is not confirmed yet: open the link we mailed you. <button type="submit" class="secondary">Send the link again</button>
+        </form>
+      )}
       {can.writePosts(p.user) || can.viewReaderStatistics(p.user) ? (
         <p>
           {can.writePosts(p.user) ? <a href="/editor">Posts</a> : null} {can.viewReaderStatistics(p.user) ? <a href="/editor/stats">Reader statistics</a> : null}{" "}

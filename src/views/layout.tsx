@@ -36,6 +36,10 @@ export function Layout({ title, siteName, canonical, description, children, head
           <form class="masthead-search" method="get" action="/search" role="search">
             <input name="q" type="search" aria-label="Search" placeholder="Search" maxLength={200} />
           </form>
+          {/* The same for every reader (pages are cached): /account signs in, or shows the account and signing out. */}
+          <nav class="masthead-account" aria-label="Account">
+            <a href="/account">Sign in / Account</a> <a href="/signup">Sign up</a>
+          </nav>
         </header>
         <main id="main">{children}</main>
         <footer class="site-footer">

@@ -14,6 +14,9 @@ export function LoginPage(p: { csrfToken: string; next: string; email?: string; 
         <input id="login-password" name="password" type="password" autocomplete="current-password" required maxLength={1024} />
         <button type="submit">Sign in</button>
       </form>
+      <p>
+        <a href="/account/reset">Forgot your password?</a> · No account yet? <a href="/signup">Sign up</a>.
+      </p>
     </div>
   );
 }

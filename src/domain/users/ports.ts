@@ -1,3 +1,4 @@
+import type { OutgoingMail } from "../mail/mail.js";
 import type { Role, User } from "./user.js";
 
 export interface UserStore {
@@ -6,7 +7,10 @@ export interface UserStore {
   findUserById(id: number): Promise<User | undefined>;
   findUserByEmail(email: string): Promise<(User & { passwordHash: string }) | undefined>;
   listUsers(): Promise<User[]>;
-  insertUser(user: { email: string; displayName: string; role: Role; passwordHash: string; createdAt: number }): Promise<User>;
+  /** `emailVerifiedAt` defaults to `createdAt` (an account an admin made); a reader who signs up starts with null. */
+  insertUser(user: { email: string; displayName: string; role: Role; passwordHash: string; createdAt: number; emailVerifiedAt?: number | null }): Promise<User>;
+  /** Does an account have a display name with this key (reserved-names.ts)? */
+  isNameTaken(nameKey: string): Promise<boolean>;
   updateUserRole(id: number, role: Role): Promise<void>;
   updateUserPassword(id: number, passwordHash: string): Promise<void>;
   /**
@@ -24,4 +28,33 @@ export interface SessionStore {
   findSessionUser(tokenHash: string, now: number): Promise<User | undefined>;
   deleteSession(tokenHash: string): Promise<void>;
   deleteSessionsOfUser(userId: number): Promise<void>;
+}
+
+export type TokenPurpose = "verify-email" | "reset-password" | "confirm-subscription";
+
+/** A single-use link's token, as stored: its hash only. */
+export interface MailToken {
+  readonly tokenHash: string;
+  readonly purpose: TokenPurpose;
+  readonly userId: number | null;
+  readonly subscriptionId: number | null;
+  readonly email: string;
+  readonly createdAt: number;
+  readonly expiresAt: number;
+}
+
+/** Account writes that must land together with their mail (one transaction each). */
+export interface AccountStore {
+  /** A reader who signed up: the account (unverified), its verification token and mail. */
+  createReader(input: { email: string; displayName: string; passwordHash: string; createdAt: number; token: Omit<MailToken, "userId">; mail: OutgoingMail }): Promise<User>;
+  /** A token and the mail that carries its link; earlier unused tokens of the same purpose for the user stop working. */
+  issueToken(token: MailToken, mail: OutgoingMail): Promise<void>;
+  /** A mail that carries no token. */
+  queueMail(mail: OutgoingMail, now: number): Promise<void>;
+  /** Uses a token once: the token, if it existed, was unused and had not expired at `now`. */
+  useToken(tokenHash: string, purpose: TokenPurpose, now: number): Promise<MailToken | undefined>;
+  /** Marks the address verified, if it is still the account's address. */
+  setEmailVerified(userId: number, email: string, now: number): Promise<boolean>;
+  /** Uses a reset token, sets the new password and ends every session of the account, in one transaction. */
+  resetPassword(tokenHash: string, now: number, passwordHash: string): Promise<number | undefined>;
 }

@@ -9,6 +9,8 @@ export interface User {
   readonly displayName: string;
   readonly role: Role;
   readonly createdAt: number;
+  /** Has the reader proved the address (by the link mailed at sign-up)? */
+  readonly emailVerified: boolean;
 }
 
 /** Slow, salted password hashing (scrypt), behind a port so the domain stays free of crypto code. */

@@ -53,9 +53,11 @@ export function registerAccountPages(app: FastifyInstance, deps: AppDeps): void 
     return reply.redirect("/", 303);
   });
 
-  app.get("/account", { preHandler: requirePermission("useAccount") }, async (req, reply) =>
-    page(reply, "Your account", <AccountPage user={req.user as User} csrfToken={reply.generateCsrf()} />),
-  );
+  const NOTICES: Record<string, string> = { verified: "Thank you: your address is confirmed.", sent: "A new link is on its way to your address.", reset: "Your new password is set. Other browsers have been signed out." };
+  app.get<{ Querystring: Record<string, string | undefined> }>("/account", { preHandler: requirePermission("useAccount") }, async (req, reply) => {
+    const notice = Object.keys(NOTICES).find((k) => req.query[k] === "1");
+    return page(reply, "Your account", <AccountPage user={req.user as User} csrfToken={reply.generateCsrf()} notice={notice ? NOTICES[notice] : undefined} />);
+  });
 
   app.post<{ Body: Form }>("/account/password", { onRequest: loginFlood, preValidation: forms, preHandler: requirePermission("useAccount") }, async (req, reply) => {
     const user = req.user as User; // requirePermission("useAccount") let only signed-in users through

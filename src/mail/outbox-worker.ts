@@ -1,0 +1,116 @@
+import type { RenderedMail } from "../domain/mail/mail.js";
+import type { OutboxRow, OutboxStore } from "../storage/outbox-store.js";
+import type { MailSender } from "./mail-sender.js";
+
+/** How a notification row becomes a message when it is sent (or why it is not sent at all). */
+export type RenderOutboxRow = (row: OutboxRow) => Promise<{ mail: RenderedMail; headers?: Record<string, string> } | { cancel: string }>;
+
+const LEASE_MS = 2 * 60_000;
+const BATCH = 20;
+const MAX_ATTEMPTS = 10;
+
+/** Retry after 30 s, 1 min, 2 min … at most 6 hours apart. */
+export function backoffMs(attempts: number): number {
+  return Math.min(6 * 3_600_000, 30_000 * 2 ** Math.max(0, attempts - 1));
+}
+
+/**
+ * Sends what the outbox holds. Each round takes due messages for a lease (with several nodes on
+ * PostgreSQL, `FOR UPDATE SKIP LOCKED`: exactly one node takes each), sends them one by one,
+ * and marks each sent, retried later with backoff, or failed after ten attempts (the staff Mail page
+ * shows it and can retry). A node that dies mid-round leaves its messages to be taken again when
+ * the lease ends: a message is sent at least once and, short of a crash between the server's "OK"
+ * and our mark, exactly once; its Message-ID is the same either way.
+ */
+export class OutboxWorker {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<number> | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly deps: {
+      outbox: Pick<OutboxStore, "claimDue" | "markSent" | "markRetry" | "markDone">;
+      sender: MailSender;
+      render: RenderOutboxRow;
+      now: () => number;
+      from: string;
+      hostname: string;
+      onError: (err: unknown) => void;
+    },
+  ) {}
+
+  start(intervalMs = 1000): void {
+    this.stopped = false;
+    const tick = () => {
+      if (this.stopped) return;
+      void this.runOnce()
+        .catch(this.deps.onError)
+        .finally(() => {
+          if (!this.stopped) this.timer = setTimeout(tick, intervalMs);
+        });
+    };
+    this.timer = setTimeout(tick, intervalMs);
+  }
+
+  /** Sends everything due now (rounds until none is left); resolves with how many were sent. */
+  runOnce(): Promise<number> {
+    this.running ??= this.drain().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  private async drain(): Promise<number> {
+    let sent = 0;
+    for (;;) {
+      const rows = await this.deps.outbox.claimDue(this.deps.now(), BATCH, LEASE_MS);
+      if (rows.length === 0) return sent;
+      for (const row of rows) {
+        if (this.stopped) return sent;
+        if (await this.deliver(row)) sent++;
+      }
+    }
+  }
+
+  private async deliver(row: OutboxRow): Promise<boolean> {
+    let rendered: Awaited<ReturnType<RenderOutboxRow>>;
+    try {
+      rendered = await this.deps.render(row);
+    } catch (err) {
+      await this.retryOrFail(row, `could not be written: ${(err as Error).message}`);
+      return false;
+    }
+    if ("cancel" in rendered) {
+      await this.deps.outbox.markDone(row.id, "cancelled", rendered.cancel);
+      return false;
+    }
+    try {
+      await this.deps.sender.send({
+        from: this.deps.from,
+        to: row.to,
+        ...rendered.mail,
+        ...(rendered.headers ? { headers: rendered.headers } : {}),
+        messageId: `<outbox-${row.id}@${this.deps.hostname}>`,
+      });
+    } catch (err) {
+      await this.retryOrFail(row, (err as Error).message);
+      return false;
+    }
+    await this.deps.outbox.markSent(row.id, this.deps.now());
+    return true;
+  }
+
+  private async retryOrFail(row: OutboxRow, error: string): Promise<void> {
+    if (row.attempts >= MAX_ATTEMPTS) await this.deps.outbox.markDone(row.id, "failed", error);
+    else await this.deps.outbox.markRetry(row.id, error, this.deps.now() + backoffMs(row.attempts));
+  }
+}
+
+/** Account mails are written rendered: they go as they are. */
+export function renderedRow(row: OutboxRow): { mail: RenderedMail } | null {
+  return row.subject !== null && row.text !== null && row.html !== null ? { mail: { subject: row.subject, text: row.text, html: row.html } } : null;
+}
