@@ -39,6 +39,10 @@ import { makeRedisSharedReaders } from "./redis/shared-readers.js";
 import { makeRedisViewStore } from "./redis/view-batches.js";
 import { RedisBus } from "./events/redis-bus.js";
 import { makeAccountStore } from "./storage/account-store.js";
+import { makeSubscriptionStore } from "./storage/subscription-store.js";
+import { loadNotificationContext } from "./storage/notification-context.js";
+import { notificationMail } from "./views/mail/notification-mails.js";
+import { unsubscribeLink } from "./domain/notifications/subscriptions.js";
 import { makeOutboxStore } from "./storage/outbox-store.js";
 import { accountMailTemplates } from "./views/mail/account-mails.js";
 import { makeMailSender, type MailSender } from "./mail/mail-sender.js";
@@ -134,11 +138,20 @@ export async function composeDeps(
     await closeBus();
   };
   const outbox = makeOutboxStore(store);
+  const unsubscribeKey = await getOrCreateSecret(store, "unsubscribe", cryptoRandom.token(32));
   const mailSender = overrides.mailSender ?? makeMailSender(config);
   const outboxWorker = new OutboxWorker({
     outbox,
     sender: mailSender,
-    render: async (row) => renderedRow(row) ?? { cancel: "nothing to send" },
+    render: async (row) => {
+      const rendered = renderedRow(row);
+      if (rendered) return rendered;
+      if ((row.kind !== "reply" && row.kind !== "thread-comment") || row.commentId === null) return { cancel: "nothing to send" };
+      const ctx = await loadNotificationContext(store, row.subscriptionId, row.commentId);
+      if (!ctx?.subscription) return { cancel: "the subscription ended" };
+      if (ctx.comment.status !== "published") return { cancel: "the comment is no longer published" };
+      return notificationMail(ctx, { kind: row.kind, publicUrl: config.publicUrl, unsubscribe: unsubscribeLink({ hasher: sha256Hasher, unsubscribeKey }, config.publicUrl, ctx.subscription.id) });
+    },
     now: () => clock.now(),
     from: config.mailFrom,
     hostname: URL.canParse(config.publicUrl) ? new URL(config.publicUrl).hostname : "localhost",
@@ -157,6 +170,8 @@ export async function composeDeps(
     sites,
     users: makeUserStore(store),
     accounts: makeAccountStore(store),
+    subscriptions: makeSubscriptionStore(store),
+    unsubscribeKey,
     outbox,
     mailTemplates: accountMailTemplates,
     mailSender,

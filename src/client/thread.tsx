@@ -184,8 +184,9 @@ function enhance(root: HTMLElement): void {
   async function submitComment(e: SubmitEvent, form: HTMLFormElement): Promise<void> {
     e.preventDefault();
     const data = new FormData(form);
-    const body: Record<string, string | number> = { body: String(data.get("body") ?? "") };
-    for (const f of ["authorName", "authorWebsite", "homepage"]) if (data.get(f)) body[f] = String(data.get(f));
+    const body: Record<string, string | number | boolean> = { body: String(data.get("body") ?? "") };
+    for (const f of ["authorName", "authorWebsite", "homepage", "notifyEmail"]) if (data.get(f)) body[f] = String(data.get(f));
+    if (data.get("notify")) body.notify = true;
     if (data.get("parentId")) body.parentId = Number(data.get("parentId"));
     const button = form.querySelector<HTMLButtonElement>("button[type=submit]");
     if (button) button.disabled = true;

@@ -25,6 +25,8 @@ import { registerViewApi } from "./routes/api-views.js";
 import { registerAssets } from "./routes/assets.js";
 import { registerAccountPages } from "./routes/account-pages.js";
 import { registerReaderAccountPages } from "./routes/reader-account-pages.js";
+import { registerMailPages } from "./routes/mail-pages.js";
+import { registerSubscriptionPages } from "./routes/subscription-pages.js";
 import { registerCommentPages } from "./routes/comment-pages.js";
 import { registerEditorPages } from "./routes/editor-pages.js";
 import { registerFeeds } from "./routes/feeds.js";
@@ -155,6 +157,8 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   registerMedia(app, deps);
   registerAccountPages(app, deps);
   registerReaderAccountPages(app, deps);
+  registerMailPages(app, deps);
+  registerSubscriptionPages(app, deps);
   registerPostApi(app, deps);
   registerCommentApi(app, deps, pageCache);
   registerViewApi(app, deps);

@@ -14,6 +14,7 @@ import type { ThreadStore } from "../domain/threads/ports.js";
 import type { AccountStore, SessionStore, UserStore } from "../domain/users/ports.js";
 import type { AccountMailTemplates } from "../domain/mail/mail.js";
 import type { OutboxStore } from "../storage/outbox-store.js";
+import type { SubscriptionStore } from "../domain/notifications/subscriptions.js";
 import type { MailSender } from "../mail/mail-sender.js";
 import type { OutboxWorker } from "../mail/outbox-worker.js";
 import type { PasswordHasher } from "../domain/users/user.js";
@@ -39,6 +40,10 @@ export interface AppDeps {
   readonly users: UserStore;
   /** Account writes with their mail, in one transaction (sign-up, verification, reset). */
   readonly accounts: AccountStore;
+  /** Who wants to hear of replies and new comments. */
+  readonly subscriptions: SubscriptionStore;
+  /** Signs unsubscribe links. */
+  readonly unsubscribeKey: string;
   /** Every mail, as staff see it. */
   readonly outbox: OutboxStore;
   readonly mailTemplates: AccountMailTemplates;

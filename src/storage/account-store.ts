@@ -64,6 +64,8 @@ export function makeAccountStore(store: Store): AccountStore {
     setEmailVerified: (userId, email, now) =>
       withTransaction(store, async (trx) => {
         const r = await trx.updateTable("users").set({ email_verified_at: now }).where("id", "=", userId).where("email", "=", email).executeTakeFirst();
+        // Notifications asked for before the address was proved start now.
+        await trx.updateTable("subscriptions").set({ confirmed_at: now }).where("user_id", "=", userId).where("email", "=", email).where("confirmed_at", "is", null).execute();
         return Number(r.numUpdatedRows) > 0;
       }),
     resetPassword: (tokenHash, now, passwordHash) =>

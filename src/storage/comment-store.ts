@@ -2,6 +2,7 @@ import { sql, type Kysely, type Selectable } from "kysely";
 import { DomainError } from "../domain/shared/errors.js";
 import type { Comment, CommentStatus } from "../domain/comments/comment.js";
 import type { CommentStore, NewComment, ThreadPage } from "../domain/comments/ports.js";
+import { notificationCte, queueNotifications } from "./reply-notifications.js";
 import { authorKeyOf, contribution, countStatusChange } from "./author-stats.js";
 import { withTransaction, type Store } from "./db.js";
 import type { CommentsTable, Database } from "./schema.js";
@@ -139,6 +140,7 @@ export function makeCommentStore(store: Store): CommentStore {
         if (!row) return undefined;
         const delta = (row.status === "published" ? 1 : 0) - (before?.status === "published" ? 1 : 0);
         await bumpVersion(trx, Number(row.thread_id), delta);
+        if (row.status === "published" && before?.status !== "published") await queueNotifications(trx, [Number(row.id)], change.editedAt);
         if (before) await countStatusChange(trx, authorKeyOf(before), before.status, row.status);
         return toComment(row);
       });
@@ -224,6 +226,7 @@ async function insertInTransaction(trx: Kysely<Database>, c: NewComment): Promis
       ${r.author_user_id}, ${r.body_source}, ${r.body_html}, ${r.status}, ${r.created_at}, ${r.edit_token_hash}, ${r.network_hash},
       ${r.fingerprint}, ${r.screening}, ${r.spam_score})
     returning ${sql.join(PUBLIC_COLUMNS.map((col) => sql.ref(col)))}`.execute(trx);
+  if (c.status === "published") await queueNotifications(trx, [Number((rows[0] as CommentRow).id)], c.createdAt);
   await sql`
     insert into author_stats (author_key, total, published, rejected, first_seen)
     values (${authorKeyOf({ author_user_id: c.authorUserId, network_hash: c.networkHash })}, 1, ${published}, ${rejected}, ${c.createdAt})
@@ -265,13 +268,16 @@ async function insertInOneStatement(db: Kysely<Database>, c: NewComment): Promis
         published = author_stats.published + excluded.published, rejected = author_stats.rejected + excluded.rejected
       returning author_key
     )
+    , inserted as (
     insert into comments (thread_id, parent_id, number, number_path, root_number, replying_to_id, author_name, author_website,
       author_user_id, body_source, body_html, status, created_at, edit_token_hash, network_hash, fingerprint, screening, spam_score)
     select ${r.thread_id}, ${r.parent_id}::integer, number, number_path, root_number, ${r.replying_to_id}::integer, ${r.author_name}, ${r.author_website},
       ${r.author_user_id}::integer, ${r.body_source}, ${r.body_html}, ${r.status}, ${r.created_at}, ${r.edit_token_hash}, ${r.network_hash},
       ${r.fingerprint}, ${r.screening}, ${r.spam_score}::double precision
     from numbered
-    returning ${sql.join(PUBLIC_COLUMNS.map((col) => sql.ref(col)))}`.execute(db);
+    returning *
+    ), ${notificationCte(c.createdAt)}
+    select ${sql.join(PUBLIC_COLUMNS.map((col) => sql.ref(col)))} from inserted`.execute(db);
   // No row numbered: the thread, or the parent within it, is gone (the use case checked both just before).
   if (!rows[0]) throw new DomainError("not_found", c.parentId === null ? "This discussion does not exist." : "The comment you replied to does not exist.");
   return toComment(rows[0]);

@@ -7,6 +7,7 @@ import type { AuthorHistory } from "../domain/moderation/screening.js";
 import type { TokenCounts } from "../domain/moderation/spam-model.js";
 import { bumpVersion, COMMENT_COLUMNS, toComment } from "./comment-store.js";
 import { authorKeyOf, contribution, countStatusChange } from "./author-stats.js";
+import { queueNotifications } from "./reply-notifications.js";
 import { withTransaction, type Store } from "./db.js";
 import type { Database } from "./schema.js";
 
@@ -269,6 +270,8 @@ export function makeModerationStore(store: Store): ModerationStore {
         if (!row) return undefined;
         const delta = (d.to === "published" ? 1 : 0) - (before.status === "published" ? 1 : 0);
         await bumpVersion(trx, Number(row.thread_id), delta);
+        // A held reply tells its subscribers when it is approved, in the same transaction as the decision.
+        if (d.to === "published") await queueNotifications(trx, [d.commentId], d.at);
         await countStatusChange(trx, authorKeyOf(before), before.status, d.to);
         if (d.training && before.trained_as !== d.training.label) {
           const { tokens, label } = d.training;

@@ -20,7 +20,7 @@ export function AccountPage(p: { user: User; csrfToken: string; error?: { field?
       {can.writePosts(p.user) || can.viewReaderStatistics(p.user) ? (
         <p>
           {can.writePosts(p.user) ? <a href="/editor">Posts</a> : null} {can.viewReaderStatistics(p.user) ? <a href="/editor/stats">Reader statistics</a> : null}{" "}
-          {can.moderateComments(p.user) ? <a href="/moderation">Moderation queue</a> : null}
+          {can.moderateComments(p.user) ? <a href="/moderation">Moderation queue</a> : null} {can.viewMail(p.user) ? <a href="/admin/mail">Mail</a> : null}
         </p>
       ) : null}
       <form method="post" action="/account/password" class="comment-form">

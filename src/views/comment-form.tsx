@@ -3,7 +3,7 @@ import { useMessages } from "./i18n/context.js";
 
 /** What a re-rendered form shows: the reader's text and the problem, named by field. */
 export interface FormState {
-  readonly values: { body?: string; authorName?: string; authorWebsite?: string; parentId?: string };
+  readonly values: { body?: string; authorName?: string; authorWebsite?: string; parentId?: string; notify?: string; notifyEmail?: string };
   readonly error?: { field?: string | undefined; message: string } | undefined;
 }
 
@@ -27,7 +27,7 @@ export function CommentForm({ action, parentId, allowAnonymous, state, heading, 
   return (
     <form method="post" action={action} class="comment-form" id={id} data-comment-form="">
       <h3>{heading}</h3>
-      {err && !["body", "authorName", "authorWebsite"].includes(err.field ?? "") ? <p class="form-error" role="alert">{err.message}</p> : null}
+      {err && !["body", "authorName", "authorWebsite", "notifyEmail"].includes(err.field ?? "") ? <p class="form-error" role="alert">{err.message}</p> : null}
       {parentId !== undefined ? <input type="hidden" name="parentId" value={String(parentId)} /> : null}
       <label for={`${id}-body`}>{m.body}</label>
       <textarea id={`${id}-body`} name="body" rows={5} required maxLength={LIMITS.bodyChars} {...invalid("body")}>{v.body ?? ""}</textarea>
@@ -45,6 +45,14 @@ export function CommentForm({ action, parentId, allowAnonymous, state, heading, 
           {fieldError("authorWebsite")}
         </span>
       </div>
+      <fieldset class="notify">
+        <label>
+          <input type="checkbox" name="notify" value="1" checked={v.notify === "1" || v.notify === "on"} /> {m.notifyMe}
+        </label>
+        <label for={`${id}-notify-email`}>{m.notifyEmail}</label>
+        <input id={`${id}-notify-email`} name="notifyEmail" type="email" dir="ltr" maxLength={254} autocomplete="email" value={v.notifyEmail ?? ""} {...invalid("notifyEmail")} />
+        {fieldError("notifyEmail")}
+      </fieldset>
       {/* A honeypot: hidden from people (and from screen readers); bots that fill every box fill this. */}
       <div class="hp" aria-hidden="true">
         <label>

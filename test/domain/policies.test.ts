@@ -21,6 +21,7 @@ const MATRIX: Record<Permission, [boolean, boolean, boolean, boolean, boolean]> 
   manageUsers: [false, false, false, false, true],
   manageSites: [false, false, false, false, true],
   importContent: [false, false, false, false, true],
+  viewMail: [false, false, false, false, true],
 };
 
 describe("permissions", () => {

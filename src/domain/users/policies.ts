@@ -20,6 +20,7 @@ export const can = {
   manageUsers: roleIn("admin"),
   manageSites: roleIn("admin"),
   importContent: roleIn("admin"),
+  viewMail: roleIn("admin"),
 } as const;
 
 export type Permission = keyof typeof can;

@@ -7,9 +7,11 @@ import { HttpError } from "../problem.js";
  * - "json": the same, and the body must be application/json (the default under /api/);
  * - "beacon": our own pages' view beacon: our origin, any body (sendBeacon sends text/plain);
  * - "edit-token": proves itself with the X-Edit-Token header, which no page of another site can
- *   send without a preflight that we never approve; our origin is not required then.
+ *   send without a preflight that we never approve; our origin is not required then;
+ * - "signed-link": a mail client's one-click unsubscribe (RFC 8058) posts from nowhere: the signed
+ *   link in the URL is the proof, and all such a write can do is stop mail to that subscription.
  */
-export type WritePolicy = "form" | "json" | "beacon" | "edit-token";
+export type WritePolicy = "form" | "json" | "beacon" | "edit-token" | "signed-link";
 
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -33,6 +35,7 @@ export function registerWriteGuard(app: FastifyInstance, publicUrl: string): voi
     if (SAFE_METHODS.has(req.method)) return done();
     try {
       const policy = req.routeOptions.config?.writes ?? (req.url.startsWith("/api/") ? "json" : "form");
+      if (policy === "signed-link") return done();
       if (!(policy === "edit-token" && req.headers["x-edit-token"])) assertOurOrigin(req, ours);
       if ((policy === "json" || policy === "edit-token") && hasBody(req) && !isJson(req.headers["content-type"])) {
         throw new HttpError("unsupported_media_type", "Send the body as application/json.", "content-type");

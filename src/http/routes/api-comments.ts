@@ -11,6 +11,7 @@ import type { AppDeps } from "../deps.js";
 import { rememberToken } from "../owner-cookie.js";
 import { floodGuard } from "../plugins/flood-guard.js";
 import { writerOf } from "../client.js";
+import { checkNotifyAddress, subscribeAfterPosting } from "../comment-form.js";
 import { presentComment } from "../presenters/comment.js";
 import { presentThreadView } from "../presenters/thread.js";
 import { Problem as ProblemSchema } from "../schemas/problem.js";
@@ -68,6 +69,7 @@ export function registerCommentApi(app: FastifyInstance, deps: AppDeps, cache: R
     },
     async (req, reply) => {
       const b = req.body;
+      checkNotifyAddress(req, b.notify === true, b.notifyEmail);
       const { comment, editToken, replyingTo } = await postComment(deps, {
         threadId: req.params.id,
         parentId: b.parentId,
@@ -80,6 +82,7 @@ export function registerCommentApi(app: FastifyInstance, deps: AppDeps, cache: R
       });
       // Also remembered in the owner cookie, so a held comment stays visible to its writer after a reload.
       rememberToken(req, reply, comment.id, editToken, deps.config.publicUrl.startsWith("https:"));
+      if (b.notify === true) await subscribeAfterPosting(deps, req, comment, b.notifyEmail);
       return reply.status(201).send({ comment: presentComment(comment, "comment", replyingTo), editToken });
     },
   );

@@ -33,6 +33,8 @@ export const PostCommentBody = Type.Object(
     authorName: Type.Optional(Type.String({ maxLength: 200, description: "Leave empty to comment anonymously" })),
     authorWebsite: Type.Optional(Type.String({ maxLength: 400, description: "http(s) address" })),
     homepage: Type.Optional(Type.String({ maxLength: 400, description: "Honeypot: forms hide this field from people; leave it empty" })),
+    notify: Type.Optional(Type.Boolean({ description: "E-mail the writer when someone replies (signed in: the account's address; a guest gives notifyEmail and confirms it once)" })),
+    notifyEmail: Type.Optional(Type.String({ maxLength: 254, description: "A guest's address for reply notifications; never shown" })),
   },
   { additionalProperties: false },
 );

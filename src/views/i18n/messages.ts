@@ -31,6 +31,8 @@ export interface Messages {
   readonly website: string;
   readonly optional: string;
   readonly honeypot: string;
+  readonly notifyMe: string;
+  readonly notifyEmail: string;
   readonly post: string;
   readonly totalViews: string;
   readonly credit: string;
@@ -76,6 +78,8 @@ const en: Messages = {
   website: "Website",
   optional: "(optional)",
   honeypot: "Leave this field empty",
+  notifyMe: "E-mail me when someone replies",
+  notifyEmail: "E-mail for notifications (never shown; not needed when signed in)",
   post: "Post comment",
   totalViews: "Total Views:",
   credit: "Comments by Broadsheet",
@@ -121,6 +125,8 @@ const ar: Messages = {
   website: "الموقع",
   optional: "(اختياري)",
   honeypot: "اترك هذا الحقل فارغًا",
+  notifyMe: "راسلني عندما يرد أحد",
+  notifyEmail: "البريد للإشعارات (لا يُعرض أبدًا؛ لا حاجة إليه عند تسجيل الدخول)",
   post: "انشر التعليق",
   totalViews: "إجمالي المشاهدات:",
   credit: "التعليقات من Broadsheet",
@@ -173,6 +179,8 @@ const zh: Messages = {
   website: "网站",
   optional: "（可选）",
   honeypot: "请勿填写此栏",
+  notifyMe: "有人回复时给我发邮件",
+  notifyEmail: "接收通知的邮箱（不会公开；登录后无需填写）",
   post: "发表评论",
   totalViews: "总浏览量：",
   credit: "评论由 Broadsheet 提供",

@@ -1,0 +1,66 @@
+import type { FastifyInstance, FastifyReply } from "fastify";
+import { confirmSubscription, unsubscribe } from "../../domain/notifications/subscriptions.js";
+import { isDomainError } from "../../domain/shared/errors.js";
+import { OWN_SITE_ID } from "../../domain/sites/site.js";
+import { Layout } from "../../views/layout.js";
+import { MessagePage } from "../../views/message-page.js";
+import { ConfirmLinkPage } from "../../views/reader-account-pages.js";
+import type { AppDeps } from "../deps.js";
+import { STATUS_OF } from "../problem.js";
+import { renderDocument } from "../render.js";
+
+type UnsubscribeQuery = { Querystring: { s?: string; k?: string; all?: string } };
+
+/** A guest confirms reply notifications; anyone with a mailed link stops them, in one click. */
+export function registerSubscriptionPages(app: FastifyInstance, deps: AppDeps): void {
+  const page = async (reply: FastifyReply, title: string, body: preact.JSX.Element) =>
+    reply.type("text/html; charset=utf-8").header("cache-control", "no-store").header("referrer-policy", "no-referrer").send(renderDocument(<Layout title={title} siteName={(await deps.sites.getSite(OWN_SITE_ID)).name}>{body}</Layout>));
+  const message = (reply: FastifyReply, heading: string, text: string) => page(reply, heading, <MessagePage heading={heading} message={text} back={{ href: "/", label: "Back to the front page" }} />);
+
+  app.get<{ Querystring: { token?: string } }>("/subscriptions/confirm", async (req, reply) =>
+    page(
+      reply,
+      "Confirm notifications",
+      <ConfirmLinkPage csrfToken={reply.generateCsrf()} action="/subscriptions/confirm" token={String(req.query.token ?? "")} title="Confirm notifications" text="Press the button to be e-mailed when someone replies to you." button="Yes, notify me" />,
+    ),
+  );
+
+  app.post<{ Body: { token?: string } }>("/subscriptions/confirm", { preValidation: app.csrfProtection }, async (req, reply) => {
+    try {
+      await confirmSubscription(deps, String(req.body?.token ?? ""));
+      return message(reply, "Notifications confirmed", "You will get an e-mail when someone replies. Every message has a link to stop them.");
+    } catch (err) {
+      if (!isDomainError(err)) throw err;
+      reply.status(STATUS_OF[err.code]);
+      return message(reply, "This link does not work", err.message);
+    }
+  });
+
+  // Mail scanners follow links: opening the link only shows the button.
+  app.get<UnsubscribeQuery>("/unsubscribe", async (req, reply) => {
+    const everything = req.query.all === "1";
+    const action = `/unsubscribe?${new URLSearchParams({ s: String(req.query.s ?? ""), k: String(req.query.k ?? ""), ...(everything ? { all: "1" } : {}) }).toString()}`;
+    return page(
+      reply,
+      "Stop e-mails",
+      <div class="message-page">
+        <h1>Stop e-mails</h1>
+        <p>{everything ? "No more notification e-mails to this address, from any discussion." : "No more e-mails about this comment or discussion."}</p>
+        <form method="post" action={action}>
+          <button type="submit">Stop them</button>
+        </form>
+      </div>,
+    );
+  });
+
+  app.post<UnsubscribeQuery>("/unsubscribe", { config: { writes: "signed-link" } }, async (req, reply) => {
+    try {
+      const n = await unsubscribe(deps, { subscriptionId: Number(req.query.s), signature: String(req.query.k ?? ""), everything: req.query.all === "1" });
+      return message(reply, "Unsubscribed", n > 0 ? "Done: no more e-mails of this kind will be sent." : "Nothing to stop: this subscription had already ended.");
+    } catch (err) {
+      if (!isDomainError(err)) throw err;
+      reply.status(STATUS_OF[err.code]);
+      return message(reply, "This link does not work", err.message);
+    }
+  });
+}

@@ -1,0 +1,89 @@
+import { anchorOf } from "../../domain/comments/comment.js";
+import type { MailSite, RenderedMail } from "../../domain/mail/mail.js";
+import type { NotificationContext } from "../../storage/notification-context.js";
+import { MailButton, mailHtml, mailText } from "./mail-layout.js";
+
+interface NotificationWords {
+  readonly replySubject: (title: string) => string;
+  readonly commentSubject: (title: string) => string;
+  readonly replied: (who: string, number: string) => string;
+  readonly commented: (who: string, number: string) => string;
+  readonly anonymous: string;
+  readonly read: string;
+  readonly why: string;
+  readonly stop: string;
+  readonly stopAll: string;
+}
+
+const WORDS: Record<string, NotificationWords> = {
+  en: {
+    replySubject: (t) => `New reply to your comment on “${t}”`,
+    commentSubject: (t) => `New comment on “${t}”`,
+    replied: (who, n) => `${who} replied (#${n}):`,
+    commented: (who, n) => `${who} commented (#${n}):`,
+    anonymous: "Anonymous",
+    read: "Read it in the discussion",
+    why: "You asked to be told of new replies here.",
+    stop: "Stop these e-mails",
+    stopAll: "Stop every e-mail of this kind",
+  },
+  zh: {
+    replySubject: (t) => `您在“${t}”的评论有了新回复`,
+    commentSubject: (t) => `“${t}”有了新评论`,
+    replied: (who, n) => `${who} 回复了（#${n}）：`,
+    commented: (who, n) => `${who} 发表了评论（#${n}）：`,
+    anonymous: "匿名",
+    read: "在讨论中阅读",
+    why: "您曾要求在这里有新回复时通知您。",
+    stop: "不再接收这些邮件",
+    stopAll: "不再接收此类邮件",
+  },
+  ar: {
+    replySubject: (t) => `رد جديد على تعليقك في «${t}»`,
+    commentSubject: (t) => `تعليق جديد على «${t}»`,
+    replied: (who, n) => `ردّ ${who} (#${n}):`,
+    commented: (who, n) => `علّق ${who} (#${n}):`,
+    anonymous: "مجهول",
+    read: "اقرأه في النقاش",
+    why: "طلبت أن نُعلمك بالردود الجديدة هنا.",
+    stop: "أوقف هذه الرسائل",
+    stopAll: "أوقف كل رسائل هذا النوع",
+  },
+};
+
+const oneLine = (s: string) => s.replace(/[\r\n\u2028\u2029]+/g, " ").trim();
+
+/**
+ * A reply or a new comment, as mailed to a subscriber: who wrote it, its number, its text (our
+ * sanitised HTML; Markdown source in the text part), a link to it in the discussion, and one-click
+ * unsubscribe (List-Unsubscribe with List-Unsubscribe-Post, RFC 8058) besides the links in the footer.
+ */
+export function notificationMail(ctx: NotificationContext, p: { kind: "reply" | "thread-comment"; publicUrl: string; unsubscribe: string }): { mail: RenderedMail; headers: Record<string, string> } {
+  const w = WORDS[ctx.site.language] ?? WORDS.en!;
+  const site: MailSite = { name: ctx.site.name, language: ctx.site.language, publicUrl: p.publicUrl };
+  const number = ctx.comment.numberPath.join(".");
+  const who = ctx.comment.authorName ?? w.anonymous;
+  const anchor = anchorOf(ctx.comment.numberPath);
+  const link = ctx.place.kind === "post" ? `${p.publicUrl}/posts/${encodeURIComponent(ctx.place.slug)}#${anchor}` : `${ctx.place.url}#${anchor}`;
+  const line = p.kind === "reply" ? w.replied(who, number) : w.commented(who, number);
+  const subject = oneLine(p.kind === "reply" ? w.replySubject(ctx.place.title) : w.commentSubject(ctx.place.title));
+  const everything = `${p.unsubscribe}&all=1`;
+  return {
+    mail: {
+      subject,
+      text: mailText(site, [line, "", ctx.comment.bodySource, "", `${w.read}: ${link}`], `${w.why}\n${w.stop}: ${p.unsubscribe}\n${w.stopAll}: ${everything}`),
+      html: mailHtml(
+        site,
+        <>
+          <p>{line}</p>
+          <blockquote style="border-inline-start: 3px solid #ccc; margin: 0; padding-inline-start: 1em" dir="auto" dangerouslySetInnerHTML={{ __html: ctx.comment.bodyHtml }} />
+          <MailButton href={link}>{w.read}</MailButton>
+        </>,
+        <>
+          {w.why} <a href={p.unsubscribe}>{w.stop}</a> · <a href={everything}>{w.stopAll}</a>
+        </>,
+      ),
+    },
+    headers: { "List-Unsubscribe": `<${p.unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+  };
+}
