@@ -11,6 +11,8 @@ import { hashNetwork } from "../moderation/network.js";
 import { fingerprintHash } from "../moderation/phases/duplicate-text.js";
 import { screenComment, type ScreenCommentDeps } from "../moderation/screen-comment.js";
 import type { Role } from "../users/user.js";
+import type { UserStore } from "../users/ports.js";
+import { nameKey } from "../users/reserved-names.js";
 import { can } from "../users/policies.js";
 import { isPublished, placeReply, type Comment } from "./comment.js";
 import { cleanAuthorFields } from "./comment-input.js";
@@ -21,6 +23,7 @@ export interface PostCommentDeps extends ScreenCommentDeps {
   readonly comments: Pick<CommentStore, "findComment" | "insertComment">;
   readonly threads: Pick<ThreadStore, "findThreadWithPost">;
   readonly sites: Pick<SiteStore, "getSite">;
+  readonly users: Pick<UserStore, "isNameTaken">;
   readonly clock: Clock;
   readonly random: Random;
   readonly hasher: Hasher;
@@ -65,6 +68,10 @@ export async function postComment(deps: PostCommentDeps, input: PostCommentInput
   const fields = cleanAuthorFields({ ...input, authorName: input.account?.displayName ?? input.authorName });
   if (!site.allowAnonymous && fields.authorName === null) {
     throw new DomainError("anonymous_not_allowed", "Please give a name to comment on this site.", "authorName");
+  }
+  // Names of accounts (staff and registered readers) are theirs: a guest cannot post as one, nor as a look-alike.
+  if (!input.account && !input.imported && fields.authorName !== null && (await deps.users.isNameTaken(nameKey(fields.authorName)))) {
+    throw new DomainError("conflict", "This name belongs to an account. Sign in to use it, or choose another name.", "authorName");
   }
   const target = input.parentId === undefined ? undefined : await findParent(deps, thread, input.parentId);
   const placement = target ? placeReply(target, site.maxDepth) : { parentId: null, replyingToId: null };
