@@ -35,6 +35,9 @@ export function makeMailSender(options: { smtpUrl: string | undefined; dataDir: 
   const secure = url.protocol === "smtps:";
   const plain = url.searchParams.get("tls") === "off";
   const transport = nodemailer.createTransport({
+    // Connections are kept and reused: a new one per message costs a handshake (and TLS) each time.
+    pool: true,
+    maxConnections: 2,
     host: url.hostname,
     port: Number(url.port || (secure ? 465 : 587)),
     secure,

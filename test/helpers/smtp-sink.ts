@@ -11,6 +11,8 @@ export async function startSmtpSink(options: { failFirst?: number } = {}) {
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
+    // Pooled client connections are cut at close rather than waited for.
+    closeTimeout: 100,
     onData(stream, _session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));

@@ -96,6 +96,7 @@ export async function makeWorld(
     config,
     deps,
     async cleanup() {
+      deps.mailSender.close();
       await deps.events.close();
       await deps.redis?.quit();
       await cleanup();
