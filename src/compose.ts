@@ -40,6 +40,7 @@ import { makeRedisViewStore } from "./redis/view-batches.js";
 import { RedisBus } from "./events/redis-bus.js";
 import { makeAccountStore } from "./storage/account-store.js";
 import { makeSubscriptionStore } from "./storage/subscription-store.js";
+import { makeReaderDataStore } from "./storage/reader-data-store.js";
 import { loadNotificationContext } from "./storage/notification-context.js";
 import { notificationMail } from "./views/mail/notification-mails.js";
 import { unsubscribeLink } from "./domain/notifications/subscriptions.js";
@@ -171,6 +172,7 @@ export async function composeDeps(
     users: makeUserStore(store),
     accounts: makeAccountStore(store),
     subscriptions: makeSubscriptionStore(store),
+    readerData: makeReaderDataStore(store),
     unsubscribeKey,
     outbox,
     mailTemplates: accountMailTemplates,

@@ -56,5 +56,5 @@ export async function subscribeAfterPosting(deps: AppDeps, req: FastifyRequest, 
     },
     { threadId: comment.threadId, commentId: comment.id, account: req.user ? { userId: req.user.id, email: req.user.email, emailVerified: req.user.emailVerified } : undefined, email },
   );
-  void deps.outboxWorker.runOnce().catch(() => undefined);
+  deps.outboxWorker.kick();
 }

@@ -15,6 +15,7 @@ import type { AccountStore, SessionStore, UserStore } from "../domain/users/port
 import type { AccountMailTemplates } from "../domain/mail/mail.js";
 import type { OutboxStore } from "../storage/outbox-store.js";
 import type { SubscriptionStore } from "../domain/notifications/subscriptions.js";
+import type { ReaderDataStore } from "../domain/users/reader-data.js";
 import type { MailSender } from "../mail/mail-sender.js";
 import type { OutboxWorker } from "../mail/outbox-worker.js";
 import type { PasswordHasher } from "../domain/users/user.js";
@@ -40,6 +41,8 @@ export interface AppDeps {
   readonly users: UserStore;
   /** Account writes with their mail, in one transaction (sign-up, verification, reset). */
   readonly accounts: AccountStore;
+  /** A reader's own data: download, rename, new address, delete. */
+  readonly readerData: ReaderDataStore;
   /** Who wants to hear of replies and new comments. */
   readonly subscriptions: SubscriptionStore;
   /** Signs unsubscribe links. */

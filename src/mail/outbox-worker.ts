@@ -52,6 +52,11 @@ export class OutboxWorker {
     this.timer = setTimeout(tick, intervalMs);
   }
 
+  /** A mail was just written: send it now rather than at the next tick — if this node sends at all (started). */
+  kick(): void {
+    if (this.timer !== undefined && !this.stopped) void this.runOnce().catch(this.deps.onError);
+  }
+
   /** Sends everything due now (rounds until none is left); resolves with how many were sent. */
   runOnce(): Promise<number> {
     this.running ??= this.drain().finally(() => (this.running = undefined));

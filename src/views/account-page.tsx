@@ -26,13 +26,56 @@ export function AccountPage(p: { user: User; csrfToken: string; error?: { field?
       <form method="post" action="/account/password" class="comment-form">
         <h3>Change your password</h3>
         <input type="hidden" name="_csrf" value={p.csrfToken} />
-        {p.error ? <p class="form-error" role="alert" id="password-error">{p.error.message}</p> : null}
+        {p.error && (p.error.field === undefined || p.error.field === "currentPassword" || p.error.field === "newPassword") ? <p class="form-error" role="alert" id="password-error">{p.error.message}</p> : null}
         <label for="current-password">Current password</label>
         <input id="current-password" name="currentPassword" type="password" autocomplete="current-password" required maxLength={1024} {...invalid("currentPassword")} />
         <label for="new-password">New password (at least 12 characters)</label>
         <input id="new-password" name="newPassword" type="password" autocomplete="new-password" required minLength={12} maxLength={1024} {...invalid("newPassword")} />
         <button type="submit">Change password</button>
       </form>
+      <form method="post" action="/account/name" class="comment-form">
+        <h3>Your name</h3>
+        <input type="hidden" name="_csrf" value={p.csrfToken} />
+        {p.error?.field === "displayName" ? <p class="form-error" role="alert" id="name-error">{p.error.message}</p> : null}
+        <label for="account-name">Name shown with new comments</label>
+        <input id="account-name" name="displayName" required maxLength={60} value={p.user.displayName} autocomplete="nickname" {...invalid("displayName")} />
+        <button type="submit">Change the name</button>
+      </form>
+      <form method="post" action="/account/email" class="comment-form">
+        <h3>Your e-mail address</h3>
+        <input type="hidden" name="_csrf" value={p.csrfToken} />
+        {p.error?.field === "email" || p.error?.field === "emailPassword" ? <p class="form-error" role="alert" id="email-error">{p.error.message}</p> : null}
+        <label for="account-email">New address (it takes effect when you open the link we send to it)</label>
+        <input id="account-email" name="email" type="email" required maxLength={254} autocomplete="email" {...invalid("email")} />
+        <label for="account-email-password">Current password</label>
+        <input id="account-email-password" name="password" type="password" required maxLength={1024} autocomplete="current-password" />
+        <button type="submit">Change the address</button>
+      </form>
+      <section class="account-data">
+        <h3>Your data</h3>
+        <p>
+          <a href="/account/data.json" download="broadsheet-account.json">Download my data</a> (your account, every comment you wrote, your notifications), as JSON.
+        </p>
+      </section>
+      {p.user.role === "commenter" ? (
+        <form method="post" action="/account/delete" class="comment-form danger">
+          <h3>Delete my account</h3>
+          <input type="hidden" name="_csrf" value={p.csrfToken} />
+          {p.error?.field === "comments" || p.error?.field === "deletePassword" ? <p class="form-error" role="alert" id="delete-error">{p.error.message}</p> : null}
+          <fieldset>
+            <legend>Your comments</legend>
+            <label>
+              <input type="radio" name="comments" value="anonymise" required /> stay, shown as “Anonymous”
+            </label>
+            <label>
+              <input type="radio" name="comments" value="remove" /> are removed (“removed by the author”; their numbers stay)
+            </label>
+          </fieldset>
+          <label for="delete-password">Current password</label>
+          <input id="delete-password" name="password" type="password" required maxLength={1024} autocomplete="current-password" />
+          <button type="submit" class="danger">Delete my account for good</button>
+        </form>
+      ) : null}
       <form method="post" action="/logout">
         <input type="hidden" name="_csrf" value={p.csrfToken} />
         <button type="submit" class="secondary">Sign out</button>

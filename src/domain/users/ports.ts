@@ -30,7 +30,7 @@ export interface SessionStore {
   deleteSessionsOfUser(userId: number): Promise<void>;
 }
 
-export type TokenPurpose = "verify-email" | "reset-password" | "confirm-subscription";
+export type TokenPurpose = "verify-email" | "reset-password" | "confirm-subscription" | "change-email";
 
 /** A single-use link's token, as stored: its hash only. */
 export interface MailToken {

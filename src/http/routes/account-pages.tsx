@@ -6,6 +6,9 @@ import { logIn } from "../../domain/users/log-in.js";
 import { startSession } from "../../domain/users/start-session.js";
 import type { User } from "../../domain/users/user.js";
 import { AccountPage } from "../../views/account-page.js";
+import { MessagePage } from "../../views/message-page.js";
+import { ConfirmLinkPage } from "../../views/reader-account-pages.js";
+import { confirmEmailChange, deleteAccount, downloadReaderData, renameAccount, requestEmailChange } from "../../domain/users/reader-data.js";
 import { Layout } from "../../views/layout.js";
 import { LoginPage } from "../../views/login-page.js";
 import type { AppDeps } from "../deps.js";
@@ -57,6 +60,69 @@ export function registerAccountPages(app: FastifyInstance, deps: AppDeps): void 
   app.get<{ Querystring: Record<string, string | undefined> }>("/account", { preHandler: requirePermission("useAccount") }, async (req, reply) => {
     const notice = Object.keys(NOTICES).find((k) => req.query[k] === "1");
     return page(reply, "Your account", <AccountPage user={req.user as User} csrfToken={reply.generateCsrf()} notice={notice ? NOTICES[notice] : undefined} />);
+  });
+
+  /** The account page again, after one of its forms: a notice, or the problem by its form's field. */
+  const accountForm = (path: string, act: (user: User, form: Form, reply: FastifyReply) => Promise<string | FastifyReply>, fieldOf: (field: string | undefined) => string | undefined = (f) => f) =>
+    app.post<{ Body: Form }>(path, { onRequest: loginFlood, preValidation: forms, preHandler: requirePermission("useAccount") }, async (req, reply) => {
+      const user = req.user as User;
+      try {
+        const done = await act(user, req.body ?? {}, reply);
+        if (typeof done !== "string") return done;
+        const fresh = (await deps.users.findUserById(user.id)) ?? user;
+        return page(reply, "Your account", <AccountPage user={fresh} csrfToken={reply.generateCsrf()} notice={done} />);
+      } catch (err) {
+        if (!isDomainError(err)) throw err;
+        reply.status(STATUS_OF[err.code]);
+        return page(reply, "Your account", <AccountPage user={user} csrfToken={reply.generateCsrf()} error={{ field: fieldOf(err.field), message: err.message }} />);
+      }
+    });
+  const mailSite = async () => {
+    const s = await deps.sites.getSite(OWN_SITE_ID);
+    return { id: s.id, name: s.name, language: s.language, publicUrl: deps.config.publicUrl };
+  };
+
+  accountForm("/account/name", async (user, form) => `Your name is now ${await renameAccount(deps, user, String(form.displayName ?? ""))}. Comments you write from now on carry it.`);
+  accountForm(
+    "/account/email",
+    async (user, form) => {
+      await requestEmailChange(deps, await mailSite(), user, { email: String(form.email ?? ""), password: String(form.password ?? "") });
+      deps.outboxWorker.kick();
+      return "A link is on its way to the new address: your address changes when you open it.";
+    },
+    (f) => (f === "password" ? "emailPassword" : f),
+  );
+  accountForm(
+    "/account/delete",
+    async (user, form, reply) => {
+      const threads = await deleteAccount(deps, user, { password: String(form.password ?? ""), comments: String(form.comments ?? "") });
+      for (const threadId of threads) deps.events.publish({ type: "thread.changed", threadId });
+      clearSessionCookie(reply);
+      return page(reply, "Account deleted", <MessagePage heading="Account deleted" message="Your account is gone, with your address and your notifications." back={{ href: "/", label: "Back to the front page" }} />);
+    },
+    (f) => (f === "password" ? "deletePassword" : f),
+  );
+
+  app.get("/account/data.json", { preHandler: requirePermission("useAccount") }, async (req, reply) =>
+    reply
+      .type("application/json; charset=utf-8")
+      .header("cache-control", "no-store")
+      .header("content-disposition", 'attachment; filename="broadsheet-account.json"')
+      .send(JSON.stringify(await downloadReaderData(deps, req.user as User), null, 2)),
+  );
+
+  app.get<{ Querystring: { token?: string } }>("/account/email", async (req, reply) =>
+    page(reply, "Confirm your new address", <ConfirmLinkPage csrfToken={reply.generateCsrf()} action="/account/email/confirm" token={String(req.query.token ?? "")} title="Confirm your new address" text="Press the button to make this your account's address." button="Use this address" />),
+  );
+  app.post<{ Body: Form }>("/account/email/confirm", { preValidation: forms }, async (req, reply) => {
+    try {
+      await confirmEmailChange(deps, String(req.body?.token ?? ""));
+      return reply.redirect("/account?verified=1", 303);
+    } catch (err) {
+      if (!isDomainError(err)) throw err;
+      reply.status(STATUS_OF[err.code]);
+      return page(reply, "Confirm your new address", <MessagePage heading="This link does not work" message={err.message} />);
+    }
   });
 
   app.post<{ Body: Form }>("/account/password", { onRequest: loginFlood, preValidation: forms, preHandler: requirePermission("useAccount") }, async (req, reply) => {

@@ -26,7 +26,7 @@ export function registerMailPages(app: FastifyInstance, deps: AppDeps): void {
 
   app.post<{ Params: { id: string } }>("/admin/mail/:id/retry", { preValidation: app.csrfProtection, preHandler: admin }, async (req, reply) => {
     if (/^\d{1,12}$/.test(req.params.id)) await deps.outbox.retryNow(Number(req.params.id), deps.clock.now());
-    void deps.outboxWorker.runOnce().catch(() => undefined);
+    deps.outboxWorker.kick();
     return reply.redirect("/admin/mail", 303);
   });
 

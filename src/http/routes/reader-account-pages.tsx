@@ -46,7 +46,7 @@ export function registerReaderAccountPages(app: FastifyInstance, deps: AppDeps):
     try {
       if (req.floodRefusal) throw req.floodRefusal;
       await signUp(deps, await site(), { ...values, password: text(form.password) });
-      void deps.outboxWorker.runOnce().catch(() => undefined);
+      deps.outboxWorker.kick();
       return page(reply, "Check your inbox", <CheckInboxPage email={values.email} />);
     } catch (err) {
       return page(reply, "Sign up", <SignUpPage csrfToken={reply.generateCsrf()} values={values} error={refused(reply, err)} />);
@@ -78,7 +78,7 @@ export function registerReaderAccountPages(app: FastifyInstance, deps: AppDeps):
   app.post("/account/verify/resend", { onRequest: mailFlood, preValidation: forms, preHandler: requirePermission("useAccount") }, async (req, reply) => {
     if (req.floodRefusal) throw req.floodRefusal;
     await resendVerification(deps, await site(), (req.user as User).id);
-    void deps.outboxWorker.runOnce().catch(() => undefined);
+    deps.outboxWorker.kick();
     return reply.redirect("/account?sent=1", 303);
   });
 
@@ -93,7 +93,7 @@ export function registerReaderAccountPages(app: FastifyInstance, deps: AppDeps):
     try {
       if (req.floodRefusal) throw req.floodRefusal;
       await requestPasswordReset(deps, await site(), { email });
-      void deps.outboxWorker.runOnce().catch(() => undefined);
+      deps.outboxWorker.kick();
       return page(reply, "Check your inbox", <CheckInboxPage email={email} />);
     } catch (err) {
       return page(reply, "Forgot your password?", <ResetRequestPage csrfToken={reply.generateCsrf()} email={email} error={refused(reply, err)} />);
