@@ -41,6 +41,7 @@ import { RedisBus } from "./events/redis-bus.js";
 import { makeAccountStore } from "./storage/account-store.js";
 import { makeSubscriptionStore } from "./storage/subscription-store.js";
 import { makeReaderDataStore } from "./storage/reader-data-store.js";
+import { makeVoteStore } from "./storage/vote-store.js";
 import { loadNotificationContext } from "./storage/notification-context.js";
 import { notificationMail } from "./views/mail/notification-mails.js";
 import { unsubscribeLink } from "./domain/notifications/subscriptions.js";
@@ -173,6 +174,7 @@ export async function composeDeps(
     accounts: makeAccountStore(store),
     subscriptions: makeSubscriptionStore(store),
     readerData: makeReaderDataStore(store),
+    votes: makeVoteStore(store),
     unsubscribeKey,
     outbox,
     mailTemplates: accountMailTemplates,
@@ -192,6 +194,7 @@ export async function composeDeps(
       loginAttemptsPerMinute: config.loginAttemptsPerMinute,
       loginAttemptsPerAccount: config.loginAttemptsPerAccount,
       mailRequestsPerHour: config.mailRequestsPerHour,
+      votesPerMinute: config.votesPerMinute,
     },
     networkSecret: await getOrCreateSecret(store, "network", cryptoRandom.token(32)),
     passwords: overrides.passwords ?? makeScryptPasswords(),

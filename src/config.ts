@@ -71,6 +71,8 @@ export interface Config {
   readonly mailFrom: string;
   /** Sign-up, reset and verification mails one network may ask for per hour. */
   readonly mailRequestsPerHour: number;
+  /** Votes per network and per account, per minute. */
+  readonly votesPerMinute: number;
   /** Mails of those kinds one address may be sent per hour, whoever asks. */
   readonly mailsPerAddressPerHour: number;
   /** The outbox worker (on by default; off on a node that must not send). */
@@ -142,6 +144,7 @@ export function loadConfig(env: Env = process.env): Config {
   const mailFrom = env.BROADSHEET_MAIL_FROM || `Broadsheet <no-reply@${URL.canParse(publicUrl) ? new URL(publicUrl).hostname : "localhost"}>`;
   if (/[\r\n]/.test(mailFrom)) problems.push("BROADSHEET_MAIL_FROM must be one line");
   const mailRequestsPerHour = int("BROADSHEET_MAIL_REQUESTS_PER_HOUR", 10, 1, 1_000_000);
+  const votesPerMinute = int("BROADSHEET_VOTES_PER_MINUTE", 60, 1, 10_000_000);
   const mailsPerAddressPerHour = int("BROADSHEET_MAILS_PER_ADDRESS_PER_HOUR", 3, 1, 1_000_000);
   const mailWorker = (env.BROADSHEET_MAIL_WORKER ?? "on") !== "off";
   const seed = env.BROADSHEET_SEED ?? "1";
@@ -171,6 +174,7 @@ export function loadConfig(env: Env = process.env): Config {
     mailFrom,
     mailRequestsPerHour,
     mailsPerAddressPerHour,
+    votesPerMinute,
     mailWorker,
   });
 }

@@ -20,7 +20,7 @@ import { runImport } from "../domain/imports/run-import.js";
 import { formatImportReport } from "../domain/imports/report.js";
 import { ImportFileError } from "../imports/xml-stream.js";
 import { READERS } from "../imports/import-jobs.js";
-import { OWN_SITE_ID } from "../domain/sites/site.js";
+import { OWN_SITE_ID, type VoteMode } from "../domain/sites/site.js";
 import { seedIfEmpty } from "../seed/seed.js";
 import { setViewTotal } from "../domain/posts/set-view-total.js";
 import { ExportFileError, readJsonExport, restoreJsonExport, writeJsonExport } from "../exports/broadsheet-json.js";
@@ -357,7 +357,8 @@ site
   .option("--anonymous <yes|no>", "may readers comment without a name", yesNo)
   .option("--max-depth <n>", "deepest reply level", depth)
   .option("--webhook <url>", "HTTPS endpoint for comment events (http only for 127.0.0.1), or none")
-  .action((ref: string, opts: { name?: string; origin?: string[]; language?: string; anonymous?: boolean; maxDepth?: number; webhook?: string }) =>
+  .option("--votes <mode>", "readers' votes on comments: updown, like or none")
+  .action((ref: string, opts: { name?: string; origin?: string[]; language?: string; anonymous?: boolean; maxDepth?: number; webhook?: string; votes?: string }) =>
     withDeps(async (deps) => {
       const s = await updateSite(deps, await siteIdOf(deps, ref), {
         ...(opts.name !== undefined ? { name: opts.name } : {}),
@@ -366,8 +367,9 @@ site
         ...(opts.anonymous !== undefined ? { allowAnonymous: opts.anonymous } : {}),
         ...(opts.maxDepth !== undefined ? { maxDepth: opts.maxDepth } : {}),
         ...(opts.webhook !== undefined ? { webhookUrl: opts.webhook === "none" ? null : opts.webhook } : {}),
+        ...(opts.votes !== undefined ? { votes: opts.votes as VoteMode } : {}),
       });
-      console.log(`Site ${s.id}, ${s.name}: ${s.origins.join(" ") || "(our own blog)"}, ${s.language}, anonymous ${s.allowAnonymous ? "yes" : "no"}, depth ${s.maxDepth}, webhook ${s.webhookUrl ?? "none"}`);
+      console.log(`Site ${s.id}, ${s.name}: ${s.origins.join(" ") || "(our own blog)"}, ${s.language}, anonymous ${s.allowAnonymous ? "yes" : "no"}, depth ${s.maxDepth}, webhook ${s.webhookUrl ?? "none"}, votes ${s.votes}`);
     }),
   );
 

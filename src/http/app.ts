@@ -35,6 +35,8 @@ import { registerSearchPage } from "./routes/search-page.js";
 import { registerListingPages } from "./routes/listing-pages.js";
 import { registerHealth } from "./routes/health.js";
 import { registerPostPages } from "./routes/post-pages.js";
+import { registerVoteRoutes } from "./routes/votes.js";
+import { ScoreCache } from "./cache/score-cache.js";
 import { registerEmbed } from "./routes/embed.js";
 import { EmbedFastPath } from "./cache/embed-fast-path.js";
 import { registerPageThreadApi } from "./routes/api-page-threads.js";
@@ -58,6 +60,7 @@ export interface BuiltApp {
 /** Builds the HTTP application around its dependencies. Never listens: main.ts or a test does. */
 export async function buildApp(deps: AppDeps, options: { logger?: boolean | object; liveHeartbeatMs?: number } = {}): Promise<BuiltApp> {
   const pageCache = new RenderedCache(() => deps.clock.now());
+  const scoreCache = new ScoreCache(deps.votes, () => deps.clock.now());
   const live = new LiveThreads(deps, options.liveHeartbeatMs !== undefined ? { heartbeatMs: options.liveHeartbeatMs } : {});
   const metrics = new Metrics(deps, live);
   const clientAddress = makeClientAddress(deps.config.trustedProxies);
@@ -65,6 +68,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   const floodGate = new FloodGate(() => deps.clock.now(), clientAddress, deps.config.publicUrl.startsWith("https:"));
   const fastPath = makeFastPath({
     cache: pageCache,
+    scores: scoreCache,
     views: deps.views,
     now: () => deps.clock.now(),
     https: deps.config.publicUrl.startsWith("https:"),
@@ -136,7 +140,8 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   registerHealth(app, deps);
   await registerAssets(app);
   registerListingPages(app, deps, pageCache);
-  registerPostPages(app, deps, pageCache);
+  registerPostPages(app, deps, pageCache, scoreCache);
+  registerVoteRoutes(app, deps, scoreCache);
   await registerEmbed(app, deps, pageCache, embedFast);
   registerPageThreadApi(app, deps);
   registerSitePages(app, deps);

@@ -16,6 +16,7 @@ import type { AccountMailTemplates } from "../domain/mail/mail.js";
 import type { OutboxStore } from "../storage/outbox-store.js";
 import type { SubscriptionStore } from "../domain/notifications/subscriptions.js";
 import type { ReaderDataStore } from "../domain/users/reader-data.js";
+import type { VoteStore } from "../domain/votes/vote.js";
 import type { MailSender } from "../mail/mail-sender.js";
 import type { OutboxWorker } from "../mail/outbox-worker.js";
 import type { PasswordHasher } from "../domain/users/user.js";
@@ -43,6 +44,8 @@ export interface AppDeps {
   readonly accounts: AccountStore;
   /** A reader's own data: download, rename, new address, delete. */
   readonly readerData: ReaderDataStore;
+  /** Readers' votes on comments and their tallies. */
+  readonly votes: VoteStore;
   /** Who wants to hear of replies and new comments. */
   readonly subscriptions: SubscriptionStore;
   /** Signs unsubscribe links. */

@@ -14,6 +14,7 @@ export interface Database {
   mail_tokens: MailTokensTable;
   subscriptions: SubscriptionsTable;
   outbox: OutboxTable;
+  comment_votes: CommentVotesTable;
   posts: PostsTable;
   comments: CommentsTable;
   view_salts: ViewSaltsTable;
@@ -135,6 +136,8 @@ export interface SitesTable {
   origins: Generated<string>;
   language: Generated<string>;
   webhook_url: string | null;
+  /** "updown", "like" or "none" (migration 014). */
+  votes: Generated<string>;
 }
 
 export interface UsersTable {
@@ -172,6 +175,14 @@ export interface SubscriptionsTable {
   email: string;
   digest: Generated<number>;
   confirmed_at: number | null;
+  created_at: number;
+}
+
+/** One reader's vote on one comment: +1 or -1 ("like" is +1). */
+export interface CommentVotesTable {
+  comment_id: number;
+  voter_key: string;
+  value: number;
   created_at: number;
 }
 
@@ -326,6 +337,8 @@ export interface CommentsTable {
   trained_as: Generated<string | null>;
   moderated_at: Generated<number | null>;
   moderated_by: Generated<number | null>;
+  upvotes: Generated<number>;
+  downvotes: Generated<number>;
 }
 
 export interface ViewSaltsTable {

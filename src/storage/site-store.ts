@@ -1,4 +1,4 @@
-import type { Site, SiteStore } from "../domain/sites/site.js";
+import { VOTE_MODES, type Site, type SiteStore, type VoteMode } from "../domain/sites/site.js";
 import { DomainError } from "../domain/shared/errors.js";
 import type { Store } from "./db.js";
 import type { SitesTable } from "./schema.js";
@@ -22,6 +22,7 @@ function toSite(r: Selectable<SitesTable>): Site {
     origins: Array.isArray(origins) ? origins.filter((o): o is string => typeof o === "string") : [],
     language: r.language,
     webhookUrl: r.webhook_url,
+    votes: (VOTE_MODES as readonly string[]).includes(r.votes) ? (r.votes as VoteMode) : "updown",
     allowAnonymous: r.allow_anonymous === 1,
     maxDepth: Number(r.max_depth),
     moderation: parseModerationSettings(parseJson(r.moderation)),
@@ -58,6 +59,7 @@ export function makeSiteStore({ db }: Store): SiteStore {
           origins: JSON.stringify(site.origins),
           language: site.language,
           webhook_url: site.webhookUrl,
+          ...(site.votes ? { votes: site.votes } : {}),
           allow_anonymous: site.allowAnonymous ? 1 : 0,
           max_depth: site.maxDepth,
           created_at: createdAt,
@@ -65,7 +67,7 @@ export function makeSiteStore({ db }: Store): SiteStore {
         .returning("id")
         .executeTakeFirstOrThrow();
       const { secret: _secret, ...rest } = site;
-      return { ...rest, id: Number(r.id), moderation: DEFAULT_MODERATION };
+      return { ...rest, id: Number(r.id), moderation: DEFAULT_MODERATION, votes: site.votes ?? "updown" };
     },
     async updateSite(id, patch) {
       const set = {
@@ -73,6 +75,7 @@ export function makeSiteStore({ db }: Store): SiteStore {
         ...(patch.origins !== undefined ? { origins: JSON.stringify(patch.origins) } : {}),
         ...(patch.language !== undefined ? { language: patch.language } : {}),
         ...(patch.webhookUrl !== undefined ? { webhook_url: patch.webhookUrl } : {}),
+        ...(patch.votes !== undefined ? { votes: patch.votes } : {}),
         ...(patch.allowAnonymous !== undefined ? { allow_anonymous: patch.allowAnonymous ? 1 : 0 } : {}),
         ...(patch.maxDepth !== undefined ? { max_depth: patch.maxDepth } : {}),
       };

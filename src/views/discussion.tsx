@@ -1,3 +1,4 @@
+import { THREAD_SORTS, type ThreadSort } from "../domain/comments/sort-thread.js";
 import type { PublicComment } from "../http/schemas/comment.js";
 import { CommentForm, type FormState } from "./comment-form.js";
 import { CommentItem } from "./comment-item.js";
@@ -16,6 +17,9 @@ export interface DiscussionProps {
   readonly maxDepth: number;
   readonly now: number;
   readonly formState?: FormState | undefined;
+  /** The order shown, and the page whose `?sort=` links change it (none: no choice offered). */
+  readonly sort?: ThreadSort | undefined;
+  readonly sortBase?: string | undefined;
 }
 
 /** The thread under a post: numbered comments, replies nested, and the form to join in. */
@@ -28,6 +32,18 @@ export function Discussion(p: DiscussionProps) {
       <h2>
         {m.comments} (<span data-comment-count="">{p.commentCount}</span>)
       </h2>
+      {p.sortBase && p.comments.length > 1 ? (
+        <nav class="thread-sort" aria-label={m.sortBy}>
+          {m.sortBy}{" "}
+          {THREAD_SORTS.map((s) => (
+            <>
+              <a href={`${p.sortBase}?sort=${s}#comments`} rel="nofollow" {...(s === (p.sort ?? "oldest") ? { "aria-current": "true" as const } : {})}>
+                {{ oldest: m.sortOldest, newest: m.sortNewest, best: m.sortBest, replies: m.sortReplies }[s]}
+              </a>{" "}
+            </>
+          ))}
+        </nav>
+      ) : null}
       {p.comments.length === 0 ? <p class="no-comments">{m.noComments}</p> : null}
       <ol class="comment-list top-level">
         {p.comments.map((c) => (

@@ -8,6 +8,8 @@ import type { ThreadStore } from "../threads/ports.js";
 import type { UserStore } from "../users/ports.js";
 import type { Thread } from "../threads/thread.js";
 import type { PostStore } from "./ports.js";
+import { sortThread, type ThreadSort } from "../comments/sort-thread.js";
+import type { VoteStore } from "../votes/vote.js";
 import { isPostPublic, type Post } from "./post.js";
 
 export interface PostPage {
@@ -16,7 +18,9 @@ export interface PostPage {
   readonly site: Site;
   /** What readers may do with its discussion now. */
   readonly access: DiscussionAccess;
-  readonly nodes: ThreadNode[];
+  readonly nodes: readonly ThreadNode[];
+  /** The order its top-level comments are in. */
+  readonly sort: ThreadSort;
   /** The writer's display name, when the post has one. */
   readonly authorName: string | null;
 }
@@ -36,9 +40,10 @@ export async function getPostPage(
     sites: Pick<SiteStore, "getSite">;
     comments: Pick<CommentStore, "listThreadComments">;
     users: Pick<UserStore, "findUserById">;
+    votes: Pick<VoteStore, "scoresOf">;
     clock: Clock;
   },
-  input: { slug: string; viewer?: HeldCommentViewer | undefined },
+  input: { slug: string; viewer?: HeldCommentViewer | undefined; sort?: ThreadSort | undefined },
 ): Promise<PostPage | undefined> {
   const now = deps.clock.now();
   const post = await deps.posts.findPostBySlug(input.slug);
@@ -51,7 +56,9 @@ export async function getPostPage(
   const thread = { ...stored, mode: access.mode };
   const viewer = input.viewer;
   const showPending = viewer ? (c: Comment) => viewer.ownedIds.has(c.id) || (viewer.userId !== undefined && c.authorUserId === viewer.userId) : undefined;
-  const nodes = access.visible ? buildThreadTree(await deps.comments.listThreadComments(thread.id), showPending ? { showPending } : {}) : [];
+  const tree = access.visible ? buildThreadTree(await deps.comments.listThreadComments(thread.id), showPending ? { showPending } : {}) : [];
+  const sort = input.sort ?? "oldest";
+  const nodes = sortThread(tree, sort, sort === "best" ? await deps.votes.scoresOf(thread.id) : undefined);
   const author = post.authorId === null ? undefined : await deps.users.findUserById(post.authorId);
-  return { post, thread, site, access, nodes, authorName: author?.displayName ?? null };
+  return { post, thread, site, access, nodes, sort, authorName: author?.displayName ?? null };
 }

@@ -1,7 +1,7 @@
 import type { Random } from "../shared/deps.js";
 import { DomainError } from "../shared/errors.js";
 import { parseUrlOrRefuse } from "../shared/urls.js";
-import { DEFAULT_MAX_DEPTH, type Site, type SitePatch, type SiteStore } from "./site.js";
+import { DEFAULT_MAX_DEPTH, VOTE_MODES, type Site, type SitePatch, type SiteStore, type VoteMode } from "./site.js";
 import { LANGUAGES } from "./languages.js";
 import { checkWebhookUrl } from "../webhooks/webhook.js";
 
@@ -59,7 +59,13 @@ export async function updateSite(deps: Pick<ManageSitesDeps, "sites">, id: numbe
     ...(patch.allowAnonymous !== undefined ? { allowAnonymous: fields.allowAnonymous } : {}),
     ...(patch.maxDepth !== undefined ? { maxDepth: fields.maxDepth } : {}),
     ...(patch.webhookUrl !== undefined ? { webhookUrl: patch.webhookUrl === null || patch.webhookUrl === "" ? null : checkWebhookUrl(patch.webhookUrl) } : {}),
+    ...(patch.votes !== undefined ? { votes: checkVoteMode(patch.votes) } : {}),
   });
+}
+
+function checkVoteMode(mode: string): VoteMode {
+  if (!(VOTE_MODES as readonly string[]).includes(mode)) throw new DomainError("invalid_input", `Votes are one of ${VOTE_MODES.join(", ")}.`, "votes");
+  return mode as VoteMode;
 }
 
 /** A new secret for a site (the old one stops working at once). Returned once. */

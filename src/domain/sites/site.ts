@@ -22,16 +22,21 @@ export interface Site {
   readonly maxDepth: number;
   /** How new comments are screened and when discussions close. */
   readonly moderation: ModerationSettings;
+  /** Readers' votes on comments: up and down, a single "like", or none. */
+  readonly votes: VoteMode;
 }
+
+export type VoteMode = "updown" | "like" | "none";
+export const VOTE_MODES: readonly VoteMode[] = ["updown", "like", "none"];
 
 /** Our own blog. Pages of the blog itself (front page, labels, feeds) belong to it. */
 export const OWN_SITE_ID = 1;
 
 export const DEFAULT_MAX_DEPTH = 3;
 
-export type NewSite = Omit<Site, "id" | "moderation"> & { readonly secret: string };
+export type NewSite = Omit<Site, "id" | "moderation" | "votes"> & { readonly secret: string; readonly votes?: VoteMode };
 
-export type SitePatch = Partial<Pick<Site, "name" | "origins" | "language" | "allowAnonymous" | "maxDepth" | "webhookUrl">>;
+export type SitePatch = Partial<Pick<Site, "name" | "origins" | "language" | "allowAnonymous" | "maxDepth" | "webhookUrl" | "votes">>;
 
 export interface SiteStore {
   getSite(id: number): Promise<Site>;

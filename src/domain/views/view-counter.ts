@@ -71,6 +71,13 @@ export class ViewCounter {
    * Counts a view if this reader has not been counted on this thread today. Returns whether it
    * counted. `referrerHost` is the host of the page the reader came from, if another site.
    */
+  /** The reader's private hash of the day for this thread (a guest's key for one vote per comment). */
+  readerKey(threadId: number, ip: string, userAgent: string): string {
+    const day = viewDay(this.deps.clock.now());
+    if (day !== this.day) this.switchDay(day, this.deps.random.token(32));
+    return readerHash(this.deps.hasher, this.salt, ip, userAgent, threadId);
+  }
+
   record(threadId: number, ip: string, userAgent: string, referrerHost?: string): boolean {
     if (isBotAgent(userAgent)) return false;
     const day = viewDay(this.deps.clock.now());

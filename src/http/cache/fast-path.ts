@@ -3,6 +3,7 @@ import type { ViewCounter } from "../../domain/views/view-counter.js";
 import { referrerHost, userAgentOfRaw } from "../client.js";
 import { htmlSecurityHeaders } from "../plugins/security-headers.js";
 import { cacheKeys, filledBody, type RenderedCache } from "./rendered-cache.js";
+import { scoreFallback, type ScoreCache } from "./score-cache.js";
 
 /**
  * Serves already-rendered pages straight from the render cache, before Fastify's lifecycle: the
@@ -11,7 +12,7 @@ import { cacheKeys, filledBody, type RenderedCache } from "./rendered-cache.js";
  * query. Anything else (cookies, queries, misses, expired entries, HEAD) falls through to Fastify,
  * which renders and caches the page for the next reader.
  */
-export function makeFastPath(deps: { cache: RenderedCache; views: Pick<ViewCounter, "record" | "totalFor">; now: () => number; https: boolean; ownHost: string; clientAddress: (req: IncomingMessage) => string }) {
+export function makeFastPath(deps: { cache: RenderedCache; scores: Pick<ScoreCache, "peek">; views: Pick<ViewCounter, "record" | "totalFor">; now: () => number; https: boolean; ownHost: string; clientAddress: (req: IncomingMessage) => string }) {
   const headers = htmlSecurityHeaders(deps.https);
   const ownHosts = new Set([deps.ownHost]);
   return (req: IncomingMessage, res: ServerResponse): boolean => {
@@ -23,8 +24,11 @@ export function makeFastPath(deps: { cache: RenderedCache; views: Pick<ViewCount
     if (!entry || entry.expiresAt <= deps.now()) return false;
     let body: Buffer;
     if (post) {
+      // Scores are read again every two seconds, by the route; until then they are at hand.
+      const scores = entry.votes && entry.votes !== "none" ? deps.scores.peek(entry.threadId) : {};
+      if (!scores) return false;
       deps.views.record(entry.threadId, deps.clientAddress(req), userAgentOfRaw(req.headers["user-agent"]), referrerHost(req.headers.referer, req.headers.host, ownHosts));
-      body = filledBody(entry, { views: String(deps.views.totalFor(entry.threadId, entry.storedViews)), served: String(Math.floor(deps.now() / 1000) * 1000) });
+      body = filledBody(entry, { views: String(deps.views.totalFor(entry.threadId, entry.storedViews)), served: String(Math.floor(deps.now() / 1000) * 1000), ...scores }, scoreFallback);
     } else {
       body = filledBody(entry, {});
     }

@@ -1,5 +1,6 @@
 import type { DomainEvent } from "../../domain/shared/events.js";
 import { fillSlots, type SlottedPage } from "./slotted.js";
+import type { VoteMode } from "../../domain/sites/site.js";
 
 /** A rendered response (a post page, a page of thread JSON) cut around its per-request slots. */
 export interface CachedPage {
@@ -9,6 +10,8 @@ export interface CachedPage {
   readonly storedViews: number;
   readonly page: SlottedPage;
   readonly expiresAt: number;
+  /** Its comments carry score slots, filled from the score cache (views/votes.tsx). */
+  readonly votes?: VoteMode | undefined;
   /** The last filled body and the slot values it was filled with: reused until a value changes. */
   filled?: { readonly key: string; readonly body: Buffer };
 }
@@ -107,8 +110,8 @@ export class RenderedCache {
 }
 
 /** The entry's body with these slot values; reused while the values stay the same (most requests). */
-export function filledBody(entry: CachedPage, values: Record<string, string>): Buffer {
-  const key = Object.values(values).join("|");
-  if (entry.filled?.key !== key) entry.filled = { key, body: fillSlots(entry.page, values) };
+export function filledBody(entry: CachedPage, values: Record<string, string>, fallback?: (slot: string) => string): Buffer {
+  const key = Object.entries(values).join("|");
+  if (entry.filled?.key !== key) entry.filled = { key, body: fillSlots(entry.page, values, fallback) };
   return entry.filled.body;
 }

@@ -32,11 +32,12 @@ export function cutSlots(html: string): SlottedPage {
   return { bytes, slots, size: bytes.reduce((n, b) => n + b.length, 0) };
 }
 
-/** Fills the slots with this request's values. */
-export function fillSlots(page: SlottedPage, values: Record<string, string>): Buffer {
+/** Fills the slots with this request's values; a slot without one gets `fallback(name)` (by default nothing). */
+export function fillSlots(page: SlottedPage, values: Record<string, string>, fallback: (slot: string) => string = () => ""): Buffer {
   const chunks: Buffer[] = [page.bytes[0] ?? Buffer.alloc(0)];
   for (let i = 0; i < page.slots.length; i++) {
-    chunks.push(Buffer.from(values[page.slots[i] ?? ""] ?? "", "utf8"), page.bytes[i + 1] ?? Buffer.alloc(0));
+    const name = page.slots[i] ?? "";
+    chunks.push(Buffer.from(values[name] ?? fallback(name), "utf8"), page.bytes[i + 1] ?? Buffer.alloc(0));
   }
   return Buffer.concat(chunks);
 }

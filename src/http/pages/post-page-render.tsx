@@ -9,6 +9,7 @@ import { renderDocument } from "../render.js";
 import { slot } from "../../views/slot.js";
 import { I18n } from "../../views/i18n/context.js";
 import { messagesFor } from "../../views/i18n/messages.js";
+import { Votes } from "../../views/votes.js";
 
 /** Marker replaced per request with the time the page was served (the browser script reads it). */
 export const SERVED_AT_SLOT = slot("served");
@@ -30,6 +31,7 @@ export function renderPostPage(page: PostPage, opts: { publicUrl: string; timeZo
       <div class="post-page" data-served-at={SERVED_AT_SLOT}>
         <PostArticle post={post} timeZone={opts.timeZone} />
         <I18n.Provider value={messagesFor(site.language)}>
+          <Votes.Provider value={{ mode: site.votes, slots: true }}>
           <Discussion
             threadId={thread.id}
             formAction={`/posts/${encodeURIComponent(post.slug)}/comments`}
@@ -41,7 +43,10 @@ export function renderPostPage(page: PostPage, opts: { publicUrl: string; timeZo
             maxDepth={site.maxDepth}
             now={opts.now}
             formState={opts.formState}
+            sort={page.sort}
+            sortBase={`/posts/${encodeURIComponent(post.slug)}`}
           />
+          </Votes.Provider>
         </I18n.Provider>
       </div>
     </Layout>,

@@ -18,25 +18,34 @@ import { STATUS_OF } from "../problem.js";
 import { presentComment } from "../presenters/comment.js";
 import { renderDocument } from "../render.js";
 import { anchorOf } from "../../domain/comments/comment.js";
+import { isThreadSort, type ThreadSort } from "../../domain/comments/sort-thread.js";
+import { scoreFallback, type ScoreCache } from "../cache/score-cache.js";
+
+/** The reader's chosen order of a discussion. */
+const SORT_COOKIE = "bs_sort";
 
 type SlugParams = { Params: { slug: string } };
 type CommentForm = { body?: string; authorName?: string; authorWebsite?: string; parentId?: string; homepage?: string };
 
 /** The post page (cached, views counted), the plain comment form's target, and the reply page. */
-export function registerPostPages(app: FastifyInstance, deps: AppDeps, cache: RenderedCache): void {
+export function registerPostPages(app: FastifyInstance, deps: AppDeps, cache: RenderedCache, scores: ScoreCache): void {
   const secure = deps.config.publicUrl.startsWith("https:");
   const ownHosts = new Set([new URL(deps.config.publicUrl).hostname.replace(/^www\./, "")]);
   const commentFlood = floodCount(deps, "comment");
 
-  app.get<SlugParams>("/posts/:slug", async (req, reply) => {
+  app.get<SlugParams & { Querystring: { sort?: string } }>("/posts/:slug", async (req, reply) => {
     const slug = req.params.slug;
-    const cached = await cache.get(cacheKeys.postPage(slug), async () => {
-      const page = await getPostPage(deps, { slug });
+    // The order a reader chose is remembered (a preference, not a tracker) and works without JavaScript.
+    const sort = isThreadSort(req.query.sort) ? req.query.sort : isThreadSort(req.cookies[SORT_COOKIE]) ? (req.cookies[SORT_COOKIE] as ThreadSort) : "oldest";
+    if (isThreadSort(req.query.sort)) reply.setCookie(SORT_COOKIE, sort, { path: "/", maxAge: 365 * 86_400, sameSite: "lax", httpOnly: true, secure });
+    const key = sort === "oldest" ? cacheKeys.postPage(slug) : `${cacheKeys.postPage(slug)}?sort=${sort}`;
+    const cached = await cache.get(key, async () => {
+      const page = await getPostPage(deps, { slug, sort });
       if (!page) return undefined;
       const now = deps.clock.now();
       deps.views.observe(page.thread.id, page.thread.viewCount);
       const html = renderPostPage(page, { publicUrl: deps.config.publicUrl, timeZone: deps.config.timeZone, now });
-      return { threadId: page.thread.id, storedViews: page.thread.viewCount, page: cutSlots(html), expiresAt: now + cache.ttl };
+      return { threadId: page.thread.id, storedViews: page.thread.viewCount, page: cutSlots(html), expiresAt: now + cache.ttl, votes: page.site.votes };
     });
     if (!cached) {
       // An address the post used to have: send readers (and search engines) on, permanently.
@@ -46,20 +55,24 @@ export function registerPostPages(app: FastifyInstance, deps: AppDeps, cache: Re
     }
     if (req.method === "GET") deps.views.record(cached.threadId, req.ip, userAgentOf(req), referrerHostOf(req, ownHosts));
     // The serve time is kept to the second, so under load one filled body serves many requests.
-    const values = { views: String(deps.views.totalFor(cached.threadId, cached.storedViews)), served: String(Math.floor(deps.clock.now() / 1000) * 1000) };
+    const values = {
+      views: String(deps.views.totalFor(cached.threadId, cached.storedViews)),
+      served: String(Math.floor(deps.clock.now() / 1000) * 1000),
+      ...(await scores.slotValues(cached.threadId, cached.votes ?? "none")),
+    };
     const owned = ownedTokens(req);
-    if (owned.size === 0 && !req.user) return reply.type("text/html; charset=utf-8").header("cache-control", "no-cache").send(filledBody(cached, values));
+    if (owned.size === 0 && !req.user) return reply.type("text/html; charset=utf-8").header("cache-control", "no-cache").send(filledBody(cached, values, scoreFallback));
     // A reader whose comment is held sees it, marked as awaiting moderation: that page is theirs alone.
     const viewer = { ownedIds: new Set(owned.keys()), userId: req.user?.id };
     let page = cached.page;
     if (await deps.comments.hasHeldComments(cached.threadId, { ids: [...viewer.ownedIds], userId: viewer.userId })) {
-      const own = await getPostPage(deps, { slug, viewer });
+      const own = await getPostPage(deps, { slug, viewer, sort });
       if (own) page = cutSlots(renderPostPage(own, { publicUrl: deps.config.publicUrl, timeZone: deps.config.timeZone, now: deps.clock.now() }));
     }
     return reply
       .type("text/html; charset=utf-8")
       .header("cache-control", "private, no-cache")
-      .send(withOwnerLinks(fillSlots(page, values).toString("utf8"), owned));
+      .send(withOwnerLinks(fillSlots(page, values, scoreFallback).toString("utf8"), owned));
   });
 
   app.post<SlugParams & { Body: CommentForm }>(
@@ -98,7 +111,7 @@ export function registerPostPages(app: FastifyInstance, deps: AppDeps, cache: Re
     if (!page) return notFound(reply);
     const html = renderPostPage(page, { publicUrl: deps.config.publicUrl, timeZone: deps.config.timeZone, now: deps.clock.now(), formState: state });
     return reply.type("text/html; charset=utf-8").send(
-      fillSlots(cutSlots(html), { views: String(deps.views.totalFor(page.thread.id, page.thread.viewCount)), served: String(deps.clock.now()) }),
+      fillSlots(cutSlots(html), { views: String(deps.views.totalFor(page.thread.id, page.thread.viewCount)), served: String(deps.clock.now()), ...(await scores.slotValues(page.thread.id, page.site.votes)) }, scoreFallback),
     );
   }
 

@@ -32,6 +32,14 @@ export interface Messages {
   readonly optional: string;
   readonly honeypot: string;
   readonly notifyMe: string;
+  readonly voteUp: string;
+  readonly voteDown: string;
+  readonly like: string;
+  readonly sortBy: string;
+  readonly sortOldest: string;
+  readonly sortNewest: string;
+  readonly sortBest: string;
+  readonly sortReplies: string;
   readonly notifyEmail: string;
   readonly post: string;
   readonly totalViews: string;
@@ -79,6 +87,14 @@ const en: Messages = {
   optional: "(optional)",
   honeypot: "Leave this field empty",
   notifyMe: "E-mail me when someone replies",
+  voteUp: "Vote up",
+  voteDown: "Vote down",
+  like: "Like",
+  sortBy: "Sort:",
+  sortOldest: "oldest",
+  sortNewest: "newest",
+  sortBest: "best",
+  sortReplies: "most replies",
   notifyEmail: "E-mail for notifications (never shown; not needed when signed in)",
   post: "Post comment",
   totalViews: "Total Views:",
@@ -126,6 +142,14 @@ const ar: Messages = {
   optional: "(اختياري)",
   honeypot: "اترك هذا الحقل فارغًا",
   notifyMe: "راسلني عندما يرد أحد",
+  voteUp: "تصويت إيجابي",
+  voteDown: "تصويت سلبي",
+  like: "إعجاب",
+  sortBy: "الترتيب:",
+  sortOldest: "الأقدم",
+  sortNewest: "الأحدث",
+  sortBest: "الأفضل",
+  sortReplies: "الأكثر ردودًا",
   notifyEmail: "البريد للإشعارات (لا يُعرض أبدًا؛ لا حاجة إليه عند تسجيل الدخول)",
   post: "انشر التعليق",
   totalViews: "إجمالي المشاهدات:",
@@ -180,6 +204,14 @@ const zh: Messages = {
   optional: "（可选）",
   honeypot: "请勿填写此栏",
   notifyMe: "有人回复时给我发邮件",
+  voteUp: "赞成",
+  voteDown: "反对",
+  like: "喜欢",
+  sortBy: "排序：",
+  sortOldest: "最早",
+  sortNewest: "最新",
+  sortBest: "最佳",
+  sortReplies: "回复最多",
   notifyEmail: "接收通知的邮箱（不会公开；登录后无需填写）",
   post: "发表评论",
   totalViews: "总浏览量：",

@@ -1,0 +1,56 @@
+import { Type } from "@sinclair/typebox";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { anchorOf } from "../../domain/comments/comment.js";
+import { voteOnComment, type Voter } from "../../domain/votes/vote.js";
+import type { ScoreCache } from "../cache/score-cache.js";
+import { userAgentOf } from "../client.js";
+import type { AppDeps } from "../deps.js";
+import { ownedTokens } from "../owner-cookie.js";
+import { floodGuard } from "../plugins/flood-guard.js";
+import { Problem } from "../schemas/problem.js";
+
+/** The reader voting: their account, or for a guest the day's private reader hash for the thread. */
+async function voterOf(deps: AppDeps, req: FastifyRequest, commentId: number): Promise<Voter> {
+  const owned = ownedTokens(req);
+  const owns = (c: { id: number; authorUserId: number | null }) => owned.has(c.id) || (req.user != null && c.authorUserId === req.user.id);
+  if (req.user) return { key: `user:${req.user.id}`, owns };
+  const comment = await deps.comments.findComment(commentId);
+  return { key: `reader:${deps.views.readerKey(comment?.threadId ?? 0, req.ip, userAgentOf(req))}`, owns };
+}
+
+/** Votes on comments: the JSON API the page's script uses, and the plain form without JavaScript. */
+export function registerVoteRoutes(app: FastifyInstance, deps: AppDeps, scores: ScoreCache): void {
+  const flood = floodGuard(deps, "vote");
+  const cast = async (req: FastifyRequest, commentId: number, value: number) => {
+    const score = await voteOnComment(deps, { commentId, value, voter: await voterOf(deps, req, commentId) });
+    const comment = await deps.comments.findComment(commentId);
+    if (comment) scores.forget(comment.threadId);
+    return { score, comment };
+  };
+
+  app.post<{ Params: { id: number }; Body: { value: number } }>(
+    "/api/v1/comments/:id/vote",
+    {
+      onRequest: flood,
+      schema: {
+        tags: ["comments"],
+        summary: "Vote on a comment: 1 up (or like), -1 down, 0 takes the vote back",
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        body: Type.Object({ value: Type.Integer({ minimum: -1, maximum: 1 }) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ up: Type.Integer(), down: Type.Integer(), mine: Type.Integer() }), 400: Problem, 403: Problem, 404: Problem, 429: Problem },
+      },
+    },
+    async (req) => (await cast(req, req.params.id, req.body.value)).score,
+  );
+
+  // Without JavaScript: the same vote; pressing the button of the vote one has takes it back.
+  app.post<{ Params: { id: string }; Body: { value?: string } }>("/comments/:id/vote", { onRequest: flood }, async (req, reply) => {
+    const id = Number(req.params.id);
+    const wanted = Number(req.body?.value);
+    const voter = await voterOf(deps, req, id);
+    const current = Number.isSafeInteger(id) ? await deps.votes.currentVote(id, voter.key) : 0;
+    const { comment } = await cast(req, id, current === wanted ? 0 : wanted);
+    const post = comment ? await deps.posts.findPostByThreadId(comment.threadId) : undefined;
+    return reply.redirect(post && comment ? `/posts/${encodeURIComponent(post.slug)}#${anchorOf(comment.numberPath)}` : "/", 303);
+  });
+}
