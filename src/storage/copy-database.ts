@@ -32,10 +32,14 @@ const TABLES: ReadonlyArray<readonly [keyof Database, string]> = [
   ["sso_identities", "user_id"],
   ["webhook_deliveries", "id"],
   ["import_keys", "target_id"],
+  ["mail_tokens", "token_hash"],
+  ["subscriptions", "id"],
+  ["outbox", "id"],
+  ["comment_votes", "comment_id"],
 ];
 
 /** Tables whose id is assigned by the database: their counters must continue after the copied ids. */
-const WITH_SERIAL_ID = ["sites", "users", "threads", "posts", "post_revisions", "comments", "comment_reports", "bans", "moderation_log"];
+const WITH_SERIAL_ID = ["sites", "users", "threads", "posts", "post_revisions", "comments", "comment_reports", "bans", "moderation_log", "subscriptions", "outbox"];
 
 const BATCH = 500;
 

@@ -2,6 +2,7 @@ import { sql, type Kysely, type RawBuilder } from "kysely";
 import type { Store } from "./db.js";
 import type { Database } from "./schema.js";
 import { continueSerialIds } from "./copy-database.js";
+import { nameKey } from "../domain/users/reserved-names.js";
 import { fieldName, RECORD_TYPE_NAMES, RECORD_TYPES, type ExportRecord, type FieldKind, type RecordType, type RecordTypeName } from "../domain/exports/export-format.js";
 
 const PAGE = 1000;
@@ -60,6 +61,7 @@ function siteFilter(spec: RecordType, siteId: number | null): RawBuilder<unknown
   if (spec.site === "id") return sql`id = ${siteId}`;
   if (spec.site === "site_id") return sql`site_id = ${siteId}`;
   if (spec.site === "thread_id") return sql`thread_id in (select id from threads where site_id = ${siteId})`;
+  if (spec.site === "comment_id") return sql`comment_id in (select c.id from comments c join threads t on t.id = c.thread_id where t.site_id = ${siteId})`;
   return sql`post_id in (select id from posts where site_id = ${siteId})`;
 }
 
@@ -155,6 +157,8 @@ function toRow(record: ExportRecord, fill: RestoreFill): Record<string, unknown>
     if (name in record) row[column] = toColumn(record[name], kind);
   }
   if (record.type === "user" && row.password_hash === undefined) row.password_hash = "!";
+  // Derived, not exported: the key that reserves the account's name.
+  if (record.type === "user") row.name_key = nameKey(String(row.display_name));
   if (record.type === "site" && row.secret === undefined) row.secret = fill.newSiteSecret();
   if (record.type === "comment") row.edit_token_hash = fill.newEditTokenHash();
   return row;

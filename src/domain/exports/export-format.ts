@@ -25,21 +25,21 @@ export interface RecordType {
   /** The columns that order the records (a unique key). */
   readonly orderBy: readonly string[];
   /** How a record belongs to a site, for `export --site`: its own column, or its thread's or post's. */
-  readonly site: "id" | "site_id" | "thread_id" | "post_id" | "all";
+  readonly site: "id" | "site_id" | "thread_id" | "post_id" | "comment_id" | "all";
 }
 
 /** The record types, in the order a file holds them. */
 export const RECORD_TYPES = {
   site: {
     table: "sites",
-    fields: { id: "int", name: "text", language: "text", origins: "json", allow_anonymous: "bool", max_depth: "int", moderation: "json", public_key: "text", secret: "text", webhook_url: "text?", created_at: "time" },
+    fields: { id: "int", name: "text", language: "text", origins: "json", allow_anonymous: "bool", max_depth: "int", moderation: "json", votes: "text", public_key: "text", secret: "text", webhook_url: "text?", created_at: "time" },
     secret: ["secret"],
     orderBy: ["id"],
     site: "id",
   },
   user: {
     table: "users",
-    fields: { id: "int", email: "text", display_name: "text", role: "text", password_hash: "text", created_at: "time" },
+    fields: { id: "int", email: "text", display_name: "text", role: "text", password_hash: "text", created_at: "time", email_verified_at: "time?" },
     secret: ["password_hash"],
     orderBy: ["id"],
     site: "all",
@@ -70,11 +70,18 @@ export const RECORD_TYPES = {
     fields: {
       id: "int", thread_id: "int", parent_id: "int?", number: "int", number_path: "text", root_number: "int", last_child_number: "int",
       replying_to_id: "int?", status: "text", author_user_id: "int?", author_name: "text?", author_website: "text?",
-      body_source: "text", body_html: "text", original_id: "text?", screening: "json?",
+      body_source: "text", body_html: "text", original_id: "text?", screening: "json?", upvotes: "int", downvotes: "int",
       created_at: "time", edited_at: "time?", removed_at: "time?", moderated_at: "time?", moderated_by: "int?",
     },
     orderBy: ["id"],
     site: "thread_id",
+  },
+  "comment-vote": { table: "comment_votes", fields: { comment_id: "int", voter_key: "text", value: "int", created_at: "time" }, orderBy: ["comment_id", "voter_key"], site: "comment_id" },
+  subscription: {
+    table: "subscriptions",
+    fields: { id: "int", site_id: "int", thread_id: "int", comment_id: "int?", user_id: "int?", email: "text", digest: "int", confirmed_at: "time?", created_at: "time" },
+    orderBy: ["id"],
+    site: "site_id",
   },
   "view-day": { table: "view_days", fields: { thread_id: "int", day: "text", views: "int" }, orderBy: ["thread_id", "day"], site: "thread_id" },
   "import-key": {
