@@ -1,6 +1,7 @@
 import type { Random } from "../shared/deps.js";
 import { DomainError } from "../shared/errors.js";
 import { parseUrlOrRefuse } from "../shared/urls.js";
+import type { Events } from "../shared/events.js";
 import { DEFAULT_MAX_DEPTH, VOTE_MODES, type Site, type SitePatch, type SiteStore, type VoteMode } from "./site.js";
 import { LANGUAGES } from "./languages.js";
 import { checkWebhookUrl } from "../webhooks/webhook.js";
@@ -46,13 +47,13 @@ export async function addSite(deps: ManageSitesDeps, input: NewSiteInput): Promi
 }
 
 /** An admin changes a site's name, origins, language or discussion settings. */
-export async function updateSite(deps: Pick<ManageSitesDeps, "sites">, id: number, patch: SitePatch): Promise<Site> {
+export async function updateSite(deps: Pick<ManageSitesDeps, "sites"> & { readonly events: Events }, id: number, patch: SitePatch): Promise<Site> {
   const current = await deps.sites.getSite(id);
   const fields = checkSiteFields({ ...current, ...patch });
   if (current.origins.length > 0 && fields.origins.length === 0) {
     throw new DomainError("invalid_input", "An embedding site needs at least one allowed origin.", "origins");
   }
-  return deps.sites.updateSite(id, {
+  const updated = await deps.sites.updateSite(id, {
     ...(patch.name !== undefined ? { name: fields.name } : {}),
     ...(patch.origins !== undefined ? { origins: fields.origins } : {}),
     ...(patch.language !== undefined ? { language: fields.language } : {}),
@@ -61,6 +62,9 @@ export async function updateSite(deps: Pick<ManageSitesDeps, "sites">, id: numbe
     ...(patch.webhookUrl !== undefined ? { webhookUrl: patch.webhookUrl === null || patch.webhookUrl === "" ? null : checkWebhookUrl(patch.webhookUrl) } : {}),
     ...(patch.votes !== undefined ? { votes: checkVoteMode(patch.votes) } : {}),
   });
+  // Its discussions render differently now (anonymity, depth, votes, language): cached pages go.
+  deps.events.publish({ type: "site.changed", siteId: id });
+  return updated;
 }
 
 function checkVoteMode(mode: string): VoteMode {
