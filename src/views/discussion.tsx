@@ -52,6 +52,13 @@ export function Discussion(p: DiscussionProps) {
       </ol>
       {canReply ? (
         <CommentForm action={p.formAction} allowAnonymous={p.allowAnonymous} state={p.formState} heading={m.leaveComment} />
+      ) : null}
+      {canReply ? (
+        // The same for every reader (the page is cached): signed in, the account's address is used.
+        <form method="post" action={`/threads/${p.threadId}/follow`} class="follow-form">
+          <label for="follow-email">{m.followLabel}</label> <input id="follow-email" name="email" type="email" dir="ltr" maxLength={254} autocomplete="email" />{" "}
+          <button type="submit" class="secondary">{m.follow}</button>
+        </form>
       ) : (
         <p class="closed-note">{m.closed}</p>
       )}

@@ -355,7 +355,8 @@ describe("size budgets", () => {
     const gz = async (p: string) => zlib.gzipSync(Buffer.from(await (await fetch(`${server.url}${p}`)).arrayBuffer()), { level: 9 }).length;
     expect(await gz("/embed.js")).toBeLessThanOrEqual(2048);
     // Deferred: the comments are painted before these run, but a reader on a slow line still pays for them.
-    expect((await gz("/assets/thread.js")) + (await gz("/assets/embed-frame.js"))).toBeLessThanOrEqual(16 * 1024);
+    // 17 KB since votes and notifications came into the discussion (and their words in three languages).
+    expect((await gz("/assets/thread.js")) + (await gz("/assets/embed-frame.js"))).toBeLessThanOrEqual(17 * 1024);
     expect(await gz("/assets/site.css")).toBeLessThanOrEqual(4 * 1024);
   });
 });

@@ -117,4 +117,27 @@ describe("reply notifications", () => {
     expect(to(mails[0]!)).toBe(reader.user.email);
     expect(mails[0]!.text).toContain("Dee replied (#1.2):");
   });
+
+  it("follows a whole discussion from the page: confirmed once, then a mail for each new comment", async () => {
+    sink = await startSmtpSink();
+    w = await makeAppWorld({ env: { SMTP_URL: sink.url, BROADSHEET_PUBLIC_URL: "http://127.0.0.1:3000" } });
+    const post = await w.makePost({ title: "Tides", slug: "tides" });
+    expect((await w.app.inject({ url: "/posts/tides" })).body).toContain(`action="/threads/${post.threadId}/follow"`);
+    const follow = (email: string) => w!.app.inject({ method: "POST", url: `/threads/${post.threadId}/follow`, headers: { ...SAME_ORIGIN, "content-type": "application/x-www-form-urlencoded" }, payload: new URLSearchParams({ email }).toString() });
+    expect((await follow("not an address")).statusCode).toBe(400);
+    expect((await follow("fan@example.test")).body).toContain("Check your inbox");
+    const confirm = await (async () => {
+      await w!.deps.outboxWorker.runOnce();
+      return (await sink!.waitFor(1))[0]!;
+    })();
+    const link = linkIn(confirm, "http://127.0.0.1:3000/subscriptions/confirm?token=");
+    await w.deps.subscriptions.confirmByToken(w.deps.hasher.sha256(new URL(link).searchParams.get("token")!), w.clock.now());
+    await w.makeComment(post, { body: "A new top-level comment.", authorName: "Gus" });
+    await w.deps.outboxWorker.runOnce();
+    const [, news] = await sink.waitFor(2);
+    expect(news!.subject).toBe("New comment on “Tides”");
+    expect(news!.text).toContain("Gus commented (#1):");
+    // From another site, refused like every write.
+    expect((await w.app.inject({ method: "POST", url: `/threads/${post.threadId}/follow`, headers: { origin: "https://evil.example", "content-type": "application/x-www-form-urlencoded" }, payload: "email=x%40example.test" })).statusCode).toBe(403);
+  });
 });

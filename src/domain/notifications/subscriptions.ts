@@ -2,6 +2,8 @@ import type { Clock, Hasher, Random } from "../shared/deps.js";
 import { DomainError } from "../shared/errors.js";
 import { normaliseEmail, type AccountMailTemplates, type MailSite, type OutgoingMail } from "../mail/mail.js";
 import type { MailToken } from "../users/ports.js";
+import type { RateCounter } from "../moderation/flood-control.js";
+import { mayMail } from "../users/reader-accounts.js";
 
 /** Someone who wants to hear of new comments: replies to one comment, or a whole thread. */
 export interface Subscription {
@@ -32,6 +34,9 @@ export interface SubscriptionStore {
 
 export interface SubscribeDeps {
   readonly subscriptions: SubscriptionStore;
+  readonly rateCounter: RateCounter;
+  /** Confirmation mails one address may be sent per hour, whoever asks (as for account mails). */
+  readonly mailsPerAddressPerHour: number;
   readonly mailTemplates: AccountMailTemplates;
   readonly clock: Clock;
   readonly random: Random;
@@ -62,6 +67,8 @@ export async function subscribe(
   if (!email) throw new DomainError("invalid_input", "Give the e-mail address to notify (it is never shown).", "notifyEmail");
   const base = { siteId: site.id, threadId: input.threadId, commentId: input.commentId, userId: null, email, createdAt: now };
   if (await deps.subscriptions.hasConfirmedAddress(email)) return { subscription: await deps.subscriptions.insertSubscription({ ...base, confirmedAt: now }), confirmationSent: false };
+  // An inbox is not flooded with confirmations from many networks: past its share, none is sent (and none can be confirmed).
+  if (!(await mayMail(deps, email))) return { subscription: await deps.subscriptions.insertSubscription({ ...base, confirmedAt: null }), confirmationSent: false };
   const token = deps.random.token(32);
   const mail = deps.mailTemplates.confirmSubscription(site, { link: `${site.publicUrl}/subscriptions/confirm?token=${token}`, title: input.title, hours: CONFIRM_HOURS });
   const subscription = await deps.subscriptions.insertSubscription(

@@ -36,7 +36,7 @@ function newToken(deps: Pick<ReaderAccountDeps, "random" | "hasher">): { token: 
  * answers the same either way (and the mail is simply not sent), so the limit tells no one
  * whether an account exists; it stops anyone from flooding an inbox from many networks.
  */
-async function mayMail(deps: Pick<ReaderAccountDeps, "rateCounter" | "clock" | "hasher" | "mailsPerAddressPerHour">, email: string): Promise<boolean> {
+export async function mayMail(deps: Pick<ReaderAccountDeps, "rateCounter" | "clock" | "hasher" | "mailsPerAddressPerHour">, email: string): Promise<boolean> {
   const { count } = await deps.rateCounter.hit(`mail:to:${deps.hasher.sha256(email)}`, 3_600_000, deps.clock.now());
   return count <= deps.mailsPerAddressPerHour;
 }

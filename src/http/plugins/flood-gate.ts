@@ -12,6 +12,7 @@ export function floodActionOf(method: string | undefined, url: string): FloodAct
     if (/^\/api\/v1\/comments\/\d+\/reports$|^\/comments\/\d+\/report$/.test(path)) return "report";
     if (path === "/login" || path === "/account/password") return "login";
     if (/^\/api\/v1\/comments\/\d+\/vote$|^\/comments\/\d+\/vote$/.test(path)) return "vote";
+    if (/^\/threads\/\d+\/follow$/.test(path)) return "mail";
     if (path === "/signup" || path === "/account/reset" || path === "/account/verify/resend") return "mail";
   } else if ((method === "PATCH" || method === "DELETE") && /^\/api\/v1\/comments\/\d+$/.test(path)) return "comment";
   return undefined;

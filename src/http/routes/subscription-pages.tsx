@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
-import { confirmSubscription, unsubscribe } from "../../domain/notifications/subscriptions.js";
+import { confirmSubscription, subscribe, unsubscribe } from "../../domain/notifications/subscriptions.js";
+import { getWritableDiscussion } from "../../domain/threads/find-discussion.js";
+import { floodCount } from "../plugins/flood-guard.js";
 import { isDomainError } from "../../domain/shared/errors.js";
 import { OWN_SITE_ID } from "../../domain/sites/site.js";
 import { Layout } from "../../views/layout.js";
@@ -33,6 +35,32 @@ export function registerSubscriptionPages(app: FastifyInstance, deps: AppDeps): 
       if (!isDomainError(err)) throw err;
       reply.status(STATUS_OF[err.code]);
       return message(reply, "This link does not work", err.message);
+    }
+  });
+
+  // "Follow this discussion": every new comment by mail (a guest confirms the address once).
+  const mailFlood = floodCount(deps, "mail");
+  app.post<{ Params: { id: string }; Body: { email?: string } }>("/threads/:id/follow", { onRequest: mailFlood }, async (req, reply) => {
+    try {
+      if (req.floodRefusal) throw req.floodRefusal;
+      const threadId = Number(req.params.id);
+      const { thread, site, post } = await getWritableDiscussion(deps, Number.isSafeInteger(threadId) ? threadId : 0);
+      const account = req.user ? { userId: req.user.id, email: req.user.email, emailVerified: req.user.emailVerified } : undefined;
+      const { subscription, confirmationSent } = await subscribe(deps, { id: site.id, name: site.name, language: site.language, publicUrl: deps.config.publicUrl }, {
+        threadId: thread.id,
+        commentId: null,
+        title: post?.title ?? thread.page?.title ?? "",
+        account,
+        email: req.body?.email,
+      });
+      deps.outboxWorker.kick();
+      const text = subscription.confirmedAt !== null ? "You will get an e-mail for each new comment. Every message has a link to stop them." : confirmationSent ? "Check your inbox: open the link we sent to confirm." : "Confirm your address first (the link we mailed you); then the e-mails start.";
+      return message(reply, "Following the discussion", text);
+    } catch (err) {
+      if (!isDomainError(err)) throw err;
+      reply.status(STATUS_OF[err.code]);
+      if (err.retryAfterSeconds !== undefined) reply.header("retry-after", String(err.retryAfterSeconds));
+      return message(reply, "Not followed", err.message);
     }
   });
 

@@ -32,6 +32,8 @@ export interface Messages {
   readonly optional: string;
   readonly honeypot: string;
   readonly notifyMe: string;
+  readonly follow: string;
+  readonly followLabel: string;
   readonly voteUp: string;
   readonly voteDown: string;
   readonly like: string;
@@ -87,6 +89,8 @@ const en: Messages = {
   optional: "(optional)",
   honeypot: "Leave this field empty",
   notifyMe: "E-mail me when someone replies",
+  follow: "Follow",
+  followLabel: "Follow this discussion by e-mail (address never shown; empty when signed in)",
   voteUp: "Vote up",
   voteDown: "Vote down",
   like: "Like",
@@ -142,6 +146,8 @@ const ar: Messages = {
   optional: "(اختياري)",
   honeypot: "اترك هذا الحقل فارغًا",
   notifyMe: "راسلني عندما يرد أحد",
+  follow: "متابعة",
+  followLabel: "تابع النقاش بالبريد (لا يُعرض العنوان؛ فارغ عند تسجيل الدخول)",
   voteUp: "تصويت إيجابي",
   voteDown: "تصويت سلبي",
   like: "إعجاب",
@@ -204,6 +210,8 @@ const zh: Messages = {
   optional: "（可选）",
   honeypot: "请勿填写此栏",
   notifyMe: "有人回复时给我发邮件",
+  follow: "关注",
+  followLabel: "通过邮件关注此讨论（不公开地址；登录后留空）",
   voteUp: "赞成",
   voteDown: "反对",
   like: "喜欢",
