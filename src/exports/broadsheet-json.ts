@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import readline from "node:readline";
-import { once } from "node:events";
 import { EXPORT_FORMAT, EXPORT_VERSION, RECORD_TYPE_NAMES, recordProblem, type ExportHeader, type ExportRecord, type RecordTypeName } from "../domain/exports/export-format.js";
 import type { Store } from "../storage/db.js";
+import { writeWholeFile } from "./whole-file.js";
 import { restoreExportRecords, writeExportRecords, type RestoreFill } from "../storage/export-store.js";
 
 /** A file that is not a whole, valid export of ours: says which line and what is wrong. */
@@ -18,29 +18,17 @@ export class ExportFileError extends Error {
 
 /**
  * Writes the export (domain/exports/export-format.ts) to `file` as JSON Lines: the header, every
- * record, and the counts. Written to `file.partial` and renamed at the end, so a failed export
- * never leaves a file that looks whole.
+ * record, and the counts; the file appears only once whole (writeWholeFile).
  */
 export async function writeJsonExport(store: Store, file: string, options: { siteId: number | null; secrets: boolean; now: number }): Promise<Record<string, number>> {
-  const partial = `${file}.partial`;
-  const out = fs.createWriteStream(partial, { encoding: "utf8" });
-  const line = async (value: unknown) => {
-    if (!out.write(`${JSON.stringify(value)}\n`)) await once(out, "drain");
-  };
-  try {
+  return writeWholeFile(file, async (write) => {
+    const line = (value: unknown) => write(`${JSON.stringify(value)}\n`);
     const header: ExportHeader = { type: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: new Date(options.now).toISOString(), site: options.siteId, secrets: options.secrets };
     await line(header);
     const counts = await writeExportRecords(store, options, line);
     await line({ type: "end", counts });
-    out.end();
-    await once(out, "finish");
-    fs.renameSync(partial, file);
     return counts;
-  } catch (err) {
-    out.destroy();
-    fs.rmSync(partial, { force: true });
-    throw err;
-  }
+  });
 }
 
 /**

@@ -1,11 +1,10 @@
-import fs from "node:fs";
-import { once } from "node:events";
 import { XMLBuilder } from "fast-xml-parser";
 import type { ExportRecord } from "../domain/exports/export-format.js";
 import type { Store } from "../storage/db.js";
 import { exportRecordsWhere } from "../storage/export-store.js";
 import { xmlSafe } from "../http/feeds/feed-writer.js";
 import { WXR_META } from "./wxr-meta.js";
+import { writeWholeFile } from "./whole-file.js";
 
 
 const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: "@", textNodeName: "#text", processEntities: true, format: true, indentBy: "  " });
@@ -22,13 +21,8 @@ const meta = (key: string, value: unknown) => ({ "wp:meta_key": key, "wp:meta_va
  * reads. Streamed post by post: a post's comments are read when it is written.
  */
 export async function writeWxrExport(store: Store, file: string, options: { siteId: number; baseUrl: string; now: number }): Promise<{ posts: number; comments: number }> {
-  const partial = `${file}.partial`;
-  const out = fs.createWriteStream(partial, { encoding: "utf8" });
-  const write = async (text: string) => {
-    if (!out.write(text)) await once(out, "drain");
-  };
   const counts = { posts: 0, comments: 0 };
-  try {
+  return writeWholeFile(file, async (write) => {
     const site = await first(exportRecordsWhere(store, "site", { id: options.siteId }));
     if (!site) throw new Error(`there is no site ${options.siteId}`);
     const users = new Map<number, ExportRecord>();
@@ -107,15 +101,8 @@ export async function writeWxrExport(store: Store, file: string, options: { site
       counts.comments += comments.length;
     }
     await write("</channel>\n</rss>\n");
-    out.end();
-    await once(out, "finish");
-    fs.renameSync(partial, file);
     return counts;
-  } catch (err) {
-    out.destroy();
-    fs.rmSync(partial, { force: true });
-    throw err;
-  }
+  });
 }
 
 function wxrComment(c: ExportRecord) {
