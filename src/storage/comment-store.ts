@@ -175,7 +175,7 @@ export async function bumpVersion(trx: Store["db"], threadId: number, commentDel
 }
 
 /** A new comment's stored columns, but for its number and place in the tree. */
-function newCommentRow(c: NewComment) {
+export function newCommentRow(c: NewComment) {
   return {
     thread_id: c.threadId,
     parent_id: c.parentId,

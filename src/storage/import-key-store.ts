@@ -3,6 +3,7 @@ import type { ImportKeyStore, ImportStaging, PlacedImport } from "../domain/impo
 import type { ImportedComment } from "../domain/imports/records.js";
 import { authorKeyOf, contribution } from "./author-stats.js";
 import { withTransaction, type Store } from "./db.js";
+import { newCommentRow } from "./comment-store.js";
 
 const CHUNK = 500;
 /** A staged run older than this was left by a process that died: its rows are cleared. */
@@ -92,28 +93,12 @@ async function insertPlaced(trx: Store["db"], dialect: Store["dialect"], input: 
     }
     batch.push({ path, root, lastChild: 0 });
     return {
+      ...newCommentRow({ ...c, threadId, parentId: idOf(c.parent), replyingToId: idOf(c.replyingTo), authorUserId: null, networkHash: null, fingerprint: null, spamScore: null }),
       id: ids[i]!,
-      thread_id: threadId,
-      parent_id: idOf(c.parent),
       number,
       number_path: path,
       root_number: root,
-      replying_to_id: idOf(c.replyingTo),
-      author_name: c.authorName,
-      author_website: c.authorWebsite,
-      author_user_id: null,
-      body_source: c.bodySource,
-      body_html: c.bodyHtml,
-      status: c.status,
-      created_at: c.createdAt,
-      edited_at: null,
-      removed_at: null,
-      edit_token_hash: c.editTokenHash,
       original_id: c.originalId,
-      network_hash: null,
-      fingerprint: null,
-      screening: c.screening.length > 0 ? JSON.stringify(c.screening) : null,
-      spam_score: null,
     };
   });
   rows.forEach((r, i) => ((r as { last_child_number?: number }).last_child_number = batch[i]!.lastChild));

@@ -1,8 +1,6 @@
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import SQLite from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { composeDeps, openStore } from "../../src/compose.js";
@@ -10,22 +8,10 @@ import { loadConfig } from "../../src/config.js";
 import { postComment } from "../../src/domain/comments/post-comment.js";
 import { makeScryptPasswords } from "../../src/security/scrypt-passwords.js";
 import { seedIfEmpty } from "../../src/seed/seed.js";
+import { cli } from "../helpers/cli.js";
 
-const run = promisify(execFile);
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
-
-function cli(dataDir: string) {
-  return async (...args: string[]) => {
-    try {
-      const { stdout } = await run(process.execPath, ["bin/broadsheet.mjs", ...args], { env: { ...process.env, BROADSHEET_DATA_DIR: dataDir } });
-      return { code: 0, out: stdout };
-    } catch (err) {
-      const e = err as { code: number; stdout: string; stderr: string };
-      return { code: e.code, out: e.stdout + e.stderr };
-    }
-  };
-}
 
 describe("the broadsheet command", () => {
   it("adds, lists, changes and rotates the secret of embedding sites", async () => {

@@ -1,8 +1,6 @@
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { moderateComment } from "../../src/domain/moderation/moderate-comment.js";
 import { addSite } from "../../src/domain/sites/manage-sites.js";
@@ -14,10 +12,10 @@ import { composeDeps, openStore } from "../../src/compose.js";
 import { loadConfig } from "../../src/config.js";
 import { makeScryptPasswords } from "../../src/security/scrypt-passwords.js";
 import { seedIfEmpty } from "../../src/seed/seed.js";
+import { cli } from "../helpers/cli.js";
 import { isEmptyForRestore } from "../../src/storage/export-store.js";
 import { dialects, makeWorld, openTestStore, type World } from "../helpers/world.js";
 
-const run = promisify(execFile);
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 const tmp = () => {
@@ -147,15 +145,7 @@ describe("broadsheet export and import json", () => {
 
   it("works from the command line, and refuses to restore over a blog", { timeout: 60_000 }, async () => {
     const d = tmp();
-    const bs = async (dataDir: string, ...args: string[]) => {
-      try {
-        const { stdout } = await run(process.execPath, ["bin/broadsheet.mjs", ...args], { env: { ...process.env, BROADSHEET_DATA_DIR: dataDir } });
-        return { code: 0, out: stdout };
-      } catch (err) {
-        const e = err as { code: number; stdout: string; stderr: string };
-        return { code: e.code, out: e.stdout + e.stderr };
-      }
-    };
+    const bs = (dataDir: string, ...args: string[]) => cli(dataDir)(...args);
     const source = path.join(d, "source");
     const config = loadConfig({ BROADSHEET_DATA_DIR: source, LOG_LEVEL: "silent" });
     const store = await openStore(config);
