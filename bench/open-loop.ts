@@ -4,8 +4,11 @@
 // (no coordinated omission, as wrk2 measures). wrk's closed loop measures something else: at
 // saturation its latency is connections ÷ throughput by Little's law, whatever the server does.
 //
-// Run as its own process, pinned by the caller:  node --import tsx bench/open-loop.ts URL RATE SECONDS ORIGIN TAG
-// Prints one JSON line: LoadResult plus the generator's own CPU.
+// Run as its own process, pinned by the caller:  node --import tsx bench/open-loop.ts URL RATE SECONDS ORIGIN TAG [IDS_FILE]
+// With IDS_FILE (a JSON array of comment ids) it casts votes instead: URL is the server's base, each
+// voter (a reader address whose first octet is TAG, so runs never repeat a vote) votes on every
+// comment in turn, up or down. Prints one JSON line: LoadResult plus the generator's own CPU.
+import fs from "node:fs";
 import http from "node:http";
 
 interface Options {
@@ -14,6 +17,14 @@ interface Options {
   readonly seconds: number;
   readonly origin: string;
   readonly tag: string;
+  readonly voteOn?: readonly number[];
+}
+
+/** The n-th request: a new comment, or a new reader's vote. */
+function requestFor(o: Options, n: number, text: string): { url: string; body: string; ip: string } {
+  if (!o.voteOn) return { url: o.url, body: JSON.stringify({ authorName: "Bench", body: `${o.tag} comment ${n}: ${text}` }), ip: `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` };
+  const reader = Math.floor(n / o.voteOn.length);
+  return { url: `${o.url}/api/v1/comments/${o.voteOn[n % o.voteOn.length]}/vote`, body: JSON.stringify({ value: (n + reader) % 3 === 0 ? -1 : 1 }), ip: `${o.tag}.${(reader >> 16) & 255}.${(reader >> 8) & 255}.${reader & 255}` };
 }
 
 async function run(o: Options): Promise<void> {
@@ -29,9 +40,8 @@ async function run(o: Options): Promise<void> {
   const start = performance.now();
   const finished = new Promise<void>((resolve) => {
     const send = (n: number, due: number) => {
-      const body = JSON.stringify({ authorName: "Bench", body: `${o.tag} comment ${n}: ${text}` });
-      const ip = `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
-      const req = http.request(o.url, {
+      const { url, body, ip } = requestFor(o, n, text);
+      const req = http.request(url, {
         method: "POST",
         agent,
         headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), origin: o.origin, "x-forwarded-for": ip },
@@ -83,6 +93,6 @@ async function run(o: Options): Promise<void> {
   );
 }
 
-const [url, rate, seconds, origin, tag] = process.argv.slice(2);
-if (!url || !rate || !seconds || !origin || !tag) throw new Error("usage: open-loop.ts URL RATE SECONDS ORIGIN TAG");
-await run({ url, rate: Number(rate), seconds: Number(seconds), origin, tag });
+const [url, rate, seconds, origin, tag, idsFile] = process.argv.slice(2);
+if (!url || !rate || !seconds || !origin || !tag) throw new Error("usage: open-loop.ts URL RATE SECONDS ORIGIN TAG [IDS_FILE]");
+await run({ url, rate: Number(rate), seconds: Number(seconds), origin, tag, ...(idsFile ? { voteOn: JSON.parse(fs.readFileSync(idsFile, "utf8")) as number[] } : {}) });

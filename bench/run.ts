@@ -11,6 +11,7 @@ import { BENCH_SLUG, COUNTER_URLS, EMBED_HOST, EMBED_PAGE, QUIET_SLUG, setupBenc
 import { embedBytes, timeToFirstComment, type EmbedBytes } from "./embed.js";
 import { fetchText, measureLoad, measureOpenLoop, postingRun, stop, requireTool, rssMb, startPinned, writeScript, type Row } from "./tools.js";
 import { signInMemoryRun, type SignInMemory } from "./sign-in-memory.js";
+import { votesRun, type VotesResult } from "./votes.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -22,8 +23,12 @@ const START_FLAGS = (JSON.parse(fs.readFileSync(path.join(root, "package.json"),
   .pop()
   ?.trim()
   .split(/\s+/)
-  .filter((a) => a.startsWith("--")) ?? [];
+  .filter((a) => a.startsWith("--"))
+  // BENCH_PROFILE=DIR: each server writes a V8 CPU profile there when it stops (open in Chrome's DevTools).
+  .concat(process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []) ?? [];
 const NGINX_PORT = 39_101;
+/** Votes a second arriving while the post page is measured in (s). */
+const VOTE_LOAD = 1000;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "broadsheet-bench-"));
 
 function measure(name: string, pid: number, url: string, script?: string | ((phase: "warm-up" | "run") => string), connections = CONNECTIONS): Row {
@@ -72,10 +77,10 @@ async function main(): Promise<void> {
   }
   const dataDir = path.join(work, "data");
   console.log(`Preparing a post with 200 comments in ${dataDir} …`);
-  const { threadId, quietThreadId, embed } = await setupBenchData(dataDir);
+  const { threadId, quietThreadId, quietCommentIds, embed } = await setupBenchData(dataDir);
   const base = `http://127.0.0.1:${APP_PORT}`;
   // As deployed: behind a reverse proxy on this machine, whose X-Forwarded-For is believed.
-  const env = { ...process.env, BROADSHEET_DATA_DIR: dataDir, PORT: String(APP_PORT), LOG_LEVEL: "warn", BROADSHEET_COMMENT_WRITES_PER_MINUTE: "1000000", BROADSHEET_TRUSTED_PROXIES: "127.0.0.1" };
+  const env = { ...process.env, BROADSHEET_DATA_DIR: dataDir, PORT: String(APP_PORT), LOG_LEVEL: "warn", BROADSHEET_COMMENT_WRITES_PER_MINUTE: "1000000", BROADSHEET_VOTES_PER_MINUTE: "10000000", BROADSHEET_TRUSTED_PROXIES: "127.0.0.1" };
   const procs: ChildProcess[] = [];
   try {
     const app = await startPinned(process.execPath, [...START_FLAGS, path.join(root, "dist/main.mjs")], env, `${base}/healthz`);
@@ -97,6 +102,12 @@ async function main(): Promise<void> {
     );
     // The same one reader as the direct run, forwarded: what the proxy setting alone costs.
     const proxiedOne = luaScript("proxied-one.lua", `wrk.headers["X-Forwarded-For"] = "198.51.100.1"\n`);
+    const runVotes = () => votesRun({ work, base, pid: appPid, pageUrl: `${base}/posts/${QUIET_SLUG}`, pageScript: proxied, ids: quietCommentIds, seconds: SECONDS, connections: CONNECTIONS, rate: VOTE_LOAD });
+    if (process.env.BENCH_ONLY === "votes") {
+      // For working on (r)–(s) alone: prints, writes nothing.
+      await runVotes();
+      return;
+    }
     const rows: Row[] = [];
     rows.push(measure("(a) post page, Broadsheet, via proxy", appPid, pageUrl, proxied));
     rows.push(measure("(a) post page, Broadsheet, direct", appPid, pageUrl));
@@ -146,6 +157,7 @@ async function main(): Promise<void> {
       firstComment: await timeToFirstComment(base, embed.siteKey, 20),
     };
     console.log(`(p) bytes to the first comment ${embedRows.bytes.toFirstComment} (all ${embedRows.bytes.total}); (q) loader → first comment painted p50 ${embedRows.firstComment.p50.toFixed(0)} ms, p95 ${embedRows.firstComment.p95.toFixed(0)} ms`);
+    const votes = await runVotes();
     const rss = rssMb(appPid);
     await stop(app);
     // The measured run's comments as the database holds them after a clean stop, by status.
@@ -161,7 +173,7 @@ async function main(): Promise<void> {
     rows.push(await searchRun(env));
     const nodes = await nodesRun(nodesOptions);
     const signIns = signInMemoryRun();
-    report(rows, paced, embedRows, rss, page.length, stored, screening, flood, nodes, signIns);
+    report(rows, paced, embedRows, votes, rss, page.length, stored, screening, flood, nodes, signIns);
   } finally {
     for (const p of procs) p.kill("SIGTERM");
     await new Promise((r) => setTimeout(r, 500));
@@ -243,7 +255,7 @@ interface EmbedRows {
   firstComment: { p50: number; p95: number; samples: number[] };
 }
 
-function report(rows: Row[], paced: Row, embedRows: EmbedRows, rss: number, pageBytes: number, stored: Record<string, number>, screening: ScreeningResult, flood: FloodResult, nodes: NodesResult, signIns: SignInMemory[]): void {
+function report(rows: Row[], paced: Row, embedRows: EmbedRows, votes: VotesResult, rss: number, pageBytes: number, stored: Record<string, number>, screening: ScreeningResult, flood: FloodResult, nodes: NodesResult, signIns: SignInMemory[]): void {
   const [page, direct, proxiedOne, nginx, json, post, beacon, front, frontNginx, label, labelNginx, searchRow] = rows as [Row, Row, Row, Row, Row, Row, Row, Row, Row, Row, Row, Row];
   const rpsRatio = page.result.rps / nginx.result.rps;
   const cpuRatio = page.cpuMsPerRequest / nginx.cpuMsPerRequest;
@@ -276,7 +288,7 @@ function report(rows: Row[], paced: Row, embedRows: EmbedRows, rss: number, page
     "",
     "| run | req/s | p50 ms | p99 ms | server CPU µs/req | server CPU share | wrk CPU share | server RSS after, MB | non-2xx |",
     "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ...[...rows.slice(0, 6), paced, ...rows.slice(6), embedRows.frame, embedRows.frameNginx, embedRows.counts].map(
+    ...[...rows.slice(0, 6), paced, ...rows.slice(6), embedRows.frame, embedRows.frameNginx, embedRows.counts, votes.votes, votes.pageAlone, votes.pageUnderVotes].map(
       (r) =>
         `| ${r.name} | ${r.result.rps.toFixed(0)} | ${r.result.p50ms.toFixed(2)} | ${r.result.p99ms.toFixed(2)} | ${(r.cpuMsPerRequest * 1000).toFixed(1)} | ${pct(r.serverCpuShare)} | ${Number.isNaN(r.loadCpuShare) ? "—" : pct(r.loadCpuShare)} | ${r.rssMb.toFixed(0)} | ${r.result.non2xx} |`,
     ),
@@ -313,6 +325,10 @@ function report(rows: Row[], paced: Row, embedRows: EmbedRows, rss: number, page
     `| (o) counters for 50 pages ≥ 10,000 requests/s | ${embedRows.counts.result.rps.toFixed(0)}/s (${(embedRows.counts.cpuMsPerRequest * 1000).toFixed(1)} µs CPU each, ${embedRows.counts.result.non2xx} non-2xx) | ${embedRows.counts.result.rps >= 10000 && embedRows.counts.result.non2xx === 0 ? "met" : "missed"} |`,
     `| (p) bytes a host page downloads until the first of 200 comments shows (gzipped) | ${(embedRows.bytes.toFirstComment / 1024).toFixed(1)} KB: loader ${(embedRows.bytes.loader / 1024).toFixed(1)}, frame document ${(embedRows.bytes.document / 1024).toFixed(1)}, CSS ${(embedRows.bytes.css / 1024).toFixed(1)}; scripts after it ${(embedRows.bytes.scripts / 1024).toFixed(1)} KB (all ${(embedRows.bytes.total / 1024).toFixed(1)} KB). Script before the first comment: ${(embedRows.bytes.loader / 1024).toFixed(1)} KB, against Disqus's ~250 KB and Artalk's ~37 KB | reported |`,
     `| (q) loader start → first comment painted, Chromium on loopback (20 fresh contexts) | p50 ${embedRows.firstComment.p50.toFixed(0)} ms, p95 ${embedRows.firstComment.p95.toFixed(0)} ms | reported |`,
+    `| (r) votes on SQLite via proxy ≥ 5,000/s | ${votes.votes.result.rps.toFixed(0)}/s, p99 ${votes.votes.result.p99ms.toFixed(1)} ms, ${(votes.votes.cpuMsPerRequest * 1000).toFixed(0)} µs server CPU per vote; server at ${pct(votes.votes.serverCpuShare)} of its core, wrk at ${pct(votes.votes.loadCpuShare)}; ${votes.votes.result.non2xx} non-2xx | ${votes.votes.result.rps >= 5000 && votes.votes.result.non2xx === 0 ? "met" : "missed"} |`,
+    `| (s) post page under ${votes.rate} votes/s ≥ 0.8 × its rate without them | ${(votes.pageUnderVotes.result.rps / votes.pageAlone.result.rps).toFixed(2)} × (${votes.pageAlone.result.rps.toFixed(0)} → ${votes.pageUnderVotes.result.rps.toFixed(0)} req/s; the votes: ${votes.load.rps.toFixed(0)}/s achieved, p99 ${votes.load.p99ms.toFixed(1)} ms, ${votes.load.non2xx + votes.load.errors} failed) | ${votes.pageUnderVotes.result.rps >= 0.8 * votes.pageAlone.result.rps && votes.load.non2xx + votes.load.errors === 0 ? "met" : "missed"} |`,
+    "",
+    `(r) each vote a new one: reader ⌊n ÷ 200⌋ (an address of its own, through the proxy, so a guest's vote key differs) votes up or down on comment n mod 200 of a 200-comment thread; the warm-up's voters are other addresses. (s) the same page as (a), another thread of 200 comments that the votes land on; its scores are slots filled from a per-thread score cache that a vote updates in place, so the cached page is kept. The vote load is bench/open-loop.ts on core 0 at a fixed ${votes.rate} votes/s, beside wrk.`,
     "",
     `(a) the same server answers readers through the proxy (X-Forwarded-For from 10,000 addresses, believed from 127.0.0.1) and directly; nginx serves the page's bytes as a static file. In the nginx run nginx used ${pct(nginx.serverCpuShare)} of its core and wrk ${pct(nginx.loadCpuShare)} of its own; in the proxied run Broadsheet used ${pct(page.serverCpuShare)} and wrk ${pct(page.loadCpuShare)}.`,
     "",

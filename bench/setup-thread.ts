@@ -26,7 +26,7 @@ function commentText(i: number): string {
  * A fresh data folder (and database: SQLite in it, or the empty PostgreSQL database at `databaseUrl`)
  * with two identical posts whose threads have 100 top-level comments and 100 replies.
  */
-export async function setupBenchData(dataDir: string, databaseUrl?: string): Promise<{ threadId: number; quietThreadId: number; embed: { siteKey: string; threadId: number } }> {
+export async function setupBenchData(dataDir: string, databaseUrl?: string): Promise<{ threadId: number; quietThreadId: number; quietCommentIds: number[]; embed: { siteKey: string; threadId: number } }> {
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.mkdirSync(dataDir, { recursive: true });
   const config = loadConfig({ BROADSHEET_DATA_DIR: dataDir, LOG_LEVEL: "silent", ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
@@ -63,18 +63,21 @@ export async function setupBenchData(dataDir: string, databaseUrl?: string): Pro
   const { site } = await addSite(deps, { name: "Bench host", origins: [EMBED_HOST] });
   const page = await deps.threads.createPageThread(site.id, EMBED_PAGE, "Benchmark story", Date.now() - 3600_000);
   for (const url of COUNTER_URLS) await deps.threads.createPageThread(site.id, url, url, Date.now() - 3600_000);
+  const quietCommentIds: number[] = [];
   for (const threadId of [post.threadId, quiet.threadId, page.id]) {
-    const tops: number[] = [];
+    const ids: number[] = [];
     for (let i = 0; i < 100; i++) {
       const { comment } = await postComment(deps, { threadId, body: commentText(i), authorName: i % 3 ? `Reader ${i}` : undefined, clientAddress: "192.0.2.1", imported: true });
-      tops.push(comment.id);
+      ids.push(comment.id);
     }
     for (let i = 0; i < 100; i++) {
-      await postComment(deps, { threadId, parentId: tops[(i * 7) % 100], body: commentText(100 + i), clientAddress: "192.0.2.1", imported: true });
+      const { comment } = await postComment(deps, { threadId, parentId: ids[(i * 7) % 100], body: commentText(100 + i), clientAddress: "192.0.2.1", imported: true });
+      ids.push(comment.id);
     }
+    if (threadId === quiet.threadId) quietCommentIds.push(...ids);
   }
   await deps.events.close();
   await deps.redis?.quit();
   await store.close();
-  return { threadId: post.threadId, quietThreadId: quiet.threadId, embed: { siteKey: site.publicKey, threadId: page.id } };
+  return { threadId: post.threadId, quietThreadId: quiet.threadId, quietCommentIds, embed: { siteKey: site.publicKey, threadId: page.id } };
 }

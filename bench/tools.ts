@@ -161,14 +161,27 @@ export function measureOpenLoop(name: string, pid: number, url: string, opts: { 
   return measureWith(name, pid, opts.seconds, (phase, seconds) => openLoop(url, { rate: opts.rate, seconds, origin: opts.origin, tag: opts.tag(phase) }));
 }
 
+/** The open-loop generator's command line (see bench/open-loop.ts), pinned to core 0. */
+function openLoopArgs(url: string, o: { rate: number; seconds: number; origin: string; tag: string; idsFile?: string }): string[] {
+  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), "open-loop.ts");
+  return ["-c", "0", process.execPath, "--import", "tsx", script, url, String(o.rate), String(o.seconds), o.origin, o.tag, ...(o.idsFile ? [o.idsFile] : [])];
+}
+
 /** The open-loop generator as its own process on core 0. */
 function openLoop(url: string, o: { rate: number; seconds: number; origin: string; tag: string }): LoadResult {
-  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), "open-loop.ts");
-  const out = execFileSync("taskset", ["-c", "0", process.execPath, "--import", "tsx", script, url, String(o.rate), String(o.seconds), o.origin, o.tag], {
-    encoding: "utf8",
-    timeout: (o.seconds + 60) * 1000,
-  });
+  const out = execFileSync("taskset", openLoopArgs(url, o), { encoding: "utf8", timeout: (o.seconds + 60) * 1000 });
   return JSON.parse(out.trim().split("\n").pop() ?? "{}") as LoadResult;
+}
+
+/**
+ * Votes on a fixed schedule in the background (open loop, core 0) while something else is measured:
+ * `idsFile` holds the comment ids, `firstOctet` makes this run's voters its own.
+ */
+export function voteLoadAsync(base: string, o: { rate: number; seconds: number; idsFile: string; firstOctet: number }): Promise<LoadResult> {
+  const child = spawn("taskset", openLoopArgs(base, { rate: o.rate, seconds: o.seconds, origin: base, tag: String(o.firstOctet), idsFile: o.idsFile }), { stdio: ["ignore", "pipe", "inherit"] });
+  let out = "";
+  child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+  return new Promise((resolve, reject) => child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop() ?? "{}") as LoadResult) : reject(new Error(`vote load exited ${code}`)))));
 }
 
 function measureWith(name: string, pid: number, seconds: number, load: (phase: "warm-up" | "run", seconds: number) => LoadResult): Row {

@@ -3,7 +3,7 @@ import path from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from "kysely";
 import pg from "pg";
-import { GroupCommit } from "./group-commit.js";
+import { GroupCommit, LogSyncer } from "./group-commit.js";
 import type { Database } from "./schema.js";
 import { searchableText } from "../domain/search/search.js";
 
@@ -15,6 +15,11 @@ export interface Store {
   readonly dialect: Dialect;
   /** SQLite only: shares one commit among write transactions that arrive together. */
   readonly group?: GroupCommit;
+  /**
+   * SQLite only: the connection itself, for the few hottest statements (a vote) run synchronously
+   * inside a group commit's job — the same connection, so inside the same transaction.
+   */
+  readonly sqlite?: SQLite.Database;
   /**
    * SQLite only: a consistent copy of the whole database into `file` while it stays in use (SQLite's
    * online backup, page by page); `progress` gets the fraction done. PostgreSQL is backed up with pg_dump.
@@ -54,18 +59,24 @@ export function openSqlite(file: string): Store {
     raw.close();
     throw new Error(`SQLite durability check failed: journal_mode=${String(mode)} synchronous=${String(sync)} (want wal / 2=FULL)`);
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
+  const cached = withStatementCache(raw);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }) });
+  const log = new LogSyncer(`${file}-wal`);
+  const group = new GroupCommit(db, 200, log, raw);
   return {
     db,
     dialect: "sqlite",
-    group: new GroupCommit(db),
+    group,
+    sqlite: cached,
     bulkWrites: async (fn) => {
+      group.bulk = true;
       raw.pragma("synchronous = NORMAL");
       // Fewer, larger checkpoints while it runs (each one syncs): the log may grow to some 100 MB.
       raw.pragma("wal_autocheckpoint = 25000");
       try {
         return await fn();
       } finally {
+        group.bulk = false;
         raw.pragma("synchronous = FULL");
         raw.pragma("wal_autocheckpoint = 1000");
         // Under WAL the log is synced before every checkpoint: after this, every commit above is on disk.
@@ -80,7 +91,10 @@ export function openSqlite(file: string): Store {
         },
       });
     },
-    close: () => db.destroy(),
+    close: async () => {
+      await db.destroy();
+      log.close();
+    },
   };
 }
 

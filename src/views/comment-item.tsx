@@ -42,7 +42,7 @@ export function CommentItem({ comment: c, now, canReply }: CommentItemProps) {
         )}
         {c.status === "pending" ? <p class="awaiting">{m.awaiting}</p> : null}
         <footer class="comment-actions">
-          {c.kind === "comment" && c.status === "published" ? <VoteForm commentId={c.id} anchor={c.anchor} up={m.voteUp} down={m.voteDown} like={m.like} /> : null}
+          {c.kind === "comment" && c.status === "published" ? <VoteForm commentId={c.id} up={m.voteUp} down={m.voteDown} like={m.like} /> : null}
           {canReply && c.kind === "comment" && c.status === "published" ? (
             // Without JavaScript this leads to the reply page; the browser script opens the form in place.
             <a class="reply" href={`/comments/${c.id}/reply#comment-form`} rel="nofollow">{m.reply}</a>

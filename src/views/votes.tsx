@@ -13,13 +13,12 @@ export const Votes = createContext<{ readonly mode: VoteMode; readonly slots: bo
  * A comment's vote buttons and score. Without JavaScript the buttons post the form and the page
  * comes back at the comment; pressing the same button again takes the vote back.
  */
-export function VoteForm(p: { commentId: number; anchor: string; up: string; down: string; like: string }) {
+export function VoteForm(p: { commentId: number; up: string; down: string; like: string }) {
   const votes = useContext(Votes);
   if (votes.mode === "none") return null;
   const score = votes.slots ? slot(`v${p.commentId}`) : "0";
   return (
     <form class="vote" method="post" action={`/comments/${p.commentId}/vote`} data-vote-form="">
-      <input type="hidden" name="back" value={p.anchor} />
       <button type="submit" name="value" value="1" class="vote-up" aria-label={votes.mode === "like" ? p.like : p.up}>
         {votes.mode === "like" ? "♥" : "▲"}
       </button>

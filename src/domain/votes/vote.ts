@@ -28,12 +28,12 @@ export interface VoteDeps extends FindDiscussionDeps {
 
 /**
  * Who votes: an account ("user:<id>"), or a guest by the view counter's private reader hash of the
- * day for that thread — one vote per reader per comment, no cookie and nothing that follows a
- * reader elsewhere. `owns` says whether the comment is the voter's own (its account, or an edit
- * token this browser holds).
+ * day for the comment's thread — one vote per reader per comment, no cookie and nothing that
+ * follows a reader elsewhere. `owns` says whether the comment is the voter's own (its account, or
+ * an edit token this browser holds).
  */
 export interface Voter {
-  readonly key: string;
+  readonly keyFor: (threadId: number) => string;
   readonly owns: (comment: { id: number; authorUserId: number | null }) => boolean;
 }
 
@@ -41,7 +41,7 @@ export interface Voter {
  * A reader votes on a published comment of a discussion they can read, as the site allows: up or
  * down, a "like" (up only), or not at all; 0 takes the vote back. Not on one's own comment.
  */
-export async function voteOnComment(deps: VoteDeps, input: { commentId: number; value: number; voter: Voter }): Promise<Score> {
+export async function voteOnComment(deps: VoteDeps, input: { commentId: number; value: number; voter: Voter }): Promise<Score & { threadId: number }> {
   const comment = await deps.comments.findComment(input.commentId);
   if (!comment || !isPublished(comment)) throw new DomainError("not_found", "There is no such comment.", "commentId");
   const { site } = await getVisibleDiscussion(deps, comment.threadId, "commentId");
@@ -50,7 +50,13 @@ export async function voteOnComment(deps: VoteDeps, input: { commentId: number; 
   if (value !== 1 && value !== -1 && value !== 0) throw new DomainError("invalid_input", "A vote is 1 (up), -1 (down) or 0 (take it back).", "value");
   if (site.votes === "like" && value === -1) throw new DomainError("invalid_input", "This site has likes, not down votes.", "value");
   if (input.voter.owns(comment)) throw new DomainError("forbidden", "You cannot vote on your own comment.", "commentId");
-  return deps.votes.setVote(comment.id, input.voter.key, value, deps.clock.now());
+  return { ...(await deps.votes.setVote(comment.id, input.voter.keyFor(comment.threadId), value, deps.clock.now())), threadId: comment.threadId };
+}
+
+/** The vote this voter has on a comment: +1, -1 or 0 (none, or no such comment). */
+export async function currentVoteOf(deps: Pick<VoteDeps, "votes" | "comments">, commentId: number, voter: Voter): Promise<number> {
+  const comment = await deps.comments.findComment(commentId);
+  return comment ? deps.votes.currentVote(commentId, voter.keyFor(comment.threadId)) : 0;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { ViewCounter } from "../../domain/views/view-counter.js";
 import { referrerHost, userAgentOfRaw } from "../client.js";
 import { htmlSecurityHeaders } from "../plugins/security-headers.js";
 import { cacheKeys, filledBody, type RenderedCache } from "./rendered-cache.js";
-import { scoreFallback, type ScoreCache } from "./score-cache.js";
+import { NO_SCORES, type ScoreCache } from "./score-cache.js";
 
 /**
  * Serves already-rendered pages straight from the render cache, before Fastify's lifecycle: the
@@ -25,10 +25,10 @@ export function makeFastPath(deps: { cache: RenderedCache; scores: Pick<ScoreCac
     let body: Buffer;
     if (post) {
       // Scores are read again every two seconds, by the route; until then they are at hand.
-      const scores = entry.votes && entry.votes !== "none" ? deps.scores.peek(entry.threadId) : {};
+      const scores = entry.votes && entry.votes !== "none" ? deps.scores.peek(entry.threadId) : NO_SCORES;
       if (!scores) return false;
       deps.views.record(entry.threadId, deps.clientAddress(req), userAgentOfRaw(req.headers["user-agent"]), referrerHost(req.headers.referer, req.headers.host, ownHosts));
-      body = filledBody(entry, { views: String(deps.views.totalFor(entry.threadId, entry.storedViews)), served: String(Math.floor(deps.now() / 1000) * 1000), ...scores }, scoreFallback);
+      body = filledBody(entry, { views: String(deps.views.totalFor(entry.threadId, entry.storedViews)), served: String(Math.floor(deps.now() / 1000) * 1000) }, scores);
     } else {
       body = filledBody(entry, {});
     }

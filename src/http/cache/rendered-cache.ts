@@ -1,6 +1,7 @@
 import type { DomainEvent } from "../../domain/shared/events.js";
 import { fillSlots, type SlottedPage } from "./slotted.js";
 import type { VoteMode } from "../../domain/sites/site.js";
+import { scoreFallback, type ScoreSlots } from "./score-cache.js";
 
 /** A rendered response (a post page, a page of thread JSON) cut around its per-request slots. */
 export interface CachedPage {
@@ -109,9 +110,12 @@ export class RenderedCache {
   }
 }
 
-/** The entry's body with these slot values; reused while the values stay the same (most requests). */
-export function filledBody(entry: CachedPage, values: Record<string, string>, fallback?: (slot: string) => string): Buffer {
-  const key = Object.entries(values).join("|");
-  if (entry.filled?.key !== key) entry.filled = { key, body: fillSlots(entry.page, values, fallback) };
+/**
+ * The entry's body with these slot values and the thread's scores; reused while they stay the same
+ * (most requests). The scores are keyed by their version, not their hundreds of values.
+ */
+export function filledBody(entry: CachedPage, values: Readonly<Record<string, string>>, scores?: ScoreSlots): Buffer {
+  const key = `${Object.values(values).join("|")}|${scores?.version ?? ""}`;
+  if (entry.filled?.key !== key) entry.filled = { key, body: fillSlots(entry.page, values, scores ? (slot) => scores.values[slot] ?? scoreFallback(slot) : undefined) };
   return entry.filled.body;
 }

@@ -33,11 +33,16 @@ export function cutSlots(html: string): SlottedPage {
 }
 
 /** Fills the slots with this request's values; a slot without one gets `fallback(name)` (by default nothing). */
-export function fillSlots(page: SlottedPage, values: Record<string, string>, fallback: (slot: string) => string = () => ""): Buffer {
-  const chunks: Buffer[] = [page.bytes[0] ?? Buffer.alloc(0)];
-  for (let i = 0; i < page.slots.length; i++) {
-    const name = page.slots[i] ?? "";
-    chunks.push(Buffer.from(values[name] ?? fallback(name), "utf8"), page.bytes[i + 1] ?? Buffer.alloc(0));
+export function fillSlots(page: SlottedPage, values: Readonly<Record<string, string>>, fallback: (slot: string) => string = () => ""): Buffer {
+  // One allocation and one copy of each part: a page of 200 comments has some 200 score slots.
+  const filled = page.slots.map((name) => values[name] ?? fallback(name));
+  let size = page.size;
+  for (const v of filled) size += Buffer.byteLength(v, "utf8");
+  const out = Buffer.allocUnsafe(size);
+  let at = page.bytes[0]?.copy(out, 0) ?? 0;
+  for (let i = 0; i < filled.length; i++) {
+    at += out.write(filled[i] ?? "", at, "utf8");
+    at += page.bytes[i + 1]?.copy(out, at) ?? 0;
   }
-  return Buffer.concat(chunks);
+  return out;
 }

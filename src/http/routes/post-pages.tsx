@@ -58,10 +58,10 @@ export function registerPostPages(app: FastifyInstance, deps: AppDeps, cache: Re
     const values = {
       views: String(deps.views.totalFor(cached.threadId, cached.storedViews)),
       served: String(Math.floor(deps.clock.now() / 1000) * 1000),
-      ...(await scores.slotValues(cached.threadId, cached.votes ?? "none")),
     };
+    const scoreSlots = await scores.slotValues(cached.threadId, cached.votes ?? "none");
     const owned = ownedTokens(req);
-    if (owned.size === 0 && !req.user) return reply.type("text/html; charset=utf-8").header("cache-control", "no-cache").send(filledBody(cached, values, scoreFallback));
+    if (owned.size === 0 && !req.user) return reply.type("text/html; charset=utf-8").header("cache-control", "no-cache").send(filledBody(cached, values, scoreSlots));
     // A reader whose comment is held sees it, marked as awaiting moderation: that page is theirs alone.
     const viewer = { ownedIds: new Set(owned.keys()), userId: req.user?.id };
     let page = cached.page;
@@ -72,7 +72,7 @@ export function registerPostPages(app: FastifyInstance, deps: AppDeps, cache: Re
     return reply
       .type("text/html; charset=utf-8")
       .header("cache-control", "private, no-cache")
-      .send(withOwnerLinks(fillSlots(page, values, scoreFallback).toString("utf8"), owned));
+      .send(withOwnerLinks(fillSlots(page, { ...values, ...scoreSlots.values }, scoreFallback).toString("utf8"), owned));
   });
 
   app.post<SlugParams & { Body: CommentForm }>(
@@ -111,7 +111,7 @@ export function registerPostPages(app: FastifyInstance, deps: AppDeps, cache: Re
     if (!page) return notFound(reply);
     const html = renderPostPage(page, { publicUrl: deps.config.publicUrl, timeZone: deps.config.timeZone, now: deps.clock.now(), formState: state });
     return reply.type("text/html; charset=utf-8").send(
-      fillSlots(cutSlots(html), { views: String(deps.views.totalFor(page.thread.id, page.thread.viewCount)), served: String(deps.clock.now()), ...(await scores.slotValues(page.thread.id, page.site.votes)) }, scoreFallback),
+      fillSlots(cutSlots(html), { views: String(deps.views.totalFor(page.thread.id, page.thread.viewCount)), served: String(deps.clock.now()), ...(await scores.slotValues(page.thread.id, page.site.votes)).values }, scoreFallback),
     );
   }
 

@@ -1,7 +1,7 @@
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { anchorOf } from "../../domain/comments/comment.js";
-import { voteOnComment, type Voter } from "../../domain/votes/vote.js";
+import { currentVoteOf, voteOnComment, type Voter } from "../../domain/votes/vote.js";
 import type { ScoreCache } from "../cache/score-cache.js";
 import { userAgentOf } from "../client.js";
 import type { AppDeps } from "../deps.js";
@@ -10,22 +10,20 @@ import { floodGuard } from "../plugins/flood-guard.js";
 import { Problem } from "../schemas/problem.js";
 
 /** The reader voting: their account, or for a guest the day's private reader hash for the thread. */
-async function voterOf(deps: AppDeps, req: FastifyRequest, commentId: number): Promise<Voter> {
-  const owned = ownedTokens(req);
-  const owns = (c: { id: number; authorUserId: number | null }) => owned.has(c.id) || (req.user != null && c.authorUserId === req.user.id);
-  if (req.user) return { key: `user:${req.user.id}`, owns };
-  const comment = await deps.comments.findComment(commentId);
-  return { key: `reader:${deps.views.readerKey(comment?.threadId ?? 0, req.ip, userAgentOf(req))}`, owns };
+function voterOf(deps: AppDeps, req: FastifyRequest): Voter {
+  const owns = (c: { id: number; authorUserId: number | null }) => ownedTokens(req).has(c.id) || (req.user != null && c.authorUserId === req.user.id);
+  const user = req.user;
+  if (user) return { keyFor: () => `user:${user.id}`, owns };
+  return { keyFor: (threadId) => `reader:${deps.views.readerKey(threadId, req.ip, userAgentOf(req))}`, owns };
 }
 
 /** Votes on comments: the JSON API the page's script uses, and the plain form without JavaScript. */
 export function registerVoteRoutes(app: FastifyInstance, deps: AppDeps, scores: ScoreCache): void {
   const flood = floodGuard(deps, "vote");
   const cast = async (req: FastifyRequest, commentId: number, value: number) => {
-    const score = await voteOnComment(deps, { commentId, value, voter: await voterOf(deps, req, commentId) });
-    const comment = await deps.comments.findComment(commentId);
-    if (comment) scores.forget(comment.threadId);
-    return { score, comment };
+    const { threadId, ...score } = await voteOnComment(deps, { commentId, value, voter: voterOf(deps, req) });
+    scores.applyVote(threadId, commentId, score);
+    return { score, threadId };
   };
 
   app.post<{ Params: { id: number }; Body: { value: number } }>(
@@ -47,10 +45,9 @@ export function registerVoteRoutes(app: FastifyInstance, deps: AppDeps, scores: 
   app.post<{ Params: { id: string }; Body: { value?: string } }>("/comments/:id/vote", { onRequest: flood }, async (req, reply) => {
     const id = Number(req.params.id);
     const wanted = Number(req.body?.value);
-    const voter = await voterOf(deps, req, id);
-    const current = Number.isSafeInteger(id) ? await deps.votes.currentVote(id, voter.key) : 0;
-    const { comment } = await cast(req, id, current === wanted ? 0 : wanted);
-    const post = comment ? await deps.posts.findPostByThreadId(comment.threadId) : undefined;
+    const current = Number.isSafeInteger(id) ? await currentVoteOf(deps, id, voterOf(deps, req)) : 0;
+    const { threadId } = await cast(req, id, current === wanted ? 0 : wanted);
+    const [post, comment] = await Promise.all([deps.posts.findPostByThreadId(threadId), deps.comments.findComment(id)]);
     return reply.redirect(post && comment ? `/posts/${encodeURIComponent(post.slug)}#${anchorOf(comment.numberPath)}` : "/", 303);
   });
 }
