@@ -12,6 +12,7 @@ import { embedBytes, timeToFirstComment, type EmbedBytes } from "./embed.js";
 import { fetchText, measureLoad, measureOpenLoop, postingRun, stop, requireTool, rssMb, startPinned, writeScript, type Row } from "./tools.js";
 import { signInMemoryRun, type SignInMemory } from "./sign-in-memory.js";
 import { votesRun, type VotesResult } from "./votes.js";
+import { notificationsRun, type NotificationsResult } from "./notifications.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -70,6 +71,12 @@ async function main(): Promise<void> {
   // The build, as `npm start` runs it: bundled JavaScript, no TypeScript loader in the process.
   execFileSync(process.execPath, [path.join(root, "scripts/build.mjs")], { cwd: root, stdio: "inherit" });
   const nodesOptions = { root, work, startFlags: START_FLAGS, seconds: SECONDS, connections: CONNECTIONS };
+  const runNotifications = () => notificationsRun({ root, work, startFlags: START_FLAGS, port: APP_PORT + 3, smtpPort: 39_110 });
+  if (process.env.BENCH_ONLY === "mail") {
+    // For working on (t) alone: prints, writes nothing.
+    await runNotifications();
+    return;
+  }
   if (process.env.BENCH_ONLY === "nodes") {
     // For working on issue 5's runs alone: prints, writes nothing.
     await nodesRun(nodesOptions);
@@ -173,7 +180,8 @@ async function main(): Promise<void> {
     rows.push(await searchRun(env));
     const nodes = await nodesRun(nodesOptions);
     const signIns = signInMemoryRun();
-    report(rows, paced, embedRows, votes, rss, page.length, stored, screening, flood, nodes, signIns);
+    const mail = await runNotifications();
+    report(rows, paced, embedRows, votes, mail, rss, page.length, stored, screening, flood, nodes, signIns);
   } finally {
     for (const p of procs) p.kill("SIGTERM");
     await new Promise((r) => setTimeout(r, 500));
@@ -255,7 +263,7 @@ interface EmbedRows {
   firstComment: { p50: number; p95: number; samples: number[] };
 }
 
-function report(rows: Row[], paced: Row, embedRows: EmbedRows, votes: VotesResult, rss: number, pageBytes: number, stored: Record<string, number>, screening: ScreeningResult, flood: FloodResult, nodes: NodesResult, signIns: SignInMemory[]): void {
+function report(rows: Row[], paced: Row, embedRows: EmbedRows, votes: VotesResult, mail: NotificationsResult, rss: number, pageBytes: number, stored: Record<string, number>, screening: ScreeningResult, flood: FloodResult, nodes: NodesResult, signIns: SignInMemory[]): void {
   const [page, direct, proxiedOne, nginx, json, post, beacon, front, frontNginx, label, labelNginx, searchRow] = rows as [Row, Row, Row, Row, Row, Row, Row, Row, Row, Row, Row, Row];
   const rpsRatio = page.result.rps / nginx.result.rps;
   const cpuRatio = page.cpuMsPerRequest / nginx.cpuMsPerRequest;
@@ -327,6 +335,9 @@ function report(rows: Row[], paced: Row, embedRows: EmbedRows, votes: VotesResul
     `| (q) loader start → first comment painted, Chromium on loopback (20 fresh contexts) | p50 ${embedRows.firstComment.p50.toFixed(0)} ms, p95 ${embedRows.firstComment.p95.toFixed(0)} ms | reported |`,
     `| (r) votes on SQLite via proxy ≥ 5,000/s | ${votes.votes.result.rps.toFixed(0)}/s, p99 ${votes.votes.result.p99ms.toFixed(1)} ms, ${(votes.votes.cpuMsPerRequest * 1000).toFixed(0)} µs server CPU per vote; server at ${pct(votes.votes.serverCpuShare)} of its core, wrk at ${pct(votes.votes.loadCpuShare)}; ${votes.votes.result.non2xx} non-2xx | ${votes.votes.result.rps >= 5000 && votes.votes.result.non2xx === 0 ? "met" : "missed"} |`,
     `| (s) post page under ${votes.rate} votes/s ≥ 0.8 × its rate without them | ${(votes.pageUnderVotes.result.rps / votes.pageAlone.result.rps).toFixed(2)} × (${votes.pageAlone.result.rps.toFixed(0)} → ${votes.pageUnderVotes.result.rps.toFixed(0)} req/s; the votes: ${votes.load.rps.toFixed(0)}/s achieved, p99 ${votes.load.p99ms.toFixed(1)} ms, ${votes.load.non2xx + votes.load.errors} failed) | ${votes.pageUnderVotes.result.rps >= 0.8 * votes.pageAlone.result.rps && votes.load.non2xx + votes.load.errors === 0 ? "met" : "missed"} |`,
+    `| (t) 10,000 queued notifications sent to a local SMTP server: throughput against nodemailer alone, memory flat | ${mail.messages} in ${mail.seconds.toFixed(1)} s = ${mail.perSecond.toFixed(0)}/s against ${mail.baselinePerSecond.toFixed(0)}/s (${(mail.perSecond / mail.baselinePerSecond).toFixed(2)} ×), ${mail.serverCpuMsPerMessage.toFixed(2)} ms server CPU each; RSS ${mail.rss.start.toFixed(0)} MB before, peak ${mail.rss.peak.toFixed(0)}, ${mail.rss.end.toFixed(0)} after (every second: ${mail.rss.samples.map((x) => x.toFixed(0)).join(", ")}) | ${mail.failed === 0 && mail.rss.peak - mail.rss.start <= 30 ? "reported; memory flat" : "reported; memory grew"} |`,
+    "",
+    `(t) one comment on a thread with 10,000 confirmed followers writes 10,000 outbox rows in its transaction; the server's worker renders and sends each (${mail.messageBytes} bytes, text and HTML parts, List-Unsubscribe) to an SMTP server in another process on core 0. The baseline is nodemailer with the same pool (2 connections) sending 10,000 messages of the same size from a bare process on core 1, in the same run.`,
     "",
     `(r) each vote a new one: reader ⌊n ÷ 200⌋ (an address of its own, through the proxy, so a guest's vote key differs) votes up or down on comment n mod 200 of a 200-comment thread; the warm-up's voters are other addresses. (s) the same page as (a), another thread of 200 comments that the votes land on; its scores are slots filled from a per-thread score cache that a vote updates in place, so the cached page is kept. The vote load is bench/open-loop.ts on core 0 at a fixed ${votes.rate} votes/s, beside wrk.`,
     "",
