@@ -4,6 +4,7 @@ import { defineConfig } from "vitest/config";
 // Chromium each and run one file at a time so two cores are not oversubscribed.
 export default defineConfig({
   test: {
+    globalSetup: ["test/global-setup.ts"],
     projects: [
       {
         extends: true,

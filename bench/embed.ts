@@ -2,6 +2,7 @@
 // and how long that takes in Chromium on loopback. (The frame's rate and the counters' rate are wrk
 // runs in bench/run.ts.)
 import http from "node:http";
+import { builtAssetAddress } from "../src/http/routes/assets.js";
 import zlib from "node:zlib";
 import { chromium } from "playwright-core";
 import { EMBED_HOST, EMBED_PAGE } from "./setup-thread.js";
@@ -21,7 +22,7 @@ const get = async (url: string) => Buffer.from(await (await fetch(url)).arrayBuf
 
 /** Gzipped bytes of each part, fetched from the running server. */
 export async function embedBytes(base: string, frameUrl: string): Promise<EmbedBytes> {
-  const [loader, document, css, thread, frame] = await Promise.all([get(`${base}/embed.js`), get(frameUrl), get(`${base}/assets/site.css`), get(`${base}/assets/thread.js`), get(`${base}/assets/embed-frame.js`)]);
+  const [loader, document, css, thread, frame] = await Promise.all([get(`${base}/embed.js`), get(frameUrl), get(`${base}${builtAssetAddress("site.css")}`), get(`${base}${builtAssetAddress("thread.js")}`), get(`${base}${builtAssetAddress("embed-frame.js")}`)]);
   const parts = { loader: gz(loader), document: gz(document), css: gz(css), scripts: gz(thread) + gz(frame) };
   return { ...parts, toFirstComment: parts.loader + parts.document + parts.css, total: parts.loader + parts.document + parts.css + parts.scripts };
 }

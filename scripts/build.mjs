@@ -1,18 +1,57 @@
-// Bundles the server into dist/ with esbuild (dependencies stay in node_modules), so `npm start`
-// runs plain JavaScript: no TypeScript loader thread in the serving process.
+// The build, done once (npm install runs it through `prepare`; `npm run build` after a change):
+//   dist/main.mjs   the server          dist/cli.mjs   the `broadsheet` command
+//   dist/assets/    the browser scripts and the stylesheet, named by content hash (served immutable),
+//                   with manifest.json mapping each plain name to its hashed file, and the embed
+//                   loader as embed-loader.js (its address, /embed.js, is in other people's pages).
+// Dependencies stay in node_modules; nothing here runs TypeScript at run time.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const dist = path.join(root, "dist");
+const assets = path.join(dist, "assets");
+
+const jsx = { jsx: "automatic", jsxImportSource: "preact" };
+
 await esbuild.build({
-  entryPoints: { main: "src/main.ts" },
-  outdir: "dist",
+  entryPoints: { main: path.join(root, "src/main.ts"), cli: path.join(root, "src/cli/main.ts") },
+  outdir: dist,
   outExtension: { ".js": ".mjs" },
   bundle: true,
   platform: "node",
   format: "esm",
   target: "node20",
   packages: "external",
-  jsx: "automatic",
-  jsxImportSource: "preact",
+  ...jsx,
   sourcemap: "linked",
   logLevel: "warning",
 });
+
+fs.rmSync(assets, { recursive: true, force: true });
+fs.mkdirSync(assets, { recursive: true });
+const browser = { bundle: true, minify: true, target: "es2020", ...jsx, legalComments: "none", logLevel: "warning" };
+const SCRIPTS = { "thread.js": "thread.tsx", "editor.js": "editor.ts", "moderation.js": "moderation.ts", "embed-frame.js": "embed-frame.ts", "embed-sign-in.js": "embed-sign-in.ts" };
+const result = await esbuild.build({
+  ...browser,
+  entryPoints: Object.fromEntries(Object.entries(SCRIPTS).map(([name, entry]) => [name.replace(/\.js$/, ""), path.join(root, "src/client", entry)])),
+  outdir: assets,
+  entryNames: "[name].[hash]",
+  format: "esm",
+  metafile: true,
+});
+const manifest = {};
+for (const [file, out] of Object.entries(result.metafile.outputs)) {
+  if (!out.entryPoint) continue;
+  const hashed = path.basename(file);
+  manifest[`${hashed.split(".")[0]}.js`] = hashed;
+}
+// The stylesheet, hashed the same way.
+const css = fs.readFileSync(path.join(root, "public/site.css"));
+const cssName = `site.${crypto.createHash("sha256").update(css).digest("hex").slice(0, 8)}.css`;
+fs.writeFileSync(path.join(assets, cssName), css);
+manifest["site.css"] = cssName;
+await esbuild.build({ ...browser, entryPoints: [path.join(root, "src/client/embed-loader.ts")], outfile: path.join(assets, "embed-loader.js"), format: "iife" });
+fs.writeFileSync(path.join(assets, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);

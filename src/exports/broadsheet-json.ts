@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import readline from "node:readline";
-import { EXPORT_FORMAT, EXPORT_VERSION, RECORD_TYPE_NAMES, recordProblem, type ExportHeader, type ExportRecord, type RecordTypeName } from "../domain/exports/export-format.js";
+import { EXPORT_FORMAT, EXPORT_VERSION, READABLE_VERSIONS, RECORD_TYPE_NAMES, recordProblem, type ExportHeader, type ExportRecord, type RecordTypeName } from "../domain/exports/export-format.js";
 import type { Store } from "../storage/db.js";
 import { writeWholeFile } from "./whole-file.js";
 import { restoreExportRecords, writeExportRecords, type RestoreFill } from "../storage/export-store.js";
@@ -55,8 +55,8 @@ export async function* readJsonExport(file: string): AsyncGenerator<ExportRecord
     if (!header) {
       const h = value as Partial<ExportHeader> | null;
       if (h?.type !== EXPORT_FORMAT) throw new ExportFileError(n, `not a Broadsheet export (the first line must say "type": "${EXPORT_FORMAT}")`);
-      if (h.version !== EXPORT_VERSION) throw new ExportFileError(n, `format version ${String(h.version)}; this Broadsheet reads version ${EXPORT_VERSION}`);
-      header = { type: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: String(h.exportedAt), site: typeof h.site === "number" ? h.site : null, secrets: h.secrets === true };
+      if (typeof h.version !== "number" || !READABLE_VERSIONS.includes(h.version)) throw new ExportFileError(n, `format version ${String(h.version)}; this Broadsheet reads versions ${READABLE_VERSIONS.join(" and ")}`);
+      header = { type: EXPORT_FORMAT, version: h.version, exportedAt: String(h.exportedAt), site: typeof h.site === "number" ? h.site : null, secrets: h.secrets === true };
       continue;
     }
     if ((value as { type?: unknown } | null)?.type === "end") {
@@ -67,7 +67,7 @@ export async function* readJsonExport(file: string): AsyncGenerator<ExportRecord
       ended = true;
       continue;
     }
-    const problem = recordProblem(value, header.secrets);
+    const problem = recordProblem(value, header.secrets, header.version);
     if (problem) throw new ExportFileError(n, problem);
     const record = value as ExportRecord;
     const index = RECORD_TYPE_NAMES.indexOf(record.type);

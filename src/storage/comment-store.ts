@@ -11,7 +11,7 @@ import { LIVE_STATUSES } from "../domain/posts/post.js";
 
 const PUBLIC_COLUMNS = [
   "id", "thread_id", "parent_id", "number_path", "replying_to_id", "author_name", "author_website", "author_user_id",
-  "body_source", "body_html", "status", "created_at", "edited_at",
+  "body_source", "body_html", "status", "created_at", "edited_at", "featured_at",
 ] as const;
 
 type CommentRow = Pick<Selectable<CommentsTable>, (typeof PUBLIC_COLUMNS)[number]>;
@@ -33,6 +33,7 @@ export function toComment(r: CommentRow): Comment {
     status: r.status as CommentStatus,
     createdAt: Number(r.created_at),
     editedAt: r.edited_at === null ? null : Number(r.edited_at),
+    featuredAt: r.featured_at == null ? null : Number(r.featured_at),
   };
 }
 

@@ -15,6 +15,7 @@ import * as m011 from "./migrations/011-imports.js";
 import * as m012 from "./migrations/012-import-staging.js";
 import * as m013 from "./migrations/013-readers.js";
 import * as m014 from "./migrations/014-votes.js";
+import * as m015 from "./migrations/015-featured-comments.js";
 
 interface Migration {
   readonly version: number;
@@ -38,6 +39,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 12, name: "import staging", up: m012.up },
   { version: 13, name: "readers", up: m013.up },
   { version: 14, name: "votes", up: m014.up },
+  { version: 15, name: "featured comments", up: m015.up },
 ];
 
 const LOCK_KEY = 7_240_601; // arbitrary, constant: serialises migrations across nodes on PostgreSQL

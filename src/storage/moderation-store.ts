@@ -295,6 +295,22 @@ export function makeModerationStore(store: Store): ModerationStore {
       });
     },
 
+    async setFeatured(commentId, featured, e) {
+      return withTransaction(store, async (trx) => {
+        const row = await trx
+          .updateTable("comments")
+          .set({ featured_at: featured ? e.at : null })
+          .where("id", "=", commentId)
+          .where("status", "=", "published")
+          .returning(COMMENT_COLUMNS)
+          .executeTakeFirst();
+        if (!row) return undefined;
+        await bumpVersion(trx, Number(row.thread_id), 0);
+        await writeLog(trx, { actorId: e.actorId, action: featured ? "feature" : "unfeature", commentId, detail: featured ? "featured" : "no longer featured", reason: e.reason, at: e.at });
+        return toComment(row);
+      });
+    },
+
     async resolveReports(commentId, e) {
       return withTransaction(store, async (trx) => {
         const n = await resolveOpen(trx, commentId, e.at);

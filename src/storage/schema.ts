@@ -339,6 +339,8 @@ export interface CommentsTable {
   moderated_by: Generated<number | null>;
   upvotes: Generated<number>;
   downvotes: Generated<number>;
+  /** When an editor featured the comment (null: not featured). */
+  featured_at: Generated<number | null>;
 }
 
 export interface ViewSaltsTable {

@@ -17,7 +17,7 @@ export function CommentItem({ comment: c, now, canReply }: CommentItemProps) {
   const m = useMessages();
   const created = Date.parse(c.createdAt);
   return (
-    <li class={`comment${c.kind === "tombstone" ? " tombstone" : ""}${c.status === "pending" ? " pending" : ""}`} id={c.anchor} data-id={c.id} data-path={c.path}>
+    <li class={`comment${c.kind === "tombstone" ? " tombstone" : ""}${c.status === "pending" ? " pending" : ""}${c.featured ? " featured" : ""}`} id={c.anchor} data-id={c.id} data-path={c.path}>
       <article aria-label={m.commentLabel(c.path)}>
         <header class="comment-head">
           <span class="number">{c.number}.</span>{" "}
@@ -26,6 +26,7 @@ export function CommentItem({ comment: c, now, canReply }: CommentItemProps) {
             <time datetime={c.createdAt}>{relativeTime(created, now, m.lang)}</time>
           </a>
           {c.editedAt ? <span class="edited" title={`${m.edited} ${c.editedAt}`}> · {m.edited}</span> : null}
+          {c.featured ? <span class="featured-mark"> · ★ {m.featuredMark}</span> : null}
           {c.replyingTo ? (
             <span class="replying-to">
               {" "}· {m.replyingTo} <a href={`#c-${c.replyingTo.path.replace(/\./g, "-")}`}>#{c.replyingTo.path}</a>

@@ -44,6 +44,7 @@ export function Discussion(p: DiscussionProps) {
           ))}
         </nav>
       ) : null}
+      <FeaturedComments comments={p.comments} />
       {p.comments.length === 0 ? <p class="no-comments">{m.noComments}</p> : null}
       <ol class="comment-list top-level">
         {p.comments.map((c) => (
@@ -63,6 +64,37 @@ export function Discussion(p: DiscussionProps) {
         <p class="closed-note">{m.closed}</p>
       )}
       {p.mode === "moderated" ? <p class="hint">{m.reviewed}</p> : null}
+    </section>
+  );
+}
+
+/** Every featured comment of the tree, in reading order. */
+function featuredOf(comments: readonly PublicComment[]): PublicComment[] {
+  return comments.flatMap((c) => [...(c.featured ? [c] : []), ...featuredOf(c.replies)]);
+}
+
+/**
+ * The editors' picks, above the thread: each with its number, author and text, and a link to its
+ * place in the discussion, where it stays (a number never moves).
+ */
+function FeaturedComments(p: { comments: readonly PublicComment[] }) {
+  const m = useMessages();
+  const picks = featuredOf(p.comments);
+  if (picks.length === 0) return null;
+  return (
+    <section class="featured-comments" aria-label={m.featured}>
+      <h3>★ {m.featured}</h3>
+      <ol>
+        {picks.map((c) => (
+          <li>
+            <p class="featured-head">
+              <span class="number">{c.path}.</span> {c.authorName ? <bdi class="author">{c.authorName}</bdi> : <span class="author anonymous">{m.anonymous}</span>} ·{" "}
+              <a href={`#${c.anchor}`}>{m.featuredGoTo}</a>
+            </p>
+            <div class="comment-body" dir="auto" dangerouslySetInnerHTML={{ __html: c.bodyHtml ?? "" }} />
+          </li>
+        ))}
+      </ol>
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import type { DiscussionProps } from "./discussion.js";
+import { assetUrl } from "./asset-urls.js";
 import { Discussion } from "./discussion.js";
 import { VIEW_COUNT_SLOT } from "./post-article.js";
 import { slot } from "./slot.js";
@@ -35,10 +36,10 @@ export function EmbedPage(p: EmbedPageProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
         <title>{m.commentsOn(p.title)}</title>
-        <link rel="stylesheet" href="/assets/site.css" />
+        <link rel="stylesheet" href={assetUrl("site.css")} />
         {p.colourSheet ? <link rel="stylesheet" href={p.colourSheet} /> : null}
-        <script type="module" src="/assets/thread.js"></script>
-        <script type="module" src="/assets/embed-frame.js"></script>
+        <script type="module" src={assetUrl("thread.js")}></script>
+        <script type="module" src={assetUrl("embed-frame.js")}></script>
       </head>
       <body class="embedded" data-parent-origin={p.parentOrigin} data-site-key={p.siteKey}>
         <I18n.Provider value={m}>

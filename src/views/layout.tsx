@@ -1,4 +1,5 @@
 import type { ComponentChildren } from "preact";
+import { assetUrl } from "./asset-urls.js";
 
 export interface LayoutProps {
   readonly title: string;
@@ -22,7 +23,7 @@ export function Layout({ title, siteName, canonical, description, children, head
         <title>{title === siteName ? title : `${title} — ${siteName}`}</title>
         {description ? <meta name="description" content={description} /> : null}
         {canonical ? <link rel="canonical" href={canonical} /> : null}
-        <link rel="stylesheet" href="/assets/site.css" />
+        <link rel="stylesheet" href={assetUrl("site.css")} />
         <link rel="alternate" type="application/atom+xml" title={`${siteName} (Atom)`} href="/feeds/posts.atom" />
         <link rel="alternate" type="application/rss+xml" title={`${siteName} (RSS)`} href="/feeds/posts.rss" />
         {head}

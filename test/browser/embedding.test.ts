@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { builtAssetAddress } from "../../src/http/routes/assets.js";
 import fs from "node:fs";
 import http from "node:http";
 import { createRequire } from "node:module";
@@ -356,7 +357,7 @@ describe("size budgets", () => {
     expect(await gz("/embed.js")).toBeLessThanOrEqual(2048);
     // Deferred: the comments are painted before these run, but a reader on a slow line still pays for them.
     // 17 KB since votes and notifications came into the discussion (and their words in three languages).
-    expect((await gz("/assets/thread.js")) + (await gz("/assets/embed-frame.js"))).toBeLessThanOrEqual(17 * 1024);
-    expect(await gz("/assets/site.css")).toBeLessThanOrEqual(4 * 1024);
+    expect((await gz(builtAssetAddress("thread.js"))) + (await gz(builtAssetAddress("embed-frame.js")))).toBeLessThanOrEqual(17 * 1024);
+    expect(await gz(builtAssetAddress("site.css"))).toBeLessThanOrEqual(4 * 1024);
   });
 });

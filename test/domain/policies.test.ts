@@ -14,6 +14,7 @@ const MATRIX: Record<Permission, [boolean, boolean, boolean, boolean, boolean]> 
   postComment: [true, true, true, true, true],
   useAccount: [false, true, true, true, true],
   moderateComments: [false, false, true, true, true],
+  featureComments: [false, false, false, true, true],
   configureModeration: [false, false, false, false, true],
   viewModerationLog: [false, false, false, false, true],
   writePosts: [false, false, false, true, true],

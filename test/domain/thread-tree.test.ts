@@ -5,7 +5,7 @@ import { buildThreadTree, type ThreadNode } from "../../src/domain/comments/thre
 
 let nextId = 1;
 function c(path: number[], parentId: number | null, status: CommentStatus = "published", id = nextId++): Comment {
-  return { id, threadId: 1, parentId, numberPath: path, replyingToId: null, authorName: null, authorWebsite: null, authorUserId: null, bodySource: "x", bodyHtml: "<p>x</p>", status, createdAt: id, editedAt: null };
+  return { id, threadId: 1, parentId, numberPath: path, replyingToId: null, authorName: null, authorWebsite: null, authorUserId: null, bodySource: "x", bodyHtml: "<p>x</p>", status, createdAt: id, editedAt: null, featuredAt: null };
 }
 const paths = (nodes: readonly ThreadNode[]): string[] => nodes.flatMap((n) => [`${n.kind === "tombstone" ? "†" : ""}${n.comment.numberPath.join(".")}`, ...paths(n.replies)]);
 

@@ -23,6 +23,8 @@ export interface Comment {
   readonly status: CommentStatus;
   readonly createdAt: number;
   readonly editedAt: number | null;
+  /** When an editor featured it (shown at the top of the thread); null: not featured. */
+  readonly featuredAt: number | null;
 }
 
 /** The depth of a comment: 1 for top-level. */

@@ -10,7 +10,9 @@
  * password (reset it) and each site a new secret.
  */
 export const EXPORT_FORMAT = "broadsheet-export";
-export const EXPORT_VERSION = 1;
+export const EXPORT_VERSION = 2;
+/** Versions this Broadsheet reads: an older file lacks the fields added since (read as null). */
+export const READABLE_VERSIONS: readonly number[] = [1, 2];
 
 /** How a field is written: whole number, text, ISO time, 0/1 as true/false, a JSON value; `?` may be null. */
 export type FieldKind = "int" | "text" | "time" | "bool" | "json" | "int?" | "text?" | "time?" | "json?";
@@ -26,6 +28,8 @@ export interface RecordType {
   readonly orderBy: readonly string[];
   /** How a record belongs to a site, for `export --site`: its own column, or its thread's or post's. */
   readonly site: "id" | "site_id" | "thread_id" | "post_id" | "comment_id" | "all";
+  /** Nullable columns added after version 1, with the version that added them. */
+  readonly added?: Readonly<Record<string, number>>;
 }
 
 /** The record types, in the order a file holds them. */
@@ -71,10 +75,11 @@ export const RECORD_TYPES = {
       id: "int", thread_id: "int", parent_id: "int?", number: "int", number_path: "text", root_number: "int", last_child_number: "int",
       replying_to_id: "int?", status: "text", author_user_id: "int?", author_name: "text?", author_website: "text?",
       body_source: "text", body_html: "text", original_id: "text?", screening: "json?", upvotes: "int", downvotes: "int",
-      created_at: "time", edited_at: "time?", removed_at: "time?", moderated_at: "time?", moderated_by: "int?",
+      created_at: "time", edited_at: "time?", removed_at: "time?", moderated_at: "time?", moderated_by: "int?", featured_at: "time?",
     },
     orderBy: ["id"],
     site: "thread_id",
+    added: { featured_at: 2 },
   },
   "comment-vote": { table: "comment_votes", fields: { comment_id: "int", voter_key: "text", value: "int", created_at: "time" }, orderBy: ["comment_id", "voter_key"], site: "comment_id" },
   subscription: {
@@ -122,7 +127,7 @@ export const fieldName = (column: string): string => column.replace(/_([a-z])/g,
  * What is wrong with a record, or null: unknown type, a field missing, of the wrong kind, or one
  * we do not know (a newer version's file is refused rather than half-read).
  */
-export function recordProblem(record: unknown, secrets: boolean): string | null {
+export function recordProblem(record: unknown, secrets: boolean, version = EXPORT_VERSION): string | null {
   if (typeof record !== "object" || record === null || Array.isArray(record)) return "not a JSON object";
   const r = record as Record<string, unknown>;
   const type = r.type;
@@ -133,6 +138,10 @@ export function recordProblem(record: unknown, secrets: boolean): string | null 
     const name = fieldName(column);
     if (!secrets && spec.secret?.includes(column)) continue;
     expected.add(name);
+    if (!(name in r) && (spec.added?.[column] ?? 1) > version) {
+      r[name] = null; // a field added since the file's version
+      continue;
+    }
     if (!(name in r)) return `${type}: field ${name} is missing`;
     const problem = valueProblem(r[name], kind);
     if (problem) return `${type}: field ${name} ${problem}`;

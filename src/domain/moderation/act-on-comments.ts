@@ -3,13 +3,14 @@ import { DomainError, isDomainError } from "../shared/errors.js";
 import type { Role } from "../users/user.js";
 import type { Ban } from "./ban.js";
 import { banCommentAuthor, type ImposeBanDeps } from "./impose-ban.js";
+import { featureComment, type FeatureCommentDeps } from "./feature-comment.js";
 import { moderateComment, QUEUE_ACTIONS, type ModerateCommentDeps, type QueueAction } from "./moderate-comment.js";
 
-/** Everything a moderator can do to a comment from the queue: a decision on it, or a ban of its author. */
-export type CommentAction = QueueAction | "ban";
+/** Everything staff can do to a comment from the queue: a decision on it, a ban of its author, or (editors) featuring it. */
+export type CommentAction = QueueAction | "ban" | "feature" | "unfeature";
 
 export function isCommentAction(v: string): v is CommentAction {
-  return v === "ban" || (QUEUE_ACTIONS as readonly string[]).includes(v);
+  return v === "ban" || v === "feature" || v === "unfeature" || (QUEUE_ACTIONS as readonly string[]).includes(v);
 }
 
 interface ActInput {
@@ -22,11 +23,12 @@ interface ActInput {
 
 /** One action on one comment, whichever kind it is. */
 export async function actOnComment(
-  deps: ModerateCommentDeps & ImposeBanDeps,
+  deps: ModerateCommentDeps & ImposeBanDeps & FeatureCommentDeps,
   input: ActInput & { readonly commentId: number; readonly threadId: number },
 ): Promise<{ comment?: Comment; ban?: Ban }> {
   if (!isCommentAction(input.action)) throw new DomainError("invalid_input", "That is not an action on a comment.", "action");
   if (input.action === "ban") return { ban: await banCommentAuthor(deps, { ...input, duration: input.duration ?? "1d" }) };
+  if (input.action === "feature" || input.action === "unfeature") return { comment: await featureComment(deps, { ...input, featured: input.action === "feature" }) };
   return { comment: await moderateComment(deps, { ...input, action: input.action }) };
 }
 
@@ -36,7 +38,7 @@ export async function actOnComment(
  * the caller names the problem exactly.
  */
 export async function actOnComments(
-  deps: ModerateCommentDeps & ImposeBanDeps,
+  deps: ModerateCommentDeps & ImposeBanDeps & FeatureCommentDeps,
   input: ActInput & { readonly comments: ReadonlyArray<{ readonly commentId: number; readonly threadId: number }> },
 ): Promise<{ done: number; failures: Array<{ commentId: number; message: string }> }> {
   if (input.comments.length === 0) throw new DomainError("invalid_input", "Tick at least one comment first.", "ids");

@@ -19,7 +19,7 @@ export interface Decision {
   readonly training?: { readonly tokens: readonly string[]; readonly label: "spam" | "ham" };
 }
 
-export type ModerationAction = "approve" | "spam" | "remove" | "restore" | "dismiss_reports" | "auto_hide" | "ban" | "lift_ban" | "settings" | "attach_url" | "merge_threads";
+export type ModerationAction = "approve" | "spam" | "remove" | "restore" | "dismiss_reports" | "auto_hide" | "ban" | "lift_ban" | "settings" | "attach_url" | "merge_threads" | "feature" | "unfeature";
 
 /** One entry in the audit log. */
 export interface LogEntry {
@@ -84,6 +84,11 @@ export interface ModerationStore {
   spamModel(tokens: readonly string[]): Promise<SpamModelCounts>;
   /** Applies the decision and writes the audit entry in one transaction; undefined when the status no longer allows it. */
   decide(d: Decision): Promise<Comment | undefined>;
+  /**
+   * Features a published comment (or stops featuring one), with the audit entry, in one transaction;
+   * undefined when it is not (or no longer) published.
+   */
+  setFeatured(commentId: number, featured: boolean, entry: { actorId: number; reason: string; at: number }): Promise<Comment | undefined>;
   /** Marks open reports on a comment resolved, with an audit entry. Returns how many. */
   resolveReports(commentId: number, entry: { actorId: number; reason: string; at: number }): Promise<number>;
   countOpenReports(commentId: number): Promise<number>;

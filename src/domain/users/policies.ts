@@ -14,6 +14,8 @@ export const can = {
   useAccount: (a: Actor) => a !== null,
   writePosts: roleIn("editor", "admin"),
   moderateComments: roleIn("moderator", "editor", "admin"),
+  /** Featuring is an editorial choice: editors and admins, not moderators. */
+  featureComments: roleIn("editor", "admin"),
   configureModeration: roleIn("admin"),
   viewModerationLog: roleIn("admin"),
   viewReaderStatistics: roleIn("editor", "admin"),

@@ -1,4 +1,5 @@
 import type { PostPage } from "../../domain/posts/get-post-page.js";
+import { assetUrl } from "../../views/asset-urls.js";
 import { Discussion } from "../../views/discussion.js";
 import type { FormState } from "../../views/comment-form.js";
 import { Layout } from "../../views/layout.js";
@@ -25,7 +26,7 @@ export function renderPostPage(page: PostPage, opts: { publicUrl: string; timeZo
       siteName={site.name}
       canonical={canonical}
       description={post.standfirst ?? undefined}
-      scripts={["/assets/thread.js"]}
+      scripts={[assetUrl("thread.js")]}
       head={<PostMeta post={post} url={own} siteName={site.name} authorName={page.authorName} />}
     >
       <div class="post-page" data-served-at={SERVED_AT_SLOT}>

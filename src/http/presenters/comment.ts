@@ -22,6 +22,7 @@ export function presentComment(c: Comment, kind: "comment" | "tombstone" = "comm
     bodyHtml: shown ? c.bodyHtml : null,
     createdAt: iso(c.createdAt),
     editedAt: shown && c.editedAt !== null ? iso(c.editedAt) : null,
+    featured: shown && c.status === "published" && c.featuredAt !== null,
     replyingTo: replyingTo ? { path: numberLabel(replyingTo.numberPath), authorName: replyingTo.authorName } : null,
   };
 }

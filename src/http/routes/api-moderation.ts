@@ -15,7 +15,9 @@ const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404
 
 const ModerationBody = Type.Object(
   {
-    action: Type.Union([Type.Literal("approve"), Type.Literal("spam"), Type.Literal("remove"), Type.Literal("restore"), Type.Literal("ban")]),
+    action: Type.Union([Type.Literal("approve"), Type.Literal("spam"), Type.Literal("remove"), Type.Literal("restore"), Type.Literal("ban"), Type.Literal("feature"), Type.Literal("unfeature")], {
+      description: "feature / unfeature: editors only; a featured comment shows at the top of its thread",
+    }),
     reason: Type.Optional(Type.String({ maxLength: 2000, description: "Kept in the audit log" })),
     duration: Type.Optional(Type.String({ description: "For ban: 1d, 7d, 30d or permanent (default 1d)" })),
   },
@@ -58,7 +60,7 @@ export function registerModerationApi(app: FastifyInstance, deps: AppDeps): void
       preHandler: staff,
       schema: {
         tags: ["moderation"],
-        summary: "Approve, file as spam, remove, restore a comment, or ban its author",
+        summary: "Approve, file as spam, remove, restore or feature a comment, or ban its author",
         params: Type.Object({ threadId: Type.Integer({ minimum: 1 }), commentId: Type.Integer({ minimum: 1 }) }),
         body: ModerationBody,
         response: { ...errors },

@@ -1,4 +1,5 @@
 import { OWN_SITE_ID } from "../../domain/sites/site.js";
+import { assetUrl } from "../../views/asset-urls.js";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { JSX } from "preact";
 import { renderPostMarkdown } from "../../domain/markup/render-markdown.js";
@@ -36,7 +37,7 @@ export function registerEditorPages(app: FastifyInstance, deps: AppDeps): void {
     reply
       .type("text/html; charset=utf-8")
       .header("cache-control", "no-store")
-      .send(renderDocument(<Layout title={title} siteName={(await deps.sites.getSite(OWN_SITE_ID)).name} scripts={["/assets/editor.js"]}>{body}</Layout>));
+      .send(renderDocument(<Layout title={title} siteName={(await deps.sites.getSite(OWN_SITE_ID)).name} scripts={[assetUrl("editor.js")]}>{body}</Layout>));
 
   const postOr404 = async (id: string): Promise<Post> => {
     const post = /^\d{1,12}$/.test(id) ? await deps.posts.findPostById(Number(id)) : undefined;

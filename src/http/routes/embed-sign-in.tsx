@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
+import { assetUrl } from "../../views/asset-urls.js";
 import type { JSX } from "preact";
 import { isDomainError } from "../../domain/shared/errors.js";
 import { logIn } from "../../domain/users/log-in.js";
@@ -33,8 +34,8 @@ export function registerEmbedSignIn(app: FastifyInstance, deps: AppDeps): void {
               <meta name="viewport" content="width=device-width, initial-scale=1" />
               <meta name="robots" content="noindex" />
               <title>Sign in to comment</title>
-              <link rel="stylesheet" href="/assets/site.css" />
-              <script type="module" src="/assets/embed-sign-in.js"></script>
+              <link rel="stylesheet" href={assetUrl("site.css")} />
+              <script type="module" src={assetUrl("embed-sign-in.js")}></script>
             </head>
             <body>
               <main>{body}</main>

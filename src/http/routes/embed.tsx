@@ -24,7 +24,8 @@ import { embedCsp } from "../plugins/security-headers.js";
 import { problem, STATUS_OF } from "../problem.js";
 import { presentTree } from "../presenters/comment.js";
 import { renderDocument } from "../render.js";
-import { buildClientBundle } from "./assets.js";
+import { builtAsset } from "./assets.js";
+import { assetUrl } from "../../views/asset-urls.js";
 
 type EmbedQuery = {
   Querystring: { site?: string; url?: string; title?: string; host?: string; theme?: string; lang?: string; accent?: string; ink?: string; paper?: string; link?: string };
@@ -43,7 +44,7 @@ const COUNTS_TTL_MS = 3_000;
  * shows, a stylesheet of the host's colours, and the counters for a host's index pages.
  */
 export async function registerEmbed(app: FastifyInstance, deps: AppDeps, cache: RenderedCache, fast: EmbedFastPath): Promise<void> {
-  const loader = await buildClientBundle("embed-loader.ts", "iife");
+  const loader = builtAsset("embed-loader.js");
   const ownHosts = new Set([new URL(deps.config.publicUrl).hostname.replace(/^www\./, "")]);
   const commentFlood = floodCount(deps, "comment");
   // Page addresses (as the widget sent them, per site) to their threads, for the reading fast path.
@@ -289,7 +290,7 @@ export async function registerEmbed(app: FastifyInstance, deps: AppDeps, cache: 
             <head>
               <meta charset="utf-8" />
               <title>No discussion here</title>
-              <link rel="stylesheet" href="/assets/site.css" />
+              <link rel="stylesheet" href={assetUrl("site.css")} />
             </head>
             <body class="embedded">
               <main>

@@ -1,4 +1,5 @@
 import { OWN_SITE_ID } from "../../domain/sites/site.js";
+import { assetUrl } from "../../views/asset-urls.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { JSX } from "preact";
 import { actOnComments } from "../../domain/moderation/act-on-comments.js";
@@ -21,7 +22,7 @@ import { renderDocument } from "../render.js";
 
 type Form = Record<string, string | string[] | undefined>;
 const PAGE_SIZE = 50;
-const DONE: Record<string, string> = { approve: "Approved", spam: "Filed as spam", remove: "Removed", restore: "Restored", ban: "Banned the author of" };
+const DONE: Record<string, string> = { approve: "Approved", spam: "Filed as spam", remove: "Removed", restore: "Restored", ban: "Banned the author of", feature: "Featured", unfeature: "Stopped featuring" };
 
 function isTab(v: unknown): v is QueueTab {
   return typeof v === "string" && Object.hasOwn(TAB_LABELS, v);
@@ -46,7 +47,7 @@ export function registerModerationPages(app: FastifyInstance, deps: AppDeps): vo
     reply
       .type("text/html; charset=utf-8")
       .header("cache-control", "no-store")
-      .send(renderDocument(<Layout title={title} siteName={(await deps.sites.getSite(OWN_SITE_ID)).name} scripts={["/assets/moderation.js"]}>{body}</Layout>));
+      .send(renderDocument(<Layout title={title} siteName={(await deps.sites.getSite(OWN_SITE_ID)).name} scripts={[assetUrl("moderation.js")]}>{body}</Layout>));
 
   async function queue(req: FastifyRequest, reply: FastifyReply, view: { tab: QueueTab; before?: number | undefined; siteId?: number | undefined; notice?: string; error?: string; reason?: string }) {
     const [items, counts, site, sites] = await Promise.all([
@@ -71,6 +72,7 @@ export function registerModerationPages(app: FastifyInstance, deps: AppDeps): vo
         error={view.error}
         reason={view.reason}
         isAdmin={can.viewModerationLog(req.user)}
+        canFeature={can.featureComments(req.user)}
         sites={sites.map((x) => ({ id: x.id, name: x.name }))}
         siteId={view.siteId}
       />,

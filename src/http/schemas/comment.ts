@@ -15,6 +15,7 @@ export const PublicCommentBase = Type.Object({
   bodyHtml: Type.Union([Type.String(), Type.Null()], { description: "Sanitised HTML; null for tombstones" }),
   createdAt: Type.String({ format: "date-time" }),
   editedAt: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
+  featured: Type.Boolean({ description: "Featured by the editors: shown at the top of the thread too" }),
   replyingTo: Type.Union([Type.Object({ path: Type.String(), authorName: Type.Union([Type.String(), Type.Null()]) }), Type.Null()], {
     description: "Set when attached beside its target because of the depth limit",
   }),

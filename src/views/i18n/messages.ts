@@ -35,6 +35,10 @@ export interface Messages {
   readonly follow: string;
   readonly followLabel: string;
   readonly voteUp: string;
+  /** The heading over the featured comments, and the mark on each. */
+  readonly featured: string;
+  readonly featuredMark: string;
+  readonly featuredGoTo: string;
   readonly voteDown: string;
   readonly like: string;
   readonly sortBy: string;
@@ -92,6 +96,9 @@ const en: Messages = {
   follow: "Follow",
   followLabel: "Follow this discussion by e-mail (address never shown; empty when signed in)",
   voteUp: "Vote up",
+  featured: "Featured comments",
+  featuredMark: "Featured",
+  featuredGoTo: "In the discussion",
   voteDown: "Vote down",
   like: "Like",
   sortBy: "Sort:",
@@ -149,6 +156,9 @@ const ar: Messages = {
   follow: "متابعة",
   followLabel: "تابع النقاش بالبريد (لا يُعرض العنوان؛ فارغ عند تسجيل الدخول)",
   voteUp: "تصويت إيجابي",
+  featured: "تعليقات مختارة",
+  featuredMark: "مختار",
+  featuredGoTo: "في النقاش",
   voteDown: "تصويت سلبي",
   like: "إعجاب",
   sortBy: "الترتيب:",
@@ -213,6 +223,9 @@ const zh: Messages = {
   follow: "关注",
   followLabel: "通过邮件关注此讨论（不公开地址；登录后留空）",
   voteUp: "赞成",
+  featured: "精选评论",
+  featuredMark: "精选",
+  featuredGoTo: "在讨论中",
   voteDown: "反对",
   like: "喜欢",
   sortBy: "排序：",

@@ -17,6 +17,8 @@ export interface QueuePageProps {
   readonly error?: string | undefined;
   readonly reason?: string | undefined;
   readonly isAdmin: boolean;
+  /** Editors and admins may feature comments. */
+  readonly canFeature?: boolean | undefined;
   readonly sites: ReadonlyArray<{ readonly id: number; readonly name: string }>;
   /** The site the queue is narrowed to, if any. */
   readonly siteId?: number | undefined;
@@ -105,7 +107,7 @@ export function QueuePage(p: QueuePageProps) {
         {p.items.length === 0 ? <p class="empty-queue">Nothing here. Well done.</p> : null}
         <ol class="queue-items">
           {p.items.map((item) => (
-            <QueueEntry item={item} timeZone={p.timeZone} />
+            <QueueEntry item={item} timeZone={p.timeZone} canFeature={p.canFeature ?? false} />
           ))}
         </ol>
       </form>
@@ -118,7 +120,7 @@ export function QueuePage(p: QueuePageProps) {
   );
 }
 
-function QueueEntry({ item, timeZone }: { item: QueueItem; timeZone: string }) {
+function QueueEntry({ item, timeZone, canFeature }: { item: QueueItem; timeZone: string; canFeature: boolean }) {
   const c = item.comment;
   const ref = `${c.threadId}:${c.id}`;
   const path = c.numberPath.join(".");
@@ -141,7 +143,8 @@ function QueueEntry({ item, timeZone }: { item: QueueItem; timeZone: string }) {
         ) : (
           `thread ${c.threadId}`
         )}{" "}
-        · <span class="status">{STATUS_TEXT[c.status] ?? c.status}</span> · <time datetime={new Date(c.createdAt).toISOString()}>{exactTime(c.createdAt, timeZone)}</time>
+        · <span class="status">{STATUS_TEXT[c.status] ?? c.status}</span>
+        {c.featuredAt !== null && c.status === "published" ? <> · <span class="featured-mark">★ Featured</span></> : null} · <time datetime={new Date(c.createdAt).toISOString()}>{exactTime(c.createdAt, timeZone)}</time>
       </header>
       {item.parent ? (
         <blockquote class="context">
@@ -188,6 +191,11 @@ function QueueEntry({ item, timeZone }: { item: QueueItem; timeZone: string }) {
         {canReject ? <button name="do" value={`spam:${ref}`} data-key="s">Spam</button> : null}{" "}
         {canReject ? <button name="do" value={`remove:${ref}`} data-key="r">Remove</button> : null}{" "}
         {canRestore ? <button name="do" value={`restore:${ref}`} data-key="e">Restore</button> : null}{" "}
+        {canFeature && c.status === "published" ? (
+          <button name="do" value={`${c.featuredAt === null ? "feature" : "unfeature"}:${ref}`} class="secondary">
+            {c.featuredAt === null ? "Feature" : "Stop featuring"}
+          </button>
+        ) : null}{" "}
         <button name="do" value={`ban:${ref}`} class="secondary">Ban author</button>
       </p>
     </li>
