@@ -42,8 +42,12 @@ import { makeAccountStore } from "./storage/account-store.js";
 import { makeSubscriptionStore } from "./storage/subscription-store.js";
 import { makeReaderDataStore } from "./storage/reader-data-store.js";
 import { makeVoteStore } from "./storage/vote-store.js";
-import { loadNotificationContext } from "./storage/notification-context.js";
-import { notificationMail } from "./views/mail/notification-mails.js";
+import { loadNotificationContext, type NotificationContext } from "./storage/notification-context.js";
+import { OWN_SITE_ID } from "./domain/sites/site.js";
+import { digestMail, notificationMail } from "./views/mail/notification-mails.js";
+import { queueNoticeMail } from "./views/mail/queue-notice-mail.js";
+import { lastDigestTime, makeDigestStore } from "./storage/digest-store.js";
+import { makeQueueNoticeStore } from "./storage/queue-notices.js";
 import { unsubscribeLink } from "./domain/notifications/subscriptions.js";
 import { makeOutboxStore } from "./storage/outbox-store.js";
 import { accountMailTemplates } from "./views/mail/account-mails.js";
@@ -140,6 +144,8 @@ export async function composeDeps(
     await closeBus();
   };
   const outbox = makeOutboxStore(store);
+  const digests = makeDigestStore(store);
+  const queueNotices = makeQueueNoticeStore(store);
   const unsubscribeKey = await getOrCreateSecret(store, "unsubscribe", cryptoRandom.token(32));
   const mailSender = overrides.mailSender ?? makeMailSender(config);
   const outboxWorker = new OutboxWorker({
@@ -148,6 +154,16 @@ export async function composeDeps(
     render: async (row) => {
       const rendered = renderedRow(row);
       if (rendered) return rendered;
+      if (row.kind === "digest") {
+        const items: Array<{ ctx: NotificationContext; kind: "reply" | "thread-comment"; subscriptionId: number }> = [];
+        for (const item of await digests.itemsOf(row.id)) {
+          if (item.commentId === null || (item.kind !== "reply" && item.kind !== "thread-comment")) continue;
+          const ctx = await loadNotificationContext(store, item.subscriptionId, item.commentId);
+          if (ctx?.subscription && ctx.comment.status === "published") items.push({ ctx, kind: item.kind, subscriptionId: ctx.subscription.id });
+        }
+        if (items.length === 0) return { cancel: "nothing left to tell (removed comments, ended subscriptions)" };
+        return digestMail(items, { publicUrl: config.publicUrl, unsubscribe: unsubscribeLink({ hasher: sha256Hasher, unsubscribeKey }, config.publicUrl, items[0]!.subscriptionId) });
+      }
       if ((row.kind !== "reply" && row.kind !== "thread-comment") || row.commentId === null) return { cancel: "nothing to send" };
       const ctx = await loadNotificationContext(store, row.subscriptionId, row.commentId);
       if (!ctx?.subscription) return { cancel: "the subscription ended" };
@@ -155,6 +171,14 @@ export async function composeDeps(
       return notificationMail(ctx, { kind: row.kind, publicUrl: config.publicUrl, unsubscribe: unsubscribeLink({ hasher: sha256Hasher, unsubscribeKey }, config.publicUrl, ctx.subscription.id) });
     },
     now: () => clock.now(),
+    beforeRound: async (now) => {
+      await digests.collect(lastDigestTime(now, config.timeZone), now);
+      const due = await queueNotices.due(now);
+      if (due.length === 0) return;
+      const own = await sites.getSite(OWN_SITE_ID);
+      const site = { id: own.id, name: own.name, language: own.language, publicUrl: config.publicUrl };
+      for (const d of due) await queueNotices.record(d, queueNoticeMail(d, site), now);
+    },
     from: config.mailFrom,
     hostname: URL.canParse(config.publicUrl) ? new URL(config.publicUrl).hostname : "localhost",
     onError: logError("outbox"),
@@ -173,6 +197,7 @@ export async function composeDeps(
     users: makeUserStore(store),
     accounts: makeAccountStore(store),
     subscriptions: makeSubscriptionStore(store),
+    queueNotices,
     readerData: makeReaderDataStore(store),
     votes: makeVoteStore(store),
     unsubscribeKey,

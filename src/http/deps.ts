@@ -15,6 +15,7 @@ import type { AccountStore, SessionStore, UserStore } from "../domain/users/port
 import type { AccountMailTemplates } from "../domain/mail/mail.js";
 import type { OutboxStore } from "../storage/outbox-store.js";
 import type { SubscriptionStore } from "../domain/notifications/subscriptions.js";
+import type { QueueNoticeStore } from "../storage/queue-notices.js";
 import type { ReaderDataStore } from "../domain/users/reader-data.js";
 import type { VoteStore } from "../domain/votes/vote.js";
 import type { MailSender } from "../mail/mail-sender.js";
@@ -48,6 +49,8 @@ export interface AppDeps {
   readonly votes: VoteStore;
   /** Who wants to hear of replies and new comments. */
   readonly subscriptions: SubscriptionStore;
+  /** Staff's choice of mails about the moderation queue. */
+  readonly queueNotices: Pick<QueueNoticeStore, "choiceOf" | "setChoice">;
   /** Signs unsubscribe links. */
   readonly unsubscribeKey: string;
   /** Every mail, as staff see it. */

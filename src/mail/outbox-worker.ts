@@ -33,6 +33,8 @@ export class OutboxWorker {
       sender: MailSender;
       render: RenderOutboxRow;
       now: () => number;
+      /** Work that writes mail before each round: daily digests, staff queue notices. */
+      beforeRound?: (now: number) => Promise<void>;
       from: string;
       hostname: string;
       onError: (err: unknown) => void;
@@ -71,6 +73,7 @@ export class OutboxWorker {
 
   private async drain(): Promise<number> {
     let sent = 0;
+    await this.deps.beforeRound?.(this.deps.now());
     for (;;) {
       const rows = await this.deps.outbox.claimDue(this.deps.now(), BATCH, LEASE_MS);
       if (rows.length === 0) return sent;

@@ -151,6 +151,10 @@ export interface UsersTable {
   email_verified_at: Generated<number | null>;
   /** The display name's reservation key (domain/users/reserved-names.ts). */
   name_key: Generated<string | null>;
+  /** Staff: at most one mail about the moderation queue every this many minutes (null: none). */
+  queue_mail_minutes: Generated<number | null>;
+  queue_mailed_at: Generated<number | null>;
+  queue_notices_since: Generated<number | null>;
 }
 
 /** A single-use link's token, by its hash: verify an address, reset a password, confirm a subscription. */
@@ -204,6 +208,8 @@ export interface OutboxTable {
   claimed_until: number | null;
   last_error: string | null;
   sent_at: number | null;
+  /** A held notification: the digest row carrying it (migration 016). */
+  digest_id: Generated<number | null>;
 }
 
 export interface ThreadsTable {

@@ -12,6 +12,7 @@ const toSubscription = (r: Selectable<SubscriptionsTable>): Subscription => ({
   userId: r.user_id === null ? null : Number(r.user_id),
   email: r.email,
   confirmedAt: r.confirmed_at === null ? null : Number(r.confirmed_at),
+  digest: Number(r.digest) === 1,
 });
 
 export function makeSubscriptionStore(store: Store): SubscriptionStore {
@@ -21,7 +22,7 @@ export function makeSubscriptionStore(store: Store): SubscriptionStore {
       withTransaction(store, async (trx) => {
         const row = await trx
           .insertInto("subscriptions")
-          .values({ site_id: s.siteId, thread_id: s.threadId, comment_id: s.commentId, user_id: s.userId, email: s.email, confirmed_at: s.confirmedAt, created_at: s.createdAt })
+          .values({ site_id: s.siteId, thread_id: s.threadId, comment_id: s.commentId, user_id: s.userId, email: s.email, confirmed_at: s.confirmedAt, created_at: s.createdAt, digest: s.digest ? 1 : 0 })
           .returningAll()
           .executeTakeFirstOrThrow();
         if (confirmation) {
@@ -68,6 +69,25 @@ export function makeSubscriptionStore(store: Store): SubscriptionStore {
       }),
     async listSubscriptionsOf(userId) {
       return (await db.selectFrom("subscriptions").selectAll().where("user_id", "=", userId).orderBy("id").execute()).map(toSubscription);
+    },
+    async describeSubscriptionsOf(userId, publicUrl) {
+      const rows = await db
+        .selectFrom("subscriptions")
+        .innerJoin("threads", "threads.id", "subscriptions.thread_id")
+        .leftJoin("posts", "posts.thread_id", "threads.id")
+        .selectAll("subscriptions")
+        .select(["posts.slug", "posts.title", "threads.page_url", "threads.page_title"])
+        .where("subscriptions.user_id", "=", userId)
+        .orderBy("subscriptions.id")
+        .execute();
+      return rows.map((r) => ({
+        ...toSubscription(r),
+        title: r.title ?? r.page_title ?? r.page_url ?? "",
+        href: r.slug !== null ? `${publicUrl}/posts/${encodeURIComponent(r.slug)}` : (r.page_url ?? publicUrl),
+      }));
+    },
+    async setDigest(id, digest) {
+      await db.updateTable("subscriptions").set({ digest: digest ? 1 : 0 }).where("id", "=", id).execute();
     },
   };
 }

@@ -1,8 +1,21 @@
 import { can } from "../domain/users/policies.js";
 import type { User } from "../domain/users/user.js";
+import type { SubscriptionListing } from "../domain/notifications/subscriptions.js";
 
-/** Who is signed in, the password form, and signing out. */
-export function AccountPage(p: { user: User; csrfToken: string; error?: { field?: string | undefined; message: string } | undefined; notice?: string | undefined }) {
+/** The intervals staff may choose between mails about the moderation queue. */
+export const QUEUE_NOTICE_MINUTES: readonly number[] = [15, 30, 60, 240, 1440];
+const INTERVAL_TEXT: Record<number, string> = { 15: "every 15 minutes", 30: "every 30 minutes", 60: "every hour", 240: "every 4 hours", 1440: "once a day" };
+
+/** Who is signed in, their notifications, the password form, and signing out. */
+export function AccountPage(p: {
+  user: User;
+  csrfToken: string;
+  error?: { field?: string | undefined; message: string } | undefined;
+  notice?: string | undefined;
+  subscriptions?: readonly SubscriptionListing[] | undefined;
+  /** Staff only: their queue notice interval (null: none); undefined for readers. */
+  queueMinutes?: number | null | undefined;
+}) {
   const invalid = (field: string) => (p.error?.field === field ? { "aria-invalid": true as const, "aria-describedby": "password-error" } : {});
   return (
     <div class="account-page">
@@ -22,6 +35,49 @@ export function AccountPage(p: { user: User; csrfToken: string; error?: { field?
           {can.writePosts(p.user) ? <a href="/editor">Posts</a> : null} {can.viewReaderStatistics(p.user) ? <a href="/editor/stats">Reader statistics</a> : null}{" "}
           {can.moderateComments(p.user) ? <a href="/moderation">Moderation queue</a> : null} {can.viewMail(p.user) ? <a href="/admin/mail">Mail</a> : null}
         </p>
+      ) : null}
+      <section class="account-subscriptions">
+        <h3>Your notifications</h3>
+        {p.error?.field === "subscription" ? <p class="form-error" role="alert">{p.error.message}</p> : null}
+        {(p.subscriptions ?? []).length === 0 ? (
+          <p>You follow no discussion. Tick “E-mail me when someone replies” under a comment, or follow a discussion below its comments.</p>
+        ) : (
+          <ul>
+            {(p.subscriptions ?? []).map((s) => (
+              <li>
+                <a href={s.href}>{s.title}</a>: {s.commentId === null ? "every new comment" : "replies to your comment"}, {s.confirmedAt === null ? "waiting for your address to be confirmed" : s.digest ? "in a daily digest" : "one e-mail each"}{" "}
+                <form method="post" action={`/account/subscriptions/${s.id}`} class="inline">
+                  <input type="hidden" name="_csrf" value={p.csrfToken} />
+                  <button type="submit" name="digest" value={s.digest ? "0" : "1"} class="secondary">
+                    {s.digest ? "One e-mail each instead" : "A daily digest instead"}
+                  </button>{" "}
+                  <button type="submit" name="stop" value="1" class="secondary">
+                    Stop
+                  </button>
+                </form>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {p.queueMinutes !== undefined ? (
+        <form method="post" action="/account/queue-notices" class="comment-form">
+          <h3>The moderation queue</h3>
+          <input type="hidden" name="_csrf" value={p.csrfToken} />
+          {p.error?.field === "minutes" ? <p class="form-error" role="alert">{p.error.message}</p> : null}
+          <label for="queue-minutes">E-mail me when comments wait for review</label>
+          <select id="queue-minutes" name="minutes">
+            <option value="" selected={p.queueMinutes === null}>
+              never
+            </option>
+            {QUEUE_NOTICE_MINUTES.map((m) => (
+              <option value={String(m)} selected={p.queueMinutes === m}>
+                at most {INTERVAL_TEXT[m]}
+              </option>
+            ))}
+          </select>{" "}
+          <button type="submit">Save</button>
+        </form>
       ) : null}
       <form method="post" action="/account/password" class="comment-form">
         <h3>Change your password</h3>

@@ -152,7 +152,7 @@ describe("broadsheet export and import json", () => {
       await writeJsonExport(world.store, a, { siteId: null, secrets: true, now: AT });
       const v1 = path.join(d, "v1.jsonl");
       const lines = fs.readFileSync(a, "utf8").trimEnd().split("\n");
-      fs.writeFileSync(v1, lines.map((l, i) => (i === 0 ? l.replace('"version":2', '"version":1') : l.replace(/,"featuredAt":null/, ""))).join("\n"));
+      fs.writeFileSync(v1, lines.map((l, i) => (i === 0 ? l.replace('"version":2', '"version":1') : l.replace(/,"featuredAt":null/, "").replace(/,"queueMailMinutes":null/, ""))).join("\n"));
       expect(fs.readFileSync(v1, "utf8")).not.toContain("featuredAt");
       const target = await openTestStore("sqlite");
       try {

@@ -43,10 +43,11 @@ export const RECORD_TYPES = {
   },
   user: {
     table: "users",
-    fields: { id: "int", email: "text", display_name: "text", role: "text", password_hash: "text", created_at: "time", email_verified_at: "time?" },
+    fields: { id: "int", email: "text", display_name: "text", role: "text", password_hash: "text", created_at: "time", email_verified_at: "time?", queue_mail_minutes: "int?" },
     secret: ["password_hash"],
     orderBy: ["id"],
     site: "all",
+    added: { queue_mail_minutes: 2 },
   },
   thread: {
     table: "threads",

@@ -5,7 +5,7 @@
  * written (their links hold a single-use token that is stored only as a hash); notifications are
  * rendered when sent, so a reply removed meanwhile is never announced.
  */
-export type MailKind = "verify-email" | "reset-password" | "sign-up-exists" | "confirm-subscription" | "reply" | "thread-comment";
+export type MailKind = "verify-email" | "reset-password" | "sign-up-exists" | "confirm-subscription" | "reply" | "thread-comment" | "digest" | "queue-notice";
 
 export interface RenderedMail {
   readonly subject: string;

@@ -15,9 +15,17 @@ export interface Subscription {
   readonly userId: number | null;
   readonly email: string;
   readonly confirmedAt: number | null;
+  /** One mail a day with every new comment, instead of one mail each. */
+  readonly digest: boolean;
 }
 
-export type NewSubscription = Omit<Subscription, "id"> & { readonly createdAt: number };
+export type NewSubscription = Omit<Subscription, "id" | "digest"> & { readonly createdAt: number; readonly digest?: boolean };
+
+/** A subscription as its reader sees it listed: what it is about and where. */
+export interface SubscriptionListing extends Subscription {
+  readonly title: string;
+  readonly href: string;
+}
 
 export interface SubscriptionStore {
   /** Stores it; with a token and its mail (a guest's first address) in the same transaction. */
@@ -30,6 +38,9 @@ export interface SubscriptionStore {
   /** Ends one subscription, or every subscription of its address; pending mails for them are cancelled. */
   deleteSubscription(id: number, everyOfAddress: boolean, now: number): Promise<number>;
   listSubscriptionsOf(userId: number): Promise<Subscription[]>;
+  /** The same, with each discussion's title and address (the account page). */
+  describeSubscriptionsOf(userId: number, publicUrl: string): Promise<SubscriptionListing[]>;
+  setDigest(id: number, digest: boolean): Promise<void>;
 }
 
 export interface SubscribeDeps {
@@ -118,4 +129,15 @@ export async function subscribeToReplies(
 ) {
   const discussion = await deps.discussionTitle(input.threadId);
   return subscribe(deps, await deps.mailSite(discussion.siteId), { threadId: input.threadId, commentId: input.commentId, title: discussion.title, account: input.account, email: input.email });
+}
+
+/**
+ * A signed-in reader changes one of their subscriptions from the account page: a daily digest
+ * instead of single mails (or back), or none at all. Someone else's subscription is not found.
+ */
+export async function changeOwnSubscription(deps: Pick<SubscribeDeps, "subscriptions" | "clock">, userId: number, input: { subscriptionId: number; digest?: boolean; stop?: boolean }): Promise<void> {
+  const s = await deps.subscriptions.findSubscription(input.subscriptionId);
+  if (!s || s.userId !== userId) throw new DomainError("not_found", "You have no such subscription.", "subscription");
+  if (input.stop) await deps.subscriptions.deleteSubscription(s.id, false, deps.clock.now());
+  else if (input.digest !== undefined) await deps.subscriptions.setDigest(s.id, input.digest);
 }

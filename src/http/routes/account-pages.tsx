@@ -5,7 +5,9 @@ import { changePassword } from "../../domain/users/change-password.js";
 import { logIn } from "../../domain/users/log-in.js";
 import { startSession } from "../../domain/users/start-session.js";
 import type { User } from "../../domain/users/user.js";
-import { AccountPage } from "../../views/account-page.js";
+import { AccountPage, QUEUE_NOTICE_MINUTES } from "../../views/account-page.js";
+import { changeOwnSubscription } from "../../domain/notifications/subscriptions.js";
+import { can } from "../../domain/users/policies.js";
 import { MessagePage } from "../../views/message-page.js";
 import { ConfirmLinkPage } from "../../views/reader-account-pages.js";
 import { confirmEmailChange, deleteAccount, downloadReaderData, renameAccount, requestEmailChange } from "../../domain/users/reader-data.js";
@@ -56,10 +58,24 @@ export function registerAccountPages(app: FastifyInstance, deps: AppDeps): void 
     return reply.redirect("/", 303);
   });
 
-  const NOTICES: Record<string, string> = { verified: "Thank you: your address is confirmed.", sent: "A new link is on its way to your address.", reset: "Your new password is set. Other browsers have been signed out." };
+  /** The account page with everything on it: the reader's subscriptions, and for staff their queue notices. */
+  const account = async (reply: FastifyReply, user: User, extra: { notice?: string | undefined; error?: { field?: string | undefined; message: string } }) =>
+    page(
+      reply,
+      "Your account",
+      <AccountPage
+        user={user}
+        csrfToken={reply.generateCsrf()}
+        {...extra}
+        subscriptions={await deps.subscriptions.describeSubscriptionsOf(user.id, deps.config.publicUrl)}
+        queueMinutes={can.moderateComments(user) ? await deps.queueNotices.choiceOf(user.id) : undefined}
+      />,
+    );
+
+  const NOTICES: Record<string, string> = { verified: "Thank you: your address is confirmed.", sent: "A new link is on its way to your address.", reset: "Your new password is set. Other browsers have been signed out.", subscription: "Your notifications are changed.", queue: "Your queue notices are changed." };
   app.get<{ Querystring: Record<string, string | undefined> }>("/account", { preHandler: requirePermission("useAccount") }, async (req, reply) => {
     const notice = Object.keys(NOTICES).find((k) => req.query[k] === "1");
-    return page(reply, "Your account", <AccountPage user={req.user as User} csrfToken={reply.generateCsrf()} notice={notice ? NOTICES[notice] : undefined} />);
+    return account(reply, req.user as User, { notice: notice ? NOTICES[notice] : undefined });
   });
 
   /** The account page again, after one of its forms: a notice, or the problem by its form's field. */
@@ -70,11 +86,11 @@ export function registerAccountPages(app: FastifyInstance, deps: AppDeps): void 
         const done = await act(user, req.body ?? {}, reply);
         if (typeof done !== "string") return done;
         const fresh = (await deps.users.findUserById(user.id)) ?? user;
-        return page(reply, "Your account", <AccountPage user={fresh} csrfToken={reply.generateCsrf()} notice={done} />);
+        return account(reply, fresh, { notice: done });
       } catch (err) {
         if (!isDomainError(err)) throw err;
         reply.status(STATUS_OF[err.code]);
-        return page(reply, "Your account", <AccountPage user={user} csrfToken={reply.generateCsrf()} error={{ field: fieldOf(err.field), message: err.message }} />);
+        return account(reply, user, { error: { field: fieldOf(err.field), message: err.message } });
       }
     });
   const mailSite = async () => {
@@ -102,6 +118,31 @@ export function registerAccountPages(app: FastifyInstance, deps: AppDeps): void 
     },
     (f) => (f === "password" ? "deletePassword" : f),
   );
+
+  // One subscription: a daily digest instead of single mails (digest=1 / 0), or none at all (stop=1).
+  app.post<{ Params: { id: string }; Body: Form }>("/account/subscriptions/:id", { preValidation: forms, preHandler: requirePermission("useAccount") }, async (req, reply) => {
+    const body = req.body ?? {};
+    try {
+      await changeOwnSubscription(deps, (req.user as User).id, { subscriptionId: Number(req.params.id), ...(body.stop === "1" ? { stop: true } : { digest: body.digest === "1" }) });
+    } catch (err) {
+      if (!isDomainError(err)) throw err;
+      reply.status(STATUS_OF[err.code]);
+      return account(reply, req.user as User, { error: { field: "subscription", message: err.message } });
+    }
+    return reply.redirect("/account?subscription=1", 303);
+  });
+
+  // Staff: at most one mail about the moderation queue every N minutes, or none.
+  app.post<{ Body: Form }>("/account/queue-notices", { preValidation: forms, preHandler: requirePermission("moderateComments") }, async (req, reply) => {
+    const raw = String(req.body?.minutes ?? "");
+    const minutes = raw === "" ? null : Number(raw);
+    if (minutes !== null && !QUEUE_NOTICE_MINUTES.includes(minutes)) {
+      reply.status(400);
+      return account(reply, req.user as User, { error: { field: "minutes", message: "Choose one of the offered intervals." } });
+    }
+    await deps.queueNotices.setChoice((req.user as User).id, minutes, deps.clock.now());
+    return reply.redirect("/account?queue=1", 303);
+  });
 
   app.get("/account/data.json", { preHandler: requirePermission("useAccount") }, async (req, reply) =>
     reply
@@ -132,12 +173,12 @@ export function registerAccountPages(app: FastifyInstance, deps: AppDeps): void 
       await changePassword(deps, { user, currentPassword: String(form.currentPassword ?? ""), newPassword: String(form.newPassword ?? "") });
       const session = await startSession(deps, { userId: user.id });
       setSessionCookie(reply, session.token, session.expiresAt, secure);
-      return page(reply, "Your account", <AccountPage user={user} csrfToken={reply.generateCsrf()} notice="Your password was changed. Other browsers have been signed out." />);
+      return account(reply, user, { notice: "Your password was changed. Other browsers have been signed out." });
     } catch (err) {
       if (!isDomainError(err)) throw err;
       reply.status(STATUS_OF[err.code]);
       if (err.retryAfterSeconds !== undefined) reply.header("retry-after", String(err.retryAfterSeconds));
-      return page(reply, "Your account", <AccountPage user={user} csrfToken={reply.generateCsrf()} error={{ field: err.field, message: err.message }} />);
+      return account(reply, user, { error: { field: err.field, message: err.message } });
     }
   });
 
