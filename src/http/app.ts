@@ -77,6 +77,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   });
   const embedFast = new EmbedFastPath({
     cache: pageCache,
+    scores: scoreCache,
     views: deps.views,
     now: () => deps.clock.now(),
     https: deps.config.publicUrl.startsWith("https:"),
@@ -142,7 +143,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   registerListingPages(app, deps, pageCache);
   registerPostPages(app, deps, pageCache, scoreCache);
   registerVoteRoutes(app, deps, scoreCache);
-  await registerEmbed(app, deps, pageCache, embedFast);
+  await registerEmbed(app, deps, pageCache, embedFast, scoreCache);
   registerPageThreadApi(app, deps);
   registerSitePages(app, deps);
   registerEmbedSignIn(app, deps);

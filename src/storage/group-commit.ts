@@ -55,8 +55,8 @@ export class LogSyncer {
  *
  * With a `LogSyncer`, the batch commits with synchronous=NORMAL (SQLite writes the log but does not
  * wait for the disk, so the event loop is not stopped for the fsync — a 5 ms fsync used to stall
- * every page being served), then the log is synced on the thread pool while the next batch already
- * runs; the jobs are answered after that sync. The same guarantee as synchronous=FULL for every
+ * every page being served), then the log is synced on the thread pool; the jobs are answered after
+ * that sync, and the next batch starts then (with everything that arrived meanwhile). The same guarantee as synchronous=FULL for every
  * acknowledged commit; the connection is back to FULL for every write outside the group.
  */
 export class GroupCommit {
@@ -96,7 +96,6 @@ export class GroupCommit {
   private async drain(): Promise<void> {
     const batch = this.queue.splice(0, this.maxBatch);
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; err: unknown }> = [];
-    let committed = false;
     const log = this.bulk ? undefined : this.log;
     try {
       await this.db.connection().execute(async (conn) => {
@@ -107,10 +106,8 @@ export class GroupCommit {
           if (log) await this.exec(conn, "pragma synchronous = FULL");
         }
       });
-      committed = true;
-      // The next batch may run while this one's log is synced.
-      this.scheduled = false;
-      this.schedule();
+      // The next batch waits for this sync: what arrives meanwhile joins it, so hot pages (indexes,
+      // counters) are written once per batch rather than once per request. The event loop is free.
       await log?.sync();
       batch.forEach((job, i) => {
         const o = outcomes[i];
@@ -120,10 +117,8 @@ export class GroupCommit {
     } catch (err) {
       for (const job of batch) job.reject(err);
     } finally {
-      if (!committed) {
-        this.scheduled = false;
-        this.schedule();
-      }
+      this.scheduled = false;
+      this.schedule();
     }
   }
 

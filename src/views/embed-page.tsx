@@ -1,6 +1,8 @@
 import type { DiscussionProps } from "./discussion.js";
 import { assetUrl } from "./asset-urls.js";
 import { Discussion } from "./discussion.js";
+import { Votes } from "./votes.js";
+import type { VoteMode } from "../domain/sites/site.js";
 import { VIEW_COUNT_SLOT } from "./post-article.js";
 import { slot } from "./slot.js";
 import { I18n } from "./i18n/context.js";
@@ -21,6 +23,8 @@ export interface EmbedPageProps {
   /** Same-origin stylesheet with the host's colours, when it set any. */
   readonly colourSheet?: string | undefined;
   readonly discussion: DiscussionProps;
+  /** The site's votes: shown in the frame as on a post page, scores filled per request. */
+  readonly votes: VoteMode;
 }
 
 /**
@@ -50,7 +54,9 @@ export function EmbedPage(p: EmbedPageProps) {
             <button type="button" class="link-button" data-sign-in="" hidden>
               {m.signIn}
             </button>
-            <Discussion {...p.discussion} />
+            <Votes.Provider value={{ mode: p.votes, slots: true }}>
+              <Discussion {...p.discussion} />
+            </Votes.Provider>
             <p class="embed-credit">{m.credit}</p>
           </main>
         </I18n.Provider>

@@ -3,6 +3,7 @@ import type { ViewCounter } from "../../domain/views/view-counter.js";
 import { referrerHost, userAgentOfRaw } from "../client.js";
 import { framedHtmlHeaders } from "../plugins/security-headers.js";
 import { filledBody, type RenderedCache } from "./rendered-cache.js";
+import { NO_SCORES, type ScoreCache } from "./score-cache.js";
 
 /** A frame request the embed route has answered: enough to answer the same address again. */
 export interface KnownFrame {
@@ -37,6 +38,7 @@ export class EmbedFastPath {
   constructor(
     private readonly deps: {
       cache: RenderedCache;
+      scores: Pick<ScoreCache, "peek">;
       views: Pick<ViewCounter, "record" | "totalFor">;
       now: () => number;
       https: boolean;
@@ -79,8 +81,11 @@ export class EmbedFastPath {
     if (referer !== undefined && !this.refererAllowed(referer, known.host, req.headers.host)) return false;
     const entry = this.deps.cache.peek(known.cacheKey);
     if (!entry || entry.expiresAt <= this.deps.now()) return false;
+    // Scores are read again every two seconds, by the route; until then they are at hand.
+    const scores = entry.votes && entry.votes !== "none" ? this.deps.scores.peek(known.threadId) : NO_SCORES;
+    if (!scores) return false;
     this.deps.views.record(known.threadId, this.deps.clientAddress(req), userAgentOfRaw(req.headers["user-agent"]), referrerHost(referer, req.headers.host, this.ownHosts));
-    const body = filledBody(entry, { views: String(this.deps.views.totalFor(known.threadId, entry.storedViews)), served: String(Math.floor(this.deps.now() / 1000) * 1000) });
+    const body = filledBody(entry, { views: String(this.deps.views.totalFor(known.threadId, entry.storedViews)), served: String(Math.floor(this.deps.now() / 1000) * 1000) }, scores);
     res.writeHead(200, { ...this.headers, "content-security-policy": known.csp, "content-type": "text/html; charset=utf-8", "cache-control": "no-cache", "content-length": body.length });
     res.end(body);
     return true;

@@ -11,6 +11,8 @@ import { findDiscussion } from "../../domain/threads/find-discussion.js";
 import { EmbedPage, type EmbedTheme } from "../../views/embed-page.js";
 import { MessagePage } from "../../views/message-page.js";
 import { filledBody, type RenderedCache } from "../cache/rendered-cache.js";
+import { scoreFallback, type ScoreCache } from "../cache/score-cache.js";
+import type { VoteMode } from "../../domain/sites/site.js";
 import { cutSlots, fillSlots } from "../cache/slotted.js";
 import type { EmbedFastPath } from "../cache/embed-fast-path.js";
 import { postFromForm, type CommentFormFields } from "../comment-form.js";
@@ -43,7 +45,7 @@ const COUNTS_TTL_MS = 3_000;
  * Embedding: /embed.js (the loader a host page includes), the discussion document its iframe
  * shows, a stylesheet of the host's colours, and the counters for a host's index pages.
  */
-export async function registerEmbed(app: FastifyInstance, deps: AppDeps, cache: RenderedCache, fast: EmbedFastPath): Promise<void> {
+export async function registerEmbed(app: FastifyInstance, deps: AppDeps, cache: RenderedCache, fast: EmbedFastPath, scores: ScoreCache): Promise<void> {
   const loader = builtAsset("embed-loader.js");
   const ownHosts = new Set([new URL(deps.config.publicUrl).hostname.replace(/^www\./, "")]);
   const commentFlood = floodCount(deps, "comment");
@@ -111,7 +113,7 @@ export async function registerEmbed(app: FastifyInstance, deps: AppDeps, cache: 
       const view: EmbedView = { threadId, siteKey: site.publicKey, title: page.title, theme, lang, host, colours, query: embedQueryOf(site, page.url, host, theme, q.lang, colours) };
       const html = await renderEmbed(view);
       if (!html) return undefined;
-      return { threadId, storedViews: html.storedViews, page: cutSlots(html.html), expiresAt: deps.clock.now() + cache.ttl };
+      return { threadId, storedViews: html.storedViews, page: cutSlots(html.html), expiresAt: deps.clock.now() + cache.ttl, votes: html.votes };
     });
     if (!cached) return refuse(reply, site.origins, 404, "This discussion does not exist.");
     fast.rememberFrame(req.url, { cacheKey: key, threadId, host, csp: cspOf(site.origins) });
@@ -121,7 +123,7 @@ export async function registerEmbed(app: FastifyInstance, deps: AppDeps, cache: 
       .type("text/html; charset=utf-8")
       .header("cache-control", "no-cache")
       .header("content-security-policy", cspOf(site.origins))
-      .send(filledBody(cached, values));
+      .send(filledBody(cached, values, await scores.slotValues(threadId, cached.votes ?? "none")));
   });
 
   // The plain form inside the frame, for readers without JavaScript (the script posts through the API).
@@ -153,7 +155,7 @@ export async function registerEmbed(app: FastifyInstance, deps: AppDeps, cache: 
           .status(STATUS_OF[err.code])
           .type("text/html; charset=utf-8")
           .header("content-security-policy", embedCsp(site.origins))
-          .send(fillSlots(cutSlots(page.html), { views: String(deps.views.totalFor(threadId, page.storedViews)), served: String(deps.clock.now()) }));
+          .send(fillSlots(cutSlots(page.html), { views: String(deps.views.totalFor(threadId, page.storedViews)), served: String(deps.clock.now()), ...(await scores.slotValues(threadId, page.votes)).values }, scoreFallback));
       }
     },
   );
@@ -237,7 +239,7 @@ export async function registerEmbed(app: FastifyInstance, deps: AppDeps, cache: 
   }
 
   /** The iframe's document for a thread; undefined when it is gone. */
-  async function renderEmbed(v: EmbedView, formState?: FormState): Promise<{ html: string; storedViews: number } | undefined> {
+  async function renderEmbed(v: EmbedView, formState?: FormState): Promise<{ html: string; storedViews: number; votes: VoteMode } | undefined> {
     const d = await findDiscussion(deps, v.threadId);
     if (!d) return undefined;
     const now = deps.clock.now();
@@ -250,6 +252,7 @@ export async function registerEmbed(app: FastifyInstance, deps: AppDeps, cache: 
         theme={v.theme}
         parentOrigin={v.host}
         siteKey={v.siteKey}
+        votes={d.site.votes}
         colourSheet={v.colours ? `/embed/colours.css?${v.colours}` : undefined}
         discussion={{
           threadId: v.threadId,
@@ -265,7 +268,7 @@ export async function registerEmbed(app: FastifyInstance, deps: AppDeps, cache: 
         }}
       />,
     );
-    return { html, storedViews: d.thread.viewCount };
+    return { html, storedViews: d.thread.viewCount, votes: d.site.votes };
   }
 
   /** The embedding site a snippet's key names; otherwise the refusal is sent and undefined returned. */

@@ -41,13 +41,26 @@ export function registerVoteRoutes(app: FastifyInstance, deps: AppDeps, scores: 
     async (req) => (await cast(req, req.params.id, req.body.value)).score,
   );
 
-  // Without JavaScript: the same vote; pressing the button of the vote one has takes it back.
+  // The vote buttons' form: pressing the button of the vote one has takes it back. Without
+  // JavaScript the page comes back at the comment — the post page, or the embedded frame it was
+  // pressed in; the page's script asks for JSON and updates the score in place.
   app.post<{ Params: { id: string }; Body: { value?: string } }>("/comments/:id/vote", { onRequest: flood }, async (req, reply) => {
     const id = Number(req.params.id);
     const wanted = Number(req.body?.value);
     const current = Number.isSafeInteger(id) ? await currentVoteOf(deps, id, voterOf(deps, req)) : 0;
-    const { threadId } = await cast(req, id, current === wanted ? 0 : wanted);
+    const { threadId, score } = await cast(req, id, current === wanted ? 0 : wanted);
+    if ((req.headers.accept ?? "").includes("application/json")) return score;
     const [post, comment] = await Promise.all([deps.posts.findPostByThreadId(threadId), deps.comments.findComment(id)]);
-    return reply.redirect(post && comment ? `/posts/${encodeURIComponent(post.slug)}#${anchorOf(comment.numberPath)}` : "/", 303);
+    const anchor = comment ? `#${anchorOf(comment.numberPath)}` : "";
+    const frame = embeddedFrameOf(req.headers.referer, deps.config.publicUrl);
+    return reply.redirect(frame ? `${frame}${anchor}` : post ? `/posts/${encodeURIComponent(post.slug)}${anchor}` : "/", 303);
   });
+}
+
+/** The embedded frame a form was sent from (our own origin, /embed/thread?…), without its fragment. */
+function embeddedFrameOf(referer: string | undefined, publicUrl: string): string | undefined {
+  if (!referer || !URL.canParse(referer)) return undefined;
+  const u = new URL(referer);
+  if (u.origin !== new URL(publicUrl).origin || u.pathname !== "/embed/thread") return undefined;
+  return `${u.pathname}${u.search}`;
 }
