@@ -51,8 +51,10 @@ async function sink(port: number): Promise<void> {
       });
     },
   });
+  // The driver reads these lines; once it is gone, so is this process.
+  process.stdout.on("error", () => process.exit(0));
   setInterval(() => process.stdout.write(`${count} ${first}\n`), 1000);
-  server.listen(port, "127.0.0.1");
+  server.listen(port, "127.0.0.1", () => process.stdout.write("0 0\n"));
 }
 
 /** nodemailer alone, pooled like ours, sending `n` messages of `bytes` bytes; prints the seconds it took. */
@@ -120,7 +122,9 @@ export async function notificationsRun(o: { root: string; work: string; startFla
   let received = 0;
   let firstBytes = 0;
   const waiters: Array<() => void> = [];
+  let firstLine = false;
   lines(sinkProc, (l) => {
+    firstLine = true;
     const [n, b] = l.split(" ").map(Number);
     received = n ?? received;
     firstBytes = b ?? firstBytes;
@@ -131,7 +135,9 @@ export async function notificationsRun(o: { root: string; work: string; startFla
     while (received < n && Date.now() < end) await new Promise<void>((r) => (waiters.push(r), setTimeout(r, 200)));
     return received >= n;
   };
-  await new Promise((r) => setTimeout(r, 500));
+  // The server checks its mail server at start: wait until the sink says it listens.
+  const listening = Date.now() + 30_000;
+  while (firstLine === false && Date.now() < listening) await new Promise((r) => setTimeout(r, 100));
   const base = `http://127.0.0.1:${o.port}`;
   const env = { ...process.env, BROADSHEET_DATA_DIR: dataDir, PORT: String(o.port), LOG_LEVEL: "warn", SMTP_URL: smtpUrl, BROADSHEET_TRUSTED_PROXIES: "127.0.0.1" };
   const server = await startPinned(process.execPath, [...o.startFlags, path.join(o.root, "dist/main.mjs")], env, `${base}/healthz`);

@@ -42,6 +42,16 @@ function enhance(root: HTMLElement): void {
     }
   });
   for (const li of root.querySelectorAll<HTMLLIElement>("li.comment[data-id]")) addOwnerControls(li);
+  // Votes without leaving the page: the score and the reader's own vote (the pressed button) change
+  // in place. Without this script the form posts and the page comes back at the comment.
+  root.addEventListener("submit", (e) => {
+    const form = (e.target as HTMLElement).closest<HTMLFormElement>("form[data-vote-form]");
+    if (!form) return;
+    e.preventDefault();
+    const pressed = (e as SubmitEvent).submitter as HTMLButtonElement | null;
+    if (!pressed) return;
+    void vote(form, pressed);
+  });
   /**
    * While the reader's own comment is being posted, the stream may announce it before the POST has
    * answered: comments announced meanwhile wait here, and only those still not on the page once it
@@ -316,6 +326,29 @@ function enhance(root: HTMLElement): void {
         li.remove();
       }
     })();
+  }
+
+  async function vote(form: HTMLFormElement, pressed: HTMLButtonElement): Promise<void> {
+    // Through the API (a signed-in reader in the frame sends its bearer session there). Pressing
+    // the button of one's own vote again takes it back.
+    const id = form.action.match(/\/comments\/(\d+)\/vote$/)?.[1];
+    if (!id) return;
+    const value = pressed.getAttribute("aria-pressed") === "true" ? 0 : Number(pressed.value);
+    const res = await fetch(`/api/v1/comments/${id}/vote`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...signedInHeaders() },
+      body: JSON.stringify({ value }),
+      credentials: "same-origin",
+    });
+    if (!res.ok) {
+      const p = (await res.json().catch(() => null)) as { detail?: string } | null;
+      form.title = p?.detail ?? "";
+      return;
+    }
+    const s = (await res.json()) as { up: number; down: number; mine: number };
+    const score = form.querySelector<HTMLElement>("[data-score]");
+    if (score) score.textContent = String(form.querySelector(".vote-down") ? s.up - s.down : s.up);
+    for (const b of form.querySelectorAll<HTMLButtonElement>("button[name=value]")) b.setAttribute("aria-pressed", String(Number(b.value) === s.mine));
   }
 
   function bumpCount(delta: number): void {

@@ -91,6 +91,20 @@ describe("a reader's journey in Chromium", () => {
     expect(await order(noJs)).toEqual(["A later top-level comment.", "The wall should be higher."]);
     await noJs.goto(`${server.url}/posts/harbour-vote`);
     expect(await order(noJs)).toEqual(["A later top-level comment.", "The wall should be higher."]); // remembered
+
+    // Votes: with the script the score changes in place and the page stays; pressing again takes it back.
+    const here = guest.url();
+    const score = (p: typeof guest) => p.locator("#c-1 > article [data-score]").textContent();
+    await guest.click("#c-1 > article .vote-up");
+    await expect.poll(() => score(guest)).toBe("1");
+    expect(await guest.locator("#c-1 > article .vote-up").getAttribute("aria-pressed")).toBe("true");
+    expect(guest.url()).toBe(here);
+    await guest.click("#c-1 > article .vote-up");
+    await expect.poll(() => score(guest)).toBe("0");
+    // Without it, the form posts and the page comes back at the comment, counted.
+    await noJs.click("#c-1 > article .vote-up");
+    await noJs.waitForURL(/#c-1$/);
+    expect(await score(noJs)).toBe("1");
     await plain.close();
 
     // Forgot the password: sign out, ask for a link, choose a new one.

@@ -41,15 +41,14 @@ export function registerVoteRoutes(app: FastifyInstance, deps: AppDeps, scores: 
     async (req) => (await cast(req, req.params.id, req.body.value)).score,
   );
 
-  // The vote buttons' form: pressing the button of the vote one has takes it back. Without
-  // JavaScript the page comes back at the comment — the post page, or the embedded frame it was
-  // pressed in; the page's script asks for JSON and updates the score in place.
+  // The vote buttons' form, without JavaScript: pressing the button of the vote one has takes it
+  // back, and the page comes back at the comment — the post page, or the embedded frame it was
+  // pressed in. (The page's script votes through the API and updates the score in place.)
   app.post<{ Params: { id: string }; Body: { value?: string } }>("/comments/:id/vote", { onRequest: flood }, async (req, reply) => {
     const id = Number(req.params.id);
     const wanted = Number(req.body?.value);
     const current = Number.isSafeInteger(id) ? await currentVoteOf(deps, id, voterOf(deps, req)) : 0;
-    const { threadId, score } = await cast(req, id, current === wanted ? 0 : wanted);
-    if ((req.headers.accept ?? "").includes("application/json")) return score;
+    const { threadId } = await cast(req, id, current === wanted ? 0 : wanted);
     const [post, comment] = await Promise.all([deps.posts.findPostByThreadId(threadId), deps.comments.findComment(id)]);
     const anchor = comment ? `#${anchorOf(comment.numberPath)}` : "";
     const frame = embeddedFrameOf(req.headers.referer, deps.config.publicUrl);
