@@ -36,9 +36,41 @@ const role = (value: string): Role => {
   return value;
 };
 
+/**
+ * Commands that read or change a blog refuse to run where there is none, rather than make an empty
+ * database in the wrong folder and report nothing: the SQLite file must exist before it is opened,
+ * and hold a site or an account.
+ */
+type Existing = { existing?: boolean };
+
+function noBlogHere(config: ReturnType<typeof loadConfig>): DomainError {
+  const where = config.databaseUrl ? `the database at ${redactUrl(config.databaseUrl)}` : `${path.join(config.dataDir, "broadsheet.sqlite")} (BROADSHEET_DATA_DIR=${config.dataDir})`;
+  return new DomainError("not_found", `There is no blog in ${where}. Start the blog once (npm start) there, or point BROADSHEET_DATA_DIR or DATABASE_URL at the blog you mean.`);
+}
+
+async function openExisting(config: ReturnType<typeof loadConfig>, existing: boolean): Promise<Store> {
+  if (existing && !config.databaseUrl && !fs.existsSync(path.join(config.dataDir, "broadsheet.sqlite"))) throw noBlogHere(config);
+  const store = await openStore(config);
+  // Empty: migrated but never started (no site) and no account made from here either.
+  const holds = async (table: "sites" | "users") => (await store.db.selectFrom(table).select("id").limit(1).executeTakeFirst()) !== undefined;
+  if (existing && !(await holds("sites")) && !(await holds("users"))) {
+    await store.close();
+    throw noBlogHere(config);
+  }
+  return store;
+}
+
 /** Opens the configured store (migrated), runs `fn` on it alone, closes it. */
-async function withStore(fn: (store: Store) => Promise<void>): Promise<void> {
-  const store = await openStore(loadConfig());
+async function withStore(fn: (store: Store) => Promise<void>, options: Existing = {}): Promise<void> {
+  let store: Store;
+  try {
+    store = await openExisting(loadConfig(), options.existing ?? false);
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    console.error(`broadsheet: ${err.message}`);
+    process.exitCode = 2;
+    return;
+  }
   try {
     await fn(store);
   } finally {
@@ -47,11 +79,12 @@ async function withStore(fn: (store: Store) => Promise<void>): Promise<void> {
 }
 
 /** Opens the configured store, runs `fn`, closes the store; domain refusals become a one-line error. */
-async function withDeps(fn: (deps: Awaited<ReturnType<typeof composeDeps>>) => Promise<void>): Promise<void> {
+async function withDeps(fn: (deps: Awaited<ReturnType<typeof composeDeps>>) => Promise<void>, options: Existing = {}): Promise<void> {
   const config = loadConfig();
-  const store = await openStore(config);
+  let store: Store | undefined;
   let deps: Awaited<ReturnType<typeof composeDeps>> | undefined;
   try {
+    store = await openExisting(config, options.existing ?? false);
     deps = await composeDeps(config, store);
     await fn(deps);
   } catch (err) {
@@ -63,7 +96,7 @@ async function withDeps(fn: (deps: Awaited<ReturnType<typeof composeDeps>>) => P
     throw err;
   } finally {
     await deps?.events.close();
-    await store.close();
+    await store?.close();
   }
 }
 
@@ -104,7 +137,7 @@ program
         return;
       }
       console.log(`Backed up to ${target}: ${check.posts} posts, ${check.comments} comments, ${check.users} accounts; integrity ok.`);
-    }),
+    }, { existing: true }),
   );
 
 program
@@ -176,7 +209,7 @@ user
   .action(() =>
     withDeps(async (deps) => {
       for (const u of await deps.users.listUsers()) console.log(`${u.email}\t${u.role}\t${u.displayName}\t${new Date(u.createdAt).toISOString()}`);
-    }),
+    }, { existing: true }),
   );
 
 user
@@ -188,7 +221,7 @@ user
     withDeps(async (deps) => {
       const u = await setUserRole(deps, { email, role: newRole });
       console.log(`${u.email} is now ${u.role}.`);
-    }),
+    }, { existing: true }),
   );
 
 user
@@ -199,7 +232,7 @@ user
     withDeps(async (deps) => {
       const { user: u, password } = await resetUserPassword(deps, { email });
       console.log(`New password for ${u.email} (shown once): ${password}`);
-    }),
+    }, { existing: true }),
   );
 
 program
@@ -291,7 +324,7 @@ program
       if (opts.format !== "json") throw new InvalidArgumentError(`--format must be json or wxr, not "${opts.format}"`);
       const counts = await writeJsonExport(store, file, { siteId: opts.site ?? null, secrets: opts.withSecrets, now: Date.now() });
       console.log(`Wrote ${file}: ${Object.entries(counts).filter(([, n]) => n > 0).map(([type, n]) => `${n} ${type}`).join(", ")}.`);
-    }),
+    }, { existing: true }),
   );
 
 program
@@ -303,7 +336,28 @@ program
     withDeps(async (deps) => {
       const post = await setViewTotal(deps, { slug, total });
       console.log(`${post.title}: Total Views set to ${total}.`);
-    }),
+    }, { existing: true }),
+  );
+
+const posts = program.command("post").description("the blog's posts");
+
+posts
+  .command("list")
+  .description("list posts, last changed first: status, publication time (UTC), views, comments, address, title")
+  .option("--status <status>", "only draft, scheduled or published posts")
+  .option("--limit <n>", "at most this many", (v: string) => Number(v), 50)
+  .action((opts: { status?: string; limit: number }) =>
+    withDeps(async (deps) => {
+      if (opts.status !== undefined && !["draft", "scheduled", "published"].includes(opts.status)) throw new DomainError("invalid_input", "A status is draft, scheduled or published.", "status");
+      if (!Number.isSafeInteger(opts.limit) || opts.limit < 1) throw new DomainError("invalid_input", "The limit is a whole number of at least 1.", "limit");
+      // The status filter is applied to the most recent posts the store lists (at most 10,000).
+      const rows = (await deps.posts.listAllPosts(opts.status ? 10_000 : opts.limit)).filter((r) => !opts.status || r.post.status === opts.status).slice(0, opts.limit);
+      for (const r of rows) {
+        const at = r.post.publishedAt === null ? "-" : new Date(r.post.publishedAt).toISOString();
+        console.log([r.post.status, at, r.viewCount, r.commentCount, `/posts/${r.post.slug}`, r.post.title.replace(/[\t\r\n]+/g, " ")].join("\t"));
+      }
+      if (rows.length === 0) console.log("No posts.");
+    }, { existing: true }),
   );
 
 const site = program.command("site").description("manage the sites that embed our discussions");
@@ -344,7 +398,7 @@ site
   .action(() =>
     withDeps(async (deps) => {
       for (const s of await deps.sites.listSites()) console.log(`${s.id}\t${s.publicKey}\t${s.name}\t${s.origins.join(" ") || "(our own blog)"}\t${s.language}`);
-    }),
+    }, { existing: true }),
   );
 
 site
@@ -370,7 +424,7 @@ site
         ...(opts.votes !== undefined ? { votes: opts.votes as VoteMode } : {}),
       });
       console.log(`Site ${s.id}, ${s.name}: ${s.origins.join(" ") || "(our own blog)"}, ${s.language}, anonymous ${s.allowAnonymous ? "yes" : "no"}, depth ${s.maxDepth}, webhook ${s.webhookUrl ?? "none"}, votes ${s.votes}`);
-    }),
+    }, { existing: true }),
   );
 
 site
@@ -381,7 +435,7 @@ site
     withDeps(async (deps) => {
       const secret = await rotateSiteSecret(deps, await siteIdOf(deps, ref));
       console.log(`New secret (shown once): ${secret}`);
-    }),
+    }, { existing: true }),
   );
 
 site
@@ -394,7 +448,7 @@ site
       for (const d of await deps.webhooks.listDeliveries(await siteIdOf(deps, ref), opts.limit)) {
         console.log(`${new Date(d.createdAt).toISOString()}\t${d.event}\t${d.status}\t${d.attempts}\t${d.lastResult ?? "-"}\t${d.id}`);
       }
-    }),
+    }, { existing: true }),
   );
 
 async function siteIdOf(deps: { sites: { findSiteByKey(key: string): Promise<{ id: number } | undefined> } }, ref: string): Promise<number> {

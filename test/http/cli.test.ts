@@ -78,6 +78,40 @@ describe("the broadsheet command", () => {
   }, 60_000);
 });
 
+describe("broadsheet where there is no blog, and post list", () => {
+  it("refuses to read or change a blog that is not there (and makes no database), then lists posts", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bs-cli-"));
+    dirs.push(dataDir);
+    const bs = cli(dataDir);
+    for (const args of [["site", "list"], ["post", "list"], ["user", "list"], ["set-views", "x", "5"], ["export", path.join(dataDir, "out.jsonl")]]) {
+      const r = await bs(...args);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.out, args.join(" ")).toContain(`There is no blog in ${path.join(dataDir, "broadsheet.sqlite")}`);
+    }
+    expect(fs.existsSync(path.join(dataDir, "broadsheet.sqlite"))).toBe(false);
+    // A database without a blog in it (migrated, never started) is refused too.
+    await (await openStore(loadConfig({ BROADSHEET_DATA_DIR: dataDir, LOG_LEVEL: "silent" }))).close();
+    expect((await bs("post", "list")).out).toContain("Start the blog once (npm start)");
+
+    const config = loadConfig({ BROADSHEET_DATA_DIR: dataDir, LOG_LEVEL: "silent" });
+    const store = await openStore(config);
+    const deps = await composeDeps(config, store, { passwords: makeScryptPasswords({ N: 2 ** 12, r: 8, p: 1 }) });
+    await seedIfEmpty(deps, { withSampleContent: true });
+    const posts = await deps.posts.listAllPosts(100);
+    await deps.events.close();
+    await store.close();
+    const list = await bs("post", "list");
+    expect(list.code).toBe(0);
+    const lines = list.out.trim().split("\n");
+    expect(lines).toHaveLength(posts.length);
+    expect(lines[0]).toMatch(/^(published|scheduled|draft)\t(\d{4}-\d\d-\d\dT[\d:.]+Z|-)\t\d+\t\d+\t\/posts\/\S+\t.+$/);
+    expect(list.out).toContain(`/posts/${posts[0]!.post.slug}\t${posts[0]!.post.title}`);
+    expect((await bs("post", "list", "--limit", "1")).out.trim().split("\n")).toHaveLength(1);
+    expect((await bs("post", "list", "--status", "draft")).out).toContain("No posts.");
+    expect((await bs("post", "list", "--status", "gone")).code).toBe(2);
+  });
+});
+
 describe("broadsheet import", () => {
   it("imports a Blogger export with a progress bar and a report, says so when there is nothing new, and names where a broken file breaks", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bs-import-"));
