@@ -48,7 +48,7 @@ import { digestMail, notificationMail } from "./views/mail/notification-mails.js
 import { queueNoticeMail } from "./views/mail/queue-notice-mail.js";
 import { lastDigestTime, makeDigestStore } from "./storage/digest-store.js";
 import { makeQueueNoticeStore } from "./storage/queue-notices.js";
-import { unsubscribeLink } from "./domain/notifications/subscriptions.js";
+import { digestLink, unsubscribeLink } from "./domain/notifications/subscriptions.js";
 import { makeOutboxStore } from "./storage/outbox-store.js";
 import { accountMailTemplates } from "./views/mail/account-mails.js";
 import { makeMailSender, type MailSender } from "./mail/mail-sender.js";
@@ -162,13 +162,24 @@ export async function composeDeps(
           if (ctx?.subscription && ctx.comment.status === "published") items.push({ ctx, kind: item.kind, subscriptionId: ctx.subscription.id });
         }
         if (items.length === 0) return { cancel: "nothing left to tell (removed comments, ended subscriptions)" };
-        return digestMail(items, { publicUrl: config.publicUrl, unsubscribe: unsubscribeLink({ hasher: sha256Hasher, unsubscribeKey }, config.publicUrl, items[0]!.subscriptionId) });
+        const keys = { hasher: sha256Hasher, unsubscribeKey };
+        return digestMail(items, {
+          publicUrl: config.publicUrl,
+          unsubscribe: unsubscribeLink(keys, config.publicUrl, items[0]!.subscriptionId),
+          eachInstead: (id) => digestLink(keys, config.publicUrl, id, false),
+        });
       }
       if ((row.kind !== "reply" && row.kind !== "thread-comment") || row.commentId === null) return { cancel: "nothing to send" };
       const ctx = await loadNotificationContext(store, row.subscriptionId, row.commentId);
       if (!ctx?.subscription) return { cancel: "the subscription ended" };
       if (ctx.comment.status !== "published") return { cancel: "the comment is no longer published" };
-      return notificationMail(ctx, { kind: row.kind, publicUrl: config.publicUrl, unsubscribe: unsubscribeLink({ hasher: sha256Hasher, unsubscribeKey }, config.publicUrl, ctx.subscription.id) });
+      const keys = { hasher: sha256Hasher, unsubscribeKey };
+      return notificationMail(ctx, {
+        kind: row.kind,
+        publicUrl: config.publicUrl,
+        unsubscribe: unsubscribeLink(keys, config.publicUrl, ctx.subscription.id),
+        digestInstead: digestLink(keys, config.publicUrl, ctx.subscription.id, true),
+      });
     },
     now: () => clock.now(),
     beforeRound: async (now) => {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/http/app.js";
 import { makeWorld, type World } from "../helpers/world.js";
 import { openStream } from "../helpers/sse.js";
+import { freePort } from "../helpers/ports.js";
 
 function hasNginx(): boolean {
   try {
@@ -57,7 +58,7 @@ describe.skipIf(!NGINX)("behind nginx, configured as docs/deploying.md says", ()
     const { app } = await buildApp(world.deps, { liveHeartbeatMs: 200 });
     await app.listen({ host: "127.0.0.1", port: 0 });
     closeApp = () => app.close();
-    const nginxPort = 20000 + Math.floor(Math.random() * 20000);
+    const nginxPort = await freePort();
     fs.writeFileSync(path.join(dir, "nginx.conf"), documentedConfig((app.server.address() as AddressInfo).port, nginxPort, dir));
     nginx = spawn("nginx", ["-c", path.join(dir, "nginx.conf"), "-p", dir], { stdio: "ignore" });
     base = `http://127.0.0.1:${nginxPort}`;

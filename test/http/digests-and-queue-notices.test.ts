@@ -79,6 +79,41 @@ describe("daily digests", () => {
   });
 });
 
+describe("the digest by a mailed link", () => {
+  it("lets a guest switch from single mails to the daily digest and back, with a signed link only", async () => {
+    sink = await startSmtpSink();
+    w = await makeAppWorld({ startAt: START, env: { SMTP_URL: sink.url, BROADSHEET_PUBLIC_URL: "http://127.0.0.1:3000" } });
+    const post = await w.makePost({ title: "Tides", slug: "tides" });
+    const sub = await w.deps.subscriptions.insertSubscription({ siteId: 1, threadId: post.threadId, commentId: null, userId: null, email: "guest@example.test", confirmedAt: START, createdAt: START });
+    await w.makeComment(post, { body: "One.", authorName: "Ana" });
+    await w.deps.outboxWorker.runOnce();
+    const [single] = await sink.waitFor(1);
+    const link = /http:\/\/127\.0\.0\.1:3000(\/subscriptions\/digest\?s=\d+&k=[\w-]+&on=1)/.exec(single!.text ?? "")?.[1];
+    expect(link).toBeDefined();
+    expect(single!.html).toContain("One e-mail a day instead");
+    // Opening the link changes nothing (mail scanners follow links); the button does.
+    const shown = await w.app.inject({ url: link! });
+    expect(shown.body).toContain("Yes, once a day");
+    expect((await w.deps.subscriptions.findSubscription(sub.id))?.digest).toBe(false);
+    const forged = await w.app.inject({ method: "POST", url: link!.replace(/k=[\w-]{4}/, "k=0000") });
+    expect(forged.statusCode).toBe(404);
+    expect((await w.deps.subscriptions.findSubscription(sub.id))?.digest).toBe(false);
+    const done = await w.app.inject({ method: "POST", url: link! });
+    expect(done.body).toContain("one e-mail a day from now on");
+    expect((await w.deps.subscriptions.findSubscription(sub.id))?.digest).toBe(true);
+    await w.makeComment(post, { body: "Two.", authorName: "Ben" });
+    await w.deps.outboxWorker.runOnce();
+    expect(sink.received).toHaveLength(1); // held for the digest
+    w.clock.advance(24 * HOUR);
+    await w.deps.outboxWorker.runOnce();
+    const [, digest] = await sink.waitFor(2);
+    expect(digest!.text).toContain("Ben commented (#2):");
+    const back = /http:\/\/127\.0\.0\.1:3000(\/subscriptions\/digest\?s=\d+&k=[\w-]+&on=0)/.exec(digest!.text ?? "")?.[1];
+    expect((await w.app.inject({ method: "POST", url: back! })).body).toContain("one e-mail for each new comment");
+    expect((await w.deps.subscriptions.findSubscription(sub.id))?.digest).toBe(false);
+  });
+});
+
 describe("queue notices for staff", () => {
   it.each(dialects())("tell a moderator who asked of new held comments at most once per chosen period (%s)", async (dialect) => {
     sink = await startSmtpSink();

@@ -6,6 +6,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dropRedisKeys, PG_URL, REDIS_URL } from "../helpers/world.js";
+import { freePort } from "../helpers/ports.js";
 
 if (!PG_URL) console.warn("\n*** Multi-node tests SKIPPED: they need PostgreSQL; set TEST_DATABASE_URL=postgres://… (CI always does) ***\n");
 else if (!REDIS_URL) console.warn("\n*** Multi-node tests with Redis SKIPPED: set TEST_REDIS_URL=redis://… (CI always does) ***\n");
@@ -47,7 +48,7 @@ describe.skipIf(!PG_URL).each(deployments)("several nodes on $name", ({ redis })
     await admin.end();
     const url = new URL(PG_URL as string);
     url.pathname = `/${database}`;
-    const port = 21000 + Math.floor(Math.random() * 20000);
+    const port = await freePort();
     // Node A creates the site and a post; B starts against the same database.
     // One public address in front of both nodes, as behind a load balancer.
     const env: Record<string, string> = { BROADSHEET_PUBLIC_URL: "http://127.0.0.1:3000", BROADSHEET_COMMENT_WRITES_PER_MINUTE: "5", BROADSHEET_TRUSTED_PROXIES: "127.0.0.1", BROADSHEET_VIEW_FLUSH_MS: "100" };
@@ -55,7 +56,7 @@ describe.skipIf(!PG_URL).each(deployments)("several nodes on $name", ({ redis })
     if (redis) Object.assign(env, { REDIS_URL: REDIS_URL as string, BROADSHEET_REDIS_PREFIX: `${database}:` });
     nodes.push(startNode(url.toString(), port, { ...env, BROADSHEET_SEED: "1" }));
     await nodes[0]!.ready;
-    nodes.push(startNode(url.toString(), port + 1, env));
+    nodes.push(startNode(url.toString(), await freePort(), env));
     await nodes[1]!.ready;
     const found = (await (await fetch(`${nodes[0]!.url}/api/v1/posts/night-ferry-returns-to-the-islands`)).json()) as { post: { threadId: number } };
     threadId = found.post.threadId;

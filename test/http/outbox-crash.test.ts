@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startSmtpSink } from "../helpers/smtp-sink.js";
+import { freePort } from "../helpers/ports.js";
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -32,7 +33,7 @@ describe("the outbox across a crash", () => {
     const sink = await startSmtpSink();
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bs-outbox-"));
     dirs.push(dataDir);
-    const port = 20000 + Math.floor(Math.random() * 20000);
+    const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     try {
       // The first server commits the sign-up and its mail but never sends (its worker is off): then dies.
@@ -72,7 +73,7 @@ describe("the outbox across a crash", () => {
   it("a server that cannot reach its mail server says so at start", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bs-outbox-"));
     dirs.push(dataDir);
-    const proc = startServer(dataDir, 20000 + Math.floor(Math.random() * 20000), { SMTP_URL: "smtp://mailer:s3cret@127.0.0.1:1?tls=off" });
+    const proc = startServer(dataDir, await freePort(), { SMTP_URL: "smtp://mailer:s3cret@127.0.0.1:1?tls=off" });
     const err = await proc.ready.then(() => "started", (e: Error) => e.message);
     expect(err).toMatch(/cannot reach the mail server \(SMTP smtp:\/\/mailer:\*\*\*@127\.0\.0\.1:1\?tls=off\)/);
     expect(err).not.toContain("s3cret");

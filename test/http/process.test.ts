@@ -5,6 +5,7 @@ import path from "node:path";
 import SQLite from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { acquireServerLock } from "../../src/server-lock.js";
+import { freePort } from "../helpers/ports.js";
 
 const FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
 const dirs: string[] = [];
@@ -34,7 +35,7 @@ describe("npm start on an empty data folder", () => {
   it("creates the database with sample content, prints the admin login, and flushes views on SIGTERM", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bs-start-"));
     dirs.push(dataDir);
-    const port = 20000 + Math.floor(Math.random() * 20000);
+    const port = await freePort();
     const proc = startProcess(dataDir, port);
     const printed = await proc.ready;
     expect(printed).toContain(`http://127.0.0.1:${port}/`);
@@ -103,7 +104,7 @@ describe("bad configuration stops the start with a clear message", () => {
   it("a SQLite data folder another server is using", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bs-lock-"));
     dirs.push(dataDir);
-    const port = 20000 + Math.floor(Math.random() * 20000);
+    const port = await freePort();
     const first = startProcess(dataDir, port);
     await first.ready;
     try {
@@ -121,7 +122,7 @@ describe("bad configuration stops the start with a clear message", () => {
   it("a server killed with SIGKILL leaves no lock behind: the kernel releases it with the process", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bs-lock-"));
     dirs.push(dataDir);
-    const port = 20000 + Math.floor(Math.random() * 20000);
+    const port = await freePort();
     const first = startProcess(dataDir, port);
     await first.ready;
     first.child.kill("SIGKILL");

@@ -104,6 +104,26 @@ export function unsubscribeLink(deps: Pick<SubscribeDeps, "hasher" | "unsubscrib
   return `${publicUrl}/unsubscribe?s=${subscriptionId}&k=${unsubscribeSignature(deps, subscriptionId)}`;
 }
 
+/** The signature in a "daily digest instead" (or "one e-mail each instead") link: one subscription, unforgeable. */
+function digestSignature(deps: Pick<SubscribeDeps, "hasher" | "unsubscribeKey">, subscriptionId: number): string {
+  return deps.hasher.hmacSha256(deps.unsubscribeKey, `digest:${subscriptionId}`);
+}
+
+/** A mailed link that switches one subscription to the daily digest (on) or back to single mails. */
+export function digestLink(deps: Pick<SubscribeDeps, "hasher" | "unsubscribeKey">, publicUrl: string, subscriptionId: number, on: boolean): string {
+  return `${publicUrl}/subscriptions/digest?s=${subscriptionId}&k=${digestSignature(deps, subscriptionId)}&on=${on ? 1 : 0}`;
+}
+
+/** Whoever holds the mailed link (guests too) switches the subscription between digest and single mails. */
+export async function setDigestByLink(deps: Pick<SubscribeDeps, "subscriptions" | "hasher" | "unsubscribeKey">, input: { subscriptionId: number; signature: string; digest: boolean }): Promise<void> {
+  if (!Number.isSafeInteger(input.subscriptionId) || deps.hasher.sha256(digestSignature(deps, input.subscriptionId)) !== deps.hasher.sha256(input.signature)) {
+    throw new DomainError("not_found", "This link does not work: it is incomplete or was changed.", "k");
+  }
+  const s = await deps.subscriptions.findSubscription(input.subscriptionId);
+  if (!s) throw new DomainError("not_found", "This subscription has ended.", "s");
+  await deps.subscriptions.setDigest(s.id, input.digest);
+}
+
 /** One click (RFC 8058) or the page's button: ends the subscription, or every one of its address. */
 export async function unsubscribe(deps: Pick<SubscribeDeps, "subscriptions" | "hasher" | "unsubscribeKey" | "clock">, input: { subscriptionId: number; signature: string; everything: boolean }): Promise<number> {
   // Compared through a hash, so the time taken says nothing about how much of a guess was right.

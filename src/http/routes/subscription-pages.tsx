@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
-import { confirmSubscription, subscribe, unsubscribe } from "../../domain/notifications/subscriptions.js";
+import { confirmSubscription, setDigestByLink, subscribe, unsubscribe } from "../../domain/notifications/subscriptions.js";
 import { getWritableDiscussion } from "../../domain/threads/find-discussion.js";
 import { floodCount } from "../plugins/flood-guard.js";
 import { isDomainError } from "../../domain/shared/errors.js";
@@ -79,6 +79,36 @@ export function registerSubscriptionPages(app: FastifyInstance, deps: AppDeps): 
         </form>
       </div>,
     );
+  });
+
+  // "One e-mail a day instead" (on=1) or "one e-mail each instead" (on=0), from a mailed link.
+  type DigestQuery = { Querystring: { s?: string; k?: string; on?: string } };
+  app.get<DigestQuery>("/subscriptions/digest", async (req, reply) => {
+    const on = req.query.on !== "0";
+    const action = `/subscriptions/digest?${new URLSearchParams({ s: String(req.query.s ?? ""), k: String(req.query.k ?? ""), on: on ? "1" : "0" }).toString()}`;
+    return page(
+      reply,
+      on ? "A daily digest" : "One e-mail each",
+      <div class="message-page">
+        <h1>{on ? "A daily digest" : "One e-mail each"}</h1>
+        <p>{on ? "One e-mail a day, in the morning, with the new comments of this discussion, instead of one e-mail for each." : "One e-mail for each new comment of this discussion, instead of a daily digest."}</p>
+        <form method="post" action={action}>
+          <button type="submit">{on ? "Yes, once a day" : "Yes, each one"}</button>
+        </form>
+      </div>,
+    );
+  });
+
+  app.post<DigestQuery>("/subscriptions/digest", { config: { writes: "signed-link" } }, async (req, reply) => {
+    try {
+      const on = req.query.on !== "0";
+      await setDigestByLink(deps, { subscriptionId: Number(req.query.s), signature: String(req.query.k ?? ""), digest: on });
+      return message(reply, "Notifications changed", on ? "Done: one e-mail a day from now on, when there is something new." : "Done: one e-mail for each new comment from now on.");
+    } catch (err) {
+      if (!isDomainError(err)) throw err;
+      reply.status(STATUS_OF[err.code]);
+      return message(reply, "This link does not work", err.message);
+    }
   });
 
   app.post<UnsubscribeQuery>("/unsubscribe", { config: { writes: "signed-link" } }, async (req, reply) => {

@@ -16,6 +16,8 @@ interface NotificationWords {
   readonly digestSubject: (n: number) => string;
   readonly digestWhy: string;
   readonly on: (title: string) => string;
+  readonly digestInstead: string;
+  readonly eachInstead: string;
 }
 
 const WORDS: Record<string, NotificationWords> = {
@@ -32,6 +34,8 @@ const WORDS: Record<string, NotificationWords> = {
     digestSubject: (n) => `${n} new comment${n === 1 ? "" : "s"} in the discussions you follow`,
     digestWhy: "You asked for one e-mail a day instead of one for each comment.",
     on: (t) => `On “${t}”`,
+    digestInstead: "One e-mail a day instead",
+    eachInstead: "One e-mail for each comment here instead",
   },
   zh: {
     replySubject: (t) => `您在“${t}”的评论有了新回复`,
@@ -46,6 +50,8 @@ const WORDS: Record<string, NotificationWords> = {
     digestSubject: (n) => `您关注的讨论有 ${n} 条新评论`,
     digestWhy: "您选择了每天一封摘要邮件，而不是每条评论一封。",
     on: (t) => `关于“${t}”`,
+    digestInstead: "改为每天一封邮件",
+    eachInstead: "改为每条评论一封邮件",
   },
   ar: {
     replySubject: (t) => `رد جديد على تعليقك في «${t}»`,
@@ -60,6 +66,8 @@ const WORDS: Record<string, NotificationWords> = {
     digestSubject: (n) => `${n} تعليقات جديدة في النقاشات التي تتابعها`,
     digestWhy: "اخترت رسالة واحدة في اليوم بدلاً من رسالة لكل تعليق.",
     on: (t) => `في «${t}»`,
+    digestInstead: "رسالة واحدة في اليوم بدلاً من ذلك",
+    eachInstead: "رسالة لكل تعليق هنا بدلاً من ذلك",
   },
 };
 
@@ -75,7 +83,10 @@ function linkTo(ctx: NotificationContext, publicUrl: string): string {
  * The day's new comments for one address in one mail, grouped by discussion, each with its number,
  * author, text and link; the unsubscribe links end every subscription of the address.
  */
-export function digestMail(items: readonly { ctx: NotificationContext; kind: "reply" | "thread-comment" }[], p: { publicUrl: string; unsubscribe: string }): { mail: RenderedMail; headers: Record<string, string> } {
+export function digestMail(
+  items: readonly { ctx: NotificationContext; kind: "reply" | "thread-comment" }[],
+  p: { publicUrl: string; unsubscribe: string; eachInstead: (subscriptionId: number) => string },
+): { mail: RenderedMail; headers: Record<string, string> } {
   const first = items[0]!.ctx;
   const w = WORDS[first.site.language] ?? WORDS.en!;
   const site: MailSite = { name: first.site.name, language: first.site.language, publicUrl: p.publicUrl };
@@ -88,11 +99,13 @@ export function digestMail(items: readonly { ctx: NotificationContext; kind: "re
   const text: string[] = [];
   for (const group of places.values()) {
     text.push(oneLine(w.on(group[0]!.ctx.place.title)), "");
+    const sub = group[0]!.ctx.subscription;
     for (const { ctx, kind } of group) {
       const who = ctx.comment.authorName ?? w.anonymous;
       const number = ctx.comment.numberPath.join(".");
       text.push(kind === "reply" ? w.replied(who, number) : w.commented(who, number), ctx.comment.bodySource, `${w.read}: ${linkTo(ctx, p.publicUrl)}`, "");
     }
+    if (sub) text.push(`${w.eachInstead}: ${p.eachInstead(sub.id)}`, "");
   }
   return {
     mail: {
@@ -113,6 +126,11 @@ export function digestMail(items: readonly { ctx: NotificationContext; kind: "re
                   </p>
                 </>
               ))}
+              {group[0]!.ctx.subscription ? (
+                <p style="font-size: .85em">
+                  <a href={p.eachInstead(group[0]!.ctx.subscription.id)}>{w.eachInstead}</a>
+                </p>
+              ) : null}
             </>
           ))}
         </>,
@@ -130,7 +148,7 @@ export function digestMail(items: readonly { ctx: NotificationContext; kind: "re
  * sanitised HTML; Markdown source in the text part), a link to it in the discussion, and one-click
  * unsubscribe (List-Unsubscribe with List-Unsubscribe-Post, RFC 8058) besides the links in the footer.
  */
-export function notificationMail(ctx: NotificationContext, p: { kind: "reply" | "thread-comment"; publicUrl: string; unsubscribe: string }): { mail: RenderedMail; headers: Record<string, string> } {
+export function notificationMail(ctx: NotificationContext, p: { kind: "reply" | "thread-comment"; publicUrl: string; unsubscribe: string; digestInstead?: string | undefined }): { mail: RenderedMail; headers: Record<string, string> } {
   const w = WORDS[ctx.site.language] ?? WORDS.en!;
   const site: MailSite = { name: ctx.site.name, language: ctx.site.language, publicUrl: p.publicUrl };
   const number = ctx.comment.numberPath.join(".");
@@ -142,7 +160,7 @@ export function notificationMail(ctx: NotificationContext, p: { kind: "reply" | 
   return {
     mail: {
       subject,
-      text: mailText(site, [line, "", ctx.comment.bodySource, "", `${w.read}: ${link}`], `${w.why}\n${w.stop}: ${p.unsubscribe}\n${w.stopAll}: ${everything}`),
+      text: mailText(site, [line, "", ctx.comment.bodySource, "", `${w.read}: ${link}`], `${w.why}\n${w.stop}: ${p.unsubscribe}\n${w.stopAll}: ${everything}${p.digestInstead ? `\n${w.digestInstead}: ${p.digestInstead}` : ""}`),
       html: mailHtml(
         site,
         <>
@@ -152,6 +170,12 @@ export function notificationMail(ctx: NotificationContext, p: { kind: "reply" | 
         </>,
         <>
           {w.why} <a href={p.unsubscribe}>{w.stop}</a> · <a href={everything}>{w.stopAll}</a>
+          {p.digestInstead ? (
+            <>
+              {" "}
+              · <a href={p.digestInstead}>{w.digestInstead}</a>
+            </>
+          ) : null}
         </>,
       ),
     },
