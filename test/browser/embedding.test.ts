@@ -320,6 +320,8 @@ describe("the widget's languages, theme and accessibility", () => {
     for (const text of ["واحد", "اثنان"]) {
       await frame.fill("#comment-form-body", text);
       await frame.click("#comment-form button[type=submit]");
+      // The next one only once this one is in: a click while a post is in flight is not a second post.
+      await frame.waitForSelector(`.comment-body >> text=${text}`);
     }
     await otherFrame.waitForFunction(() => document.querySelector("button.new-comments")?.textContent === "اعرض تعليقين جديدين");
     await page.screenshot({ path: path.join(os.tmpdir(), "broadsheet-embed-ar.png"), fullPage: true });
