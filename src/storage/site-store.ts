@@ -1,6 +1,6 @@
 import { VOTE_MODES, type Site, type SiteStore, type VoteMode } from "../domain/sites/site.js";
 import { DomainError } from "../domain/shared/errors.js";
-import type { Store } from "./db.js";
+import { withTransaction, type Store } from "./db.js";
 import type { SitesTable } from "./schema.js";
 import { DEFAULT_MODERATION, parseModerationSettings } from "../domain/moderation/settings.js";
 import type { Selectable } from "kysely";
@@ -29,7 +29,8 @@ function toSite(r: Selectable<SitesTable>): Site {
   };
 }
 
-export function makeSiteStore({ db }: Store): SiteStore {
+export function makeSiteStore(store: Store): SiteStore {
+  const { db } = store;
   const getSite = async (id: number) => {
     const r = await db.selectFrom("sites").selectAll().where("id", "=", id).executeTakeFirst();
     if (!r) throw new DomainError("not_found", `Site ${id} does not exist.`);
@@ -88,6 +89,16 @@ export function makeSiteStore({ db }: Store): SiteStore {
     async saveModerationSettings(id, settings) {
       await db.updateTable("sites").set({ moderation: JSON.stringify(settings) }).where("id", "=", id).execute();
     },
+    changeModerationSettings(id, change) {
+      return withTransaction(store, async (trx) => {
+        const query = trx.selectFrom("sites").select("moderation").where("id", "=", id);
+        const r = await (store.dialect === "postgres" ? query.forUpdate() : query).executeTakeFirst();
+        if (!r) throw new DomainError("not_found", `Site ${id} does not exist.`);
+        const after = change(parseModerationSettings(parseJson(r.moderation)));
+        await trx.updateTable("sites").set({ moderation: JSON.stringify(after) }).where("id", "=", id).execute();
+        return after;
+      });
+    },
   };
 }
 
@@ -135,6 +146,7 @@ export function makeCachedSiteStore(inner: SiteStore, now: () => number, ttlMs =
     updateSite: (id, patch) => writing(() => inner.updateSite(id, patch)),
     setSiteSecret: (id, secret) => writing(() => inner.setSiteSecret(id, secret)),
     saveModerationSettings: (id, settings) => writing(() => inner.saveModerationSettings(id, settings)),
+    changeModerationSettings: (id, change) => writing(() => inner.changeModerationSettings(id, change)),
     forget,
   };
 }

@@ -15,6 +15,7 @@ const MATRIX: Record<Permission, [boolean, boolean, boolean, boolean, boolean]> 
   useAccount: [false, true, true, true, true],
   moderateComments: [false, false, true, true, true],
   featureComments: [false, false, false, true, true],
+  manageWatchWords: [false, false, true, true, true],
   configureModeration: [false, false, false, false, true],
   viewModerationLog: [false, false, false, false, true],
   writePosts: [false, false, false, true, true],

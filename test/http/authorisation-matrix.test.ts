@@ -86,6 +86,15 @@ const ROUTES: Array<[string, Call, number[]]> = [
     },
     [401, 403, 200, 200, 200],
   ],
+  ["POST /moderation/words", (who) => signedForm(() => "/moderation/words", { phrase: `bodoh ${who}`, action: "hold" })(who), [401, 403, 303, 303, 303]],
+  [
+    "POST /moderation/words/remove",
+    async (who) => {
+      await w.deps.sites.changeModerationSettings(1, (s) => ({ ...s, words: [...s.words, { phrase: `remove me ${who}`, action: "hold" }] }));
+      return signedForm(() => "/moderation/words/remove", { phrase: `remove me ${who}` })(who);
+    },
+    [401, 403, 303, 303, 303],
+  ],
   ["POST /moderation/settings", signedForm(() => "/moderation/settings", { commentMode: "open", reportsToHide: "3", holdLinksFromNewAt: "2", autoCloseDays: "0", profanityAction: "hold", duplicateWindowMinutes: "60", spamHoldAt: "0.8", spamRejectAt: "0.99", trustApprovedAuthors: "1" }), [401, 403, 403, 403, 303]],
   ["POST /api/v1/threads/:t/comments/:c/moderation", async (who) => { const id = await freshComment(); return asJson("POST", () => `/api/v1/threads/${threadId}/comments/${id}/moderation`, { action: "spam" })(who); }, [401, 403, 200, 200, 200]],
   ["POST /comments/:id/report", async (who) => { const id = await freshComment(); return asForm(`/comments/${id}/report`, { reason: "abuse" }, `/comments/${id}/report`)(who); }, [200, 200, 200, 200, 200]],

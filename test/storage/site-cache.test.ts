@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { composeDeps } from "../../src/compose.js";
 import { postComment } from "../../src/domain/comments/post-comment.js";
+import { addWatchWord } from "../../src/domain/moderation/manage-watch-words.js";
 import { setPremoderateAll } from "../../src/domain/moderation/update-settings.js";
 import { dialects, makeWorld, type World } from "../helpers/world.js";
 
@@ -33,5 +34,25 @@ describe.each(dialects().filter((d) => d === "postgres"))("a site's settings kep
     }
     // The fake clock never moves, so the other node's copy cannot have expired: only the event can have told it.
     expect(status).toBe("pending");
+  });
+
+  it("apply a word added on this node to the next comment on the other at once (Malay, Chinese, Arabic)", async () => {
+    world = await makeWorld({ dialect });
+    const post = await world.makePost();
+    const other = await composeDeps(world.config, world.store, { clock: world.clock });
+    closeOther = () => other.events.close();
+    const moderator = await world.makeUser("moderator");
+    const onOther = async (body: string) => (await postComment(other, { threadId: post.threadId, body: `${body} ${Math.random()}`, clientAddress: "203.0.113.9" })).comment.status;
+    expect(await onOther("kau bodoh")).toBe("published");
+    for (const phrase of ["bodoh", "笨蛋", "غبي"]) await addWatchWord(world.deps, { actor: { id: moderator.id, role: "moderator" }, siteId: 1, phrase, action: "hold" });
+    const started = Date.now();
+    let status = await onOther("kau bodoh");
+    while (status === "published" && Date.now() - started < 2000) {
+      await new Promise((r) => setTimeout(r, 20));
+      status = await onOther("kau bodoh");
+    }
+    expect(status).toBe("pending");
+    expect(await onOther("你是笨蛋")).toBe("pending");
+    expect(await onOther("انت غبي")).toBe("pending");
   });
 });

@@ -1,4 +1,5 @@
 import type { ThreadMode } from "../threads/thread.js";
+import { parseWatchWords, type WatchWord } from "./watch-words.js";
 
 /** What a profanity match does: hold it for a moderator, reject it as spam, or nothing. */
 export type ProfanityAction = "hold" | "reject" | "off";
@@ -26,7 +27,12 @@ export interface ModerationSettings {
   readonly spamHoldAt: number;
   /** …and at or above which it files it as spam straight away. */
   readonly spamRejectAt: number;
+  /** The site's own words and phrases to hold or file as spam (any language); changed one at a time. */
+  readonly words: readonly WatchWord[];
 }
+
+/** The settings changed through the settings form: one value each (the word list has its own page). */
+export type ScalarSetting = Exclude<keyof ModerationSettings, "words">;
 
 export const DEFAULT_MODERATION: ModerationSettings = Object.freeze({
   commentMode: "open",
@@ -40,7 +46,12 @@ export const DEFAULT_MODERATION: ModerationSettings = Object.freeze({
   duplicateWindowMinutes: 60,
   spamHoldAt: 0.8,
   spamRejectAt: 0.99,
+  words: Object.freeze([]) as readonly WatchWord[],
 });
+
+export const SCALAR_SETTINGS: readonly ScalarSetting[] = (Object.keys(DEFAULT_MODERATION) as (keyof ModerationSettings)[]).filter(
+  (k): k is ScalarSetting => k !== "words",
+);
 
 const MODES: readonly ThreadMode[] = ["open", "moderated", "closed", "hidden"];
 const PROFANITY: readonly ProfanityAction[] = ["hold", "reject", "off"];
@@ -64,5 +75,6 @@ export function parseModerationSettings(raw: unknown): ModerationSettings {
     duplicateWindowMinutes: int(o.duplicateWindowMinutes, d.duplicateWindowMinutes, 0, 7 * 24 * 60),
     spamHoldAt: prob(o.spamHoldAt, d.spamHoldAt),
     spamRejectAt: prob(o.spamRejectAt, d.spamRejectAt),
+    words: parseWatchWords(o.words),
   };
 }

@@ -5,14 +5,14 @@ import type { SiteStore } from "../sites/site.js";
 import { can } from "../users/policies.js";
 import type { Role } from "../users/user.js";
 import type { ModerationStore } from "./ports.js";
-import { parseModerationSettings, type ModerationSettings } from "./settings.js";
+import { parseModerationSettings, SCALAR_SETTINGS, type ModerationSettings, type ScalarSetting } from "./settings.js";
 
 type Actor = { readonly id: number; readonly role: Role } | null;
 
 /** Admins change a site's moderation settings; every change is logged with what changed. */
 export async function updateModerationSettings(
   deps: { sites: Pick<SiteStore, "getSite" | "saveModerationSettings">; moderation: Pick<ModerationStore, "log">; clock: Clock; events: Events },
-  input: { actor: Actor; siteId: number; changes: Partial<Record<keyof ModerationSettings, unknown>> },
+  input: { actor: Actor; siteId: number; changes: Partial<Record<ScalarSetting, unknown>> },
 ): Promise<ModerationSettings> {
   if (!can.configureModeration(input.actor)) throw new DomainError("forbidden", "Only an admin can change moderation settings.");
   return applySettings(deps, input.actor!.id, input.siteId, input.changes);
@@ -31,19 +31,23 @@ async function applySettings(
   deps: Parameters<typeof updateModerationSettings>[0],
   actorId: number,
   siteId: number,
-  changes: Partial<Record<keyof ModerationSettings, unknown>>,
+  changes: Partial<Record<ScalarSetting, unknown>>,
 ): Promise<ModerationSettings> {
   const before = (await deps.sites.getSite(siteId)).moderation;
-  const merged = { ...before, ...changes };
+  // Only one-value settings change here: the word list has its own use cases (add, remove).
+  const known = Object.keys(changes) as ScalarSetting[];
+  const unknown = known.find((k) => !SCALAR_SETTINGS.includes(k));
+  if (unknown !== undefined) throw new DomainError("invalid_input", `There is no setting called ${unknown} here.`, unknown);
+  const merged = { ...before, ...Object.fromEntries(known.map((k) => [k, changes[k]])) };
   const after = parseModerationSettings(merged);
   // parseModerationSettings falls back to defaults silently; here a bad value must be named instead.
-  for (const key of Object.keys(changes) as (keyof ModerationSettings)[]) {
+  for (const key of known) {
     if (after[key] !== merged[key]) throw new DomainError("invalid_input", `That value is not allowed for ${key}.`, key);
   }
   if (after.spamHoldAt > after.spamRejectAt) {
     throw new DomainError("invalid_input", "The spam hold threshold must not be above the reject threshold.", "spamHoldAt");
   }
-  const changed = (Object.keys(after) as (keyof ModerationSettings)[]).filter((k) => after[k] !== before[k]);
+  const changed = SCALAR_SETTINGS.filter((k) => after[k] !== before[k]);
   if (changed.length === 0) return after;
   await deps.sites.saveModerationSettings(siteId, after);
   await deps.moderation.log({

@@ -47,4 +47,6 @@ export interface SiteStore {
   updateSite(id: number, patch: SitePatch): Promise<Site>;
   setSiteSecret(id: number, secret: string): Promise<void>;
   saveModerationSettings(id: number, settings: ModerationSettings): Promise<void>;
+  /** Reads and rewrites a site's settings in one transaction (two staff changing them at once both count). */
+  changeModerationSettings(id: number, change: (before: ModerationSettings) => ModerationSettings): Promise<ModerationSettings>;
 }

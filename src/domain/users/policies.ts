@@ -16,6 +16,8 @@ export const can = {
   moderateComments: roleIn("moderator", "editor", "admin"),
   /** Featuring is an editorial choice: editors and admins, not moderators. */
   featureComments: roleIn("editor", "admin"),
+  /** The words that hold a comment or file it as spam: whoever meets the insults in the queue. */
+  manageWatchWords: roleIn("moderator", "editor", "admin"),
   configureModeration: roleIn("admin"),
   viewModerationLog: roleIn("admin"),
   viewReaderStatistics: roleIn("editor", "admin"),

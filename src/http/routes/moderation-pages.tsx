@@ -5,7 +5,8 @@ import type { JSX } from "preact";
 import { actOnComments } from "../../domain/moderation/act-on-comments.js";
 import { banEmailDomain, liftBan } from "../../domain/moderation/impose-ban.js";
 import type { QueueTab } from "../../domain/moderation/ports.js";
-import { DEFAULT_MODERATION, type ModerationSettings } from "../../domain/moderation/settings.js";
+import { addWatchWord, removeWatchWord } from "../../domain/moderation/manage-watch-words.js";
+import { DEFAULT_MODERATION, SCALAR_SETTINGS, type ScalarSetting } from "../../domain/moderation/settings.js";
 import { setPremoderateAll, updateModerationSettings } from "../../domain/moderation/update-settings.js";
 import { DomainError, isDomainError } from "../../domain/shared/errors.js";
 import { can } from "../../domain/users/policies.js";
@@ -15,6 +16,7 @@ import { BansPage } from "../../views/moderation/bans-page.js";
 import { LogPage } from "../../views/moderation/log-page.js";
 import { QueuePage, TAB_LABELS } from "../../views/moderation/queue-page.js";
 import { SettingsPage } from "../../views/moderation/settings-page.js";
+import { WordsPage } from "../../views/moderation/words-page.js";
 import type { AppDeps } from "../deps.js";
 import { requirePermission } from "../plugins/sessions.js";
 import { STATUS_OF } from "../problem.js";
@@ -176,19 +178,51 @@ export function registerModerationPages(app: FastifyInstance, deps: AppDeps): vo
       return settingsPage(reply, siteId, values, { error: { message: err.message, field: err.field } });
     }
   });
+  const wordsPage = async (
+    reply: FastifyReply,
+    siteId: number,
+    extra: { notice?: string; error?: { message: string; field?: string | undefined }; values?: { phrase?: string; action?: string } } = {},
+  ) => {
+    const [site, sites] = await Promise.all([deps.sites.getSite(siteId), deps.sites.listSites()]);
+    return page(
+      reply,
+      "Words and phrases",
+      <WordsPage words={site.moderation.words} csrfToken={reply.generateCsrf()} sites={sites.map((s) => ({ id: s.id, name: s.name }))} siteId={siteId} {...extra} />,
+    );
+  };
+
+  app.get<{ Querystring: { site?: string; done?: string } }>("/moderation/words", { preHandler: requirePermission("manageWatchWords") }, async (req, reply) =>
+    wordsPage(reply, await siteOf(req.query), req.query.done === "added" ? { notice: "Added." } : req.query.done === "removed" ? { notice: "Removed." } : {}),
+  );
+
+  const wordChange = (path: string, run: (req: FastifyRequest<{ Body: Form }>, siteId: number, f: { phrase: string; action: string }) => Promise<unknown>, done: string) =>
+    app.post<{ Body: Form; Querystring: { site?: string } }>(path, forms("manageWatchWords"), async (req, reply) => {
+      const siteId = await siteOf(req.query);
+      const f = { phrase: String(req.body?.phrase ?? ""), action: String(req.body?.action ?? "") };
+      try {
+        await run(req, siteId, f);
+        return reply.redirect(`/moderation/words?site=${siteId}&done=${done}`, 303);
+      } catch (err) {
+        if (!isDomainError(err)) throw err;
+        reply.status(STATUS_OF[err.code]);
+        return wordsPage(reply, siteId, { error: { message: err.message, field: err.field }, values: f });
+      }
+    });
+  wordChange("/moderation/words", (req, siteId, f) => addWatchWord(deps, { actor: actor(req), siteId, ...f }), "added");
+  wordChange("/moderation/words/remove", (req, siteId, f) => removeWatchWord(deps, { actor: actor(req), siteId, phrase: f.phrase }), "removed");
 }
 
-type SettingsValues = Record<keyof ModerationSettings, string | boolean>;
+type SettingsValues = Record<ScalarSetting, string | boolean>;
 
-function asValues(s: ModerationSettings): SettingsValues {
-  return Object.fromEntries(Object.entries(s).map(([k, v]) => [k, typeof v === "boolean" ? v : String(v)])) as SettingsValues;
+function asValues(s: Record<ScalarSetting, unknown>): SettingsValues {
+  return Object.fromEntries(SCALAR_SETTINGS.map((k) => [k, typeof s[k] === "boolean" ? s[k] : String(s[k])])) as SettingsValues;
 }
 
 /** The settings form: checkboxes are present only when ticked; numbers stay as typed when they are not numbers, to be named. */
-function settingsFromForm(body: Form): { changes: Partial<Record<keyof ModerationSettings, unknown>>; values: SettingsValues } {
-  const changes: Partial<Record<keyof ModerationSettings, unknown>> = {};
+function settingsFromForm(body: Form): { changes: Partial<Record<ScalarSetting, unknown>>; values: SettingsValues } {
+  const changes: Partial<Record<ScalarSetting, unknown>> = {};
   const values = asValues(DEFAULT_MODERATION);
-  for (const key of Object.keys(DEFAULT_MODERATION) as (keyof ModerationSettings)[]) {
+  for (const key of SCALAR_SETTINGS) {
     const raw = body[key];
     const text = typeof raw === "string" ? raw.trim() : "";
     const kind = typeof DEFAULT_MODERATION[key];

@@ -48,6 +48,7 @@ export function QueuePage(p: QueuePageProps) {
           </a>
         ))}
         <a href="/moderation/bans">Bans</a>
+        <a href="/moderation/words">Words</a>
         {p.isAdmin ? <a href="/moderation/log">Audit log</a> : null}
         {p.isAdmin ? <a href="/moderation/settings">Settings</a> : null}
         {p.isAdmin ? <a href="/admin/sites">Sites</a> : null}

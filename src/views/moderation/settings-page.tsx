@@ -1,8 +1,8 @@
-import type { ModerationSettings } from "../../domain/moderation/settings.js";
+import type { ScalarSetting } from "../../domain/moderation/settings.js";
 import { PageHead } from "./page-head.js";
 
 export interface SettingsPageProps {
-  readonly values: Record<keyof ModerationSettings, string | boolean>;
+  readonly values: Record<ScalarSetting, string | boolean>;
   readonly csrfToken: string;
   readonly notice?: string | undefined;
   readonly error?: { message: string; field?: string | undefined } | undefined;
@@ -13,14 +13,14 @@ export interface SettingsPageProps {
 
 /** The site's moderation settings (admins only). */
 export function SettingsPage({ values: v, csrfToken, notice, error, sites, siteId }: SettingsPageProps) {
-  const bad = (field: keyof ModerationSettings) => (error?.field === field ? { "aria-invalid": true as const, "aria-describedby": "settings-error" } : {});
-  const num = (field: keyof ModerationSettings, label: string, hint: string, step = "1") => (
+  const bad = (field: ScalarSetting) => (error?.field === field ? { "aria-invalid": true as const, "aria-describedby": "settings-error" } : {});
+  const num = (field: ScalarSetting, label: string, hint: string, step = "1") => (
     <p class="field">
       <label for={`s-${field}`}>{label}</label> <input id={`s-${field}`} name={field} type="number" step={step} value={String(v[field])} {...bad(field)} />{" "}
       <span class="hint">{hint}</span>
     </p>
   );
-  const box = (field: keyof ModerationSettings, label: string) => (
+  const box = (field: ScalarSetting, label: string) => (
     <p class="field">
       <label>
         <input type="checkbox" name={field} value="1" checked={v[field] === true} /> {label}
@@ -71,6 +71,9 @@ export function SettingsPage({ values: v, csrfToken, notice, error, sites, siteI
               <option value={value} selected={v.profanityAction === value}>{label}</option>
             ))}
           </select>
+        </p>
+        <p class="hint">
+          Words and phrases of this site's own, in any language: <a href={`/moderation/words?site=${siteId}`}>Words and phrases</a>.
         </p>
         {num("reportsToHide", "Hide a comment after reports from", "distinct readers, until a moderator looks")}
         {num("duplicateWindowMinutes", "Hold repeated text within (minutes)", "0 turns the check off")}

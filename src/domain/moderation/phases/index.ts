@@ -9,6 +9,7 @@ import { premoderation } from "./premoderation.js";
 import { profanity } from "./profanity.js";
 import { spamClassifier } from "./spam-classifier.js";
 import { threadClosed } from "./thread-closed.js";
+import { watchWords } from "./watch-words.js";
 
 /**
  * Screening, in order. Cheap refusals come first (the writer learns at once what to fix), then
@@ -22,6 +23,7 @@ export const SCREENING_PHASES: readonly Phase[] = [
   premoderation,
   firstComment,
   profanity,
+  watchWords,
   linkCount,
   duplicateText,
   spamClassifier,

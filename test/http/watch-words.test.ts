@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { addSite } from "../../src/domain/sites/manage-sites.js";
+import { csrfFor, makeAppWorld, SAME_ORIGIN, signedIn, type AppWorld } from "../helpers/app.js";
+
+let w: AppWorld;
+afterEach(async () => w?.cleanup());
+
+async function staffBrowser(role: "moderator" | "commenter" = "moderator") {
+  const { user, cookies } = await signedIn(w, role);
+  const csrf = await csrfFor(w, "/account", cookies);
+  const post = (url: string, fields: Record<string, string>) =>
+    w.app.inject({
+      method: "POST",
+      url,
+      headers: { "content-type": "application/x-www-form-urlencoded", ...SAME_ORIGIN },
+      cookies: csrf.cookies,
+      payload: new URLSearchParams({ ...fields, _csrf: csrf.token }).toString(),
+    });
+  return { user, post, get: (url: string) => w.app.inject({ url, cookies }) };
+}
+
+describe("a site's own words and phrases, from the moderators' page", () => {
+  it("a moderator adds Malay, Chinese and Arabic words; comments with them are held or filed as spam at once; each change is in the audit log", async () => {
+    w = await makeAppWorld();
+    const post = await w.makePost();
+    const m = await staffBrowser();
+    for (const [phrase, action] of [["bodoh", "hold"], ["笨蛋", "spam"], ["حمار", "hold"]]) {
+      const res = await m.post("/moderation/words?site=1", { phrase: phrase!, action: action! });
+      expect(res.statusCode, res.body).toBe(303);
+      expect(res.headers.location).toBe("/moderation/words?site=1&done=added");
+    }
+    const page = await m.get("/moderation/words?site=1");
+    expect(page.statusCode).toBe(200);
+    for (const phrase of ["bodoh", "笨蛋", "حمار"]) expect(page.body).toContain(phrase);
+
+    const status = async (body: string) => (await w.makeComment(post, { body })).comment.status;
+    expect(await status("Kau ni memang b0d0hhh.")).toBe("pending");
+    expect(await status("你这个笨 蛋")).toBe("spam");
+    expect(await status("انت حِمَـــار")).toBe("pending");
+    expect(await status("Saya setuju. 塞翁失马，焉知非福。شكرا")).toBe("published");
+
+    // The same phrase again changes what it does rather than adding a copy; then it goes.
+    expect((await m.post("/moderation/words?site=1", { phrase: "BODOH", action: "spam" })).statusCode).toBe(303);
+    expect(await status("bodoh")).toBe("spam");
+    expect((await m.post("/moderation/words/remove?site=1", { phrase: "bodoh" })).statusCode).toBe(303);
+    expect(await status("bodoh")).toBe("published");
+
+    const log = await w.deps.moderation.listLog({ limit: 10 });
+    expect(log.map((e) => e.detail)).toEqual(
+      expect.arrayContaining([
+        "word list of site 1: added “bodoh” (hold)",
+        "word list of site 1: added “笨蛋” (spam)",
+        "word list of site 1: “BODOH” hold → spam",
+        "word list of site 1: removed “BODOH” (spam)",
+      ]),
+    );
+    expect(log.every((e) => e.actorId === m.user.id)).toBe(true);
+  });
+
+  it("re-renders with the phrase kept and the problem named; a commenter may not change the list", async () => {
+    w = await makeAppWorld();
+    const m = await staffBrowser();
+    const bad = await m.post("/moderation/words?site=1", { phrase: "  ***  ", action: "hold" });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain("The phrase needs at least one letter or digit.");
+    expect(bad.body).toContain('value="  ***  "');
+    expect(bad.body).toContain('aria-invalid="true"');
+    const badAction = await m.post("/moderation/words?site=1", { phrase: "bodoh", action: "delete" });
+    expect(badAction.statusCode).toBe(400);
+    expect(badAction.body).toContain('value="bodoh"');
+    const missing = await m.post("/moderation/words/remove?site=1", { phrase: "never added" });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.body).toContain("That phrase is not on the list.");
+    expect((await w.deps.sites.getSite(1)).moderation.words).toEqual([]);
+    // A hostile phrase is shown as text on the page.
+    expect((await m.post("/moderation/words?site=1", { phrase: "<img src=x onerror=alert(1)>", action: "hold" })).statusCode).toBe(303);
+    const page = await m.get("/moderation/words?site=1");
+    expect(page.body).not.toContain("<img src=x");
+    expect(page.body).toContain("&lt;img src=x onerror=alert(1)>");
+
+    const c = await staffBrowser("commenter");
+    expect((await c.post("/moderation/words?site=1", { phrase: "bodoh", action: "hold" })).statusCode).toBe(403);
+    expect((await c.get("/moderation/words?site=1")).statusCode).toBe(403);
+  });
+
+  it("is per site: a word of an embedding site does not touch our blog", async () => {
+    w = await makeAppWorld();
+    const { site } = await addSite(w.deps, { name: "Berita Kita", origins: ["https://berita.example"], language: "en" });
+    const m = await staffBrowser();
+    expect((await m.post(`/moderation/words?site=${site.id}`, { phrase: "bodoh", action: "hold" })).statusCode).toBe(303);
+    expect((await w.deps.sites.getSite(site.id)).moderation.words).toEqual([{ phrase: "bodoh", action: "hold" }]);
+    const post = await w.makePost();
+    expect((await w.makeComment(post, { body: "bodoh" })).comment.status).toBe("published");
+    const page = await m.get(`/moderation/words?site=${site.id}`);
+    expect(page.body).toContain("Berita Kita");
+    expect(page.body).toContain("bodoh");
+  });
+});
