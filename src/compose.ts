@@ -1,3 +1,4 @@
+import { makeApiTokenStore } from "./storage/api-token-store.js";
 import os from "node:os";
 import path from "node:path";
 import { redactUrl, type Config } from "./config.js";
@@ -222,6 +223,7 @@ export async function composeDeps(
     media: makeMediaStore(config.dataDir),
     images: makeSharpImages(),
     sessions: makeSessionStore(store),
+    apiTokens: makeApiTokenStore(store),
     moderation: makeModerationStore(store),
     rateCounter: redis ? makeRedisRateCounter(redis, config.redisPrefix, sqlCounter, logError("redis rate counter")) : sqlCounter,
     floodLimits: {

@@ -18,8 +18,10 @@ import { registerErrorHandling } from "./error-handler.js";
 import { BODY_LIMIT, registerBodyParsers } from "./plugins/body-parsers.js";
 import { registerSecurityHeaders } from "./plugins/security-headers.js";
 import { registerWriteGuard } from "./plugins/write-guard.js";
-import { registerSessions } from "./plugins/sessions.js";
+import { isPermissionGuarded, registerSessions } from "./plugins/sessions.js";
 import { registerCommentApi } from "./routes/api-comments.js";
+import { registerPostWriteApi } from "./routes/api-post-writes.js";
+import { registerApiTokenPages } from "./routes/api-token-pages.js";
 import { registerPostApi } from "./routes/api-posts.js";
 import { registerViewApi } from "./routes/api-views.js";
 import { registerAssets } from "./routes/assets.js";
@@ -125,7 +127,41 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   await app.register(fastifySwagger, {
     openapi: {
       openapi: "3.0.3",
-      info: { title: "Broadsheet API", version: "1", description: "Posts, threads, comments and views. Errors are application/problem+json." },
+      info: {
+        title: "Broadsheet API",
+        version: "1",
+        description:
+          "Posts, threads, comments, votes, views and moderation. Errors are application/problem+json (RFC 9457) with the field at fault. " +
+          "Readers' writes come from our own pages (same origin, JSON bodies). Scripts and integrations use a staff API token: " +
+          "`Authorization: Bearer bst_…`, made on the account page, with the scopes read, write:posts and moderate.",
+      },
+      tags: [
+        { name: "posts", description: "Published posts; editors' drafts and writes" },
+        { name: "threads", description: "Discussions, for our posts and for embedding sites' pages" },
+        { name: "comments", description: "Reading, posting, editing, voting on and reporting comments" },
+        { name: "embedding", description: "Staff: more addresses for an embedded page's discussion, and merging two" },
+        { name: "views", description: "The view counter" },
+        { name: "moderation", description: "The queue and moderators' actions" },
+      ],
+      components: {
+        securitySchemes: {
+          apiToken: {
+            type: "http",
+            scheme: "bearer",
+            description:
+              "A staff API token (bst_…), shown once when it is made on the account page; it acts as its member, never beyond their role, within its scopes: " +
+              "read (any GET that needs a permission), write:posts (posts), moderate (moderation and the word list). Revoked or expired tokens answer 401.",
+          },
+          session: { type: "apiKey", in: "cookie", name: "bs_session", description: "A signed-in browser's session (our own pages)." },
+        },
+      },
+    },
+    // Only the JSON API: the HTML pages, feeds and assets are not part of it.
+    hideUntagged: true,
+    transform: ({ schema, url, route }) => {
+      if (!url.startsWith("/api/v1/")) return { schema: { ...schema, hide: true }, url };
+      // Routes behind a permission take a staff token or a signed-in session; the rest are public.
+      return { schema: isPermissionGuarded(route) ? { ...schema, security: [{ apiToken: [] }, { session: [] }] } : schema, url };
     },
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", staticCSP: true });
@@ -162,10 +198,12 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   registerSearchPage(app, deps);
   registerMedia(app, deps);
   registerAccountPages(app, deps);
+  registerApiTokenPages(app, deps);
   registerReaderAccountPages(app, deps);
   registerMailPages(app, deps);
   registerSubscriptionPages(app, deps);
   registerPostApi(app, deps);
+  registerPostWriteApi(app, deps);
   registerCommentApi(app, deps, pageCache);
   registerViewApi(app, deps);
   registerModerationPages(app, deps);

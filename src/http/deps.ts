@@ -1,3 +1,4 @@
+import type { ApiTokenStore } from "../domain/users/api-tokens.js";
 import type { ImportKeyStore } from "../domain/imports/run-import.js";
 import type { SsoTokenReader } from "../domain/embeds/sso-token.js";
 import type { WebhookStore } from "../domain/webhooks/webhook.js";
@@ -69,6 +70,8 @@ export interface AppDeps {
   /** Decodes and re-encodes uploaded images (libvips through sharp). */
   readonly images: ImageCodec;
   readonly sessions: SessionStore;
+  /** Staff API tokens (hashes only). */
+  readonly apiTokens: ApiTokenStore;
   readonly moderation: ModerationStore;
   /** Atomic flood counters: in memory on SQLite (one process), shared through the database on PostgreSQL. */
   readonly rateCounter: RateCounter;

@@ -17,6 +17,7 @@ import * as m013 from "./migrations/013-readers.js";
 import * as m014 from "./migrations/014-votes.js";
 import * as m015 from "./migrations/015-featured-comments.js";
 import * as m016 from "./migrations/016-digests-and-queue-notices.js";
+import * as m017 from "./migrations/017-api-tokens.js";
 
 interface Migration {
   readonly version: number;
@@ -42,6 +43,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 14, name: "votes", up: m014.up },
   { version: 15, name: "featured comments", up: m015.up },
   { version: 16, name: "digests and queue notices", up: m016.up },
+  { version: 17, name: "api tokens", up: m017.up },
 ];
 
 const LOCK_KEY = 7_240_601; // arbitrary, constant: serialises migrations across nodes on PostgreSQL

@@ -23,6 +23,7 @@ export interface Database {
   view_days: ViewDaysTable;
   secrets: SecretsTable;
   sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
   post_labels: PostLabelsTable;
   post_revisions: PostRevisionsTable;
   site_days: SiteDaysTable;
@@ -111,6 +112,19 @@ export interface PostRevisionsTable {
   author_id: number | null;
   created_at: number;
   snapshot: string;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  /** Space-separated TokenScope values. */
+  scopes: string;
+  token_hash: string;
+  created_at: number;
+  expires_at: number | null;
+  last_used_at: number | null;
+  revoked_at: number | null;
 }
 
 export interface SessionsTable {

@@ -5,7 +5,7 @@ import type { Store } from "./db.js";
 import { nameKey } from "../domain/users/reserved-names.js";
 import type { UsersTable } from "./schema.js";
 
-function toUser(r: Pick<Selectable<UsersTable>, "id" | "email" | "display_name" | "role" | "created_at" | "email_verified_at">): User {
+export function toUser(r: Pick<Selectable<UsersTable>, "id" | "email" | "display_name" | "role" | "created_at" | "email_verified_at">): User {
   return { id: Number(r.id), email: r.email, displayName: r.display_name, role: r.role as Role, createdAt: Number(r.created_at), emailVerified: r.email_verified_at !== null };
 }
 

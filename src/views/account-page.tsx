@@ -30,10 +30,11 @@ export function AccountPage(p: {
           Your address is not confirmed yet: open the link we mailed you. <button type="submit" class="secondary">Send the link again</button>
         </form>
       )}
-      {can.writePosts(p.user) || can.viewReaderStatistics(p.user) ? (
+      {can.writePosts(p.user) || can.viewReaderStatistics(p.user) || can.moderateComments(p.user) ? (
         <p>
           {can.writePosts(p.user) ? <a href="/editor">Posts</a> : null} {can.viewReaderStatistics(p.user) ? <a href="/editor/stats">Reader statistics</a> : null}{" "}
-          {can.moderateComments(p.user) ? <a href="/moderation">Moderation queue</a> : null} {can.viewMail(p.user) ? <a href="/admin/mail">Mail</a> : null}
+          {can.moderateComments(p.user) ? <a href="/moderation">Moderation queue</a> : null} {can.viewMail(p.user) ? <a href="/admin/mail">Mail</a> : null}{" "}
+          {can.useApiTokens(p.user) ? <a href="/account/tokens">API tokens</a> : null}
         </p>
       ) : null}
       <section class="account-subscriptions">

@@ -16,6 +16,7 @@ const MATRIX: Record<Permission, [boolean, boolean, boolean, boolean, boolean]> 
   moderateComments: [false, false, true, true, true],
   featureComments: [false, false, false, true, true],
   manageWatchWords: [false, false, true, true, true],
+  useApiTokens: [false, false, true, true, true],
   configureModeration: [false, false, false, false, true],
   viewModerationLog: [false, false, false, false, true],
   writePosts: [false, false, false, true, true],

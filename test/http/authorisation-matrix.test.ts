@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cleanPostFields } from "../../src/domain/posts/post-fields.js";
 import { savePost } from "../../src/domain/posts/save-post.js";
+import { createApiToken } from "../../src/domain/users/api-tokens.js";
 import { addSite } from "../../src/domain/sites/manage-sites.js";
 import type { Role } from "../../src/domain/users/user.js";
 import { csrfFor, makeAppWorld, SAME_ORIGIN, signedIn, type AppWorld } from "../helpers/app.js";
@@ -121,6 +122,17 @@ const ROUTES: Array<[string, Call, number[]]> = [
       return attach === 201 && merge === 200 ? 1 : merge;
     },
     [401, 403, 1, 1, 1],
+  ],
+  ["POST /account/tokens", (who) => signedForm(() => "/account/tokens", { name: `Token of ${who}`, "scopes[]": "read", expiresInDays: "30" })(who), [401, 403, 201, 201, 201]],
+  [
+    "POST /account/tokens/:id/revoke",
+    async (who) => {
+      // Each caller tries to revoke another editor's token: only its own member may (api-tokens.test.ts), so staff find none.
+      const { user: owner } = await signedIn(w, "editor");
+      const { token } = await createApiToken(w.deps, { actor: owner, name: `Revoke by ${who}`, scopes: ["read"], expiresInDays: 30 });
+      return signedForm(() => `/account/tokens/${token.id}/revoke`, {})(who);
+    },
+    [401, 403, 404, 404, 404],
   ],
   ["POST /logout", (who) => asForm("/logout", {}, who === "anonymous" ? "/login" : "/account")(who), [303, 303, 303, 303, 303]],
 ];

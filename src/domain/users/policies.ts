@@ -18,6 +18,8 @@ export const can = {
   featureComments: roleIn("editor", "admin"),
   /** The words that hold a comment or file it as spam: whoever meets the insults in the queue. */
   manageWatchWords: roleIn("moderator", "editor", "admin"),
+  /** Tokens for scripts and integrations, within the member's own role. */
+  useApiTokens: roleIn("moderator", "editor", "admin"),
   configureModeration: roleIn("admin"),
   viewModerationLog: roleIn("admin"),
   viewReaderStatistics: roleIn("editor", "admin"),

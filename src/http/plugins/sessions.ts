@@ -3,6 +3,7 @@ import { can, type Permission } from "../../domain/users/policies.js";
 import type { User } from "../../domain/users/user.js";
 import { DomainError } from "../../domain/shared/errors.js";
 import type { AppDeps } from "../deps.js";
+import { scopeNeeded, TOKEN_PREFIX, TOUCH_EVERY_MS, type TokenScope } from "../../domain/users/api-tokens.js";
 import { isApiRequest } from "../error-handler.js";
 
 export const SESSION_COOKIE = "bs_session";
@@ -13,19 +14,54 @@ declare module "fastify" {
     user: User | null;
     /** A session cookie came in but its session is over (expired, signed out elsewhere, password changed). */
     sessionExpired: boolean;
+    /**
+     * A staff API token came in (`Authorization: Bearer bst_…`): its member and scopes. The member
+     * becomes `user` only where a permission lets the token act (requirePermission); elsewhere the
+     * request is anonymous, and writes there are refused.
+     */
+    apiToken: { readonly user: User; readonly scopes: readonly TokenScope[] } | null;
   }
 }
 
+const PERMISSION_CHECK = Symbol("requirePermission");
+
 /** Resolves the session cookie to a user on every request that carries one. */
-export function registerSessions(app: FastifyInstance, deps: Pick<AppDeps, "sessions" | "hasher" | "clock">): void {
+export function registerSessions(app: FastifyInstance, deps: Pick<AppDeps, "sessions" | "apiTokens" | "hasher" | "clock">): void {
   app.decorateRequest("user", null);
   app.decorateRequest("sessionExpired", false);
+  app.decorateRequest("apiToken", null);
+  // A token acts only through a permission: an API write that no permission guards (posting a
+  // comment, voting, reporting, counting a view) is for readers, and refused to tokens.
+  app.addHook("onRoute", (route) => {
+    if (!route.url.startsWith("/api/") || route.method === "GET" || route.method === "HEAD") return;
+    if (isPermissionGuarded(route)) return;
+    route.preHandler = [refuseTokens, ...[route.preHandler ?? []].flat()];
+  });
+  const touched = new Map<number, number>();
   // Callback style: most requests carry no session, and they should not pay for a promise.
   app.addHook("onRequest", (req, _reply, done) => {
     // The API also takes the token as a header: the embedded widget has no usable cookie. A header
     // cannot be sent from another site's page without a CORS preflight, which the API refuses.
     const token = req.cookies[SESSION_COOKIE] ?? (req.url.startsWith("/api/") ? bearerOf(req.headers.authorization) : undefined);
     if (!token) return done();
+    if (token.startsWith(TOKEN_PREFIX)) {
+      const now = deps.clock.now();
+      deps.apiTokens.findTokenUser(deps.hasher.sha256(token), now).then(
+        (found) => {
+          if (!found) return done(new DomainError("unauthenticated", "This API token is not valid: it was revoked, it expired, or it never existed."));
+          req.apiToken = { user: found.user, scopes: found.token.scopes };
+          const last = Math.max(found.token.lastUsedAt ?? 0, touched.get(found.token.id) ?? 0);
+          if (now - last >= TOUCH_EVERY_MS) {
+            touched.set(found.token.id, now);
+            if (touched.size > 10_000) touched.clear();
+            void deps.apiTokens.touchToken(found.token.id, now).catch(() => undefined);
+          }
+          done();
+        },
+        (err: Error) => done(err),
+      );
+      return;
+    }
     deps.sessions.findSessionUser(deps.hasher.sha256(token), deps.clock.now()).then(
       (user) => {
         req.user = user ?? null;
@@ -35,6 +71,15 @@ export function registerSessions(app: FastifyInstance, deps: Pick<AppDeps, "sess
       (err: Error) => done(err),
     );
   });
+}
+
+/** Does a permission guard this route (so a staff token may act on it, within its scopes)? */
+export function isPermissionGuarded(route: { preHandler?: unknown }): boolean {
+  return [route.preHandler ?? []].flat().some((h) => typeof h === "function" && PERMISSION_CHECK in h);
+}
+
+async function refuseTokens(req: FastifyRequest): Promise<void> {
+  if (req.apiToken) throw new DomainError("forbidden", "An API token cannot do this: it is for readers in a browser.");
 }
 
 function bearerOf(header: string | undefined): string | undefined {
@@ -55,12 +100,21 @@ export function clearSessionCookie(reply: FastifyReply): void {
  * a session are sent to sign in (and back afterwards); API clients get 401; the wrong role gets 403.
  */
 export function requirePermission(permission: Permission) {
-  return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
+  const check = async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    if (req.apiToken && !req.user) {
+      const needed = scopeNeeded(permission, req.method);
+      if (needed === null) throw new DomainError("forbidden", "An API token cannot do this: sign in instead.");
+      if (!req.apiToken.scopes.includes(needed)) throw new DomainError("forbidden", `This token does not have the “${needed}” scope.`);
+      if (!can[permission](req.apiToken.user)) throw new DomainError("forbidden", "Your account is not allowed to do that.");
+      req.user = req.apiToken.user;
+      return;
+    }
     if (can[permission](req.user)) return;
     if (req.user) throw new DomainError("forbidden", "Your account is not allowed to do that.");
     if (isApiRequest(req) || req.method !== "GET") throw new DomainError("unauthenticated", req.sessionExpired ? "Your session has expired. Sign in again." : "Sign in first.");
     await reply.redirect(`/login?next=${encodeURIComponent(req.url)}${req.sessionExpired ? "&expired=1" : ""}`, 303);
   };
+  return Object.assign(check, { [PERMISSION_CHECK]: true });
 }
 
 /** Only our own paths are valid places to return to after signing in (no //host or \\host tricks). */

@@ -10,6 +10,8 @@ import { HttpError } from "../problem.js";
  *   send without a preflight that we never approve; our origin is not required then;
  * - "signed-link": a mail client's one-click unsubscribe (RFC 8058) posts from nowhere: the signed
  *   link in the URL is the proof, and all such a write can do is stop mail to that subscription.
+ * A staff API token (`Authorization: Bearer bst_…`, scripts and integrations) proves itself under
+ * /api/ the same way an edit token does: no page of another site can send that header.
  */
 export type WritePolicy = "form" | "json" | "beacon" | "edit-token" | "signed-link";
 
@@ -21,6 +23,7 @@ declare module "fastify" {
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const API_TOKEN = /^Bearer bst_/;
 
 /**
  * CSRF defence for every state-changing request, in one place: a browser sends the Origin of the
@@ -36,7 +39,8 @@ export function registerWriteGuard(app: FastifyInstance, publicUrl: string): voi
     try {
       const policy = req.routeOptions.config?.writes ?? (req.url.startsWith("/api/") ? "json" : "form");
       if (policy === "signed-link") return done();
-      if (!(policy === "edit-token" && req.headers["x-edit-token"])) assertOurOrigin(req, ours);
+      const proven = (policy === "edit-token" && req.headers["x-edit-token"]) || (policy === "json" && API_TOKEN.test(req.headers.authorization ?? ""));
+      if (!proven) assertOurOrigin(req, ours);
       if ((policy === "json" || policy === "edit-token") && hasBody(req) && !isJson(req.headers["content-type"])) {
         throw new HttpError("unsupported_media_type", "Send the body as application/json.", "content-type");
       }
