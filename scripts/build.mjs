@@ -54,4 +54,10 @@ const cssName = `site.${crypto.createHash("sha256").update(css).digest("hex").sl
 fs.writeFileSync(path.join(assets, cssName), css);
 manifest["site.css"] = cssName;
 await esbuild.build({ ...browser, entryPoints: [path.join(root, "src/client/embed-loader.ts")], outfile: path.join(assets, "embed-loader.js"), format: "iife" });
+// The theme script runs in <head> before the page paints: a classic script, not a module.
+const theme = await esbuild.build({ ...browser, entryPoints: [path.join(root, "src/client/theme.ts")], format: "iife", write: false });
+const themeJs = theme.outputFiles[0].contents;
+const themeName = `theme.${crypto.createHash("sha256").update(themeJs).digest("hex").slice(0, 8)}.js`;
+fs.writeFileSync(path.join(assets, themeName), themeJs);
+manifest["theme.js"] = themeName;
 fs.writeFileSync(path.join(assets, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);

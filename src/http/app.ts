@@ -18,6 +18,7 @@ import { registerErrorHandling } from "./error-handler.js";
 import { BODY_LIMIT, registerBodyParsers } from "./plugins/body-parsers.js";
 import { registerSecurityHeaders } from "./plugins/security-headers.js";
 import { registerWriteGuard } from "./plugins/write-guard.js";
+import { registerMastheadAccount } from "./masthead.js";
 import { isPermissionGuarded, registerSessions } from "./plugins/sessions.js";
 import { registerCommentApi } from "./routes/api-comments.js";
 import { registerPostWriteApi } from "./routes/api-post-writes.js";
@@ -123,6 +124,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   await app.register(fastifyCookie, { secret: deps.cookieSecret });
   await app.register(fastifyCsrf, { cookieOpts: { signed: true, httpOnly: true, sameSite: "lax", path: "/" } });
   registerSessions(app, deps);
+  registerMastheadAccount(app, deps);
 
   await app.register(fastifySwagger, {
     openapi: {

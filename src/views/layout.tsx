@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { assetUrl } from "./asset-urls.js";
+import { Masthead, type NavLink } from "./masthead.js";
 
 export interface LayoutProps {
   readonly title: string;
@@ -11,10 +12,12 @@ export interface LayoutProps {
   readonly head?: ComponentChildren;
   /** Module scripts to load (same-origin only: the CSP allows nothing else). */
   readonly scripts?: readonly string[];
+  /** The site's navigation in the masthead (default: the front page). */
+  readonly nav?: readonly NavLink[] | undefined;
 }
 
 /** The HTML document around every page. */
-export function Layout({ title, siteName, canonical, description, children, head, scripts = [] }: LayoutProps) {
+export function Layout({ title, siteName, canonical, description, children, head, scripts = [], nav }: LayoutProps) {
   return (
     <html lang="en">
       <head>
@@ -24,6 +27,8 @@ export function Layout({ title, siteName, canonical, description, children, head
         {description ? <meta name="description" content={description} /> : null}
         {canonical ? <link rel="canonical" href={canonical} /> : null}
         <link rel="stylesheet" href={assetUrl("site.css")} />
+        {/* Before the page paints: the reader's chosen theme, without a flash of the other one. */}
+        <script src={assetUrl("theme.js")}></script>
         <link rel="alternate" type="application/atom+xml" title={`${siteName} (Atom)`} href="/feeds/posts.atom" />
         <link rel="alternate" type="application/rss+xml" title={`${siteName} (RSS)`} href="/feeds/posts.rss" />
         {head}
@@ -32,16 +37,7 @@ export function Layout({ title, siteName, canonical, description, children, head
         ))}
       </head>
       <body>
-        <header class="masthead">
-          <a class="site-name" href="/">{siteName}</a>
-          <form class="masthead-search" method="get" action="/search" role="search">
-            <input name="q" type="search" aria-label="Search" placeholder="Search" maxLength={200} />
-          </form>
-          {/* The same for every reader (pages are cached): /account signs in, or shows the account and signing out. */}
-          <nav class="masthead-account" aria-label="Account">
-            <a href="/account">Sign in / Account</a> <a href="/signup">Sign up</a>
-          </nav>
-        </header>
+        <Masthead siteName={siteName} nav={nav} />
         <main id="main">{children}</main>
         <footer class="site-footer">
           <p>Powered by Broadsheet</p>

@@ -15,7 +15,7 @@ export function MailPage(p: { rows: readonly OutboxRow[]; counts: Record<string,
         ))}{" "}
         <a href="/admin/mail">all</a>
       </p>
-      <table class="mail-list">
+      <table class="post-table mail-list">
         <thead>
           <tr>
             <th scope="col">#</th>
@@ -30,18 +30,18 @@ export function MailPage(p: { rows: readonly OutboxRow[]; counts: Record<string,
         <tbody>
           {p.rows.map((r) => (
             <tr>
-              <td>{r.id}</td>
-              <td>{r.kind}</td>
-              <td>
+              <td data-label="#">{r.id}</td>
+              <td data-label="Kind">{r.kind}</td>
+              <td data-label="To">
                 <bdi>{r.to}</bdi>
               </td>
-              <td>{exactTime(r.createdAt, p.timeZone)}</td>
-              <td>
+              <td data-label="Written">{exactTime(r.createdAt, p.timeZone)}</td>
+              <td data-label="Status">
                 {r.status}
                 {r.status === "pending" && r.attempts > 0 ? ` (next try ${exactTime(r.nextAttemptAt, p.timeZone)})` : ""}
               </td>
-              <td>{r.attempts}</td>
-              <td>
+              <td data-label="Tries">{r.attempts}</td>
+              <td data-label="Last problem">
                 {r.lastError ?? ""}
                 {r.status === "failed" ? (
                   <form method="post" action={`/admin/mail/${r.id}/retry`}>

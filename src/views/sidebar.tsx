@@ -36,10 +36,16 @@ export function Sidebar({ data, openMonth }: { data: SidebarData; openMonth?: st
                   {y.months.map((m) => (
                     <li>
                       <details open={m.key === current}>
+                        {/* A summary holds no link (it is a control itself): the month's page is the first entry. */}
                         <summary>
-                          <a href={`/archive/${m.year}/${String(m.month).padStart(2, "0")}`}>{MONTHS[m.month - 1]}</a> <span class="count">({m.posts.length})</span>
+                          {MONTHS[m.month - 1]} <span class="count">({m.posts.length})</span>
                         </summary>
                         <ul>
+                          <li class="archive-month">
+                            <a href={`/archive/${m.year}/${String(m.month).padStart(2, "0")}`}>
+                              Every post of {MONTHS[m.month - 1]} {m.year}
+                            </a>
+                          </li>
                           {m.posts.map((e) => (
                             <li>
                               <a href={`/posts/${encodeURIComponent(e.slug)}`}>{e.title}</a>

@@ -90,11 +90,11 @@ export function SitePage(p: { site: Site; csrfToken: string; values: SiteFormVal
           <tbody>
             {p.deliveries.map((d) => (
               <tr>
-                <td>{when(d.createdAt)}</td>
-                <td>{d.event}</td>
-                <td>{d.status}</td>
-                <td>{d.attempts}</td>
-                <td>{d.lastResult ?? "—"}</td>
+                <td data-label="When">{when(d.createdAt)}</td>
+                <td data-label="Event">{d.event}</td>
+                <td data-label="Status">{d.status}</td>
+                <td data-label="Attempts">{d.attempts}</td>
+                <td data-label="Last answer">{d.lastResult ?? "—"}</td>
               </tr>
             ))}
           </tbody>

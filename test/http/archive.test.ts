@@ -42,7 +42,7 @@ describe("the archive", () => {
     const month = await w.app.inject({ url: "/archive/2024/07" });
     expect(listingOf(month.body)).toContain("July ferry");
     expect(listingOf(month.body)).not.toContain("June flood");
-    expect(month.body).toMatch(/<a href="\/archive\/2024\/06">June<\/a> <span class="count">\(1\)<\/span>/);
+    expect(month.body).toMatch(/<summary>June <span class="count">\(1\)<\/span><\/summary><ul><li class="archive-month"><a href="\/archive\/2024\/06">Every post of June 2024<\/a>/);
     expect((await w.app.inject({ url: "/archive/2024/13" })).statusCode).toBe(400);
 
     w.deps.views.record(june.threadId, "203.0.113.1", FIREFOX);

@@ -3,6 +3,7 @@ import type { ViewCounter } from "../../domain/views/view-counter.js";
 import { referrerHost, userAgentOfRaw } from "../client.js";
 import { htmlSecurityHeaders } from "../plugins/security-headers.js";
 import { cacheKeys, filledBody, type RenderedCache } from "./rendered-cache.js";
+import { ANONYMOUS_ACCOUNT } from "../../views/masthead.js";
 import { NO_SCORES, type ScoreCache } from "./score-cache.js";
 
 /**
@@ -28,9 +29,9 @@ export function makeFastPath(deps: { cache: RenderedCache; scores: Pick<ScoreCac
       const scores = entry.votes && entry.votes !== "none" ? deps.scores.peek(entry.threadId) : NO_SCORES;
       if (!scores) return false;
       deps.views.record(entry.threadId, deps.clientAddress(req), userAgentOfRaw(req.headers["user-agent"]), referrerHost(req.headers.referer, req.headers.host, ownHosts));
-      body = filledBody(entry, { views: String(deps.views.totalFor(entry.threadId, entry.storedViews)), served: String(Math.floor(deps.now() / 1000) * 1000) }, scores);
+      body = filledBody(entry, { views: String(deps.views.totalFor(entry.threadId, entry.storedViews)), served: String(Math.floor(deps.now() / 1000) * 1000), account: ANONYMOUS_ACCOUNT }, scores);
     } else {
-      body = filledBody(entry, {});
+      body = filledBody(entry, { account: ANONYMOUS_ACCOUNT });
     }
     res.writeHead(200, { ...headers, "content-type": "text/html; charset=utf-8", "cache-control": "no-cache", "content-length": body.length });
     res.end(body);

@@ -4,7 +4,8 @@
  * A slot is written as NUL + name + NUL: NUL never appears in escaped HTML text nor in JSON output.
  */
 
-export { slot } from "../../views/slot.js";
+import { slot } from "../../views/slot.js";
+export { slot };
 
 /** bytes[0] slot[0] bytes[1] slot[1] … bytes[n] */
 export interface SlottedPage {
@@ -32,10 +33,16 @@ export function cutSlots(html: string): SlottedPage {
   return { bytes, slots, size: bytes.reduce((n, b) => n + b.length, 0) };
 }
 
+/**
+ * Slots filled last, per response, once the viewer is known (http/masthead.ts): a cached body
+ * keeps their markers unless the caller gives a value (the fast path gives the readers' one).
+ */
+export const PER_VIEWER_SLOTS: ReadonlySet<string> = new Set(["account"]);
+
 /** Fills the slots with this request's values; a slot without one gets `fallback(name)` (by default nothing). */
 export function fillSlots(page: SlottedPage, values: Readonly<Record<string, string>>, fallback: (slot: string) => string = () => ""): Buffer {
   // One allocation and one copy of each part: a page of 200 comments has some 200 score slots.
-  const filled = page.slots.map((name) => values[name] ?? fallback(name));
+  const filled = page.slots.map((name) => values[name] ?? (PER_VIEWER_SLOTS.has(name) ? slot(name) : fallback(name)));
   let size = page.size;
   for (const v of filled) size += Buffer.byteLength(v, "utf8");
   const out = Buffer.allocUnsafe(size);

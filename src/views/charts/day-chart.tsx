@@ -13,18 +13,18 @@ export function DayChart(p: { title: string; days: readonly string[]; bars: read
         {p.title} — {total} {p.barLabel} in {p.days.length} days
       </figcaption>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${p.title}: ${total} ${p.barLabel}`} width="100%">
-        <line x1={pad.left} y1={y(0)} x2={W - pad.right} y2={y(0)} stroke="#999" />
-        <text x={pad.left - 4} y={y(max) + 4} text-anchor="end" font-size="10">{max}</text>
-        <text x={pad.left - 4} y={y(0)} text-anchor="end" font-size="10">0</text>
+        <line x1={pad.left} y1={y(0)} x2={W - pad.right} y2={y(0)} class="axis" stroke="currentColor" opacity="0.5" />
+        <text x={pad.left - 4} y={y(max) + 4} text-anchor="end" font-size="13">{max}</text>
+        <text x={pad.left - 4} y={y(0)} text-anchor="end" font-size="13">0</text>
         {p.bars.map((v, i) => (
-          <rect x={pad.left + i * step + 1} y={y(v)} width={Math.max(1, step - 2)} height={y(0) - y(v)} fill="#8a1c1c">
+          <rect x={pad.left + i * step + 1} y={y(v)} width={Math.max(1, step - 2)} height={y(0) - y(v)} class="bar">
             <title>{`${p.days[i]}: ${v} ${p.barLabel}`}</title>
           </rect>
         ))}
         {p.line ? (
-          <polyline fill="none" stroke="#174f8a" stroke-width="2" points={p.line.map((v, i) => `${pad.left + i * step + step / 2},${y(v)}`).join(" ")} />
+          <polyline fill="none" class="line" stroke-width="2" points={p.line.map((v, i) => `${pad.left + i * step + step / 2},${y(v)}`).join(" ")} />
         ) : null}
-        {p.days.map((d, i) => (i % 7 === 0 ? <text x={pad.left + i * step} y={H - 6} font-size="10">{d.slice(5)}</text> : null))}
+        {p.days.map((d, i) => (i % 7 === 0 ? <text x={pad.left + i * step} y={H - 6} font-size="13">{d.slice(5)}</text> : null))}
       </svg>
       {p.line && p.lineLabel ? <p class="hint">Bars: {p.barLabel}. Line: {p.lineLabel}.</p> : null}
       <details>
@@ -40,9 +40,9 @@ export function DayChart(p: { title: string; days: readonly string[]; bars: read
           <tbody>
             {p.days.map((d, i) => (
               <tr>
-                <td>{d}</td>
-                <td>{p.bars[i]}</td>
-                {p.line ? <td>{p.line[i]}</td> : null}
+                <td data-label="Day (UTC)">{d}</td>
+                <td data-label={p.barLabel}>{p.bars[i]}</td>
+                {p.line ? <td data-label={p.lineLabel}>{p.line[i]}</td> : null}
               </tr>
             ))}
           </tbody>

@@ -27,14 +27,14 @@ export function PostList({ posts, timeZone, now }: { posts: PostSummary[]; timeZ
         <tbody>
           {posts.map((s) => (
             <tr key={s.post.id}>
-              <td>
+              <td data-label="Title">
                 <a href={`/editor/posts/${s.post.id}`}>{s.post.title}</a>
               </td>
-              <td>{state(s)}</td>
-              <td>
+              <td data-label="State">{state(s)}</td>
+              <td data-label="Views">
                 <a href={`/editor/posts/${s.post.id}/stats`}>{s.viewCount}</a>
               </td>
-              <td>{s.commentCount}</td>
+              <td data-label="Comments">{s.commentCount}</td>
             </tr>
           ))}
         </tbody>

@@ -31,12 +31,12 @@ export function BansPage(p: BansPageProps) {
         <tbody>
           {p.bans.map((b) => (
             <tr>
-              <td>{b.id}</td>
-              <td>
+              <td data-label="#">{b.id}</td>
+              <td data-label="What">
                 {KIND[b.kind]}: {b.kind === "network" ? `${b.value.slice(0, 10)}…` : b.kind === "user" ? `user ${b.value}` : b.value}
               </td>
-              <td>{b.expiresAt === null ? "Permanent" : exactTime(b.expiresAt, p.timeZone)}</td>
-              <td>{b.reason}</td>
+              <td data-label="Until">{b.expiresAt === null ? "Permanent" : exactTime(b.expiresAt, p.timeZone)}</td>
+              <td data-label="Reason">{b.reason}</td>
               <td>
                 <form method="post" action={`/moderation/bans/${b.id}/lift`}>
                   <input type="hidden" name="_csrf" value={p.csrfToken} />

@@ -21,12 +21,12 @@ export function LogPage({ entries, olderThan, timeZone }: { entries: readonly Lo
         <tbody>
           {entries.map((e) => (
             <tr>
-              <td>{exactTime(e.createdAt, timeZone)}</td>
-              <td>{e.actorName ? <bdi>{e.actorName}</bdi> : e.actorId === null ? "Readers' reports" : `user ${e.actorId}`}</td>
-              <td>{e.action.replace(/_/g, " ")}</td>
-              <td>{e.commentId === null ? "" : e.commentId}</td>
-              <td>{e.detail}</td>
-              <td>{e.reason}</td>
+              <td data-label="When">{exactTime(e.createdAt, timeZone)}</td>
+              <td data-label="Who">{e.actorName ? <bdi>{e.actorName}</bdi> : e.actorId === null ? "Readers' reports" : `user ${e.actorId}`}</td>
+              <td data-label="Action">{e.action.replace(/_/g, " ")}</td>
+              <td data-label="Comment">{e.commentId === null ? "" : e.commentId}</td>
+              <td data-label="What changed">{e.detail}</td>
+              <td data-label="Reason">{e.reason}</td>
             </tr>
           ))}
         </tbody>
