@@ -11,7 +11,8 @@ import { composeDeps, openStore } from "../compose.js";
 import { loadConfig, redactUrl } from "../config.js";
 import { DomainError } from "../domain/shared/errors.js";
 import { createUser } from "../domain/users/create-user.js";
-import { resetUserPassword, setUserRole } from "../domain/users/manage-users.js";
+import { resetUserPassword } from "../domain/users/manage-users.js";
+import { accountByEmail, changeUserRole, OPERATOR, setAccountDisabled } from "../domain/users/admin-users.js";
 import { isRole, ROLES, type Role } from "../domain/users/user.js";
 import { addSite, newSiteCredentials, rotateSiteSecret, updateSite } from "../domain/sites/manage-sites.js";
 import { LANGUAGES } from "../domain/sites/languages.js";
@@ -214,15 +215,30 @@ user
 
 user
   .command("set-role")
-  .description("change an account's role (signs the account out everywhere)")
+  .description("change an account's role (signs the account out everywhere; the last admin stays one)")
   .argument("<email>")
   .argument("<role>", `one of ${ROLES.join(", ")}`, role)
   .action((email: string, newRole: Role) =>
     withDeps(async (deps) => {
-      const u = await setUserRole(deps, { email, role: newRole });
-      console.log(`${u.email} is now ${u.role}.`);
+      const u = await accountByEmail(deps, email);
+      await changeUserRole(deps, { actor: OPERATOR, userId: u.id, role: newRole });
+      console.log(`${u.email} is now ${newRole}.`);
     }, { existing: true }),
   );
+
+for (const [name, disabled] of [["disable", true], ["enable", false]] as const) {
+  user
+    .command(name)
+    .description(disabled ? "disable an account: it cannot sign in, its sessions and API tokens stop" : "enable a disabled account again")
+    .argument("<email>")
+    .action((email: string) =>
+      withDeps(async (deps) => {
+        const u = await accountByEmail(deps, email);
+        await setAccountDisabled(deps, { actor: OPERATOR, userId: u.id, disabled });
+        console.log(`${u.email} is ${disabled ? "disabled" : "enabled"}.`);
+      }, { existing: true }),
+    );
+}
 
 user
   .command("reset-password")

@@ -23,6 +23,7 @@ import { isPermissionGuarded, registerSessions } from "./plugins/sessions.js";
 import { registerCommentApi } from "./routes/api-comments.js";
 import { registerPostWriteApi } from "./routes/api-post-writes.js";
 import { registerApiTokenPages } from "./routes/api-token-pages.js";
+import { registerUserAdminPages } from "./routes/user-admin-pages.js";
 import { registerPostApi } from "./routes/api-posts.js";
 import { registerViewApi } from "./routes/api-views.js";
 import { registerAssets } from "./routes/assets.js";
@@ -201,6 +202,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   registerMedia(app, deps);
   registerAccountPages(app, deps);
   registerApiTokenPages(app, deps);
+  registerUserAdminPages(app, deps);
   registerReaderAccountPages(app, deps);
   registerMailPages(app, deps);
   registerSubscriptionPages(app, deps);

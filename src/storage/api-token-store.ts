@@ -35,6 +35,7 @@ export function makeApiTokenStore({ db }: Store): ApiTokenStore {
         .select([...TOKEN_COLUMNS, "users.email", "users.display_name", "users.role", "users.created_at as user_created_at", "users.email_verified_at"])
         .where("api_tokens.token_hash", "=", tokenHash)
         .where("api_tokens.revoked_at", "is", null)
+        .where("users.disabled_at", "is", null)
         .where((eb) => eb.or([eb("api_tokens.expires_at", "is", null), eb("api_tokens.expires_at", ">", now)]))
         .executeTakeFirst();
       if (!r) return undefined;

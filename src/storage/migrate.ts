@@ -18,6 +18,7 @@ import * as m014 from "./migrations/014-votes.js";
 import * as m015 from "./migrations/015-featured-comments.js";
 import * as m016 from "./migrations/016-digests-and-queue-notices.js";
 import * as m017 from "./migrations/017-api-tokens.js";
+import * as m018 from "./migrations/018-disabled-accounts.js";
 
 interface Migration {
   readonly version: number;
@@ -44,6 +45,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 15, name: "featured comments", up: m015.up },
   { version: 16, name: "digests and queue notices", up: m016.up },
   { version: 17, name: "api tokens", up: m017.up },
+  { version: 18, name: "disabled accounts", up: m018.up },
 ];
 
 const LOCK_KEY = 7_240_601; // arbitrary, constant: serialises migrations across nodes on PostgreSQL

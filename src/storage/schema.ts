@@ -169,6 +169,8 @@ export interface UsersTable {
   queue_mail_minutes: Generated<number | null>;
   queue_mailed_at: Generated<number | null>;
   queue_notices_since: Generated<number | null>;
+  /** When an admin disabled the account; null while it is in use. */
+  disabled_at: Generated<number | null>;
 }
 
 /** A single-use link's token, by its hash: verify an address, reset a password, confirm a subscription. */

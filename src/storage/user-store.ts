@@ -1,12 +1,23 @@
-import type { Selectable } from "kysely";
-import type { SessionStore, UserStore } from "../domain/users/ports.js";
-import type { Role, User } from "../domain/users/user.js";
+import { sql, type Selectable } from "kysely";
+import type { AdminUserRow, SessionStore, UserStore } from "../domain/users/ports.js";
+import { INVITED_PASSWORD, type Role, type User } from "../domain/users/user.js";
 import type { Store } from "./db.js";
 import { nameKey } from "../domain/users/reserved-names.js";
 import type { UsersTable } from "./schema.js";
 
 export function toUser(r: Pick<Selectable<UsersTable>, "id" | "email" | "display_name" | "role" | "created_at" | "email_verified_at">): User {
   return { id: Number(r.id), email: r.email, displayName: r.display_name, role: r.role as Role, createdAt: Number(r.created_at), emailVerified: r.email_verified_at !== null };
+}
+
+function adminUsers(db: Store["db"]) {
+  return db
+    .selectFrom("users")
+    .select(["users.id", "users.email", "users.display_name", "users.role", "users.created_at", "users.email_verified_at", "users.disabled_at", "users.password_hash"])
+    .select((eb) => eb.selectFrom("comments").select(eb.fn.countAll().as("n")).whereRef("comments.author_user_id", "=", "users.id").as("comments"));
+}
+
+function toAdminRow(r: Pick<Selectable<UsersTable>, "id" | "email" | "display_name" | "role" | "created_at" | "email_verified_at" | "disabled_at" | "password_hash"> & { comments: unknown }): AdminUserRow {
+  return { ...toUser(r), disabledAt: r.disabled_at === null ? null : Number(r.disabled_at), comments: Number(r.comments ?? 0), invited: r.password_hash === INVITED_PASSWORD };
 }
 
 export function makeUserStore({ db }: Store): UserStore {
@@ -25,7 +36,24 @@ export function makeUserStore({ db }: Store): UserStore {
     },
     async findUserByEmail(email) {
       const r = await db.selectFrom("users").selectAll().where("email", "=", email).executeTakeFirst();
-      return r && { ...toUser(r), passwordHash: r.password_hash };
+      return r && { ...toUser(r), passwordHash: r.password_hash, disabledAt: r.disabled_at === null ? null : Number(r.disabled_at) };
+    },
+    async searchUsers({ query, limit, role }) {
+      let q = adminUsers(db);
+      const needle = query.trim().toLowerCase();
+      if (needle !== "") {
+        const like = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        q = q.where((eb) => eb.or([eb(eb.fn("lower", ["users.display_name"]), "like", sql<string>`${like} escape '\\'`), eb("users.email", "like", sql<string>`${like} escape '\\'`)]));
+      }
+      if (role) q = q.where("users.role", "=", role);
+      return (await q.orderBy("users.id", "desc").limit(limit).execute()).map(toAdminRow);
+    },
+    async findAdminUser(id) {
+      const r = await adminUsers(db).where("users.id", "=", id).executeTakeFirst();
+      return r && toAdminRow(r);
+    },
+    async setUserDisabled(id, at) {
+      await db.updateTable("users").set({ disabled_at: at }).where("id", "=", id).execute();
     },
     async listUsers() {
       return (await db.selectFrom("users").selectAll().orderBy("id").execute()).map(toUser);
@@ -85,6 +113,7 @@ export function makeSessionStore({ db }: Store): SessionStore {
         .select(["users.id", "users.email", "users.display_name", "users.role", "users.created_at", "users.email_verified_at"])
         .where("sessions.token_hash", "=", tokenHash)
         .where("sessions.expires_at", ">", now)
+        .where("users.disabled_at", "is", null)
         .executeTakeFirst();
       return r && toUser(r);
     },

@@ -92,6 +92,8 @@ describe("the designed interface", () => {
         ["sites", "/admin/sites"],
         ["mail", "/admin/mail"],
         ["import", "/admin/import"],
+        ["accounts", "/admin/users"],
+        ["account-detail", `/admin/users/${admin.id}`],
       );
       const problems: string[] = [];
       const readerCtx = await newContext(browser());

@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { createApiToken } from "../../src/domain/users/api-tokens.js";
-import { setUserRole } from "../../src/domain/users/manage-users.js";
+import { changeUserRole, OPERATOR } from "../../src/domain/users/admin-users.js";
 import { csrfFor, makeAppWorld, SAME_ORIGIN, signedIn, type AppWorld } from "../helpers/app.js";
 
 let w: AppWorld;
@@ -130,7 +130,7 @@ describe("staff API tokens", () => {
     expect(editorPage.status).toBe(303);
 
     // A member demoted to commenter: the token keeps nothing of the old role.
-    await setUserRole(w.deps, { email: writer.user.email, role: "commenter" });
+    await changeUserRole(w.deps, { actor: OPERATOR, userId: writer.user.id, role: "commenter" });
     expect((await call(writer.secret, "POST", "/api/v1/posts", { title: "After demotion", body: "x" })).status).toBe(403);
   });
 

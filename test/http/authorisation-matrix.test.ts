@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cleanPostFields } from "../../src/domain/posts/post-fields.js";
 import { savePost } from "../../src/domain/posts/save-post.js";
 import { createApiToken } from "../../src/domain/users/api-tokens.js";
+import { createUser } from "../../src/domain/users/create-user.js";
 import { addSite } from "../../src/domain/sites/manage-sites.js";
 import type { Role } from "../../src/domain/users/user.js";
 import { csrfFor, makeAppWorld, SAME_ORIGIN, signedIn, type AppWorld } from "../helpers/app.js";
@@ -133,6 +134,17 @@ const ROUTES: Array<[string, Call, number[]]> = [
       return signedForm(() => `/account/tokens/${token.id}/revoke`, {})(who);
     },
     [401, 403, 404, 404, 404],
+  ],
+  ["POST /admin/users/invite", (who) => signedForm(() => "/admin/users/invite", { displayName: `Invitee of ${who}`, email: `invitee-${who}@example.test`, role: "editor" })(who), [401, 403, 403, 403, 303]],
+  [
+    "POST /admin/users/:id/role, disable, enable, reset",
+    async (who) => {
+      const target = await createUser(w.deps, { email: `target-${who}@example.test`, displayName: `Target ${who}`, role: "commenter", password: "correct horse battery" });
+      const codes = [];
+      for (const [path, fields] of [["role", { role: "moderator" }], ["disable", {}], ["enable", {}], ["reset", {}]] as const) codes.push(await signedForm(() => `/admin/users/${target.id}/${path}`, fields)(who));
+      return codes.every((c) => c === 303) ? 303 : codes.find((c) => c !== 303)!;
+    },
+    [401, 403, 403, 403, 303],
   ],
   ["POST /logout", (who) => asForm("/logout", {}, who === "anonymous" ? "/login" : "/account")(who), [303, 303, 303, 303, 303]],
 ];

@@ -5,7 +5,7 @@
  * written (their links hold a single-use token that is stored only as a hash); notifications are
  * rendered when sent, so a reply removed meanwhile is never announced.
  */
-export type MailKind = "verify-email" | "reset-password" | "sign-up-exists" | "confirm-subscription" | "reply" | "thread-comment" | "digest" | "queue-notice";
+export type MailKind = "verify-email" | "reset-password" | "sign-up-exists" | "confirm-subscription" | "reply" | "thread-comment" | "digest" | "queue-notice" | "invite";
 
 export interface RenderedMail {
   readonly subject: string;
@@ -31,6 +31,8 @@ export interface MailSite {
 export interface AccountMailTemplates {
   verifyEmail(site: MailSite, p: { displayName: string; link: string; hours: number }): RenderedMail;
   resetPassword(site: MailSite, p: { displayName: string; link: string; minutes: number }): RenderedMail;
+  /** An admin made an account for someone: a link to choose its password. */
+  invite(site: MailSite, p: { displayName: string; inviter: string; role: string; link: string; days: number }): RenderedMail;
   /** Someone tried to sign up with an address that has an account: its owner is told, nobody else. */
   signUpExists(site: MailSite, p: { displayName: string; signInLink: string; resetLink: string }): RenderedMail;
   confirmSubscription(site: MailSite, p: { link: string; title: string; hours: number }): RenderedMail;

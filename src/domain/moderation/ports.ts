@@ -19,7 +19,7 @@ export interface Decision {
   readonly training?: { readonly tokens: readonly string[]; readonly label: "spam" | "ham" };
 }
 
-export type ModerationAction = "approve" | "spam" | "remove" | "restore" | "dismiss_reports" | "auto_hide" | "ban" | "lift_ban" | "settings" | "attach_url" | "merge_threads" | "feature" | "unfeature" | "word_list";
+export type ModerationAction = "approve" | "spam" | "remove" | "restore" | "dismiss_reports" | "auto_hide" | "ban" | "lift_ban" | "settings" | "attach_url" | "merge_threads" | "feature" | "unfeature" | "word_list" | "account";
 
 /** One entry in the audit log. */
 export interface LogEntry {

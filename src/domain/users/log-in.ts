@@ -36,7 +36,9 @@ export async function logIn(
   decoy ??= deps.passwords.hash(deps.random.token(16));
   const ok = await deps.passwords.verify(password, found?.passwordHash ?? (await decoy));
   if (!found || !ok) throw new DomainError("invalid_credentials", "Wrong e-mail or password.", "email");
+  // Told only to someone who knows the password: it reveals nothing to anyone guessing.
+  if (found.disabledAt !== null) throw new DomainError("forbidden", "This account is disabled. Ask an admin of the site.", "email");
   const session = await startSession(deps, { userId: found.id, previousToken: input.previousToken });
-  const { passwordHash: _secret, ...user } = found;
+  const { passwordHash: _secret, disabledAt: _disabled, ...user } = found;
   return { user, ...session };
 }

@@ -2,10 +2,10 @@ import type { Random } from "../shared/deps.js";
 import { DomainError } from "../shared/errors.js";
 import { checkNewPassword } from "./check-password.js";
 import type { SessionStore, UserStore } from "./ports.js";
-import type { PasswordHasher, Role, User } from "./user.js";
+import type { PasswordHasher, User } from "./user.js";
 
 type Deps = {
-  users: Pick<UserStore, "findUserByEmail" | "updateUserRole" | "updateUserPassword">;
+  users: Pick<UserStore, "findUserByEmail" | "updateUserPassword">;
   sessions: Pick<SessionStore, "deleteSessionsOfUser">;
   passwords: PasswordHasher;
   random: Random;
@@ -16,14 +16,6 @@ async function getUser(deps: Pick<Deps, "users">, email: string): Promise<User> 
   if (!found) throw new DomainError("not_found", `No account for ${email}.`, "email");
   const { passwordHash: _secret, ...user } = found;
   return user;
-}
-
-/** An admin changes someone's role; their sessions end so the new role applies at once. */
-export async function setUserRole(deps: Pick<Deps, "users" | "sessions">, input: { email: string; role: Role }): Promise<User> {
-  const user = await getUser(deps, input.email);
-  await deps.users.updateUserRole(user.id, input.role);
-  await deps.sessions.deleteSessionsOfUser(user.id);
-  return { ...user, role: input.role };
 }
 
 /** An admin resets a password: a new random one (returned once) and every session ended. */

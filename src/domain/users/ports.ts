@@ -5,13 +5,18 @@ export interface UserStore {
   countUsers(): Promise<number>;
   countUsersWithRole(role: Role): Promise<number>;
   findUserById(id: number): Promise<User | undefined>;
-  findUserByEmail(email: string): Promise<(User & { passwordHash: string }) | undefined>;
+  findUserByEmail(email: string): Promise<(User & { passwordHash: string; disabledAt: number | null }) | undefined>;
   listUsers(): Promise<User[]>;
   /** `emailVerifiedAt` defaults to `createdAt` (an account an admin made); a reader who signs up starts with null. */
   insertUser(user: { email: string; displayName: string; role: Role; passwordHash: string; createdAt: number; emailVerifiedAt?: number | null }): Promise<User>;
   /** Does an account have a display name with this key (reserved-names.ts)? */
   isNameTaken(nameKey: string): Promise<boolean>;
   updateUserRole(id: number, role: Role): Promise<void>;
+  /** The admins' list: accounts whose name or address contains `query` (any case), newest first. */
+  searchUsers(input: { query: string; limit: number; role?: Role | undefined }): Promise<AdminUserRow[]>;
+  findAdminUser(id: number): Promise<AdminUserRow | undefined>;
+  /** Disables (at a time) or re-enables (null) an account. */
+  setUserDisabled(id: number, at: number | null): Promise<void>;
   updateUserPassword(id: number, passwordHash: string): Promise<void>;
   /**
    * The account of a reader a site signed in (single sign-on), made on first sight with a password
@@ -19,6 +24,15 @@ export interface UserStore {
    * address the site claims (a site must not take over one of our accounts by naming its e-mail).
    */
   findOrCreateSsoUser(siteId: number, externalId: string, reader: { displayName: string; accountEmail: string }, createdAt: number): Promise<User>;
+}
+
+/** An account as the admins' console shows it. */
+export interface AdminUserRow extends User {
+  readonly disabledAt: number | null;
+  /** Comments posted from the account. */
+  readonly comments: number;
+  /** An invited account whose password is not chosen yet. */
+  readonly invited: boolean;
 }
 
 /** Sessions by the hash of their token; the token itself is only ever in the reader's cookie. */

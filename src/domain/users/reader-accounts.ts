@@ -115,7 +115,7 @@ export async function requestPasswordReset(deps: ReaderAccountDeps, site: MailSi
   const email = normaliseEmail(input.email);
   if (!email) throw new DomainError("invalid_input", "Enter a valid e-mail address.", "email");
   const user = await deps.users.findUserByEmail(email);
-  if (!(await mayMail(deps, email)) || !user || user.passwordHash.startsWith("!sso")) return;
+  if (!(await mayMail(deps, email)) || !user || user.passwordHash.startsWith("!sso") || user.disabledAt !== null) return;
   const now = deps.clock.now();
   const { token, tokenHash } = newToken(deps);
   const mail = deps.mailTemplates.resetPassword(site, { displayName: user.displayName, link: `${site.publicUrl}/account/reset?token=${token}`, minutes: RESET_MINUTES });

@@ -28,3 +28,6 @@ export const SESSION_TTL_MS = 14 * 24 * 3600 * 1000;
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
+
+/** An invited account's stored password: nothing hashes to it, so nobody signs in before choosing one. */
+export const INVITED_PASSWORD = "!invited";

@@ -20,6 +20,10 @@ interface AccountWords {
   readonly confirmBody: (title: string) => string;
   readonly confirmButton: string;
   readonly notYou: string;
+  readonly inviteSubject: (site: string) => string;
+  readonly inviteBody: (inviter: string, role: string) => string;
+  readonly inviteButton: string;
+  readonly expiresDays: (d: number) => string;
 }
 
 const EN: AccountWords = {
@@ -40,6 +44,10 @@ const EN: AccountWords = {
   confirmBody: (title) => `Please confirm that you want an e-mail when someone replies to you in the discussion of “${title}”.`,
   confirmButton: "Yes, notify me",
   notYou: "If you did not ask for this, ignore this message: nothing happens without the link.",
+  inviteSubject: (site) => `You are invited to ${site}`,
+  inviteBody: (inviter, role) => `${inviter} made you an account (${role}). Choose your password to start:`,
+  inviteButton: "Choose my password",
+  expiresDays: (d) => `The link works once, for ${d} days.`,
 };
 
 const ZH: AccountWords = {
@@ -60,6 +68,10 @@ const ZH: AccountWords = {
   confirmBody: (title) => `请确认：当有人在“${title}”的讨论中回复您时，您希望收到电子邮件。`,
   confirmButton: "是的，通知我",
   notYou: "如果这不是您的请求，请忽略此邮件：没有链接，什么也不会发生。",
+  inviteSubject: (site) => `您受邀加入 ${site}`,
+  inviteBody: (inviter, role) => `${inviter} 为您创建了账户（${role}）。请选择密码开始使用：`,
+  inviteButton: "选择我的密码",
+  expiresDays: (d) => `此链接只能使用一次，有效期 ${d} 天。`,
 };
 
 const AR: AccountWords = {
@@ -80,6 +92,10 @@ const AR: AccountWords = {
   confirmBody: (title) => `يُرجى تأكيد رغبتك في تلقي بريد عندما يرد عليك أحد في نقاش «${title}».`,
   confirmButton: "نعم، أبلغني",
   notYou: "إن لم تطلب هذا، فتجاهل الرسالة: لا يحدث شيء دون الرابط.",
+  inviteSubject: (site) => `أنت مدعو إلى ${site}`,
+  inviteBody: (inviter, role) => `أنشأ لك ${inviter} حسابًا (${role}). اختر كلمة المرور لتبدأ:`,
+  inviteButton: "اختيار كلمة المرور",
+  expiresDays: (d) => `يعمل الرابط مرة واحدة، لمدة ${d} أيام.`,
 };
 
 const WORDS: Record<string, AccountWords> = { en: EN, zh: ZH, ar: AR };
@@ -114,6 +130,10 @@ export const accountMailTemplates: AccountMailTemplates = {
   resetPassword(site, p) {
     const w = accountWords(site.language);
     return linkMail(site, w.resetSubject(site.name), { greeting: w.hello(p.displayName), body: w.resetBody, button: w.resetButton, link: p.link, note: w.expiresMinutes(p.minutes), footer: w.notYou });
+  },
+  invite(site, p) {
+    const w = accountWords(site.language);
+    return linkMail(site, w.inviteSubject(site.name), { greeting: w.hello(p.displayName), body: w.inviteBody(p.inviter, p.role), button: w.inviteButton, link: p.link, note: w.expiresDays(p.days), footer: w.notYou });
   },
   signUpExists(site, p) {
     const w = accountWords(site.language);

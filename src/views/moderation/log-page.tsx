@@ -22,7 +22,7 @@ export function LogPage({ entries, olderThan, timeZone }: { entries: readonly Lo
           {entries.map((e) => (
             <tr>
               <td data-label="When">{exactTime(e.createdAt, timeZone)}</td>
-              <td data-label="Who">{e.actorName ? <bdi>{e.actorName}</bdi> : e.actorId === null ? "Readers' reports" : `user ${e.actorId}`}</td>
+              <td data-label="Who">{e.actorName ? <bdi>{e.actorName}</bdi> : e.actorId === null ? (e.action === "account" ? "The command line" : "Readers' reports") : `user ${e.actorId}`}</td>
               <td data-label="Action">{e.action.replace(/_/g, " ")}</td>
               <td data-label="Comment">{e.commentId === null ? "" : e.commentId}</td>
               <td data-label="What changed">{e.detail}</td>
