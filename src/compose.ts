@@ -1,3 +1,4 @@
+import { makeStaticPageStore } from "./storage/static-page-store.js";
 import { makeApiTokenStore } from "./storage/api-token-store.js";
 import os from "node:os";
 import path from "node:path";
@@ -184,7 +185,9 @@ export async function composeDeps(
     },
     now: () => clock.now(),
     beforeRound: async (now) => {
-      await digests.collect(lastDigestTime(now, config.timeZone), now);
+      // Digests go at 07:00 in the blog's own time zone (its settings), else the server's.
+      const zone = (await sites.getSite(OWN_SITE_ID)).look.timeZone ?? config.timeZone;
+      await digests.collect(lastDigestTime(now, zone), now);
       const due = await queueNotices.due(now);
       if (due.length === 0) return;
       const own = await sites.getSite(OWN_SITE_ID);
@@ -224,6 +227,7 @@ export async function composeDeps(
     images: makeSharpImages(),
     sessions: makeSessionStore(store),
     apiTokens: makeApiTokenStore(store),
+    pages: makeStaticPageStore(store),
     moderation: makeModerationStore(store),
     rateCounter: redis ? makeRedisRateCounter(redis, config.redisPrefix, sqlCounter, logError("redis rate counter")) : sqlCounter,
     floodLimits: {

@@ -55,7 +55,7 @@ export async function* readJsonExport(file: string): AsyncGenerator<ExportRecord
     if (!header) {
       const h = value as Partial<ExportHeader> | null;
       if (h?.type !== EXPORT_FORMAT) throw new ExportFileError(n, `not a Broadsheet export (the first line must say "type": "${EXPORT_FORMAT}")`);
-      if (typeof h.version !== "number" || !READABLE_VERSIONS.includes(h.version)) throw new ExportFileError(n, `format version ${String(h.version)}; this Broadsheet reads versions ${READABLE_VERSIONS.join(" and ")}`);
+      if (typeof h.version !== "number" || !READABLE_VERSIONS.includes(h.version)) throw new ExportFileError(n, `format version ${String(h.version)}; this Broadsheet reads versions ${READABLE_VERSIONS.slice(0, -1).join(", ")} and ${READABLE_VERSIONS[READABLE_VERSIONS.length - 1]}`);
       header = { type: EXPORT_FORMAT, version: h.version, exportedAt: String(h.exportedAt), site: typeof h.site === "number" ? h.site : null, secrets: h.secrets === true };
       continue;
     }

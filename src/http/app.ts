@@ -19,11 +19,13 @@ import { BODY_LIMIT, registerBodyParsers } from "./plugins/body-parsers.js";
 import { registerSecurityHeaders } from "./plugins/security-headers.js";
 import { registerWriteGuard } from "./plugins/write-guard.js";
 import { registerMastheadAccount } from "./masthead.js";
+import { registerSiteChrome } from "./site-chrome.js";
 import { isPermissionGuarded, registerSessions } from "./plugins/sessions.js";
 import { registerCommentApi } from "./routes/api-comments.js";
 import { registerPostWriteApi } from "./routes/api-post-writes.js";
 import { registerApiTokenPages } from "./routes/api-token-pages.js";
 import { registerUserAdminPages } from "./routes/user-admin-pages.js";
+import { registerSiteSettingsPages } from "./routes/site-settings-pages.js";
 import { registerPostApi } from "./routes/api-posts.js";
 import { registerViewApi } from "./routes/api-views.js";
 import { registerAssets } from "./routes/assets.js";
@@ -171,6 +173,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   deps.events.subscribe((e) => pageCache.onEvent(e));
+  await registerSiteChrome(app, deps, () => pageCache.clear());
   deps.events.subscribe((e) => {
     live.onEvent(e).catch((err: unknown) => app.log.error({ err }, "live thread event failed"));
   });
@@ -203,6 +206,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   registerAccountPages(app, deps);
   registerApiTokenPages(app, deps);
   registerUserAdminPages(app, deps);
+  registerSiteSettingsPages(app, deps);
   registerReaderAccountPages(app, deps);
   registerMailPages(app, deps);
   registerSubscriptionPages(app, deps);

@@ -1,3 +1,4 @@
+import type { StaticPageStore } from "../domain/pages/static-page.js";
 import type { ApiTokenStore } from "../domain/users/api-tokens.js";
 import type { ImportKeyStore } from "../domain/imports/run-import.js";
 import type { SsoTokenReader } from "../domain/embeds/sso-token.js";
@@ -72,6 +73,8 @@ export interface AppDeps {
   readonly sessions: SessionStore;
   /** Staff API tokens (hashes only). */
   readonly apiTokens: ApiTokenStore;
+  /** About, Contact, Policy: the site's static pages. */
+  readonly pages: StaticPageStore;
   readonly moderation: ModerationStore;
   /** Atomic flood counters: in memory on SQLite (one process), shared through the database on PostgreSQL. */
   readonly rateCounter: RateCounter;

@@ -36,10 +36,12 @@ const TABLES: ReadonlyArray<readonly [keyof Database, string]> = [
   ["subscriptions", "id"],
   ["outbox", "id"],
   ["comment_votes", "comment_id"],
+  ["api_tokens", "id"],
+  ["static_pages", "id"],
 ];
 
 /** Tables whose id is assigned by the database: their counters must continue after the copied ids. */
-const WITH_SERIAL_ID = ["sites", "users", "threads", "posts", "post_revisions", "comments", "comment_reports", "bans", "moderation_log", "subscriptions", "outbox"];
+const WITH_SERIAL_ID = ["sites", "users", "threads", "posts", "post_revisions", "comments", "comment_reports", "bans", "moderation_log", "subscriptions", "outbox", "api_tokens", "static_pages"];
 
 const BATCH = 500;
 

@@ -160,6 +160,8 @@ function toRow(record: ExportRecord, fill: RestoreFill): Record<string, unknown>
   // Derived, not exported: the key that reserves the account's name.
   if (record.type === "user") row.name_key = nameKey(String(row.display_name));
   if (record.type === "site" && row.secret === undefined) row.secret = fill.newSiteSecret();
+  // A file from before version 3 has no look: the defaults.
+  if (record.type === "site" && (row.look === null || row.look === undefined)) row.look = "{}";
   if (record.type === "comment") row.edit_token_hash = fill.newEditTokenHash();
   return row;
 }

@@ -24,6 +24,7 @@ export interface Database {
   secrets: SecretsTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
+  static_pages: StaticPagesTable;
   post_labels: PostLabelsTable;
   post_revisions: PostRevisionsTable;
   site_days: SiteDaysTable;
@@ -152,6 +153,21 @@ export interface SitesTable {
   webhook_url: string | null;
   /** "updown", "like" or "none" (migration 014). */
   votes: Generated<string>;
+  /** SiteLook as JSON (migration 019); missing keys take defaults. */
+  look: Generated<string>;
+}
+
+export interface StaticPagesTable {
+  id: Generated<number>;
+  site_id: number;
+  slug: string;
+  title: string;
+  body_source: string;
+  body_html: string;
+  in_nav: number;
+  position: number;
+  created_at: number;
+  updated_at: number;
 }
 
 export interface UsersTable {

@@ -4,6 +4,7 @@ import { withTransaction, type Store } from "./db.js";
 import type { SitesTable } from "./schema.js";
 import { DEFAULT_MODERATION, parseModerationSettings } from "../domain/moderation/settings.js";
 import type { Selectable } from "kysely";
+import { DEFAULT_LOOK, parseSiteLook } from "../domain/sites/site-look.js";
 
 function parseJson(text: string): unknown {
   try {
@@ -26,6 +27,7 @@ function toSite(r: Selectable<SitesTable>): Site {
     allowAnonymous: r.allow_anonymous === 1,
     maxDepth: Number(r.max_depth),
     moderation: parseModerationSettings(parseJson(r.moderation)),
+    look: parseSiteLook(parseJson(r.look)),
   };
 }
 
@@ -68,7 +70,7 @@ export function makeSiteStore(store: Store): SiteStore {
         .returning("id")
         .executeTakeFirstOrThrow();
       const { secret: _secret, ...rest } = site;
-      return { ...rest, id: Number(r.id), moderation: DEFAULT_MODERATION, votes: site.votes ?? "updown" };
+      return { ...rest, id: Number(r.id), moderation: DEFAULT_MODERATION, votes: site.votes ?? "updown", look: DEFAULT_LOOK };
     },
     async updateSite(id, patch) {
       const set = {
@@ -79,6 +81,7 @@ export function makeSiteStore(store: Store): SiteStore {
         ...(patch.votes !== undefined ? { votes: patch.votes } : {}),
         ...(patch.allowAnonymous !== undefined ? { allow_anonymous: patch.allowAnonymous ? 1 : 0 } : {}),
         ...(patch.maxDepth !== undefined ? { max_depth: patch.maxDepth } : {}),
+        ...(patch.look !== undefined ? { look: JSON.stringify(patch.look) } : {}),
       };
       if (Object.keys(set).length > 0) await db.updateTable("sites").set(set).where("id", "=", id).execute();
       return getSite(id);

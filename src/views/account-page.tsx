@@ -35,7 +35,8 @@ export function AccountPage(p: {
           {can.writePosts(p.user) ? <a href="/editor">Posts</a> : null} {can.viewReaderStatistics(p.user) ? <a href="/editor/stats">Reader statistics</a> : null}{" "}
           {can.moderateComments(p.user) ? <a href="/moderation">Moderation queue</a> : null} {can.viewMail(p.user) ? <a href="/admin/mail">Mail</a> : null}{" "}
           {can.useApiTokens(p.user) ? <a href="/account/tokens">API tokens</a> : null} {can.manageUsers(p.user) ? <a href="/admin/users">Accounts</a> : null}{" "}
-          {can.manageSites(p.user) ? <a href="/admin/sites">Sites</a> : null} {can.importContent(p.user) ? <a href="/admin/import">Import</a> : null}
+          {can.manageSites(p.user) ? <a href="/admin/sites">Sites</a> : null} {can.importContent(p.user) ? <a href="/admin/import">Import</a> : null}{" "}
+          {can.configureSite(p.user) ? <a href="/admin/settings">Site settings</a> : null}
         </p>
       ) : null}
       <section class="account-subscriptions">

@@ -1,13 +1,10 @@
 import { renderToString } from "preact-render-to-string";
 import { can } from "../domain/users/policies.js";
 import type { User } from "../domain/users/user.js";
+import type { NavLink } from "../domain/sites/site-look.js";
 import { slot } from "./slot.js";
 
-/** A link of the site's navigation. */
-export interface NavLink {
-  readonly label: string;
-  readonly href: string;
-}
+export type { NavLink };
 
 /** The links every site has: the front page and its feed (the subscribe link). */
 export const DEFAULT_NAV: readonly NavLink[] = [{ label: "Front page", href: "/" }];
@@ -17,13 +14,16 @@ export const DEFAULT_NAV: readonly NavLink[] = [{ label: "Front page", href: "/"
  * signed in is a slot (`account`), filled per response: the sign-in links for readers, and the
  * account, the editor and the moderation queue with its count for staff (http/masthead.ts).
  */
-export function Masthead({ siteName, nav = DEFAULT_NAV }: { siteName: string; nav?: readonly NavLink[] | undefined }) {
+export function Masthead({ siteName, nav = DEFAULT_NAV, logoUrl }: { siteName: string; nav?: readonly NavLink[] | undefined; logoUrl?: string | null | undefined }) {
   return (
     <>
       <a class="skip-link" href="#main">Skip to the content</a>
       <header class="masthead">
         <div class="masthead-top">
-          <a class="site-name" href="/">{siteName}</a>
+          <a class="site-name" href="/">
+            {logoUrl ? <img class="site-logo" src={logoUrl} alt="" height={40} /> : null}
+            {siteName}
+          </a>
           <form class="masthead-search" method="get" action="/search" role="search">
             <input name="q" type="search" aria-label="Search the site" placeholder="Search" maxLength={200} />
             <button type="submit">Search</button>

@@ -61,6 +61,8 @@ describe("the designed interface", () => {
       if (!post) throw new Error("the sample content has no post");
       const slug = post.slug;
       const comment = (await server.makeComment(post, { body: "A comment to answer and to report." })).comment;
+      await server.deps.pages.savePage(1, { slug: "about", title: "About us", bodySource: "x", bodyHtml: "<p>Three reporters and a harbour.</p>", inNav: true, position: 0 }, server.clock.now());
+      server.deps.events.publish({ type: "site.changed", siteId: 1 });
 
       const readers = new Array<[string, string]>(
         ["front-page", "/"],
@@ -73,6 +75,7 @@ describe("the designed interface", () => {
         ["sign-in", "/login"],
         ["sign-up", "/signup"],
         ["not-found", "/posts/no-such-post"],
+        ["static-page", "/pages/about"],
       );
       const staff = new Array<[string, string]>(
         ["account", "/account"],
@@ -93,6 +96,8 @@ describe("the designed interface", () => {
         ["mail", "/admin/mail"],
         ["import", "/admin/import"],
         ["accounts", "/admin/users"],
+        ["site-settings", "/admin/settings"],
+        ["new-page", "/admin/pages/new"],
         ["account-detail", `/admin/users/${admin.id}`],
       );
       const problems: string[] = [];

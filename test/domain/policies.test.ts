@@ -23,6 +23,7 @@ const MATRIX: Record<Permission, [boolean, boolean, boolean, boolean, boolean]> 
   viewReaderStatistics: [false, false, false, true, true],
   manageUsers: [false, false, false, false, true],
   manageSites: [false, false, false, false, true],
+  configureSite: [false, false, false, false, true],
   importContent: [false, false, false, false, true],
   viewMail: [false, false, false, false, true],
 };

@@ -146,6 +146,18 @@ const ROUTES: Array<[string, Call, number[]]> = [
     },
     [401, 403, 403, 403, 303],
   ],
+  ["POST /admin/settings", signedForm(() => "/admin/settings", { name: "Test Gazette", language: "en", description: "", timeZone: "", accent: "", logoUrl: "", navigation: "", footer: "", allowAnonymous: "1", maxDepth: "3", votes: "updown" }), [401, 403, 403, 403, 303]],
+  [
+    "POST /admin/pages, /:id and /:id/delete",
+    async (who) => {
+      const make = await signedForm(() => "/admin/pages", { title: `Page by ${who}`, slug: `page-${who}`, body: "Text." })(who);
+      const { id } = await w.deps.pages.savePage(1, { slug: `fixture-${who}`, title: "Fixture", bodySource: "x", bodyHtml: "<p>x</p>", inNav: false, position: 0 }, w.clock.now());
+      const edit = await signedForm(() => `/admin/pages/${id}`, { title: "Edited", slug: `fixture-${who}`, body: "Edited." })(who);
+      const del = await signedForm(() => `/admin/pages/${id}/delete`, {})(who);
+      return [make, edit, del].every((c) => c === 303) ? 303 : [make, edit, del].find((c) => c !== 303)!;
+    },
+    [401, 403, 403, 403, 303],
+  ],
   ["POST /logout", (who) => asForm("/logout", {}, who === "anonymous" ? "/login" : "/account")(who), [303, 303, 303, 303, 303]],
 ];
 

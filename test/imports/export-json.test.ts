@@ -54,7 +54,7 @@ describe("broadsheet export and import json", () => {
       expect(counts).toMatchObject({ site: 2, thread: expect.any(Number), comment: expect.any(Number), "post-revision": 1, "import-key": 1, "thread-address": expect.any(Number), "embed-page": 1 });
       expect(counts.comment).toBeGreaterThan(10);
       const text = fs.readFileSync(a, "utf8");
-      expect(text.split("\n")[0]).toBe(`{"type":"broadsheet-export","version":2,"exportedAt":"2026-12-01T12:00:00.000Z","site":null,"secrets":true}`);
+      expect(text.split("\n")[0]).toBe(`{"type":"broadsheet-export","version":3,"exportedAt":"2026-12-01T12:00:00.000Z","site":null,"secrets":true}`);
       expect(text).toContain('"viewCount":61');
       expect(text).toContain('"status":"removed_by_author"');
       expect(text).toContain('"status":"spam"');
@@ -122,7 +122,7 @@ describe("broadsheet export and import json", () => {
         ["altered", lines.map((l, i) => (i === commentLine ? l.replace(/"number":\d+/, '"number":"one"') : l)).join("\n"), new RegExp(`line ${commentLine + 1}: comment: field number must be a whole number`)],
         ["unknown field", lines.map((l, i) => (i === commentLine ? l.replace("{", '{"extra":1,') : l)).join("\n"), /unknown field extra/],
         ["dropped record", lines.filter((_, i) => i !== commentLine).join("\n"), /says it holds \d+ comment records|refers to a record the file does not hold/],
-        ["newer version", lines.map((l, i) => (i === 0 ? l.replace('"version":2', '"version":3') : l)).join("\n"), /version 3; this Broadsheet reads versions 1 and 2/],
+        ["newer version", lines.map((l, i) => (i === 0 ? l.replace('"version":3', '"version":4') : l)).join("\n"), /version 4; this Broadsheet reads versions 1, 2 and 3/],
         ["a version 2 field missing", lines.map((l, i) => (i === commentLine ? l.replace(/,"featuredAt":null/, "") : l)).join("\n"), /comment: field featuredAt is missing/],
         ["someone else's", '{"posts":[]}\n', /not a Broadsheet export/],
       ];
@@ -152,7 +152,7 @@ describe("broadsheet export and import json", () => {
       await writeJsonExport(world.store, a, { siteId: null, secrets: true, now: AT });
       const v1 = path.join(d, "v1.jsonl");
       const lines = fs.readFileSync(a, "utf8").trimEnd().split("\n");
-      fs.writeFileSync(v1, lines.map((l, i) => (i === 0 ? l.replace('"version":2', '"version":1') : l.replace(/,"featuredAt":null/, "").replace(/,"queueMailMinutes":null/, ""))).join("\n"));
+      fs.writeFileSync(v1, lines.map((l, i) => (i === 0 ? l.replace('"version":3', '"version":1') : l.replace(/,"featuredAt":null/, "").replace(/,"queueMailMinutes":null/, "").replace(/,"disabledAt":null/, "").replace(/,"look":\{[^}]*\}/, ""))).join("\n"));
       expect(fs.readFileSync(v1, "utf8")).not.toContain("featuredAt");
       const target = await openTestStore("sqlite");
       try {

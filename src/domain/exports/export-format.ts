@@ -10,9 +10,9 @@
  * password (reset it) and each site a new secret.
  */
 export const EXPORT_FORMAT = "broadsheet-export";
-export const EXPORT_VERSION = 2;
+export const EXPORT_VERSION = 3;
 /** Versions this Broadsheet reads: an older file lacks the fields added since (read as null). */
-export const READABLE_VERSIONS: readonly number[] = [1, 2];
+export const READABLE_VERSIONS: readonly number[] = [1, 2, 3];
 
 /** How a field is written: whole number, text, ISO time, 0/1 as true/false, a JSON value; `?` may be null. */
 export type FieldKind = "int" | "text" | "time" | "bool" | "json" | "int?" | "text?" | "time?" | "json?";
@@ -36,18 +36,19 @@ export interface RecordType {
 export const RECORD_TYPES = {
   site: {
     table: "sites",
-    fields: { id: "int", name: "text", language: "text", origins: "json", allow_anonymous: "bool", max_depth: "int", moderation: "json", votes: "text", public_key: "text", secret: "text", webhook_url: "text?", created_at: "time" },
+    fields: { id: "int", name: "text", language: "text", origins: "json", allow_anonymous: "bool", max_depth: "int", moderation: "json", votes: "text", public_key: "text", secret: "text", webhook_url: "text?", created_at: "time", look: "json?" },
     secret: ["secret"],
     orderBy: ["id"],
     site: "id",
+    added: { look: 3 },
   },
   user: {
     table: "users",
-    fields: { id: "int", email: "text", display_name: "text", role: "text", password_hash: "text", created_at: "time", email_verified_at: "time?", queue_mail_minutes: "int?" },
+    fields: { id: "int", email: "text", display_name: "text", role: "text", password_hash: "text", created_at: "time", email_verified_at: "time?", queue_mail_minutes: "int?", disabled_at: "time?" },
     secret: ["password_hash"],
     orderBy: ["id"],
     site: "all",
-    added: { queue_mail_minutes: 2 },
+    added: { queue_mail_minutes: 2, disabled_at: 3 },
   },
   thread: {
     table: "threads",
@@ -65,6 +66,12 @@ export const RECORD_TYPES = {
       source_outlet: "text?", source_url: "text?", source_published_at: "time?", canonical_to_source: "bool",
       author_id: "int?", published_at: "time?", created_at: "time", updated_at: "time",
     },
+    orderBy: ["id"],
+    site: "site_id",
+  },
+  "static-page": {
+    table: "static_pages",
+    fields: { id: "int", site_id: "int", slug: "text", title: "text", body_source: "text", body_html: "text", in_nav: "bool", position: "int", created_at: "time", updated_at: "time" },
     orderBy: ["id"],
     site: "site_id",
   },

@@ -61,6 +61,7 @@ export async function updateSite(deps: Pick<ManageSitesDeps, "sites"> & { readon
     ...(patch.maxDepth !== undefined ? { maxDepth: fields.maxDepth } : {}),
     ...(patch.webhookUrl !== undefined ? { webhookUrl: patch.webhookUrl === null || patch.webhookUrl === "" ? null : checkWebhookUrl(patch.webhookUrl) } : {}),
     ...(patch.votes !== undefined ? { votes: checkVoteMode(patch.votes) } : {}),
+    ...(patch.look !== undefined ? { look: patch.look } : {}),
   });
   // Its discussions render differently now (anonymity, depth, votes, language): cached pages go.
   deps.events.publish({ type: "site.changed", siteId: id });

@@ -1,4 +1,5 @@
 import type { ModerationSettings } from "../moderation/settings.js";
+import type { SiteLook } from "./site-look.js";
 
 /**
  * A site: our own blog is site 1; every other site embeds our discussions in its own pages.
@@ -24,6 +25,8 @@ export interface Site {
   readonly moderation: ModerationSettings;
   /** Readers' votes on comments: up and down, a single "like", or none. */
   readonly votes: VoteMode;
+  /** Description, time zone, accent, logo, navigation and footer (our blog's pages show them). */
+  readonly look: SiteLook;
 }
 
 export type VoteMode = "updown" | "like" | "none";
@@ -34,9 +37,9 @@ export const OWN_SITE_ID = 1;
 
 export const DEFAULT_MAX_DEPTH = 3;
 
-export type NewSite = Omit<Site, "id" | "moderation" | "votes"> & { readonly secret: string; readonly votes?: VoteMode };
+export type NewSite = Omit<Site, "id" | "moderation" | "votes" | "look"> & { readonly secret: string; readonly votes?: VoteMode };
 
-export type SitePatch = Partial<Pick<Site, "name" | "origins" | "language" | "allowAnonymous" | "maxDepth" | "webhookUrl" | "votes">>;
+export type SitePatch = Partial<Pick<Site, "name" | "origins" | "language" | "allowAnonymous" | "maxDepth" | "webhookUrl" | "votes" | "look">>;
 
 export interface SiteStore {
   getSite(id: number): Promise<Site>;

@@ -12,7 +12,7 @@ import { INVITED_PASSWORD, ROLES, type Role, type User } from "./user.js";
 export const INVITE_DAYS = 7;
 
 type Deps = ReaderAccountDeps & {
-  users: Pick<UserStore, "findUserByEmail" | "findUserById" | "isNameTaken" | "insertUser" | "updateUserRole" | "findAdminUser" | "setUserDisabled" | "countUsersWithRole">;
+  users: Pick<UserStore, "findUserByEmail" | "findUserById" | "isNameTaken" | "insertUser" | "updateUserRole" | "findAdminUser" | "setUserDisabled" | "searchUsers">;
   sessions: Pick<SessionStore, "deleteSessionsOfUser">;
   moderation: Pick<ModerationStore, "log">;
   clock: Clock;
@@ -40,7 +40,9 @@ async function audit(deps: Pick<Deps, "moderation" | "clock">, actor: User, deta
 
 /** The last admin who can sign in must stay one: nobody could manage the site otherwise. */
 async function assertNotLastAdmin(deps: Pick<Deps, "users">, user: AdminUserRow, what: string): Promise<void> {
-  if (user.role === "admin" && user.disabledAt === null && (await deps.users.countUsersWithRole("admin")) <= 1) {
+  if (user.role !== "admin" || user.disabledAt !== null) return;
+  const admins = (await deps.users.searchUsers({ query: "", role: "admin", limit: 1000 })).filter((u) => u.disabledAt === null);
+  if (admins.length <= 1) {
     throw new DomainError("conflict", `${user.displayName} is the only admin: ${what} would leave nobody to manage the site.`);
   }
 }

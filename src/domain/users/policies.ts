@@ -25,6 +25,8 @@ export const can = {
   viewReaderStatistics: roleIn("editor", "admin"),
   manageUsers: roleIn("admin"),
   manageSites: roleIn("admin"),
+  /** The blog's own settings (name, look, navigation) and its static pages. */
+  configureSite: roleIn("admin"),
   importContent: roleIn("admin"),
   viewMail: roleIn("admin"),
 } as const;

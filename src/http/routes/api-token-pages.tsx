@@ -1,3 +1,4 @@
+import { siteChrome } from "../../views/site-chrome.js";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { isDomainError, DomainError } from "../../domain/shared/errors.js";
 import { OWN_SITE_ID } from "../../domain/sites/site.js";
@@ -22,7 +23,7 @@ export function registerApiTokenPages(app: FastifyInstance, deps: AppDeps): void
       .send(
         renderDocument(
           <Layout title="API tokens" siteName={(await deps.sites.getSite(OWN_SITE_ID)).name}>
-            <ApiTokensPage tokens={await deps.apiTokens.listTokens(user.id)} scopes={scopesFor(user)} csrfToken={reply.generateCsrf()} timeZone={deps.config.timeZone} {...extra} />
+            <ApiTokensPage tokens={await deps.apiTokens.listTokens(user.id)} scopes={scopesFor(user)} csrfToken={reply.generateCsrf()} timeZone={siteChrome().timeZone} {...extra} />
           </Layout>,
         ),
       );

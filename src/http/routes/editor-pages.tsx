@@ -1,3 +1,4 @@
+import { siteChrome } from "../../views/site-chrome.js";
 import { OWN_SITE_ID } from "../../domain/sites/site.js";
 import { assetUrl } from "../../views/asset-urls.js";
 import type { FastifyInstance, FastifyReply } from "fastify";
@@ -49,7 +50,7 @@ export function registerEditorPages(app: FastifyInstance, deps: AppDeps): void {
     page(reply, props.postId ? "Edit post" : "New post", <PostForm {...props} csrfToken={reply.generateCsrf()} />);
 
   app.get("/editor", editors, async (_req, reply) =>
-    page(reply, "Posts", <PostList posts={await deps.posts.listAllPosts(200)} timeZone={deps.config.timeZone} now={deps.clock.now()} />),
+    page(reply, "Posts", <PostList posts={await deps.posts.listAllPosts(200)} timeZone={siteChrome().timeZone} now={deps.clock.now()} />),
   );
 
   const statsReaders = { preHandler: requirePermission("viewReaderStatistics") };
@@ -113,7 +114,7 @@ export function registerEditorPages(app: FastifyInstance, deps: AppDeps): void {
 
   app.get<IdParams>("/editor/posts/:id/revisions", editors, async (req, reply) => {
     const post = await postOr404(req.params.id);
-    return page(reply, "Revisions", <RevisionList postId={post.id} title={post.title} revisions={await deps.posts.listRevisions(post.id)} csrfToken={reply.generateCsrf()} timeZone={deps.config.timeZone} />);
+    return page(reply, "Revisions", <RevisionList postId={post.id} title={post.title} revisions={await deps.posts.listRevisions(post.id)} csrfToken={reply.generateCsrf()} timeZone={siteChrome().timeZone} />);
   });
 
   app.post<{ Params: { id: string; rev: string } }>("/editor/posts/:id/revisions/:rev/restore", forms, async (req, reply) => {

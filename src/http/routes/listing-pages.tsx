@@ -1,3 +1,4 @@
+import { siteChrome } from "../../views/site-chrome.js";
 import { isPostPublic } from "../../domain/posts/post.js";
 import { OWN_SITE_ID } from "../../domain/sites/site.js";
 import { Type } from "@sinclair/typebox";
@@ -45,7 +46,7 @@ export function registerListingPages(app: FastifyInstance, deps: AppDeps, cache:
         commentCount: discussionAccess({ thread: { mode: s.threadMode, createdAt: s.post.createdAt }, post: s.post, site, now }).visible ? s.commentCount : null,
       }));
       const oldest = posts[posts.length - 1]?.post.publishedAt;
-      const sidebar = await getSidebar(deps, { timeZone: deps.config.timeZone });
+      const sidebar = await getSidebar(deps, { timeZone: siteChrome().timeZone });
       const feed = listing.label ? `/labels/${encodeURIComponent(listing.label)}/feed.atom` : undefined;
       const html = renderDocument(
         <Layout
@@ -58,7 +59,7 @@ export function registerListingPages(app: FastifyInstance, deps: AppDeps, cache:
             <FrontPage
               heading={listing.title}
               posts={posts}
-              timeZone={deps.config.timeZone}
+              timeZone={siteChrome().timeZone}
               olderHref={rows.length > PAGE_SIZE && oldest ? `${listing.path}?before=${oldest}` : null}
               newerHref={listing.before ? listing.path : null}
             />
@@ -96,7 +97,7 @@ export function registerListingPages(app: FastifyInstance, deps: AppDeps, cache:
     async (req, reply) => {
       const { year, month } = req.params;
       const mm = String(month).padStart(2, "0");
-      const { since, until } = monthBounds(year, month, deps.config.timeZone);
+      const { since, until } = monthBounds(year, month, siteChrome().timeZone);
       const title = new Intl.DateTimeFormat("en-US", { month: "long", year: "numeric", timeZone: "UTC" }).format(Date.UTC(year, month - 1, 15));
       return send(reply, { path: `/archive/${year}/${mm}`, title: `Posts from ${title}`, since, until, before: req.query.before, openMonth: `${year}-${mm}` });
     },

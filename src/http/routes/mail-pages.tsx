@@ -1,3 +1,4 @@
+import { siteChrome } from "../../views/site-chrome.js";
 import fs from "node:fs";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
@@ -19,7 +20,7 @@ export function registerMailPages(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Querystring: { status?: string } }>("/admin/mail", { preHandler: admin }, async (req, reply) => {
     const status = STATUSES.includes(req.query.status ?? "") ? req.query.status : undefined;
     const body = (
-      <MailPage rows={await deps.outbox.listRecent(200, status)} counts={await deps.outbox.countByStatus()} describe={deps.mailSender.describe} files={files()} csrfToken={reply.generateCsrf()} timeZone={deps.config.timeZone} status={status} />
+      <MailPage rows={await deps.outbox.listRecent(200, status)} counts={await deps.outbox.countByStatus()} describe={deps.mailSender.describe} files={files()} csrfToken={reply.generateCsrf()} timeZone={siteChrome().timeZone} status={status} />
     );
     return reply.type("text/html; charset=utf-8").header("cache-control", "no-store").send(renderDocument(<Layout title="Mail" siteName={(await deps.sites.getSite(OWN_SITE_ID)).name}>{body}</Layout>));
   });

@@ -1,3 +1,4 @@
+import { siteChrome } from "../../views/site-chrome.js";
 import { OWN_SITE_ID } from "../../domain/sites/site.js";
 import { assetUrl } from "../../views/asset-urls.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
@@ -69,7 +70,7 @@ export function registerModerationPages(app: FastifyInstance, deps: AppDeps): vo
         olderThan={items.length > PAGE_SIZE ? (shown[shown.length - 1]?.comment.id ?? null) : null}
         csrfToken={reply.generateCsrf()}
         premoderateAll={site.moderation.premoderateAll}
-        timeZone={deps.config.timeZone}
+        timeZone={siteChrome().timeZone}
         notice={view.notice}
         error={view.error}
         reason={view.reason}
@@ -123,7 +124,7 @@ export function registerModerationPages(app: FastifyInstance, deps: AppDeps): vo
   });
 
   async function bans(reply: FastifyReply, extra: Partial<Parameters<typeof BansPage>[0]> = {}) {
-    return page(reply, "Bans", <BansPage bans={await deps.moderation.listBans(deps.clock.now())} csrfToken={reply.generateCsrf()} timeZone={deps.config.timeZone} {...extra} />);
+    return page(reply, "Bans", <BansPage bans={await deps.moderation.listBans(deps.clock.now())} csrfToken={reply.generateCsrf()} timeZone={siteChrome().timeZone} {...extra} />);
   }
 
   app.get("/moderation/bans", moderators, async (_req, reply) => bans(reply));
@@ -151,7 +152,7 @@ export function registerModerationPages(app: FastifyInstance, deps: AppDeps): vo
     const before = /^\d{1,12}$/.test(req.query.before ?? "") ? Number(req.query.before) : undefined;
     const entries = await deps.moderation.listLog({ beforeId: before, limit: PAGE_SIZE + 1 });
     const shown = entries.slice(0, PAGE_SIZE);
-    return page(reply, "Audit log", <LogPage entries={shown} olderThan={entries.length > PAGE_SIZE ? (shown[shown.length - 1]?.id ?? null) : null} timeZone={deps.config.timeZone} />);
+    return page(reply, "Audit log", <LogPage entries={shown} olderThan={entries.length > PAGE_SIZE ? (shown[shown.length - 1]?.id ?? null) : null} timeZone={siteChrome().timeZone} />);
   });
 
   const settingsPage = async (reply: FastifyReply, siteId: number, values: SettingsValues, extra: { notice?: string; error?: { message: string; field?: string | undefined } } = {}) => {

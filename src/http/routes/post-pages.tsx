@@ -1,3 +1,4 @@
+import { siteChrome } from "../../views/site-chrome.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { getPostPage } from "../../domain/posts/get-post-page.js";
 import { isPostPublic } from "../../domain/posts/post.js";
@@ -44,7 +45,7 @@ export function registerPostPages(app: FastifyInstance, deps: AppDeps, cache: Re
       if (!page) return undefined;
       const now = deps.clock.now();
       deps.views.observe(page.thread.id, page.thread.viewCount);
-      const html = renderPostPage(page, { publicUrl: deps.config.publicUrl, timeZone: deps.config.timeZone, now });
+      const html = renderPostPage(page, { publicUrl: deps.config.publicUrl, timeZone: siteChrome().timeZone, now });
       return { threadId: page.thread.id, storedViews: page.thread.viewCount, page: cutSlots(html), expiresAt: now + cache.ttl, votes: page.site.votes };
     });
     if (!cached) {
@@ -67,7 +68,7 @@ export function registerPostPages(app: FastifyInstance, deps: AppDeps, cache: Re
     let page = cached.page;
     if (await deps.comments.hasHeldComments(cached.threadId, { ids: [...viewer.ownedIds], userId: viewer.userId })) {
       const own = await getPostPage(deps, { slug, viewer, sort });
-      if (own) page = cutSlots(renderPostPage(own, { publicUrl: deps.config.publicUrl, timeZone: deps.config.timeZone, now: deps.clock.now() }));
+      if (own) page = cutSlots(renderPostPage(own, { publicUrl: deps.config.publicUrl, timeZone: siteChrome().timeZone, now: deps.clock.now() }));
     }
     return reply
       .type("text/html; charset=utf-8")
@@ -109,7 +110,7 @@ export function registerPostPages(app: FastifyInstance, deps: AppDeps, cache: Re
   async function sendPostPageWithForm(reply: FastifyReply, slug: string, state: FormState) {
     const page = await getPostPage(deps, { slug });
     if (!page) return notFound(reply);
-    const html = renderPostPage(page, { publicUrl: deps.config.publicUrl, timeZone: deps.config.timeZone, now: deps.clock.now(), formState: state });
+    const html = renderPostPage(page, { publicUrl: deps.config.publicUrl, timeZone: siteChrome().timeZone, now: deps.clock.now(), formState: state });
     return reply.type("text/html; charset=utf-8").send(
       fillSlots(cutSlots(html), { views: String(deps.views.totalFor(page.thread.id, page.thread.viewCount)), served: String(deps.clock.now()), ...(await scores.slotValues(page.thread.id, page.site.votes)).values }, scoreFallback),
     );

@@ -1,3 +1,4 @@
+import { siteChrome } from "../../views/site-chrome.js";
 import { OWN_SITE_ID } from "../../domain/sites/site.js";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
@@ -30,7 +31,7 @@ export function registerSearchPage(app: FastifyInstance, deps: AppDeps): void {
       return reply.type("text/html; charset=utf-8").send(
         renderDocument(
           <Layout title={q ? `Search: ${q}` : "Search"} siteName={site.name}>
-            <SearchPage q={q} kind={kind} page={page} pageSize={SEARCH_PAGE_SIZE} posts={result.posts} comments={result.comments} timeZone={deps.config.timeZone} />
+            <SearchPage q={q} kind={kind} page={page} pageSize={SEARCH_PAGE_SIZE} posts={result.posts} comments={result.comments} timeZone={siteChrome().timeZone} />
           </Layout>,
         ),
       );

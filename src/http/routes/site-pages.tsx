@@ -1,3 +1,4 @@
+import { siteChrome } from "../../views/site-chrome.js";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { JSX } from "preact";
 import { embedSnippet } from "../../domain/embeds/snippet.js";
@@ -33,7 +34,7 @@ export function registerSitePages(app: FastifyInstance, deps: AppDeps): void {
     page(
       reply,
       site.name,
-      <SitePage site={site} csrfToken={reply.generateCsrf()} values={extra.values ?? valuesOf(site)} deliveries={await deps.webhooks.listDeliveries(site.id, 20)} timeZone={deps.config.timeZone} {...extra} />,
+      <SitePage site={site} csrfToken={reply.generateCsrf()} values={extra.values ?? valuesOf(site)} deliveries={await deps.webhooks.listDeliveries(site.id, 20)} timeZone={siteChrome().timeZone} {...extra} />,
     );
 
   const embeddingSite = async (id: string): Promise<Site | undefined> => {

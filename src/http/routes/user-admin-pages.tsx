@@ -1,3 +1,4 @@
+import { siteChrome } from "../../views/site-chrome.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { DomainError, isDomainError } from "../../domain/shared/errors.js";
 import { OWN_SITE_ID } from "../../domain/sites/site.js";
@@ -29,7 +30,7 @@ export function registerUserAdminPages(app: FastifyInstance, deps: AppDeps): voi
     const query = String(q.q ?? "").slice(0, 200);
     const role = isRole(String(q.role ?? "")) ? (q.role as User["role"]) : undefined;
     const users = await deps.users.searchUsers({ query, role, limit: 200 });
-    return page(reply, "Accounts", <UsersPage users={users} query={query} role={role ?? ""} csrfToken={reply.generateCsrf()} timeZone={deps.config.timeZone} {...extra} />);
+    return page(reply, "Accounts", <UsersPage users={users} query={query} role={role ?? ""} csrfToken={reply.generateCsrf()} timeZone={siteChrome().timeZone} {...extra} />);
   };
 
   app.get<{ Querystring: { q?: string; role?: string; done?: string } }>("/admin/users", admins, async (req, reply) => list(reply, req.query, { ...(req.query.done && DONE[req.query.done] ? { notice: DONE[req.query.done] } : {}) }));
@@ -53,7 +54,7 @@ export function registerUserAdminPages(app: FastifyInstance, deps: AppDeps): voi
   const one = async (req: FastifyRequest, reply: FastifyReply, id: number, extra: { notice?: string; error?: { message: string } } = {}) => {
     const user = await deps.users.findAdminUser(id);
     if (!user) throw new DomainError("not_found", "There is no such account.");
-    return page(reply, user.displayName, <UserPage user={user} data={await deps.readerData.collect(id)} csrfToken={reply.generateCsrf()} timeZone={deps.config.timeZone} isSelf={actor(req).id === id} {...extra} />);
+    return page(reply, user.displayName, <UserPage user={user} data={await deps.readerData.collect(id)} csrfToken={reply.generateCsrf()} timeZone={siteChrome().timeZone} isSelf={actor(req).id === id} {...extra} />);
   };
 
   app.get<{ Params: { id: string }; Querystring: { done?: string } }>("/admin/users/:id", admins, async (req, reply) =>

@@ -1,0 +1,67 @@
+import type { ModerationStore } from "../moderation/ports.js";
+import type { Clock } from "../shared/deps.js";
+import { DomainError } from "../shared/errors.js";
+import type { Events } from "../shared/events.js";
+import { can } from "../users/policies.js";
+import type { User } from "../users/user.js";
+import { updateSite } from "./manage-sites.js";
+import { checkSiteLook, type SiteLook } from "./site-look.js";
+import type { Site, SiteStore, VoteMode } from "./site.js";
+
+/** The blog's settings form, as typed. */
+export interface SiteSettingsInput {
+  readonly name: string;
+  readonly language: string;
+  readonly description: string;
+  readonly timeZone: string;
+  readonly accent: string;
+  readonly logoUrl: string;
+  readonly navigation: string;
+  readonly footer: string;
+  /** Comment defaults. */
+  readonly allowAnonymous: boolean;
+  readonly maxDepth: string;
+  readonly votes: string;
+}
+
+/**
+ * An admin changes the blog's name, language, look (description, time zone, accent, logo,
+ * navigation, footer) and comment defaults, all or nothing; every page follows at once (the
+ * `site.changed` event empties the caches on every node). Logged with what changed.
+ */
+export async function updateSiteSettings(
+  deps: { sites: SiteStore; moderation: Pick<ModerationStore, "log">; clock: Clock; events: Events },
+  input: { actor: User | null; siteId: number; form: SiteSettingsInput },
+): Promise<Site> {
+  if (!can.configureSite(input.actor)) throw new DomainError("forbidden", "Only an admin can change the site's settings.");
+  const before = await deps.sites.getSite(input.siteId);
+  const f = input.form;
+  const look = checkSiteLook(f);
+  const maxDepth = Number(f.maxDepth);
+  if (f.maxDepth.trim() === "" || !Number.isFinite(maxDepth)) throw new DomainError("invalid_input", "Reply depth is a whole number from 1 to 10.", "maxDepth");
+  const after = await updateSite(deps, input.siteId, { name: f.name, language: f.language, allowAnonymous: f.allowAnonymous, maxDepth, votes: f.votes as VoteMode, look });
+  const changed = describeChanges(before, after);
+  if (changed.length > 0) {
+    await deps.moderation.log({ actorId: input.actor!.id, action: "settings", commentId: null, detail: `site ${input.siteId}: ${changed.join("; ")}`.slice(0, 2000), reason: "", at: deps.clock.now() });
+  }
+  return after;
+}
+
+function describeChanges(a: Site, b: Site): string[] {
+  const out: string[] = [];
+  const plain = (label: string, x: unknown, y: unknown) => {
+    if (JSON.stringify(x) !== JSON.stringify(y)) out.push(`${label}: ${show(x)} → ${show(y)}`);
+  };
+  plain("name", a.name, b.name);
+  plain("language", a.language, b.language);
+  plain("anonymous comments", a.allowAnonymous, b.allowAnonymous);
+  plain("reply depth", a.maxDepth, b.maxDepth);
+  plain("votes", a.votes, b.votes);
+  for (const key of Object.keys(b.look) as (keyof SiteLook)[]) plain(key, a.look[key], b.look[key]);
+  return out;
+}
+
+const show = (v: unknown) => {
+  const s = typeof v === "string" ? `“${v}”` : v === null ? "none" : JSON.stringify(v);
+  return s.length > 120 ? `${s.slice(0, 119)}…` : s;
+};

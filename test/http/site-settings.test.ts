@@ -1,0 +1,118 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { csrfFor, makeAppWorld, SAME_ORIGIN, signedIn, type AppWorld } from "../helpers/app.js";
+
+let w: AppWorld;
+afterEach(async () => w?.cleanup());
+
+const SETTINGS = {
+  name: "The Kellow Ledger",
+  language: "en",
+  description: "News from the harbour towns, and the readers who argue about it.",
+  timeZone: "Asia/Kuala_Lumpur",
+  accent: "#1d4f91",
+  logoUrl: "",
+  navigation: "Tips | /pages/tips\nOld archive | https://archive.example/",
+  footer: "Published in Port Ellis since 2019.",
+  allowAnonymous: "1",
+  maxDepth: "3",
+  votes: "updown",
+};
+
+async function adminBrowser() {
+  const admin = await signedIn(w, "admin");
+  const submit = async (url: string, fields: Record<string, string>, cookies = admin.cookies) => {
+    const csrf = await csrfFor(w, "/account", cookies);
+    return w.app.inject({ method: "POST", url, headers: { ...SAME_ORIGIN, "content-type": "application/x-www-form-urlencoded" }, cookies: csrf.cookies, payload: new URLSearchParams({ _csrf: csrf.token, ...fields }).toString() });
+  };
+  return { admin, submit, get: (url: string) => w.app.inject({ url, cookies: admin.cookies }) };
+}
+
+describe("the blog's settings", () => {
+  it("name, description, time zone, accent, navigation and footer show on every page at once, and are logged", async () => {
+    // 20:30 UTC on 1 December is 04:30 on 2 December in Kuala Lumpur.
+    w = await makeAppWorld({ startAt: Date.UTC(2026, 11, 1, 20, 30) });
+    await w.makePost({ title: "Ferry timetable changes" });
+    const before = (await w.app.inject({ url: "/" })).body;
+    expect(before).toContain("Tuesday, December 1, 2026");
+    const { submit, get } = await adminBrowser();
+    const res = await submit("/admin/settings", SETTINGS);
+    expect(res.statusCode, res.body).toBe(303);
+
+    const front = (await w.app.inject({ url: "/" })).body;
+    expect(front).toContain("The Kellow Ledger");
+    expect(front).toContain("Wednesday, December 2, 2026");
+    expect(front).toContain('<a href="/pages/tips">Tips</a>');
+    expect(front).toContain('<a href="https://archive.example/">Old archive</a>');
+    expect(front).toContain("Published in Port Ellis since 2019.");
+    expect(front).toContain('<meta name="description" content="News from the harbour towns, and the readers who argue about it."/>');
+    const css = /<link rel="stylesheet" href="(\/site-look\.css\?v=[0-9a-f]+)"/.exec(front)?.[1];
+    expect(css).toBeDefined();
+    const sheet = await w.app.inject({ url: css! });
+    expect(sheet.headers["content-type"]).toMatch(/text\/css/);
+    expect(sheet.body).toContain("--accent: #1d4f91");
+    const log = await w.deps.moderation.listLog({ limit: 3 });
+    expect(log[0]?.detail).toContain("name: “Test Gazette” → “The Kellow Ledger”");
+    expect(log[0]?.detail).toContain("timeZone: none → “Asia/Kuala_Lumpur”");
+    expect((await get("/admin/settings")).body).toContain("Tips | /pages/tips");
+  });
+
+  it("names the problem, keeps what was typed, and changes nothing when a value is wrong", async () => {
+    w = await makeAppWorld();
+    const { submit } = await adminBrowser();
+    for (const [field, value, message] of [
+      ["accent", "#ffcc00", "too light"],
+      ["timeZone", "Mars/Olympus", "is not a time zone"],
+      ["navigation", "Tips /pages/tips", "has no “|”"],
+      ["navigation", "Bad | javascript:alert(1)", "must be a path of this site"],
+      ["logoUrl", "file:///etc/passwd", "must be a path of this site"],
+      ["maxDepth", "99", "Reply depth"],
+    ] as const) {
+      const res = await submit("/admin/settings", { ...SETTINGS, [field]: value });
+      expect(res.statusCode, `${field}=${value}`).toBe(400);
+      expect(res.body, field).toContain(message);
+      expect(res.body, field).toContain('aria-invalid="true"');
+      expect(res.body, field).toContain("The Kellow Ledger");
+    }
+    expect((await w.deps.sites.getSite(1)).name).toBe("Test Gazette");
+    const editor = await signedIn(w, "editor");
+    expect((await submit("/admin/settings", SETTINGS, editor.cookies)).statusCode).toBe(403);
+  });
+});
+
+describe("static pages", () => {
+  it("are written in Markdown, sanitised, in the navigation and footer when asked, changed and deleted; logged", async () => {
+    w = await makeAppWorld();
+    const { submit, get } = await adminBrowser();
+    expect((await w.app.inject({ url: "/" })).body).not.toContain("/pages/about");
+    const made = await submit("/admin/pages", { title: "About us", slug: "about", body: "We are **three reporters**.\n\n<script>alert(1)</script><img src=x onerror=alert(1)>", inNav: "1", position: "1" });
+    expect(made.statusCode, made.body).toBe(303);
+    const about = await w.app.inject({ url: "/pages/about" });
+    expect(about.statusCode).toBe(200);
+    expect(about.body).toContain("<strong>three reporters</strong>");
+    expect(about.body).not.toContain("<script>alert");
+    expect(about.body).not.toContain("<img src=x"); // shown as text, never as markup
+    const front = (await w.app.inject({ url: "/" })).body;
+    expect(front).toContain('<li><a href="/pages/about">About us</a></li>');
+    expect(front).toMatch(/<nav aria-label="About the site"><a href="\/pages\/about">About us<\/a><\/nav>/);
+
+    const id = /\/admin\/pages\/(\d+)/.exec(String(made.headers.location))![1];
+    const clash = await submit("/admin/pages", { title: "About again", slug: "about", body: "x" });
+    expect(clash.statusCode).toBe(409);
+    expect(clash.body).toContain("Another page already lives at /pages/about");
+    expect(clash.body).toContain('value="About again"');
+    const empty = await submit(`/admin/pages/${id}`, { title: "About us", slug: "about", body: "   " });
+    expect(empty.statusCode).toBe(400);
+    expect((await w.app.inject({ url: "/pages/about" })).body).toContain("three reporters");
+
+    expect((await submit(`/admin/pages/${id}`, { title: "Who we are", slug: "about", body: "Still three.", position: "1" })).statusCode).toBe(303);
+    const changed = (await w.app.inject({ url: "/" })).body;
+    expect(changed).not.toContain('<a href="/pages/about">'); // out of the navigation now
+    expect((await w.app.inject({ url: "/pages/about" })).body).toContain("Who we are");
+    expect((await get("/admin/settings")).body).toContain("Who we are");
+
+    expect((await submit(`/admin/pages/${id}/delete`, {})).statusCode).toBe(303);
+    expect((await w.app.inject({ url: "/pages/about" })).statusCode).toBe(404);
+    const details = (await w.deps.moderation.listLog({ limit: 10 })).map((e) => e.detail);
+    expect(details).toEqual(expect.arrayContaining(["page “About us” (/pages/about) added", "page “Who we are” (/pages/about) changed", "page “Who we are” (/pages/about) deleted"]));
+  });
+});
