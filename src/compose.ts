@@ -1,3 +1,4 @@
+import { emptyOldTrash } from "./domain/posts/trash-post.js";
 import { makeStaticPageStore } from "./storage/static-page-store.js";
 import { makeApiTokenStore } from "./storage/api-token-store.js";
 import os from "node:os";
@@ -150,6 +151,7 @@ export async function composeDeps(
   const queueNotices = makeQueueNoticeStore(store);
   const unsubscribeKey = await getOrCreateSecret(store, "unsubscribe", cryptoRandom.token(32));
   const mailSender = overrides.mailSender ?? makeMailSender(config);
+  let lastTrashPurge = 0;
   const outboxWorker = new OutboxWorker({
     outbox,
     sender: mailSender,
@@ -185,6 +187,11 @@ export async function composeDeps(
     },
     now: () => clock.now(),
     beforeRound: async (now) => {
+      // Housekeeping rides on the worker's rounds: the trash is emptied of what is 30 days old, hourly.
+      if (now - lastTrashPurge >= 3_600_000) {
+        lastTrashPurge = now;
+        await emptyOldTrash({ posts, clock });
+      }
       // Digests go at 07:00 in the blog's own time zone (its settings), else the server's.
       const zone = (await sites.getSite(OWN_SITE_ID)).look.timeZone ?? config.timeZone;
       await digests.collect(lastDigestTime(now, zone), now);

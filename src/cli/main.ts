@@ -1,3 +1,4 @@
+import type { PostStatus } from "../domain/posts/post.js";
 import fs from "node:fs";
 import path from "node:path";
 import { Command, InvalidArgumentError } from "commander";
@@ -360,14 +361,14 @@ const posts = program.command("post").description("the blog's posts");
 posts
   .command("list")
   .description("list posts, last changed first: status, publication time (UTC), views, comments, address, title")
-  .option("--status <status>", "only draft, scheduled or published posts")
+  .option("--status <status>", "only draft, scheduled, published or trashed posts (default: all but the trash)")
   .option("--limit <n>", "at most this many", (v: string) => Number(v), 50)
   .action((opts: { status?: string; limit: number }) =>
     withDeps(async (deps) => {
-      if (opts.status !== undefined && !["draft", "scheduled", "published"].includes(opts.status)) throw new DomainError("invalid_input", "A status is draft, scheduled or published.", "status");
+      if (opts.status !== undefined && !["draft", "scheduled", "published", "trashed"].includes(opts.status)) throw new DomainError("invalid_input", "A status is draft, scheduled, published or trashed.", "status");
       if (!Number.isSafeInteger(opts.limit) || opts.limit < 1) throw new DomainError("invalid_input", "The limit is a whole number of at least 1.", "limit");
       // The status filter is applied to the most recent posts the store lists (at most 10,000).
-      const rows = (await deps.posts.listAllPosts(opts.status ? 10_000 : opts.limit)).filter((r) => !opts.status || r.post.status === opts.status).slice(0, opts.limit);
+      const rows = await deps.posts.listAllPosts(opts.limit, { status: opts.status as PostStatus | undefined });
       for (const r of rows) {
         const at = r.post.publishedAt === null ? "-" : new Date(r.post.publishedAt).toISOString();
         console.log([r.post.status, at, r.viewCount, r.commentCount, `/posts/${r.post.slug}`, r.post.title.replace(/[\t\r\n]+/g, " ")].join("\t"));

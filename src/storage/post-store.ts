@@ -66,6 +66,29 @@ async function labelsOf(db: Kysely<Database>, postIds: number[]): Promise<Map<nu
   return out;
 }
 
+/** A post and its discussion, gone for good: every row that names the post, its thread or its comments. */
+async function purgePost(trx: Kysely<Database>, postId: number, threadId: number): Promise<void> {
+  const comments = trx.selectFrom("comments").select("id").where("thread_id", "=", threadId);
+  const subscriptions = trx.selectFrom("subscriptions").select("id").where("thread_id", "=", threadId);
+  await trx.deleteFrom("comment_votes").where("comment_id", "in", comments).execute();
+  await trx.deleteFrom("comment_reports").where("comment_id", "in", comments).execute();
+  await trx.updateTable("moderation_log").set({ comment_id: null }).where("comment_id", "in", comments).execute();
+  await trx.deleteFrom("outbox").where((eb) => eb.or([eb("comment_id", "in", comments), eb("subscription_id", "in", subscriptions)])).execute();
+  await trx.deleteFrom("mail_tokens").where("subscription_id", "in", subscriptions).execute();
+  await trx.deleteFrom("subscriptions").where("thread_id", "=", threadId).execute();
+  await trx.deleteFrom("import_keys").where((eb) => eb.or([eb.and([eb("kind", "=", "comment"), eb("target_id", "in", comments)]), eb.and([eb("kind", "=", "post"), eb("target_id", "=", postId)])])).execute();
+  // Replies point at their parents: cut those links first, then every comment goes in one statement.
+  await trx.updateTable("comments").set({ parent_id: null, replying_to_id: null }).where("thread_id", "=", threadId).execute();
+  await trx.deleteFrom("comments").where("thread_id", "=", threadId).execute();
+  await trx.deleteFrom("post_labels").where("post_id", "=", postId).execute();
+  await trx.deleteFrom("post_revisions").where("post_id", "=", postId).execute();
+  await trx.deleteFrom("view_days").where("thread_id", "=", threadId).execute();
+  await trx.deleteFrom("thread_urls").where("thread_id", "=", threadId).execute();
+  await trx.deleteFrom("embed_pages").where("thread_id", "=", threadId).execute();
+  await trx.deleteFrom("posts").where("id", "=", postId).execute();
+  await trx.deleteFrom("threads").where("id", "=", threadId).execute();
+}
+
 async function withLabels(db: Kysely<Database>, rows: Array<Selectable<PostsTable>>): Promise<Post[]> {
   const labels = await labelsOf(db, rows.map((r) => Number(r.id)));
   return rows.map((r) => toPost(r, labels.get(Number(r.id)) ?? []));
@@ -132,18 +155,40 @@ export function makePostStore(store: Store): PostStore {
       const posts = await withLabels(db, rows);
       return rows.map((r, i) => ({ post: posts[i] as Post, viewCount: Number(r.view_count), commentCount: Number(r.comment_count), threadMode: r.thread_mode as ThreadMode }));
     },
-    async listAllPosts(limit) {
-      const rows = await db
+    async listAllPosts(limit, filter = {}) {
+      let q = db
         .selectFrom("posts")
         .innerJoin("threads", "threads.id", "posts.thread_id")
         .selectAll("posts")
-        .select(["threads.view_count", "threads.comment_count", "threads.mode as thread_mode"])
+        .select(["threads.view_count", "threads.comment_count", "threads.mode as thread_mode"]);
+      q = filter.status ? q.where("posts.status", "=", filter.status) : q.where("posts.status", "!=", "trashed");
+      if (filter.authorId !== undefined) q = q.where("posts.author_id", "=", filter.authorId);
+      if (filter.label) {
+        const label = filter.label;
+        q = q.where((eb) => eb.exists(eb.selectFrom("post_labels").select("post_labels.post_id").whereRef("post_labels.post_id", "=", "posts.id").where("post_labels.label", "=", label)));
+      }
+      const rows = await q
         .orderBy("posts.updated_at", "desc")
         .orderBy("posts.id", "desc")
         .limit(limit)
         .execute();
       const posts = await withLabels(db, rows);
       return rows.map((r, i) => ({ post: posts[i] as Post, viewCount: Number(r.view_count), commentCount: Number(r.comment_count), threadMode: r.thread_mode as ThreadMode }));
+    },
+    async listLabels() {
+      return (await db.selectFrom("post_labels").select("label").distinct().orderBy("label").execute()).map((r) => r.label);
+    },
+    async setTrashed(postId, at) {
+      await db
+        .updateTable("posts")
+        .set(at === null ? { status: "draft", trashed_at: null } : { status: "trashed", trashed_at: at })
+        .where("id", "=", postId)
+        .execute();
+    },
+    async purgeTrashed(before) {
+      const doomed = await db.selectFrom("posts").select(["id", "thread_id"]).where("status", "=", "trashed").where("trashed_at", "<", before).execute();
+      for (const p of doomed) await withTransaction(store, (trx) => purgePost(trx, Number(p.id), Number(p.thread_id)));
+      return doomed.length;
     },
     async listArchiveEntries(now, limit) {
       const rows = await db

@@ -337,6 +337,8 @@ export interface PostsTable {
   author_id: number | null;
   created_at: number;
   updated_at: number;
+  /** When the post was moved to the trash (status "trashed"); purged 30 days later. */
+  trashed_at: Generated<number | null>;
 }
 
 export interface CommentsTable {

@@ -1,6 +1,13 @@
 import type { ArchiveEntry } from "./archive.js";
-import type { Post, PostSummary } from "./post.js";
+import type { Post, PostStatus, PostSummary } from "./post.js";
 import type { ThreadMode } from "../threads/thread.js";
+
+/** What the editors' list can be narrowed to. */
+export interface PostFilter {
+  readonly status?: PostStatus | undefined;
+  readonly label?: string | undefined;
+  readonly authorId?: number | undefined;
+}
 
 /** A post to create; storage creates its thread in the same transaction. */
 export interface NewPost extends Omit<Post, "id" | "threadId"> {
@@ -37,8 +44,14 @@ export interface PostStore {
   insertPost(post: NewPost, revision?: NewRevision): Promise<Post>;
   /** Replaces the post's fields and labels and its thread's mode, keeps its old address as an alias, adds the revision. */
   updatePost(id: number, post: NewPost, revision: NewRevision): Promise<Post>;
-  /** Every post, whatever its status, most recently changed first (the editors' list). */
-  listAllPosts(limit: number): Promise<PostSummary[]>;
+  /** Posts most recently changed first (the editors' list): every status but the trash, unless the filter asks for it. */
+  listAllPosts(limit: number, filter?: PostFilter): Promise<PostSummary[]>;
+  /** Every label any post has, alphabetically (the editors' filter). */
+  listLabels(): Promise<string[]>;
+  /** Moves a post to the trash (at) or out of it (null, back to draft). */
+  setTrashed(postId: number, at: number | null): Promise<void>;
+  /** Deletes for good the posts trashed before `before`, with their discussions; returns how many. */
+  purgeTrashed(before: number): Promise<number>;
   /** Whether another post (not `exceptId`) has this slug. */
   slugExists(slug: string, exceptId?: number): Promise<boolean>;
   /** The post reached by an address it used to have (an old slug). */

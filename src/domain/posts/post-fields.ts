@@ -2,6 +2,7 @@ import { DomainError } from "../shared/errors.js";
 import { cleanLine, cleanText, lengthOf } from "../shared/text.js";
 import type { ThreadMode } from "../threads/thread.js";
 import { slugify } from "./post.js";
+import { zonedToUtc } from "../shared/zoned-time.js";
 
 /** Everything an editor types for a post. */
 export interface PostFields {
@@ -97,13 +98,17 @@ export function cleanPostFields(raw: Raw): PostFields {
   };
 }
 
-/** Reads the publishing choice; a scheduled time must lie in the future. */
-export function cleanPublishing(raw: Raw, now: number): Publishing {
+/**
+ * Reads the publishing choice; a scheduled time must lie in the future. A scheduled time typed without an offset (the editor's datetime-local
+ * field) is a wall-clock time in `timeZone`, the site's; with an offset or "Z" it is that instant.
+ */
+export function cleanPublishing(raw: Raw, now: number, timeZone = "UTC"): Publishing {
   const action = raw.publish ?? "draft";
   if (action === "now") return { kind: "now" };
   if (action === "draft") return { kind: "draft" };
   if (action !== "schedule") throw new DomainError("invalid_input", "Choose draft, publish now or schedule.", "publish");
-  const at = Date.parse(cleanLine(raw.publishAt ?? "") + (/(Z|[+-]\d\d:?\d\d)$/.test(raw.publishAt ?? "") ? "" : "Z"));
+  const typed = cleanLine(raw.publishAt ?? "");
+  const at = /(Z|[+-]\d\d:?\d\d)$/.test(typed) ? Date.parse(typed) : zonedToUtc(typed, timeZone);
   if (Number.isNaN(at)) throw new DomainError("invalid_input", "Give the date and time to publish at.", "publishAt");
   if (at <= now) throw new DomainError("invalid_input", "The scheduled time is in the past. Publish now, or pick a later time.", "publishAt");
   return { kind: "schedule", at };

@@ -1,7 +1,10 @@
 /** A post of the site's own blog. Every post owns one thread. */
 import type { ThreadMode } from "../threads/thread.js";
 
-export type PostStatus = "draft" | "scheduled" | "published";
+/** "trashed": deleted by an editor, restorable for TRASH_DAYS, then purged. Never public. */
+export type PostStatus = "draft" | "scheduled" | "published" | "trashed";
+
+export const TRASH_DAYS = 30;
 
 export interface LeadImage {
   readonly url: string;

@@ -23,6 +23,7 @@ export async function savePost(
   const { fields, publishing } = input;
   const existing = input.postId === undefined ? undefined : await deps.posts.findPostById(input.postId);
   if (input.postId !== undefined && !existing) throw new DomainError("not_found", "There is no such post.", "postId");
+  if (existing?.status === "trashed") throw new DomainError("conflict", "This post is in the trash: restore it first.", "postId");
   const slug = fields.slug || existing?.slug || slugify(fields.title);
   if (await deps.posts.slugExists(slug, existing?.id)) {
     throw new DomainError("conflict", `Another post already lives at /posts/${slug}. Choose another address.`, "slug");

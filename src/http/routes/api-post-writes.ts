@@ -1,7 +1,7 @@
 import { Type, type Static } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { cleanPostFields, cleanPublishing } from "../../domain/posts/post-fields.js";
-import type { Post } from "../../domain/posts/post.js";
+import type { Post, PostStatus } from "../../domain/posts/post.js";
 import { savePost } from "../../domain/posts/save-post.js";
 import { fieldsOf, unpublishPost } from "../../domain/posts/unpublish-post.js";
 import { DomainError } from "../../domain/shared/errors.js";
@@ -115,7 +115,7 @@ export function registerPostWriteApi(app: FastifyInstance, deps: AppDeps): void 
         tags: ["posts"],
         summary: "Every post, drafts and scheduled ones too, most recently changed first (editors)",
         querystring: Type.Object({
-          status: Type.Optional(Type.Union([Type.Literal("draft"), Type.Literal("published"), Type.Literal("scheduled")])),
+          status: Type.Optional(Type.Union([Type.Literal("draft"), Type.Literal("published"), Type.Literal("scheduled"), Type.Literal("trashed")])),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
         }),
         response: { 200: Type.Object({ posts: Type.Array(EditorPost) }), ...errors },
@@ -123,7 +123,7 @@ export function registerPostWriteApi(app: FastifyInstance, deps: AppDeps): void 
     },
     async (req) => {
       const limit = req.query.limit ?? 50;
-      const rows = (await deps.posts.listAllPosts(req.query.status ? 10_000 : limit)).filter((r) => !req.query.status || r.post.status === req.query.status).slice(0, limit);
+      const rows = await deps.posts.listAllPosts(limit, { status: req.query.status as PostStatus | undefined });
       return { posts: rows.map((r) => present(r.post)) };
     },
   );

@@ -15,7 +15,7 @@ import { cleanText } from "../../domain/shared/text.js";
 import type { ThreadMode } from "../../domain/threads/thread.js";
 import type { User } from "../../domain/users/user.js";
 import { PostForm, type PostFormValues } from "../../views/editor/post-form.js";
-import { PostList } from "../../views/editor/post-list.js";
+import { PostList, TrashConfirm, type PostListFilter } from "../../views/editor/post-list.js";
 import { StatsPage } from "../../views/editor/stats-page.js";
 import { getReaderStats } from "../../domain/stats/reader-stats.js";
 import { RevisionList } from "../../views/editor/revisions.js";
@@ -24,6 +24,9 @@ import type { AppDeps } from "../deps.js";
 import { requirePermission } from "../plugins/sessions.js";
 import { STATUS_OF } from "../problem.js";
 import { renderDocument } from "../render.js";
+import { restoreFromTrash, trashPost } from "../../domain/posts/trash-post.js";
+import { can } from "../../domain/users/policies.js";
+import { utcToZonedInput } from "../../domain/shared/zoned-time.js";
 
 type IdParams = { Params: { id: string } };
 type Form = Record<string, string | undefined>;
@@ -47,11 +50,37 @@ export function registerEditorPages(app: FastifyInstance, deps: AppDeps): void {
   };
 
   const form = async (reply: FastifyReply, props: Omit<Parameters<typeof PostForm>[0], "csrfToken">) =>
-    page(reply, props.postId ? "Edit post" : "New post", <PostForm {...props} csrfToken={reply.generateCsrf()} />);
+    page(reply, props.postId ? "Edit post" : "New post", <PostForm {...props} csrfToken={reply.generateCsrf()} timeZone={siteChrome().timeZone} />);
 
-  app.get("/editor", editors, async (_req, reply) =>
-    page(reply, "Posts", <PostList posts={await deps.posts.listAllPosts(200)} timeZone={siteChrome().timeZone} now={deps.clock.now()} />),
-  );
+  const STATUSES = new Set(["draft", "scheduled", "published", "trashed"]);
+  app.get<{ Querystring: { status?: string; label?: string; author?: string; done?: string } }>("/editor", editors, async (req, reply) => {
+    const filter = {
+      status: (STATUSES.has(req.query.status ?? "") ? req.query.status : "") as PostListFilter["status"],
+      label: String(req.query.label ?? "").toLowerCase().slice(0, 40),
+      author: /^\d{1,12}$/.test(req.query.author ?? "") ? String(req.query.author) : "",
+    };
+    const [posts, labels, users] = await Promise.all([
+      deps.posts.listAllPosts(200, { status: filter.status || undefined, label: filter.label || undefined, authorId: filter.author ? Number(filter.author) : undefined }),
+      deps.posts.listLabels(),
+      deps.users.listUsers(),
+    ]);
+    const authors = users.filter((u) => can.writePosts(u)).map((u) => ({ id: u.id, name: u.displayName }));
+    const notice = req.query.done === "trashed" ? "The post is in the trash." : req.query.done === "restored" ? "The post is back, as a draft." : undefined;
+    return page(reply, "Posts", <PostList posts={posts} timeZone={siteChrome().timeZone} now={deps.clock.now()} filter={filter} labels={labels} authors={authors} csrfToken={reply.generateCsrf()} notice={notice} />);
+  });
+
+  app.get<IdParams>("/editor/posts/:id/trash", editors, async (req, reply) => {
+    const post = await postOr404(req.params.id);
+    return page(reply, "Delete the post?", <TrashConfirm post={post} csrfToken={reply.generateCsrf()} />);
+  });
+  app.post<IdParams>("/editor/posts/:id/trash", forms, async (req, reply) => {
+    await trashPost(deps, { postId: (await postOr404(req.params.id)).id });
+    return reply.redirect("/editor?status=trashed&done=trashed", 303);
+  });
+  app.post<IdParams>("/editor/posts/:id/untrash", forms, async (req, reply) => {
+    const post = await restoreFromTrash(deps, { postId: (await postOr404(req.params.id)).id });
+    return reply.redirect(`/editor/posts/${post.id}?saved=1`, 303);
+  });
 
   const statsReaders = { preHandler: requirePermission("viewReaderStatistics") };
   app.get("/editor/stats", statsReaders, async (_req, reply) =>
@@ -92,7 +121,7 @@ export function registerEditorPages(app: FastifyInstance, deps: AppDeps): void {
       const saved = await savePost(deps, {
         postId: post?.id,
         fields: cleanPostFields(body),
-        publishing: cleanPublishing(body, deps.clock.now()),
+        publishing: cleanPublishing(body, deps.clock.now(), siteChrome().timeZone),
         editorId: user.id,
       });
       return reply.redirect(`/editor/posts/${saved.id}?saved=1`, 303);
@@ -158,6 +187,6 @@ function valuesOf(post: Post, mode: ThreadMode): PostFormValues {
     leadImageCredit: post.leadImage?.credit ?? "",
     commentMode: mode,
     publish: post.status === "draft" ? "draft" : scheduled ? "schedule" : "now",
-    publishAt: scheduled ? new Date(post.publishedAt as number).toISOString().slice(0, 16) : "",
+    publishAt: scheduled ? utcToZonedInput(post.publishedAt as number, siteChrome().timeZone) : "",
   };
 }

@@ -14,6 +14,8 @@ export interface PostFormProps {
   readonly previewHtml?: string | undefined;
   readonly postId?: number | undefined;
   readonly publicUrl?: string | undefined;
+  /** The site's zone: a scheduled time is typed and shown in it. */
+  readonly timeZone?: string | undefined;
 }
 
 /** Create or edit a post: Markdown with a preview, the report's attribution, publishing. */
@@ -83,8 +85,8 @@ export function PostForm(p: PostFormProps) {
           <label class="inline"><input type="radio" name="publish" value="draft" checked={publish === "draft"} /> Save as draft</label>
           <label class="inline"><input type="radio" name="publish" value="now" checked={publish === "now"} /> Publish now</label>
           <label class="inline"><input type="radio" name="publish" value="schedule" checked={publish === "schedule"} /> Schedule for</label>
-          <input id="post-publishAt" name="publishAt" type="datetime-local" value={v.publishAt ?? ""} aria-label="Publish at (UTC)" {...(err?.field === "publishAt" ? { "aria-invalid": true as const } : {})} />
-          <span class="hint"> (UTC)</span>
+          <input id="post-publishAt" name="publishAt" type="datetime-local" value={v.publishAt ?? ""} aria-label={`Publish at (${p.timeZone ?? "UTC"})`} {...(err?.field === "publishAt" ? { "aria-invalid": true as const } : {})} />
+          <span class="hint"> ({p.timeZone ?? "UTC"} time)</span>
           {err?.field === "publishAt" || err?.field === "publish" ? <p class="field-error" role="alert">{err.message}</p> : null}
         </fieldset>
         <button type="submit" name="action" value="save">Save</button>
@@ -93,7 +95,8 @@ export function PostForm(p: PostFormProps) {
       {p.postId ? (
         <form method="post" action={`/editor/posts/${p.postId}/unpublish`}>
           <input type="hidden" name="_csrf" value={p.csrfToken} />
-          <button type="submit" class="secondary">Unpublish</button>
+          <button type="submit" class="secondary">Unpublish</button>{" "}
+          <a href={`/editor/posts/${p.postId}/trash`} class="danger-link">Delete…</a>
         </form>
       ) : null}
     </div>
