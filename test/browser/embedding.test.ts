@@ -114,7 +114,7 @@ describe("a discussion embedded in another site's page", () => {
     expect(new URL(report.url()).pathname).toMatch(/^\/comments\/\d+\/report$/);
     expect(await report.locator("h1").textContent()).toMatch(/report/i);
     await report.check("input[name=reason][value=abuse]");
-    await report.click("button[type=submit]");
+    await report.click("main button[type=submit]");
     await report.waitForSelector("text=Thank you");
     expect(await report.getAttribute("text=Back to the discussion", "href")).toBe(`${host}/story#c-1`);
     await report.close();
@@ -264,12 +264,12 @@ describe("signing in from the widget", () => {
     const popup = await popupOpened;
     await popup.fill("#login-email", "reader@example.test");
     await popup.fill("#login-password", "wrong password");
-    await popup.click("button[type=submit]");
+    await popup.click("main button[type=submit]");
     await popup.waitForSelector("#login-error");
     expect(await popup.inputValue("#login-email")).toBe("reader@example.test");
     await popup.fill("#login-password", "correct horse battery");
     const closed = popup.waitForEvent("close");
-    await popup.click("button[type=submit]");
+    await popup.click("main button[type=submit]");
     await closed;
     await frame.waitForSelector(".signed-in-as");
     expect(await frame.textContent(".signed-in-as")).toBe("Commenting as Rosa Reader");

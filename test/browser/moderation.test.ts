@@ -20,7 +20,7 @@ async function signIn(page: Page, url: string) {
   await page.waitForURL(/\/login\?next=%2Fmoderation/);
   await page.fill("#login-email", "mo@example.test");
   await page.fill("#login-password", "correct horse battery");
-  await page.click("button[type=submit]");
+  await page.click("main button[type=submit]");
   await page.waitForURL(/\/moderation$/);
 }
 

@@ -17,7 +17,7 @@ describe("the newsroom in Chromium", () => {
       await page.waitForURL(/\/login\?next=%2Feditor/);
       await page.fill("#login-email", "ed@example.test");
       await page.fill("#login-password", "correct horse battery");
-      await page.click("button[type=submit]");
+      await page.click("main button[type=submit]");
       await page.waitForURL(/\/editor$/);
 
       // Draft with a live preview and a lead image.
