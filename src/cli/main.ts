@@ -1,3 +1,4 @@
+import { restoreSqliteBackup, RestoreError } from "../storage/restore-sqlite.js";
 import type { PostStatus } from "../domain/posts/post.js";
 import fs from "node:fs";
 import path from "node:path";
@@ -141,6 +142,29 @@ program
       console.log(`Backed up to ${target}: ${check.posts} posts, ${check.comments} comments, ${check.users} accounts; integrity ok.`);
     }, { existing: true }),
   );
+
+program
+  .command("restore")
+  .description("put a backup (from `broadsheet backup`) in place of the SQLite database, with the server stopped; the current one is kept beside it")
+  .argument("<file>", "the backup to restore")
+  .action((file: string) => {
+    const config = loadConfig();
+    if (config.databaseUrl) {
+      console.error("broadsheet: this blog is on PostgreSQL; restore with pg_restore, e.g. pg_restore --clean --dbname \"$DATABASE_URL\" broadsheet.dump");
+      process.exitCode = 2;
+      return;
+    }
+    try {
+      const r = restoreSqliteBackup(config.dataDir, path.resolve(file), Date.now());
+      console.log(`Restored ${r.restored}: ${r.posts} posts, ${r.comments} comments, ${r.users} accounts; integrity ok.`);
+      if (r.previous) console.log(`The database that was there is kept at ${r.previous}.`);
+      console.log("Start the server: it brings the schema up to date if the backup is older.");
+    } catch (err) {
+      if (!(err instanceof RestoreError)) throw err;
+      console.error(`broadsheet: ${err.message}`);
+      process.exitCode = 2;
+    }
+  });
 
 program
   .command("copy-db")

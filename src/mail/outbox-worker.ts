@@ -16,7 +16,7 @@ export function backoffMs(attempts: number): number {
 
 /**
  * Sends what the outbox holds. Each round takes due messages for a lease (with several nodes on
- * PostgreSQL, `FOR UPDATE SKIP LOCKED`: exactly one node takes each), sends them one by one,
+ * PostgreSQL, `FOR UPDATE SKIP LOCKED`: exactly one node takes each), sends them two at a time,
  * and marks each sent, retried later with backoff, or failed after ten attempts (the staff Mail page
  * shows it and can retry). A node that dies mid-round leaves its messages to be taken again when
  * the lease ends: a message is sent at least once and, short of a crash between the server's "OK"
@@ -38,6 +38,8 @@ export class OutboxWorker {
       from: string;
       hostname: string;
       onError: (err: unknown) => void;
+      /** Messages in flight at once (the sender's pooled connections); 2 by default. */
+      concurrency?: number;
     },
   ) {}
 
@@ -77,10 +79,15 @@ export class OutboxWorker {
     for (;;) {
       const rows = await this.deps.outbox.claimDue(this.deps.now(), BATCH, LEASE_MS);
       if (rows.length === 0) return sent;
-      for (const row of rows) {
-        if (this.stopped) return sent;
-        if (await this.deliver(row)) sent++;
-      }
+      // As many messages in flight as the sender has connections: a round waits on the SMTP
+      // server's answers, not on our CPU, so one at a time left a pooled connection idle.
+      const queue = [...rows];
+      await Promise.all(
+        Array.from({ length: Math.min(this.deps.concurrency ?? 2, queue.length) }, async () => {
+          for (let row = queue.shift(); row && !this.stopped; row = queue.shift()) if (await this.deliver(row)) sent++;
+        }),
+      );
+      if (this.stopped) return sent;
     }
   }
 

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { OutgoingMail } from "../domain/mail/mail.js";
-import type { Store } from "./db.js";
+import { withTransaction, type Store } from "./db.js";
 import type { Database } from "./schema.js";
 
 /** A row of the outbox as the worker and the staff page see it. */
@@ -67,8 +67,12 @@ export function makeOutboxStore(store: Store) {
       return r.rows.map(toRow).sort((a, b) => a.id - b.id);
     },
     /** Sent: the bodies of account mails (their links hold a token) are not kept. */
+    /**
+     * Through the group commit: the worker keeps two messages in flight, and marks that arrive
+     * together share one commit (and one fsync) on SQLite instead of one each.
+     */
     async markSent(id: number, now: number): Promise<void> {
-      await db.updateTable("outbox").set({ status: "sent", sent_at: now, claimed_until: null, last_error: null, text_body: null, html_body: null }).where("id", "=", id).execute();
+      await withTransaction(store, (trx) => trx.updateTable("outbox").set({ status: "sent", sent_at: now, claimed_until: null, last_error: null, text_body: null, html_body: null }).where("id", "=", id).execute());
     },
     async markRetry(id: number, error: string, at: number): Promise<void> {
       await db.updateTable("outbox").set({ status: "pending", next_attempt_at: at, claimed_until: null, last_error: error.slice(0, 500) }).where("id", "=", id).execute();

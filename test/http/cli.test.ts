@@ -199,3 +199,48 @@ describe("broadsheet backup", () => {
     }
   }, 60_000);
 });
+
+describe("broadsheet restore", () => {
+  it("puts a checked backup in place with the server stopped, keeps the database that was there, and refuses a running server or a damaged file", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bs-restore-"));
+    dirs.push(dataDir);
+    const bs = cli(dataDir);
+    expect((await bs("user", "add", "--email", "first@example.test", "--name", "First", "--role", "admin")).code).toBe(0);
+    const backup = path.join(dataDir, "monday.sqlite");
+    expect((await bs("backup", backup)).code).toBe(0);
+    expect((await bs("user", "add", "--email", "later@example.test", "--name", "Later", "--role", "editor")).code).toBe(0);
+
+    // A running server holds the data folder: the restore refuses and changes nothing.
+    const { acquireServerLock } = await import("../../src/server-lock.js");
+    const release = acquireServerLock(dataDir);
+    try {
+      const refused = await bs("restore", backup);
+      expect(refused.code).toBe(2);
+      expect(refused.out).toMatch(/another Broadsheet server .* Stop the server, then restore\./);
+    } finally {
+      release();
+    }
+    expect((await bs("user", "list")).out).toContain("later@example.test");
+
+    // A damaged backup is refused before anything moves.
+    const damaged = path.join(dataDir, "damaged.sqlite");
+    fs.writeFileSync(damaged, Buffer.concat([fs.readFileSync(backup).subarray(0, 4096), Buffer.alloc(4096, 0x5a)]));
+    const bad = await bs("restore", damaged);
+    expect(bad.code).toBe(2);
+    expect(bad.out).toMatch(/is not a Broadsheet backup|failed its integrity check/);
+    expect((await bs("user", "list")).out).toContain("later@example.test");
+
+    const done = await bs("restore", backup);
+    expect(done.code, done.out).toBe(0);
+    expect(done.out).toMatch(/Restored .*broadsheet\.sqlite: \d+ posts, \d+ comments, 1 accounts; integrity ok\./);
+    const kept = /kept at (\S+)\./.exec(done.out)?.[1];
+    expect(kept && fs.existsSync(kept)).toBe(true);
+    const list = (await bs("user", "list")).out;
+    expect(list).toContain("first@example.test");
+    expect(list).not.toContain("later@example.test");
+    // The previous database is intact, with the account made after the backup.
+    const previous = new SQLite(kept!, { readonly: true });
+    expect((previous.prepare("select count(*) as n from users").get() as { n: number }).n).toBe(2);
+    previous.close();
+  }, 60_000);
+});
