@@ -23,7 +23,7 @@ describe("built assets", () => {
     // The stylesheet as built: minified, so smaller than its source, with the same rules.
     const source = fs.readFileSync("public/site.css", "utf8");
     expect(cssRes.body.length).toBeLessThan(source.length * 0.9);
-    expect(cssRes.body).toContain("--accent:#8a1c1c");
+    expect(cssRes.body).toContain("--accent: #8a1c1c");
     expect(cssRes.body).toContain(".comment-head .number{");
     const jsRes = await w.app.inject({ url: script! });
     expect(jsRes.headers["content-type"]).toMatch(/javascript/);
