@@ -24,3 +24,50 @@ if (form && body && preview) {
     }, 250);
   });
 }
+
+/**
+ * Pictures pasted or dropped into the text: uploaded (the server checks and re-encodes them, and
+ * makes the smaller copies), then written into the text as Markdown with the description selected,
+ * ready to be typed — a post is not saved while a picture has none.
+ */
+if (form && body) {
+  const PLACEHOLDER = "Describe the picture";
+  const status = document.createElement("p");
+  status.className = "hint";
+  status.setAttribute("role", "status");
+  body.insertAdjacentElement("afterend", status);
+  const upload = async (file: File) => {
+    status.textContent = `Uploading ${file.name}…`;
+    const data = new FormData();
+    data.append("file", file);
+    const res = await fetch("/editor/media", { method: "POST", headers: { accept: "application/json", "x-csrf-token": csrf }, body: data });
+    const answer = (await res.json().catch(() => ({}))) as { markdown?: string; detail?: string };
+    if (!res.ok || !answer.markdown) {
+      status.textContent = answer.detail ?? "The picture could not be uploaded.";
+      return;
+    }
+    const at = body.selectionStart;
+    const before = body.value.slice(0, at);
+    const text = `${before && !before.endsWith("\n") ? "\n\n" : ""}${answer.markdown}\n\n`;
+    body.setRangeText(text, at, body.selectionEnd, "end");
+    const start = at + text.indexOf(PLACEHOLDER);
+    body.focus();
+    body.setSelectionRange(start, start + PLACEHOLDER.length);
+    body.dispatchEvent(new Event("input"));
+    status.textContent = "Uploaded: describe the picture where it is selected.";
+  };
+  const images = (list: FileList | null | undefined) => [...(list ?? [])].filter((f) => /^image\/(jpeg|png|webp)$/.test(f.type));
+  body.addEventListener("paste", (e) => {
+    const files = images(e.clipboardData?.files);
+    if (files.length === 0) return;
+    e.preventDefault();
+    void files.reduce((p, f) => p.then(() => upload(f)), Promise.resolve());
+  });
+  body.addEventListener("dragover", (e) => e.preventDefault());
+  body.addEventListener("drop", (e) => {
+    const files = images(e.dataTransfer?.files);
+    if (files.length === 0) return;
+    e.preventDefault();
+    void files.reduce((p, f) => p.then(() => upload(f)), Promise.resolve());
+  });
+}

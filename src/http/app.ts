@@ -26,6 +26,7 @@ import { registerPostWriteApi } from "./routes/api-post-writes.js";
 import { registerApiTokenPages } from "./routes/api-token-pages.js";
 import { registerUserAdminPages } from "./routes/user-admin-pages.js";
 import { registerSiteSettingsPages } from "./routes/site-settings-pages.js";
+import { registerMediaLibrary } from "./routes/media-library-pages.js";
 import { registerPostApi } from "./routes/api-posts.js";
 import { registerViewApi } from "./routes/api-views.js";
 import { registerAssets } from "./routes/assets.js";
@@ -199,6 +200,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
       limits: { fileSize: MAX_IMAGE_BYTES + 1, files: 1, fields: 60, fieldSize: 1024 * 1024, parts: 61 },
     });
     registerEditorPages(editor, deps);
+    registerMediaLibrary(editor, deps);
   });
   registerFeeds(app, deps);
   registerSearchPage(app, deps);

@@ -21,5 +21,10 @@ export function makeSharpImages(): ImageCodec {
         return undefined; // not decodable as the image its signature claims
       }
     },
+    async resize(bytes, type, width) {
+      const image = sharp(bytes, { limitInputPixels: MAX_PIXELS }).resize({ width, withoutEnlargement: true });
+      const encoded = type === "jpeg" ? image.jpeg({ quality: 82, mozjpeg: true }) : type === "png" ? image.png({ compressionLevel: 9 }) : image.webp({ quality: 82 });
+      return new Uint8Array(await encoded.toBuffer());
+    },
   };
 }

@@ -82,6 +82,8 @@ describe("the designed interface", () => {
         ["api-tokens", "/account/tokens"],
         ["editor", "/editor"],
         ["new-post", "/editor/posts/new"],
+        ["pictures", "/editor/media"],
+        ["trash", "/editor?status=trashed"],
         ["edit-post", `/editor/posts/${post.id}`],
         ["revisions", `/editor/posts/${post.id}/revisions`],
         ["statistics", "/editor/stats"],

@@ -75,6 +75,14 @@ const ROUTES: Array<[string, Call, number[]]> = [
   ["POST /editor/posts/:id", signedForm(() => `/editor/posts/${editedPostId}`, { ...POST_FORM, title: "Matrix post, edited", slug: "matrix-post-edited" }), [401, 403, 403, 303, 303]],
   ["POST /editor/posts/:id/revisions/:rev/restore", signedForm(() => `/editor/posts/${editedPostId}/revisions/${revisionId}/restore`, {}), [401, 403, 403, 303, 303]],
   ["POST /editor/posts/:id/unpublish", signedForm(() => `/editor/posts/${editedPostId}/unpublish`, {}), [401, 403, 403, 303, 303]],
+  // Editors get as far as the picture check (a form without a file is refused: 400).
+  ["POST /editor/media", signedForm(() => "/editor/media", {}), [401, 403, 403, 400, 400]],
+  ["POST /editor/posts/:id/trash and /untrash", async (who) => {
+    const post = await w.makePost({ title: `Trash by ${who}` });
+    const a = await signedForm(() => `/editor/posts/${post.id}/trash`, {})(who);
+    const b = await signedForm(() => `/editor/posts/${post.id}/untrash`, {})(who);
+    return a === b ? a : b;
+  }, [401, 403, 403, 303, 303]],
   ["POST /editor/preview", signedForm(() => "/editor/preview", { body: "*x*" }), [401, 403, 403, 200, 200]],
   ["POST /moderation/act", async (who) => { const id = await freshComment(); return signedForm(() => "/moderation/act", { do: `remove:${threadId}:${id}` })(who); }, [401, 403, 303, 303, 303]],
   ["POST /moderation/act (ban)", async (who) => { const id = await freshComment(); return signedForm(() => "/moderation/act", { do: `ban:${threadId}:${id}`, duration: "1d" })(who); }, [401, 403, 303, 303, 303]],

@@ -120,9 +120,61 @@ export function renderComment(source: string): { html: string; linkHosts: string
   return { html, linkHosts: hostsOf(tokens) };
 }
 
-/** An editor's post body: the comment set plus headings, images, rules and tables. */
-export function renderPostMarkdown(source: string): string {
-  return sanitizeHtml(postParser.render(source), postSanitizeOptions).trim();
+/** A picture of ours and its smaller copies (from the media store), for srcset. */
+export interface ResponsiveImage {
+  readonly width: number;
+  readonly height: number;
+  readonly variants: ReadonlyArray<{ readonly url: string; readonly width: number }>;
+}
+
+/**
+ * An editor's post body: the comment set plus headings, images, rules and tables. Pictures of ours
+ * that `images` describes get their size (no layout shift), lazy loading and a srcset of their
+ * smaller copies; every other picture is as written.
+ */
+export function renderPostMarkdown(source: string, images?: ReadonlyMap<string, ResponsiveImage>): string {
+  if (!images || images.size === 0) return sanitizeHtml(postParser.render(source), postSanitizeOptions).trim();
+  return sanitizeHtml(postParser.render(source), {
+    ...postSanitizeOptions,
+    allowedAttributes: { ...postSanitizeOptions.allowedAttributes, img: ["src", "alt", "title", "srcset", "sizes", "width", "height", "loading", "decoding"] },
+    transformTags: {
+      ...postSanitizeOptions.transformTags,
+      img: (tagName, attribs) => {
+        const known = images.get(attribs.src ?? "");
+        if (!known) return { tagName, attribs: { src: attribs.src ?? "", alt: attribs.alt ?? "", ...(attribs.title ? { title: attribs.title } : {}) } };
+        const srcset = [...known.variants.map((v) => `${v.url} ${v.width}w`), `${attribs.src} ${known.width}w`].join(", ");
+        return {
+          tagName,
+          attribs: { ...attribs, srcset, sizes: "(max-width: 46rem) 100vw, 46rem", width: String(known.width), height: String(known.height), loading: "lazy", decoding: "async" },
+        };
+      },
+    },
+  }).trim();
+}
+
+/** The placeholder the editor's script puts where a picture's description goes. */
+export const ALT_PLACEHOLDER = "Describe the picture";
+
+function imagesIn(source: string): Array<{ src: string; alt: string }> {
+  const found: Array<{ src: string; alt: string }> = [];
+  const walk = (list: ReturnType<MarkdownIt["parse"]>) => {
+    for (const t of list) {
+      if (t.type === "image") found.push({ src: t.attrGet("src") ?? "", alt: (t.children ?? []).map((c) => c.content).join("").trim() });
+      if (t.children) walk(t.children);
+    }
+  };
+  walk(postParser.parse(source, {}));
+  return found;
+}
+
+/** The addresses of the pictures of ours (/media/…) a post body shows. */
+export function mediaImagesOf(source: string): string[] {
+  return [...new Set(imagesIn(source).map((i) => i.src).filter((src) => src.startsWith("/media/")))];
+}
+
+/** How many pictures in a post body have no description (or still the placeholder). */
+export function imagesWithoutAlt(source: string): number {
+  return imagesIn(source).filter((i) => i.alt === "" || i.alt === ALT_PLACEHOLDER).length;
 }
 
 /**

@@ -3,6 +3,7 @@ import { cleanLine, cleanText, lengthOf } from "../shared/text.js";
 import type { ThreadMode } from "../threads/thread.js";
 import { slugify } from "./post.js";
 import { zonedToUtc } from "../shared/zoned-time.js";
+import { imagesWithoutAlt } from "../markup/render-markdown.js";
 
 /** Everything an editor types for a post. */
 export interface PostFields {
@@ -65,6 +66,10 @@ export function cleanPostFields(raw: Raw): PostFields {
   const body = cleanText(raw.body ?? "").trim();
   if (body === "") throw new DomainError("invalid_input", "A post needs a body.", "body");
   if (lengthOf(body) > POST_LIMITS.body) throw new DomainError("invalid_input", "The body is too long.", "body");
+  const undescribed = imagesWithoutAlt(body);
+  if (undescribed > 0) {
+    throw new DomainError("invalid_input", `Describe every picture for readers who cannot see it: write the description in ![…](address). ${undescribed === 1 ? "One picture has" : `${undescribed} pictures have`} none.`, "body");
+  }
   const labels = [...new Set((raw.labels ?? "").split(",").map((l) => cleanLine(l).toLowerCase()).filter((l) => l !== ""))];
   if (labels.length > POST_LIMITS.labels) throw new DomainError("invalid_input", `At most ${POST_LIMITS.labels} labels.`, "labels");
   for (const l of labels) if (lengthOf(l) > POST_LIMITS.label) throw new DomainError("invalid_input", `A label can be at most ${POST_LIMITS.label} characters.`, "labels");

@@ -1,4 +1,5 @@
-import { renderPostMarkdown } from "../markup/render-markdown.js";
+import { mediaImagesOf, renderPostMarkdown, type ResponsiveImage } from "../markup/render-markdown.js";
+import type { MediaStore } from "../media/upload-image.js";
 import type { Clock } from "../shared/deps.js";
 import { DomainError } from "../shared/errors.js";
 import type { Events } from "../shared/events.js";
@@ -8,6 +9,8 @@ import { slugify, type Post, type PostStatus } from "./post.js";
 
 export interface SavePostDeps {
   readonly posts: Pick<PostStore, "findPostById" | "slugExists" | "insertPost" | "updatePost">;
+  /** Describes the body's pictures of ours, so the page offers their smaller copies (srcset). */
+  readonly media?: Pick<MediaStore, "describe">;
   readonly clock: Clock;
   readonly events: Events;
 }
@@ -36,7 +39,7 @@ export async function savePost(
     title: fields.title,
     standfirst: fields.standfirst,
     bodySource: fields.body,
-    bodyHtml: renderPostMarkdown(fields.body),
+    bodyHtml: renderPostMarkdown(fields.body, await responsiveImages(deps, fields.body)),
     dateline: fields.dateline,
     leadImage: fields.leadImageUrl ? { url: fields.leadImageUrl, caption: fields.leadImageCaption, credit: fields.leadImageCredit } : null,
     source: fields.sourceOutlet && fields.sourceUrl ? { outlet: fields.sourceOutlet, url: fields.sourceUrl, publishedAt: fields.sourcePublishedAt } : null,
@@ -53,6 +56,16 @@ export async function savePost(
   const saved = existing ? await deps.posts.updatePost(existing.id, record, revision) : await deps.posts.insertPost(record, revision);
   deps.events.publish({ type: "post.changed", postId: saved.id, threadId: saved.threadId });
   return saved;
+}
+
+async function responsiveImages(deps: SavePostDeps, body: string): Promise<Map<string, ResponsiveImage>> {
+  const map = new Map<string, ResponsiveImage>();
+  if (!deps.media) return map;
+  for (const url of mediaImagesOf(body)) {
+    const d = await deps.media.describe(url);
+    if (d) map.set(url, d);
+  }
+  return map;
 }
 
 /** Status and time from the editor's choice; re-publishing a live post keeps its original time. */

@@ -34,7 +34,7 @@ export function PostList(p: {
       <h1>Posts</h1>
       {p.notice ? <p class="notice" role="status">{p.notice}</p> : null}
       <p>
-        <a class="button" href="/editor/posts/new">New post</a> <a href="/editor/stats">Reader statistics</a>
+        <a class="button" href="/editor/posts/new">New post</a> <a href="/editor/media">Pictures</a> <a href="/editor/stats">Reader statistics</a>
       </p>
       <form method="get" action="/editor" class="post-filters" role="search">
         <label for="filter-status">Status</label>{" "}
