@@ -41,6 +41,15 @@ function parseReasons(text: string | null): string[] {
   }
 }
 
+/**
+ * The domain's "ban in force" (isBanActive in domain/moderation/ban.ts) as SQL, the one copy every
+ * query of bans uses: not lifted, and permanent or not yet expired at `now`.
+ */
+export function banInForce(table: string, now: number) {
+  const col = (c: string) => sql.ref(`${table}.${c}`);
+  return sql<boolean>`(${col("lifted_at")} is null and (${col("expires_at")} is null or ${col("expires_at")} > ${now}))`;
+}
+
 /** Matches the author's comments: by account, or for guests by network among comments without an account. */
 /** Bans in force at `now` on any of the targets (a user, a network, an e-mail domain or its parents). */
 function activeBansFor(targets: BanTargets, now: number) {
@@ -49,11 +58,7 @@ function activeBansFor(targets: BanTargets, now: number) {
     if (targets.userId !== undefined) any.push(eb.and([eb("kind", "=", "user"), eb("value", "=", String(targets.userId))]));
     if (targets.networkHash) any.push(eb.and([eb("kind", "=", "network"), eb("value", "=", targets.networkHash)]));
     if (targets.emailDomain) any.push(eb.and([eb("kind", "=", "email_domain"), eb("value", "in", domainAndParents(targets.emailDomain))]));
-    return eb.and([
-      eb("lifted_at", "is", null),
-      eb.or([eb("expires_at", "is", null), eb("expires_at", ">", now)]),
-      any.length > 0 ? eb.or(any) : eb.val(false),
-    ]);
+    return eb.and([banInForce("bans", now), any.length > 0 ? eb.or(any) : eb.val(false)]);
   };
 }
 
@@ -144,7 +149,7 @@ export function makeModerationStore(store: Store): ModerationStore {
       select
         (select json_build_array(total, published, rejected, first_seen) from author_stats where author_key = ${key}) as history,
         (select coalesce(json_agg(b), '[]'::json) from bans b
-          where b.lifted_at is null and (b.expires_at is null or b.expires_at > ${f.now})
+          where ${banInForce("b", f.now)}
             and ((b.kind = 'user' and b.value = ${t.userId === undefined ? null : String(t.userId)}::text)
               or (b.kind = 'network' and b.value = ${t.networkHash || null}::text)
               or (b.kind = 'email_domain' and b.value = any(${domains}::text[])))) as bans,
@@ -181,7 +186,7 @@ export function makeModerationStore(store: Store): ModerationStore {
         (select json_array(total, published, rejected, first_seen) from author_stats where author_key = ${key}) as history,
         (select json_group_array(json_object('id', id, 'kind', kind, 'value', value, 'reason', reason, 'created_by', created_by,
             'created_at', created_at, 'expires_at', expires_at, 'lifted_at', lifted_at)) from bans
-          where lifted_at is null and (expires_at is null or expires_at > ${f.now})
+          where ${banInForce("bans", f.now)}
             and ((kind = 'user' and value = ${t.userId === undefined ? null : String(t.userId)})
               or (kind = 'network' and value = ${t.networkHash || null})
               or (kind = 'email_domain' and value in (select value from json_each(${domains}))))) as bans,
@@ -426,8 +431,7 @@ export function makeModerationStore(store: Store): ModerationStore {
       const rows = await db
         .selectFrom("bans")
         .selectAll()
-        .where("lifted_at", "is", null)
-        .where((eb) => eb.or([eb("expires_at", "is", null), eb("expires_at", ">", now)]))
+        .where(banInForce("bans", now))
         .orderBy("id", "desc")
         .execute();
       return rows.map(toBan);

@@ -6,6 +6,7 @@ import { moderateComment } from "../../src/domain/moderation/moderate-comment.js
 import { reportComment } from "../../src/domain/moderation/report-comment.js";
 import { updateModerationSettings } from "../../src/domain/moderation/update-settings.js";
 import type { DomainError } from "../../src/domain/shared/errors.js";
+import { isBanActive } from "../../src/domain/moderation/ban.js";
 import { dialects, makeWorld, type World } from "../helpers/world.js";
 
 async function refusal(p: Promise<unknown>): Promise<DomainError> {
@@ -193,6 +194,33 @@ describe.each(dialects())("moderation on %s", (dialect) => {
     const err = await refusal(updateModerationSettings(deps, { actor: admin, siteId: 1, changes: { reportsToHide: 0 } }));
     expect([err.code, err.field]).toEqual(["invalid_input", "reportsToHide"]);
     expect((await deps.sites.getSite(1)).moderation.reportsToHide).toBe(3);
+  });
+  it("holds one rule for a ban in force, the domain's, in every query of bans (list, screening facts)", async () => {
+    const { deps } = await setup();
+    const now = world.clock.now();
+    const hour = 3_600_000;
+    const cases = [
+      { value: "permanent", expiresAt: null, lift: false },
+      { value: "future", expiresAt: now + hour, lift: false },
+      { value: "expired", expiresAt: now - 1, lift: false },
+      { value: "at-now", expiresAt: now, lift: false },
+      { value: "lifted", expiresAt: null, lift: true },
+    ];
+    for (const c of cases) {
+      const ban = await deps.moderation.insertBan({ kind: "email_domain", value: `${c.value}.example`, reason: "", createdBy: null, createdAt: now - hour, expiresAt: c.expiresAt });
+      if (c.lift) await deps.moderation.liftBan(ban.id, null, now - 1);
+    }
+    const all = await world.store.db.selectFrom("bans").selectAll().execute();
+    const expected = all
+      .filter((r) => isBanActive({ expiresAt: r.expires_at === null ? null : Number(r.expires_at), liftedAt: r.lifted_at === null ? null : Number(r.lifted_at) }, now))
+      .map((r) => r.value)
+      .sort();
+    expect(expected).toEqual(["future.example", "permanent.example"]);
+    expect((await deps.moderation.listBans(now)).map((b) => b.value).sort()).toEqual(expected);
+    for (const c of cases) {
+      const facts = await deps.moderation.screeningFacts({ author: { networkHash: "n" }, banTargets: { emailDomain: `${c.value}.example` }, now });
+      expect(facts.bans.map((b) => b.value), c.value).toEqual(expected.includes(`${c.value}.example`) ? [`${c.value}.example`] : []);
+    }
   });
 });
 
