@@ -19,6 +19,7 @@ import { BODY_LIMIT, registerBodyParsers } from "./plugins/body-parsers.js";
 import { registerSecurityHeaders } from "./plugins/security-headers.js";
 import { registerWriteGuard } from "./plugins/write-guard.js";
 import { registerMastheadAccount } from "./masthead.js";
+import { floodActionOfHook } from "./plugins/flood-guard.js";
 import { registerSiteChrome } from "./site-chrome.js";
 import { isPermissionGuarded, registerSessions } from "./plugins/sessions.js";
 import { registerCommentApi } from "./routes/api-comments.js";
@@ -117,6 +118,13 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
     return post && isPostPublic(post, deps.clock.now()) ? `/posts/${encodeURIComponent(post.slug)}` : undefined;
   });
   app.decorate("floodGate", floodGate);
+  // The gate turns floods away before Fastify: it learns the limited routes from the routes themselves.
+  app.addHook("onRoute", (route) => {
+    for (const hook of [route.onRequest ?? []].flat()) {
+      const action = floodActionOfHook(hook);
+      if (action) for (const method of [route.method].flat()) floodGate.learn(method, route.url, action);
+    }
+  });
   app.decorate("metrics", metrics);
   metrics.register(app, deps.config.metricsToken);
   app.decorateRequest("floodRefusal", null);

@@ -1,6 +1,5 @@
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { floodActionOf } from "../../src/http/plugins/flood-gate.js";
 import { csrfFor, makeAppWorld, SAME_ORIGIN, type AppWorld } from "../helpers/app.js";
 import { dialects } from "../helpers/world.js";
 
@@ -104,7 +103,9 @@ describe("the flood gate, over real HTTP", () => {
     expect((await send(JSON.stringify({ body: "Later" }))).status).toBe(201);
   });
 
-  it("knows which requests are limited writes", () => {
+  it("knows which requests are limited writes: learnt from the routes as they are registered", async () => {
+    w = await makeAppWorld();
+    const floodActionOf = (method: string, url: string) => w!.app.floodGate!.actionOf(method, url);
     expect(floodActionOf("POST", "/posts/some-slug/comments")).toBe("comment");
     expect(floodActionOf("POST", "/api/v1/threads/4/comments")).toBe("comment");
     expect(floodActionOf("PATCH", "/api/v1/comments/9")).toBe("comment");
@@ -113,6 +114,11 @@ describe("the flood gate, over real HTTP", () => {
     expect(floodActionOf("POST", "/login?next=/editor")).toBe("login");
     expect(floodActionOf("GET", "/api/v1/threads/4/comments")).toBeUndefined();
     expect(floodActionOf("POST", "/api/v1/threads/4/views")).toBeUndefined();
+    // Routes the hand-written table of old had missed: the embedded widget's sign-in, votes, mails.
+    expect(floodActionOf("POST", "/embed/sign-in")).toBe("login");
+    expect(floodActionOf("POST", "/comments/9/vote")).toBe("vote");
+    expect(floodActionOf("POST", "/signup")).toBe("mail");
+    expect(floodActionOf("POST", "/threads/4/follow")).toBe("mail");
   });
 });
 

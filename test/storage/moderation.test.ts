@@ -196,7 +196,7 @@ describe.each(dialects())("moderation on %s", (dialect) => {
     expect((await deps.sites.getSite(1)).moderation.reportsToHide).toBe(3);
   });
   it("holds one rule for a ban in force, the domain's, in every query of bans (list, screening facts)", async () => {
-    const { deps } = await setup();
+    const { deps, admin } = await setup();
     const now = world.clock.now();
     const hour = 3_600_000;
     const cases = [
@@ -207,8 +207,8 @@ describe.each(dialects())("moderation on %s", (dialect) => {
       { value: "lifted", expiresAt: null, lift: true },
     ];
     for (const c of cases) {
-      const ban = await deps.moderation.insertBan({ kind: "email_domain", value: `${c.value}.example`, reason: "", createdBy: null, createdAt: now - hour, expiresAt: c.expiresAt });
-      if (c.lift) await deps.moderation.liftBan(ban.id, null, now - 1);
+      const ban = await deps.moderation.insertBan({ kind: "email_domain", value: `${c.value}.example`, reason: "", createdBy: admin.id, createdAt: now - hour, expiresAt: c.expiresAt });
+      if (c.lift) await deps.moderation.liftBan(ban.id, admin.id, now - 1);
     }
     const all = await world.store.db.selectFrom("bans").selectAll().execute();
     const expected = all

@@ -4,20 +4,6 @@ import { networkOf } from "../../domain/moderation/network.js";
 import { problem } from "../problem.js";
 import { htmlSecurityHeaders } from "./security-headers.js";
 
-/** Which limited action a write request is, by method and path; undefined for anything else. */
-export function floodActionOf(method: string | undefined, url: string): FloodAction | undefined {
-  const path = url.split("?", 1)[0] ?? "";
-  if (method === "POST") {
-    if (/^\/posts\/[^/]+\/comments$|^\/api\/v1\/threads\/\d+\/comments$|^\/comments\/\d+\/(edit|remove)$/.test(path)) return "comment";
-    if (/^\/api\/v1\/comments\/\d+\/reports$|^\/comments\/\d+\/report$/.test(path)) return "report";
-    if (path === "/login" || path === "/account/password") return "login";
-    if (/^\/api\/v1\/comments\/\d+\/vote$|^\/comments\/\d+\/vote$/.test(path)) return "vote";
-    if (/^\/threads\/\d+\/follow$/.test(path)) return "mail";
-    if (path === "/signup" || path === "/account/reset" || path === "/account/verify/resend") return "mail";
-  } else if ((method === "PATCH" || method === "DELETE") && /^\/api\/v1\/comments\/\d+$/.test(path)) return "comment";
-  return undefined;
-}
-
 /**
  * Remembers networks that are over a limit until their window ends, and turns their further
  * attempts away before Fastify parses anything: under a flood, a refusal costs a map lookup rather
@@ -31,12 +17,34 @@ export class FloodGate {
   private swept = 0;
   private readonly headers: Record<string, string>;
 
+  /** The limited routes, learnt as they are registered (see `learn`): method → [path pattern, action]. */
+  private readonly routes = new Map<string, Array<{ pattern: RegExp; action: FloodAction }>>();
+
   constructor(
     private readonly now: () => number,
     private readonly clientAddress: (req: IncomingMessage) => string,
     https: boolean,
   ) {
     this.headers = htmlSecurityHeaders(https);
+  }
+
+  /** A route whose writes are limited, as registered: "/posts/:slug/comments" → any one path segment for each parameter. */
+  learn(method: string, url: string, action: FloodAction): void {
+    const source = url
+      .split("/")
+      .map((part) => (part.startsWith(":") ? "[^/]+" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+      .join("/");
+    const list = this.routes.get(method) ?? [];
+    list.push({ pattern: new RegExp(`^${source}$`), action });
+    this.routes.set(method, list);
+  }
+
+  /** Which limited action a request is, by method and path; undefined for anything else. */
+  actionOf(method: string | undefined, url: string): FloodAction | undefined {
+    const list = this.routes.get(method ?? "");
+    if (!list) return undefined;
+    const path = url.split("?", 1)[0] ?? "";
+    return list.find((r) => r.pattern.test(path))?.action;
   }
 
   block(action: FloodAction, address: string, resetAt: number): void {
@@ -46,7 +54,7 @@ export class FloodGate {
   /** Answers 429 and returns true when the request's network is known to be over its limit. */
   turnAway(req: IncomingMessage, res: ServerResponse): boolean {
     if (this.until.size === 0) return false;
-    const action = floodActionOf(req.method, req.url ?? "");
+    const action = this.actionOf(req.method, req.url ?? "");
     if (!action) return false;
     const now = this.now();
     if (now - this.swept > 60_000) this.sweep(now);

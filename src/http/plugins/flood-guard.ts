@@ -26,10 +26,24 @@ declare module "fastify" {
  */
 export function floodGuard(deps: FloodDeps, action: FloodAction) {
   const count = floodCount(deps, action);
-  return async (req: FastifyRequest): Promise<void> => {
-    await count(req);
-    if (req.floodRefusal) throw req.floodRefusal;
-  };
+  return Object.assign(
+    async (req: FastifyRequest): Promise<void> => {
+      await count(req);
+      if (req.floodRefusal) throw req.floodRefusal;
+    },
+    { [FLOOD_ACTION]: action },
+  );
+}
+
+/**
+ * Marks a guard with its action: the flood gate learns which routes are limited from the routes
+ * themselves as they are registered (a route's `onRequest` with a guard), so the two never differ.
+ */
+export const FLOOD_ACTION = Symbol("flood action");
+
+/** The limited action an onRequest hook stands for, if it is one of ours. */
+export function floodActionOfHook(hook: unknown): FloodAction | undefined {
+  return typeof hook === "function" && FLOOD_ACTION in hook ? (hook as unknown as Record<typeof FLOOD_ACTION, FloodAction>)[FLOOD_ACTION] : undefined;
 }
 
 /**
@@ -37,7 +51,7 @@ export function floodGuard(deps: FloodDeps, action: FloodAction) {
  * error handling: a plain form then comes back with the reader's text and the problem named.
  */
 export function floodCount(deps: FloodDeps, action: FloodAction) {
-  return async (req: FastifyRequest): Promise<void> => {
+  return Object.assign(async (req: FastifyRequest): Promise<void> => {
     try {
       await checkFlood(deps, action, { networkHash: hashNetwork(deps.hasher, deps.networkSecret, req.ip), userId: req.user?.id });
     } catch (err) {
@@ -46,5 +60,5 @@ export function floodCount(deps: FloodDeps, action: FloodAction) {
       req.server.metrics?.floodRefusals.inc();
       req.floodRefusal = err;
     }
-  };
+  }, { [FLOOD_ACTION]: action });
 }
