@@ -1,21 +1,19 @@
 import type { Kysely } from "kysely";
-import type { CommentStatus } from "../domain/comments/comment.js";
+import { authorKey } from "../domain/moderation/author.js";
+import { contribution } from "../domain/moderation/author-tally.js";
 import type { Database } from "./schema.js";
 
 /**
  * Per-author tallies kept beside the comments, changed in the same transaction as every status
- * change, so screening reads an author's record with one key lookup however much they wrote.
+ * change, so screening reads an author's record with one key lookup however much they wrote. The
+ * key is the domain's (authorKey); a row names its author by these two columns.
  */
 export function authorKeyOf(row: { author_user_id: number | null; network_hash: string | null }): string {
-  return row.author_user_id !== null ? `user:${Number(row.author_user_id)}` : `net:${row.network_hash ?? ""}`;
+  return authorKey(row.author_user_id !== null ? { userId: Number(row.author_user_id) } : { networkHash: row.network_hash ?? "" });
 }
 
-const isRejected = (s: string | null | undefined) => s === "spam" || s === "removed_by_moderator";
-
-/** What one comment in this status contributes: [published, rejected]. */
-export function contribution(status: CommentStatus | string | null | undefined): [number, number] {
-  return [status === "published" ? 1 : 0, isRejected(status) ? 1 : 0];
-}
+/** The domain's tally rule (domain/moderation/author-tally.ts), re-exported for the stores that keep the tallies. */
+export { contribution };
 
 /** Moves one comment's contribution from its old status to its new one. */
 export async function countStatusChange(trx: Kysely<Database>, key: string, from: string | null | undefined, to: string): Promise<void> {

@@ -59,3 +59,17 @@ export function spamProbability(tokens: readonly string[], counts: ReadonlyMap<s
   }
   return 1 / (1 + Math.exp(-logOdds));
 }
+
+/**
+ * What a moderator's decision does to the model: a first decision adds the comment to its class;
+ * a changed mind (spam, then approved) takes it out of the old class and adds it to the new one;
+ * the same decision again changes nothing. Deltas of [spam, ham] document counts, in order.
+ */
+export function trainingDeltas(previous: string | null | undefined, label: "spam" | "ham"): Array<[number, number]> {
+  if (previous === label) return [];
+  const deltas: Array<[number, number]> = [];
+  if (previous === "spam") deltas.push([-1, 0]);
+  else if (previous === "ham") deltas.push([0, -1]);
+  deltas.push(label === "spam" ? [1, 0] : [0, 1]);
+  return deltas;
+}

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { trainingDeltas } from "../../domain/moderation/spam-model.js";
 import type { ModerationStore } from "../../domain/moderation/ports.js";
 import { bumpVersion, COMMENT_COLUMNS, toComment } from "../comment-store.js";
 import { authorKeyOf, countStatusChange } from "../author-stats.js";
@@ -47,14 +48,11 @@ export function makeDecisions(store: Store): Pick<ModerationStore, "decide" | "s
         // A held reply tells its subscribers when it is approved, in the same transaction as the decision.
         if (d.to === "published") await queueNotifications(trx, [d.commentId], d.at);
         await countStatusChange(trx, authorKeyOf(before), before.status, d.to);
-        if (d.training && before.trained_as !== d.training.label) {
-          const { tokens, label } = d.training;
-          // A changed mind moves the comment from one class to the other; a first decision adds it.
-          if (before.trained_as === "spam" || before.trained_as === "ham") {
-            await train(trx, tokens, before.trained_as === "spam" ? -1 : 0, before.trained_as === "ham" ? -1 : 0);
-          }
-          await train(trx, tokens, label === "spam" ? 1 : 0, label === "ham" ? 1 : 0);
-          await trx.updateTable("comments").set({ trained_as: label }).where("id", "=", d.commentId).execute();
+        if (d.training) {
+          // The domain's rule (trainingDeltas): a changed mind moves the comment between classes.
+          const deltas = trainingDeltas(before.trained_as, d.training.label);
+          for (const [spam, ham] of deltas) await train(trx, d.training.tokens, spam, ham);
+          if (deltas.length > 0) await trx.updateTable("comments").set({ trained_as: d.training.label }).where("id", "=", d.commentId).execute();
         }
         const resolved = await resolveOpen(trx, d.commentId, d.at);
         await writeLog(trx, {

@@ -14,3 +14,13 @@ describe("spam-classifier phase", () => {
     expect("refusal" in v && v.refusal).toBeFalsy();
   });
 });
+
+describe("training by moderators' decisions", () => {
+  it("adds a first decision, moves a changed mind between classes, and ignores the same decision again", async () => {
+    const { trainingDeltas } = await import("../../../../src/domain/moderation/spam-model.js");
+    expect(trainingDeltas(null, "spam")).toEqual([[1, 0]]);
+    expect(trainingDeltas("spam", "ham")).toEqual([[-1, 0], [0, 1]]);
+    expect(trainingDeltas("ham", "spam")).toEqual([[0, -1], [1, 0]]);
+    expect(trainingDeltas("spam", "spam")).toEqual([]);
+  });
+});
