@@ -1,23 +1,11 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { logIn } from "../../src/domain/users/log-in.js";
 import { createUser } from "../../src/domain/users/create-user.js";
-import { csrfFor, makeAppWorld, SAME_ORIGIN, type AppWorld } from "../helpers/app.js";
-import { linkIn, startSmtpSink } from "../helpers/smtp-sink.js";
+import { csrfFor, SAME_ORIGIN, type AppWorld } from "../helpers/app.js";
+import { linkIn } from "../helpers/smtp-sink.js";
+import { useMailWorld } from "../helpers/mail-world.js";
 
-let w: AppWorld | undefined;
-let sink: Awaited<ReturnType<typeof startSmtpSink>> | undefined;
-afterEach(async () => {
-  await w?.cleanup();
-  await sink?.close();
-  w = undefined;
-  sink = undefined;
-});
-
-async function setUp() {
-  sink = await startSmtpSink();
-  w = await makeAppWorld({ env: { SMTP_URL: sink.url, BROADSHEET_PUBLIC_URL: "http://127.0.0.1:3000" } });
-  return { w, sink };
-}
+const setUp = useMailWorld();
 
 /** Posts a form the way a browser does from our own page (CSRF token, cookies, same origin). */
 async function submit(world: AppWorld, formPage: string, action: string, fields: Record<string, string>, cookies: Record<string, string> = {}) {

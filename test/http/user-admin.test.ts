@@ -1,25 +1,17 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createApiToken } from "../../src/domain/users/api-tokens.js";
 import { changeUserRole, OPERATOR } from "../../src/domain/users/admin-users.js";
 import { createUser } from "../../src/domain/users/create-user.js";
 import { logIn } from "../../src/domain/users/log-in.js";
 import { startSession } from "../../src/domain/users/start-session.js";
-import { csrfFor, makeAppWorld, SAME_ORIGIN, signedIn, type AppWorld } from "../helpers/app.js";
-import { linkIn, startSmtpSink } from "../helpers/smtp-sink.js";
+import { csrfFor, SAME_ORIGIN, signedIn } from "../helpers/app.js";
+import { linkIn } from "../helpers/smtp-sink.js";
+import { useMailWorld } from "../helpers/mail-world.js";
 
-let w: AppWorld | undefined;
-let sink: Awaited<ReturnType<typeof startSmtpSink>> | undefined;
-afterEach(async () => {
-  await w?.cleanup();
-  await sink?.close();
-  w = undefined;
-  sink = undefined;
-});
+const openMailWorld = useMailWorld();
 
 async function adminWorld() {
-  sink = await startSmtpSink();
-  const world = await makeAppWorld({ env: { SMTP_URL: sink.url, BROADSHEET_PUBLIC_URL: "http://127.0.0.1:3000" } });
-  w = world;
+  const { w: world, sink } = await openMailWorld();
   const admin = await signedIn(world, "admin", "chief@example.test");
   const submit = async (action: string, fields: Record<string, string>, cookies = admin.cookies, formPage = "/admin/users") => {
     const csrf = await csrfFor(world, formPage, cookies);
