@@ -21,11 +21,20 @@ export function joinSpelledOut(text: string): string {
   return text.replace(/\b\p{L}(?:[\s.*_-]{1,2}\p{L}\b){2,}/gu, (run) => run.replace(/[\s.*_-]+/g, ""));
 }
 
+/**
+ * Numbers are not words: "£455 million" or "call 455-1234" must not read as leetspeak for "ass".
+ * A token with a digit and no letter is blanked before matching; "a55", "sh1t" and "@$$" (letters,
+ * or signs without digits) are still read as what they spell.
+ */
+export function withoutNumbers(text: string): string {
+  return text.replace(/\S+/gu, (token) => (/\d/u.test(token) && !/\p{L}/u.test(token) ? " ".repeat(token.length) : token));
+}
+
 /** The words the filter found, in their dictionary form. */
 export function findProfanity(text: string): string[] {
   // One pass over the joined text: joining only touches runs of single letters, so every word the
   // original text holds is still there (the matcher costs ~0.2 µs per character; twice would show).
-  const joined = joinSpelledOut(text);
+  const joined = joinSpelledOut(withoutNumbers(text));
   if (!getPrefilter().hasMatch(joined)) return [];
   const found = new Set<string>();
   for (const match of getMatcher().getAllMatches(joined)) {

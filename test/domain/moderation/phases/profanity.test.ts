@@ -16,6 +16,13 @@ describe("profanity phase", () => {
       expect(findProfanity(text), text).toEqual([]);
     }
   });
+  it("does not read numbers as leetspeak: a news site's readers write figures", () => {
+    for (const text of ["The levy raised £455 million", "call 455-1234", "a rise of 0.8455 %", "5318008", "in 1337 and 1455"]) {
+      expect(findProfanity(text), text).toEqual([]);
+    }
+    expect(findProfanity("you a55")).toEqual(["ass"]);
+    expect(findProfanity("what 5h1t")).toEqual(["shit"]);
+  });
   it("joins only runs of single letters", () => {
     expect(joinSpelledOut("a b c and d e")).toBe("abc and d e");
   });
