@@ -14,7 +14,7 @@ import { loadConfig, redactUrl } from "../config.js";
 import { DomainError } from "../domain/shared/errors.js";
 import { createUser } from "../domain/users/create-user.js";
 import { resetUserPassword } from "../domain/users/manage-users.js";
-import { accountByEmail, changeUserRole, OPERATOR, setAccountDisabled } from "../domain/users/admin-users.js";
+import { accountByEmail, changeUserRole, inviteUser, OPERATOR, setAccountDisabled } from "../domain/users/admin-users.js";
 import { isRole, ROLES, type Role } from "../domain/users/user.js";
 import { addSite, newSiteCredentials, rotateSiteSecret, updateSite } from "../domain/sites/manage-sites.js";
 import { LANGUAGES } from "../domain/sites/languages.js";
@@ -227,6 +227,21 @@ user
       console.log(`Added ${created.email} (${created.role}).`);
       if (!opts.password) console.log(`Password (shown once): ${password}`);
     }),
+  );
+
+user
+  .command("invite")
+  .description("make an account and mail it a link to choose its password (7 days), as the admin console does")
+  .requiredOption("--email <email>", "the address the invitation goes to")
+  .requiredOption("--name <name>", "display name")
+  .option("--role <role>", `one of ${ROLES.join(", ")}`, role, "editor" as Role)
+  .action((opts: { email: string; name: string; role: Role }) =>
+    withDeps(async (deps) => {
+      const own = await deps.sites.getSite(OWN_SITE_ID);
+      const u = await inviteUser(deps, { id: own.id, name: own.name, language: own.language, publicUrl: deps.config.publicUrl }, { actor: OPERATOR, email: opts.email, displayName: opts.name, role: opts.role });
+      const sent = await deps.outboxWorker.runOnce();
+      console.log(`Invited ${u.email} (${u.role}); ${sent > 0 ? "the invitation is sent" : "the invitation waits in the outbox for the server to send it"}.`);
+    }, { existing: true }),
   );
 
 user

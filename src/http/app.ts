@@ -28,6 +28,7 @@ import { registerApiTokenPages } from "./routes/api-token-pages.js";
 import { registerUserAdminPages } from "./routes/user-admin-pages.js";
 import { registerSiteSettingsPages } from "./routes/site-settings-pages.js";
 import { registerMediaLibrary } from "./routes/media-library-pages.js";
+import { registerWatchWordApi } from "./routes/api-watch-words.js";
 import { registerPostApi } from "./routes/api-posts.js";
 import { registerViewApi } from "./routes/api-views.js";
 import { registerAssets } from "./routes/assets.js";
@@ -226,6 +227,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   registerViewApi(app, deps);
   registerModerationPages(app, deps);
   registerModerationApi(app, deps);
+  registerWatchWordApi(app, deps);
   registerLiveEvents(app, deps, live);
   return { app, pageCache, live };
 }

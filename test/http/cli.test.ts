@@ -244,3 +244,29 @@ describe("broadsheet restore", () => {
     previous.close();
   }, 60_000);
 });
+
+describe("broadsheet user invite", () => {
+  it("makes the account with its role and writes the invitation (an .eml file with no SMTP server), logged as the command line", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bs-invite-"));
+    dirs.push(dataDir);
+    // A blog as its first start makes it (the site and an admin), then stopped.
+    const config = loadConfig({ BROADSHEET_DATA_DIR: dataDir, LOG_LEVEL: "silent" });
+    const store = await openStore(config);
+    const deps = await composeDeps(config, store, { passwords: makeScryptPasswords({ N: 2 ** 12, r: 8, p: 1 }) });
+    await seedIfEmpty(deps, { withSampleContent: false });
+    await deps.views.close();
+    await store.close();
+    const bs = cli(dataDir);
+    const res = await bs("user", "invite", "--email", "Nadia@Example.test", "--name", "Nadia", "--role", "moderator");
+    expect(res.code, res.out).toBe(0);
+    expect(res.out).toContain("Invited nadia@example.test (moderator); the invitation is sent.");
+    expect((await bs("user", "list")).out).toMatch(/nadia@example\.test\tmoderator\tNadia/);
+    const mails = fs.readdirSync(path.join(dataDir, "mail")).filter((f) => f.endsWith(".eml"));
+    expect(mails).toHaveLength(1);
+    const text = mails.map((f) => fs.readFileSync(path.join(dataDir, "mail", f), "utf8")).join("\n");
+    expect(text).toContain("/account/reset?token=");
+    const again = await bs("user", "invite", "--email", "nadia@example.test", "--name", "Nadia", "--role", "moderator");
+    expect(again.code).not.toBe(0);
+    expect(again.out).toContain("already has an account");
+  }, 60_000);
+});

@@ -96,3 +96,27 @@ describe("a site's own words and phrases, from the moderators' page", () => {
     expect(page.body).toContain("bodoh");
   });
 });
+
+describe("a site's words through the API", () => {
+  it("a moderator's script adds and removes words with a token (scope moderate; reading needs read); bad input is a problem naming the field", async () => {
+    w = await makeAppWorld();
+    const { createApiToken } = await import("../../src/domain/users/api-tokens.js");
+    const { user } = await signedIn(w, "moderator");
+    const { secret } = await createApiToken(w.deps, { actor: user, name: "word sync", scopes: ["read", "moderate"], expiresInDays: 30 });
+    const call = (method: "GET" | "POST" | "DELETE", body?: object) =>
+      w.app.inject({ method, url: "/api/v1/sites/1/words", headers: { authorization: `Bearer ${secret}`, ...(body ? { "content-type": "application/json" } : {}) }, ...(body ? { payload: JSON.stringify(body) } : {}) });
+    const added = await call("POST", { phrase: "bodoh", action: "spam" });
+    expect(added.statusCode, added.body).toBe(201);
+    expect(added.json()).toEqual({ word: { phrase: "bodoh", action: "spam" } });
+    expect((await call("GET")).json()).toEqual({ words: [{ phrase: "bodoh", action: "spam" }] });
+    const post = await w.makePost();
+    expect((await w.makeComment(post, { body: "b0d0h" })).comment.status).toBe("spam");
+    const bad = await call("POST", { phrase: "!!", action: "hold" });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers["content-type"]).toMatch(/problem\+json/);
+    expect(bad.json()).toMatchObject({ field: "phrase" });
+    expect((await call("DELETE", { phrase: "BODOH" })).statusCode).toBe(204);
+    expect((await call("GET")).json()).toEqual({ words: [] });
+    expect((await call("DELETE", { phrase: "bodoh" })).statusCode).toBe(404);
+  });
+});
