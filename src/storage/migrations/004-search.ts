@@ -4,7 +4,7 @@ import type { Dialect } from "../db.js";
 /**
  * Full-text search over posts and comments. SQLite: external-content FTS5 tables kept in step by
  * triggers. PostgreSQL: generated tsvector columns with GIN indexes. The two sit side by side here
- * and in search-store.ts; nothing else knows which one is in use.
+ * and in storage/search/ (fts5.ts, tsvector.ts); nothing else knows which one is in use.
  */
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   if (dialect === "postgres") {
