@@ -1,17 +1,10 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { lastDigestTime } from "../../src/storage/digest-store.js";
-import { csrfFor, makeAppWorld, SAME_ORIGIN, signedIn, type AppWorld } from "../helpers/app.js";
-import { startSmtpSink } from "../helpers/smtp-sink.js";
+import { csrfFor, SAME_ORIGIN, signedIn } from "../helpers/app.js";
+import { useMailWorld } from "../helpers/mail-world.js";
 import { dialects } from "../helpers/world.js";
 
-let w: AppWorld | undefined;
-let sink: Awaited<ReturnType<typeof startSmtpSink>> | undefined;
-afterEach(async () => {
-  await w?.cleanup();
-  await sink?.close();
-  w = undefined;
-  sink = undefined;
-});
+const openMailWorld = useMailWorld();
 
 const HOUR = 3_600_000;
 // 2026-06-01 08:00 UTC = 10:00 in Europe/Berlin (summer time).
@@ -26,8 +19,7 @@ describe("daily digests", () => {
   });
 
   it.each(dialects())("a reader who chose the digest gets the day's new comments in one mail the next morning, once (%s)", async (dialect) => {
-    sink = await startSmtpSink();
-    w = await makeAppWorld({ dialect, startAt: START, env: { SMTP_URL: sink.url, BROADSHEET_PUBLIC_URL: "http://127.0.0.1:3000", BROADSHEET_TIME_ZONE: "Europe/Berlin" } });
+    const { w, sink } = await openMailWorld({ dialect, startAt: START, env: { BROADSHEET_TIME_ZONE: "Europe/Berlin" } });
     const a = await w.makePost({ title: "Sea wall", slug: "sea-wall" });
     const b = await w.makePost({ title: "Ferry <times>", slug: "ferry" });
     const reader = await signedIn(w, "commenter", "digest-reader@example.test");
@@ -81,8 +73,7 @@ describe("daily digests", () => {
 
 describe("the digest by a mailed link", () => {
   it("lets a guest switch from single mails to the daily digest and back, with a signed link only", async () => {
-    sink = await startSmtpSink();
-    w = await makeAppWorld({ startAt: START, env: { SMTP_URL: sink.url, BROADSHEET_PUBLIC_URL: "http://127.0.0.1:3000" } });
+    const { w, sink } = await openMailWorld({ startAt: START });
     const post = await w.makePost({ title: "Tides", slug: "tides" });
     const sub = await w.deps.subscriptions.insertSubscription({ siteId: 1, threadId: post.threadId, commentId: null, userId: null, email: "guest@example.test", confirmedAt: START, createdAt: START });
     await w.makeComment(post, { body: "One.", authorName: "Ana" });
@@ -116,8 +107,7 @@ describe("the digest by a mailed link", () => {
 
 describe("queue notices for staff", () => {
   it.each(dialects())("tell a moderator who asked of new held comments at most once per chosen period (%s)", async (dialect) => {
-    sink = await startSmtpSink();
-    w = await makeAppWorld({ dialect, startAt: START, env: { SMTP_URL: sink.url, BROADSHEET_PUBLIC_URL: "http://127.0.0.1:3000" } });
+    const { w, sink } = await openMailWorld({ dialect, startAt: START });
     const post = await w.makePost();
     const moderator = await signedIn(w, "moderator", "mod@example.test");
     const quiet = await signedIn(w, "moderator", "quiet@example.test");
@@ -131,7 +121,7 @@ describe("queue notices for staff", () => {
     expect((await w.app.inject({ method: "POST", url: "/account/queue-notices", headers: form, cookies: refused.cookies, payload: new URLSearchParams({ _csrf: refused.token, minutes: "30" }).toString() })).statusCode).toBe(403);
 
     await w.store.db.updateTable("threads").set({ mode: "moderated" }).where("id", "=", post.threadId).execute();
-    const hold = () => w!.app.inject({ method: "POST", url: `/api/v1/threads/${post.threadId}/comments`, headers: SAME_ORIGIN, payload: { body: `Held ${Math.random()}` }, remoteAddress: `203.0.113.${Math.floor(Math.random() * 200)}` });
+    const hold = () => w.app.inject({ method: "POST", url: `/api/v1/threads/${post.threadId}/comments`, headers: SAME_ORIGIN, payload: { body: `Held ${Math.random()}` }, remoteAddress: `203.0.113.${Math.floor(Math.random() * 200)}` });
     w.clock.advance(60_000);
     await hold();
     await hold();

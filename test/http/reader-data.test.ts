@@ -1,17 +1,11 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createUser } from "../../src/domain/users/create-user.js";
 import { startSession } from "../../src/domain/users/start-session.js";
-import { csrfFor, makeAppWorld, SAME_ORIGIN, type AppWorld } from "../helpers/app.js";
-import { linkIn, startSmtpSink } from "../helpers/smtp-sink.js";
+import { csrfFor, SAME_ORIGIN, type AppWorld } from "../helpers/app.js";
+import { linkIn } from "../helpers/smtp-sink.js";
+import { useMailWorld } from "../helpers/mail-world.js";
 
-let w: AppWorld | undefined;
-let sink: Awaited<ReturnType<typeof startSmtpSink>> | undefined;
-afterEach(async () => {
-  await w?.cleanup();
-  await sink?.close();
-  w = undefined;
-  sink = undefined;
-});
+const openMailWorld = useMailWorld();
 
 async function reader(world: AppWorld, email = "reader@example.test") {
   const user = await createUser(world.deps, { email, displayName: "Rosa Reader", role: "commenter", password: "the reader's password" });
@@ -26,8 +20,7 @@ async function submit(world: AppWorld, action: string, fields: Record<string, st
 
 describe("a reader's own account", () => {
   it("renames (not to another account's name), changes the address through a link to it, and downloads everything as JSON", async () => {
-    sink = await startSmtpSink();
-    w = await makeAppWorld({ env: { SMTP_URL: sink.url, BROADSHEET_PUBLIC_URL: "http://127.0.0.1:3000" } });
+    const { w, sink } = await openMailWorld();
     await createUser(w.deps, { email: "ed@example.test", displayName: "Editor Ed", role: "editor", password: "the editor password" });
     const { user, cookies } = await reader(w);
     const post = await w.makePost({ title: "Tides", slug: "tides" });
@@ -65,7 +58,7 @@ describe("a reader's own account", () => {
     ["anonymise", "published", null],
     ["remove", "removed_by_author", null],
   ] as const)("deletes the account; its comments %s (status %s), numbers kept", async (mode, status, _none) => {
-    w = await makeAppWorld();
+    const { w } = await openMailWorld();
     const { user, cookies } = await reader(w);
     const post = await w.makePost({ slug: "harbour" });
     const posted = await w.app.inject({ method: "POST", url: `/api/v1/threads/${post.threadId}/comments`, headers: SAME_ORIGIN, cookies, payload: { body: "Mine." } });

@@ -1,28 +1,21 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { moderateComment } from "../../src/domain/moderation/moderate-comment.js";
 import { removeComment } from "../../src/domain/comments/remove-comment.js";
-import { makeAppWorld, SAME_ORIGIN, signedIn, type AppWorld } from "../helpers/app.js";
-import { linkIn, startSmtpSink } from "../helpers/smtp-sink.js";
+import { SAME_ORIGIN, signedIn } from "../helpers/app.js";
+import { linkIn } from "../helpers/smtp-sink.js";
+import { useMailWorld } from "../helpers/mail-world.js";
 import { dialects } from "../helpers/world.js";
 
-let w: AppWorld | undefined;
-let sink: Awaited<ReturnType<typeof startSmtpSink>> | undefined;
-afterEach(async () => {
-  await w?.cleanup();
-  await sink?.close();
-  w = undefined;
-  sink = undefined;
-});
+const openMailWorld = useMailWorld();
 
 const to = (m: { to?: unknown }) => ((m.to as { text?: string } | undefined)?.text ?? "");
 const pathOf = (link: string) => link.replace("http://127.0.0.1:3000", "");
 
 describe("reply notifications", () => {
   it("mails a confirmed guest once per published reply, never for a held or removed one until it is public, and stops in one click", async () => {
-    sink = await startSmtpSink();
-    w = await makeAppWorld({ env: { SMTP_URL: sink.url, BROADSHEET_PUBLIC_URL: "http://127.0.0.1:3000" } });
+    const { w, sink } = await openMailWorld();
     const post = await w.makePost({ title: "Harbour wall <vote>", slug: "harbour-wall" });
-    const api = (body: Record<string, unknown>) => w!.app.inject({ method: "POST", url: `/api/v1/threads/${post.threadId}/comments`, headers: SAME_ORIGIN, payload: body, remoteAddress: `198.51.100.${Math.floor(Math.random() * 200)}` });
+    const api = (body: Record<string, unknown>) => w.app.inject({ method: "POST", url: `/api/v1/threads/${post.threadId}/comments`, headers: SAME_ORIGIN, payload: body, remoteAddress: `198.51.100.${Math.floor(Math.random() * 200)}` });
 
     // A guest without an address is told, and nothing is stored.
     const missing = await api({ body: "Mine.", authorName: "Ana", notify: true });
@@ -101,8 +94,7 @@ describe("reply notifications", () => {
   });
 
   it.each(dialects())("a verified reader needs no confirmation and is not told of their own replies (%s)", async (dialect) => {
-    sink = await startSmtpSink();
-    w = await makeAppWorld({ dialect, env: { SMTP_URL: sink.url, BROADSHEET_PUBLIC_URL: "http://127.0.0.1:3000" } });
+    const { w, sink } = await openMailWorld({ dialect });
     const post = await w.makePost({ slug: "ferry" });
     const reader = await signedIn(w, "commenter");
     const mine = await w.app.inject({ method: "POST", url: `/api/v1/threads/${post.threadId}/comments`, headers: SAME_ORIGIN, cookies: reader.cookies, payload: { body: "Signed in.", notify: true } });
@@ -119,16 +111,15 @@ describe("reply notifications", () => {
   });
 
   it("follows a whole discussion from the page: confirmed once, then a mail for each new comment", async () => {
-    sink = await startSmtpSink();
-    w = await makeAppWorld({ env: { SMTP_URL: sink.url, BROADSHEET_PUBLIC_URL: "http://127.0.0.1:3000" } });
+    const { w, sink } = await openMailWorld();
     const post = await w.makePost({ title: "Tides", slug: "tides" });
     expect((await w.app.inject({ url: "/posts/tides" })).body).toContain(`action="/threads/${post.threadId}/follow"`);
-    const follow = (email: string) => w!.app.inject({ method: "POST", url: `/threads/${post.threadId}/follow`, headers: { ...SAME_ORIGIN, "content-type": "application/x-www-form-urlencoded" }, payload: new URLSearchParams({ email }).toString() });
+    const follow = (email: string) => w.app.inject({ method: "POST", url: `/threads/${post.threadId}/follow`, headers: { ...SAME_ORIGIN, "content-type": "application/x-www-form-urlencoded" }, payload: new URLSearchParams({ email }).toString() });
     expect((await follow("not an address")).statusCode).toBe(400);
     expect((await follow("fan@example.test")).body).toContain("Check your inbox");
     const confirm = await (async () => {
-      await w!.deps.outboxWorker.runOnce();
-      return (await sink!.waitFor(1))[0]!;
+      await w.deps.outboxWorker.runOnce();
+      return (await sink.waitFor(1))[0]!;
     })();
     const link = linkIn(confirm, "http://127.0.0.1:3000/subscriptions/confirm?token=");
     await w.deps.subscriptions.confirmByToken(w.deps.hasher.sha256(new URL(link).searchParams.get("token")!), w.clock.now());
