@@ -40,3 +40,15 @@ export async function csrfFor(w: AppWorld, url: string, cookies: Record<string, 
   const token = /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1] ?? "";
   return { token, cookies: { ...cookies, ...Object.fromEntries(res.cookies.map((c) => [c.name, c.value])) } };
 }
+
+/** Posts a form the way a browser does from one of our pages: its CSRF token and cookies, our origin. */
+export async function submitForm(w: AppWorld, formPage: string, action: string, fields: Record<string, string>, cookies: Record<string, string> = {}) {
+  const csrf = await csrfFor(w, formPage, cookies);
+  return w.app.inject({
+    method: "POST",
+    url: action,
+    headers: { ...SAME_ORIGIN, "content-type": "application/x-www-form-urlencoded" },
+    cookies: csrf.cookies,
+    payload: new URLSearchParams({ _csrf: csrf.token, ...fields }).toString(),
+  });
+}

@@ -1,23 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { logIn } from "../../src/domain/users/log-in.js";
 import { createUser } from "../../src/domain/users/create-user.js";
-import { csrfFor, SAME_ORIGIN, type AppWorld } from "../helpers/app.js";
+import { submitForm } from "../helpers/app.js";
 import { linkIn } from "../helpers/smtp-sink.js";
 import { useMailWorld } from "../helpers/mail-world.js";
 
 const setUp = useMailWorld();
 
-/** Posts a form the way a browser does from our own page (CSRF token, cookies, same origin). */
-async function submit(world: AppWorld, formPage: string, action: string, fields: Record<string, string>, cookies: Record<string, string> = {}) {
-  const csrf = await csrfFor(world, formPage, cookies);
-  return world.app.inject({
-    method: "POST",
-    url: action,
-    headers: { ...SAME_ORIGIN, "content-type": "application/x-www-form-urlencoded" },
-    cookies: csrf.cookies,
-    payload: new URLSearchParams({ _csrf: csrf.token, ...fields }).toString(),
-  });
-}
+const submit = submitForm;
 
 const pathOf = (link: string) => link.replace("http://127.0.0.1:3000", "");
 const tokenOf = (link: string) => new URL(link).searchParams.get("token") ?? "";

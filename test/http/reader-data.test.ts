@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createUser } from "../../src/domain/users/create-user.js";
 import { startSession } from "../../src/domain/users/start-session.js";
-import { csrfFor, SAME_ORIGIN, type AppWorld } from "../helpers/app.js";
+import { SAME_ORIGIN, submitForm, type AppWorld } from "../helpers/app.js";
 import { linkIn } from "../helpers/smtp-sink.js";
 import { useMailWorld } from "../helpers/mail-world.js";
 
@@ -13,10 +13,7 @@ async function reader(world: AppWorld, email = "reader@example.test") {
   return { user, cookies: { bs_session: token } };
 }
 
-async function submit(world: AppWorld, action: string, fields: Record<string, string>, cookies: Record<string, string>, formPage = "/account") {
-  const csrf = await csrfFor(world, formPage, cookies);
-  return world.app.inject({ method: "POST", url: action, headers: { ...SAME_ORIGIN, "content-type": "application/x-www-form-urlencoded" }, cookies: csrf.cookies, payload: new URLSearchParams({ _csrf: csrf.token, ...fields }).toString() });
-}
+const submit = (world: AppWorld, action: string, fields: Record<string, string>, cookies: Record<string, string>, formPage = "/account") => submitForm(world, formPage, action, fields, cookies);
 
 describe("a reader's own account", () => {
   it("renames (not to another account's name), changes the address through a link to it, and downloads everything as JSON", async () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { csrfFor, makeAppWorld, SAME_ORIGIN, signedIn, type AppWorld } from "../helpers/app.js";
+import { makeAppWorld, signedIn, submitForm, type AppWorld } from "../helpers/app.js";
 
 let w: AppWorld;
 afterEach(async () => w?.cleanup());
@@ -20,10 +20,7 @@ const SETTINGS = {
 
 async function adminBrowser() {
   const admin = await signedIn(w, "admin");
-  const submit = async (url: string, fields: Record<string, string>, cookies = admin.cookies) => {
-    const csrf = await csrfFor(w, "/account", cookies);
-    return w.app.inject({ method: "POST", url, headers: { ...SAME_ORIGIN, "content-type": "application/x-www-form-urlencoded" }, cookies: csrf.cookies, payload: new URLSearchParams({ _csrf: csrf.token, ...fields }).toString() });
-  };
+  const submit = (url: string, fields: Record<string, string>, cookies = admin.cookies) => submitForm(w, "/account", url, fields, cookies);
   return { admin, submit, get: (url: string) => w.app.inject({ url, cookies: admin.cookies }) };
 }
 

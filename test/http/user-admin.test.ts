@@ -4,7 +4,7 @@ import { changeUserRole, OPERATOR } from "../../src/domain/users/admin-users.js"
 import { createUser } from "../../src/domain/users/create-user.js";
 import { logIn } from "../../src/domain/users/log-in.js";
 import { startSession } from "../../src/domain/users/start-session.js";
-import { csrfFor, SAME_ORIGIN, signedIn } from "../helpers/app.js";
+import { csrfFor, SAME_ORIGIN, signedIn, submitForm } from "../helpers/app.js";
 import { linkIn } from "../helpers/smtp-sink.js";
 import { useMailWorld } from "../helpers/mail-world.js";
 
@@ -13,16 +13,7 @@ const openMailWorld = useMailWorld();
 async function adminWorld() {
   const { w: world, sink } = await openMailWorld();
   const admin = await signedIn(world, "admin", "chief@example.test");
-  const submit = async (action: string, fields: Record<string, string>, cookies = admin.cookies, formPage = "/admin/users") => {
-    const csrf = await csrfFor(world, formPage, cookies);
-    return world.app.inject({
-      method: "POST",
-      url: action,
-      headers: { ...SAME_ORIGIN, "content-type": "application/x-www-form-urlencoded" },
-      cookies: csrf.cookies,
-      payload: new URLSearchParams({ _csrf: csrf.token, ...fields }).toString(),
-    });
-  };
+  const submit = (action: string, fields: Record<string, string>, cookies = admin.cookies, formPage = "/admin/users") => submitForm(world, formPage, action, fields, cookies);
   return { w: world, sink, admin, submit, get: (url: string, cookies = admin.cookies) => world.app.inject({ url, cookies }) };
 }
 
