@@ -21,6 +21,7 @@ import * as m017 from "./migrations/017-api-tokens.js";
 import * as m018 from "./migrations/018-disabled-accounts.js";
 import * as m019 from "./migrations/019-site-look-and-pages.js";
 import * as m020 from "./migrations/020-post-trash.js";
+import * as m021 from "./migrations/021-audit-log-sites.js";
 
 interface Migration {
   readonly version: number;
@@ -50,6 +51,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 18, name: "disabled accounts", up: m018.up },
   { version: 19, name: "site look and static pages", up: m019.up },
   { version: 20, name: "post trash", up: m020.up },
+  { version: 21, name: "audit log sites", up: m021.up },
 ];
 
 const LOCK_KEY = 7_240_601; // arbitrary, constant: serialises migrations across nodes on PostgreSQL

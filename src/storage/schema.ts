@@ -74,6 +74,8 @@ export interface ModerationLogTable {
   detail: string;
   reason: string;
   created_at: number;
+  /** The site the entry concerns (migration 021); null for the whole installation. */
+  site_id: Generated<number | null>;
 }
 
 /** Training documents of each class that contained the token. The token "" counts documents. */

@@ -94,6 +94,21 @@ describe("a site's own words and phrases, from the moderators' page", () => {
     const page = await m.get(`/moderation/words?site=${site.id}`);
     expect(page.body).toContain("Berita Kita");
     expect(page.body).toContain("bodoh");
+
+    // The audit log files each entry under its site: a decision on our blog's comment, the word on the other.
+    const comment = (await w.makeComment(post, { body: "Hold me for a moderator" })).comment;
+    const admin = await signedIn(w, "admin");
+    const { moderateComment } = await import("../../src/domain/moderation/moderate-comment.js");
+    await moderateComment(w.deps, { actor: admin.user, threadId: post.threadId, commentId: comment.id, action: "spam" } as never);
+    const own = await w.deps.moderation.listLog({ limit: 10, siteId: 1 });
+    const theirs = await w.deps.moderation.listLog({ limit: 10, siteId: site.id });
+    expect(own.map((e) => e.action)).toEqual(["spam"]);
+    expect(theirs.map((e) => e.action)).toEqual(["word_list"]);
+    expect((await w.deps.moderation.listLog({ limit: 10 })).length).toBe(2);
+    const logPage = await w.app.inject({ url: `/moderation/log?site=${site.id}`, cookies: admin.cookies });
+    expect(logPage.statusCode).toBe(200);
+    expect(logPage.body).toContain("word list of site");
+    expect(logPage.body).not.toContain("published → spam");
   });
 });
 

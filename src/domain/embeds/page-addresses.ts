@@ -40,7 +40,7 @@ export async function attachPageUrl(deps: PageAddressDeps, input: { actor: Staff
   if (outcome.taken !== undefined && outcome.taken !== thread.id) {
     throw new DomainError("conflict", `That address already has its own discussion (${outcome.taken}): merge the two instead.`, "url");
   }
-  await deps.moderation.log({ actorId: input.actor?.id ?? null, action: "attach_url", commentId: null, detail: `thread ${thread.id} ← ${url}`, reason: "", at: deps.clock.now() });
+  await deps.moderation.log({ siteId: site.id, actorId: input.actor?.id ?? null, action: "attach_url", commentId: null, detail: `thread ${thread.id} ← ${url}`, reason: "", at: deps.clock.now() });
   deps.events.publish({ type: "thread.changed", threadId: thread.id });
   return { url };
 }
@@ -62,7 +62,7 @@ export async function mergeThreads(
   if (from.siteId !== into.siteId) throw new DomainError("invalid_input", "Only discussions of the same site can be merged.", "intoThreadId");
   const result = await deps.threads.mergeThreads(from.id, into.id);
   const moves = result.renumbered.map(([a, b]) => `${a}→${b}`).join(" ");
-  await deps.moderation.log({ actorId: input.actor?.id ?? null, action: "merge_threads", commentId: null, detail: `thread ${from.id} into ${into.id}: ${moves}`.slice(0, 2000), reason: "", at: deps.clock.now() });
+  await deps.moderation.log({ siteId: into.siteId, actorId: input.actor?.id ?? null, action: "merge_threads", commentId: null, detail: `thread ${from.id} into ${into.id}: ${moves}`.slice(0, 2000), reason: "", at: deps.clock.now() });
   deps.events.publish({ type: "thread.changed", threadId: from.id });
   deps.events.publish({ type: "thread.changed", threadId: into.id });
   return result;

@@ -53,6 +53,6 @@ function allowed(actor: Actor): NonNullable<Actor> {
 }
 
 async function logged(deps: Deps, actorId: number, siteId: number, detail: string): Promise<void> {
-  await deps.moderation.log({ actorId, action: "word_list", commentId: null, detail, reason: "", at: deps.clock.now() });
+  await deps.moderation.log({ siteId, actorId, action: "word_list", commentId: null, detail, reason: "", at: deps.clock.now() });
   deps.events.publish({ type: "site.changed", siteId });
 }

@@ -31,6 +31,8 @@ export interface LogEntry {
   readonly detail: string;
   readonly reason: string;
   readonly createdAt: number;
+  /** The site the entry concerns; null for the whole installation (accounts, bans). */
+  readonly siteId: number | null;
 }
 
 export type QueueTab = "pending" | "reported" | "spam" | "removed" | "all";
@@ -102,6 +104,8 @@ export interface ModerationStore {
   listBans(now: number): Promise<Ban[]>;
   insertBan(b: { kind: BanKind; value: string; reason: string; createdBy: number; createdAt: number; expiresAt: number | null }): Promise<Ban>;
   liftBan(id: number, by: number, at: number): Promise<Ban | undefined>;
-  log(entry: { actorId: number | null; action: ModerationAction; commentId: number | null; detail: string; reason: string; at: number }): Promise<void>;
-  listLog(input: { beforeId?: number | undefined; limit: number }): Promise<LogEntry[]>;
+  /** An entry; one about a comment is filed under the comment's site unless `siteId` says otherwise. */
+  log(entry: { actorId: number | null; action: ModerationAction; commentId: number | null; detail: string; reason: string; at: number; siteId?: number | null }): Promise<void>;
+  /** Newest first; with `siteId`, that site's entries only. */
+  listLog(input: { beforeId?: number | undefined; limit: number; siteId?: number | undefined }): Promise<LogEntry[]>;
 }

@@ -51,6 +51,7 @@ async function applySettings(
   if (changed.length === 0) return after;
   await deps.sites.saveModerationSettings(siteId, after);
   await deps.moderation.log({
+    siteId,
     actorId,
     action: "settings",
     commentId: null,

@@ -77,6 +77,6 @@ export async function deleteStaticPage(deps: Deps, input: { actor: User | null; 
 }
 
 async function logged(deps: Deps, actor: User, siteId: number, detail: string): Promise<void> {
-  await deps.moderation.log({ actorId: actor.id, action: "settings", commentId: null, detail, reason: "", at: deps.clock.now() });
+  await deps.moderation.log({ siteId, actorId: actor.id, action: "settings", commentId: null, detail, reason: "", at: deps.clock.now() });
   deps.events.publish({ type: "site.changed", siteId });
 }

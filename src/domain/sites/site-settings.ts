@@ -42,7 +42,7 @@ export async function updateSiteSettings(
   const after = await updateSite(deps, input.siteId, { name: f.name, language: f.language, allowAnonymous: f.allowAnonymous, maxDepth, votes: f.votes as VoteMode, look });
   const changed = describeChanges(before, after);
   if (changed.length > 0) {
-    await deps.moderation.log({ actorId: input.actor!.id, action: "settings", commentId: null, detail: `site ${input.siteId}: ${changed.join("; ")}`.slice(0, 2000), reason: "", at: deps.clock.now() });
+    await deps.moderation.log({ siteId: input.siteId, actorId: input.actor!.id, action: "settings", commentId: null, detail: `site ${input.siteId}: ${changed.join("; ")}`.slice(0, 2000), reason: "", at: deps.clock.now() });
   }
   return after;
 }

@@ -35,7 +35,7 @@ async function target(deps: Pick<Deps, "users">, userId: number): Promise<AdminU
 }
 
 async function audit(deps: Pick<Deps, "moderation" | "clock">, actor: User, detail: string): Promise<void> {
-  await deps.moderation.log({ actorId: actor === OPERATOR ? null : actor.id, action: "account", commentId: null, detail, reason: "", at: deps.clock.now() });
+  await deps.moderation.log({ siteId: null, actorId: actor === OPERATOR ? null : actor.id, action: "account", commentId: null, detail, reason: "", at: deps.clock.now() });
 }
 
 /** The last admin who can sign in must stay one: nobody could manage the site otherwise. */

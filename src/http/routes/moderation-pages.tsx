@@ -148,11 +148,23 @@ export function registerModerationPages(app: FastifyInstance, deps: AppDeps): vo
     return bans(reply, { notice: `Lifted ban #${lifted.id}.` });
   });
 
-  app.get<{ Querystring: { before?: string } }>("/moderation/log", { preHandler: requirePermission("viewModerationLog") }, async (req, reply) => {
+  app.get<{ Querystring: { before?: string; site?: string } }>("/moderation/log", { preHandler: requirePermission("viewModerationLog") }, async (req, reply) => {
     const before = /^\d{1,12}$/.test(req.query.before ?? "") ? Number(req.query.before) : undefined;
-    const entries = await deps.moderation.listLog({ beforeId: before, limit: PAGE_SIZE + 1 });
+    // Across sites by default; one site's entries with ?site=ID.
+    const siteId = /^\d{1,9}$/.test(req.query.site ?? "") ? (await deps.sites.getSite(Number(req.query.site))).id : undefined;
+    const [entries, sites] = await Promise.all([deps.moderation.listLog({ beforeId: before, limit: PAGE_SIZE + 1, siteId }), deps.sites.listSites()]);
     const shown = entries.slice(0, PAGE_SIZE);
-    return page(reply, "Audit log", <LogPage entries={shown} olderThan={entries.length > PAGE_SIZE ? (shown[shown.length - 1]?.id ?? null) : null} timeZone={siteChrome().timeZone} />);
+    return page(
+      reply,
+      "Audit log",
+      <LogPage
+        entries={shown}
+        olderThan={entries.length > PAGE_SIZE ? (shown[shown.length - 1]?.id ?? null) : null}
+        timeZone={siteChrome().timeZone}
+        sites={sites.map((s) => ({ id: s.id, name: s.name }))}
+        siteId={siteId}
+      />,
+    );
   });
 
   const settingsPage = async (reply: FastifyReply, siteId: number, values: SettingsValues, extra: { notice?: string; error?: { message: string; field?: string | undefined } } = {}) => {

@@ -8,7 +8,7 @@ export function makeAuditLog(store: Store): Pick<ModerationStore, "log" | "listL
   return {
     log: (e) => writeLog(db, e),
 
-    async listLog({ beforeId, limit }): Promise<LogEntry[]> {
+    async listLog({ beforeId, limit, siteId }): Promise<LogEntry[]> {
       let q = db
         .selectFrom("moderation_log")
         .leftJoin("users", "users.id", "moderation_log.actor_id")
@@ -21,7 +21,9 @@ export function makeAuditLog(store: Store): Pick<ModerationStore, "log" | "listL
           "moderation_log.detail",
           "moderation_log.reason",
           "moderation_log.created_at",
+          "moderation_log.site_id",
         ]);
+      if (siteId !== undefined) q = q.where("moderation_log.site_id", "=", siteId);
       if (beforeId !== undefined) q = q.where("moderation_log.id", "<", beforeId);
       const rows = await q.orderBy("moderation_log.id", "desc").limit(limit).execute();
       return rows.map((r) => ({
@@ -33,6 +35,7 @@ export function makeAuditLog(store: Store): Pick<ModerationStore, "log" | "listL
         detail: r.detail,
         reason: r.reason,
         createdAt: Number(r.created_at),
+        siteId: r.site_id === null ? null : Number(r.site_id),
       }));
     },
   };

@@ -88,9 +88,14 @@ export async function historyOf(q: Db, author: AuthorRef, exceptId?: number): Pr
 }
 
 /** The audit entry, in the caller's transaction. */
-export async function writeLog(trx: Db, e: { actorId: number | null; action: ModerationAction; commentId: number | null; detail: string; reason: string; at: number }) {
+export async function writeLog(trx: Db, e: { actorId: number | null; action: ModerationAction; commentId: number | null; detail: string; reason: string; at: number; siteId?: number | null }) {
+  // An entry about a comment belongs to the comment's site, read in the same statement.
+  const site =
+    e.siteId !== undefined || e.commentId === null
+      ? (e.siteId ?? null)
+      : sql<number | null>`(select t.site_id from comments c join threads t on t.id = c.thread_id where c.id = ${e.commentId})`;
   await trx
     .insertInto("moderation_log")
-    .values({ actor_id: e.actorId, action: e.action, comment_id: e.commentId, detail: e.detail, reason: e.reason, created_at: e.at })
+    .values({ actor_id: e.actorId, action: e.action, comment_id: e.commentId, detail: e.detail, reason: e.reason, created_at: e.at, site_id: site })
     .execute();
 }

@@ -3,15 +3,30 @@ import { exactTime } from "../format-time.js";
 import { PageHead } from "./page-head.js";
 
 /** The audit log, newest first: who did what, when, and why. */
-export function LogPage({ entries, olderThan, timeZone }: { entries: readonly LogEntry[]; olderThan: number | null; timeZone: string }) {
+export function LogPage({ entries, olderThan, timeZone, sites = [], siteId }: { entries: readonly LogEntry[]; olderThan: number | null; timeZone: string; sites?: ReadonlyArray<{ id: number; name: string }>; siteId?: number | undefined }) {
+  const siteName = new Map(sites.map((s) => [s.id, s.name]));
+  const query = siteId !== undefined ? `&site=${siteId}` : "";
   return (
     <div class="moderation">
       <PageHead title="Audit log" />
+      {sites.length > 1 ? (
+        <nav class="tabs" aria-label="Sites">
+          <a href="/moderation/log" aria-current={siteId === undefined ? "page" : undefined}>
+            All sites
+          </a>
+          {sites.map((s) => (
+            <a href={`/moderation/log?site=${s.id}`} aria-current={s.id === siteId ? "page" : undefined}>
+              {s.name}
+            </a>
+          ))}
+        </nav>
+      ) : null}
       <table class="post-table log-table">
         <thead>
           <tr>
             <th scope="col">When</th>
             <th scope="col">Who</th>
+            <th scope="col">Site</th>
             <th scope="col">Action</th>
             <th scope="col">Comment</th>
             <th scope="col">What changed</th>
@@ -23,6 +38,7 @@ export function LogPage({ entries, olderThan, timeZone }: { entries: readonly Lo
             <tr>
               <td data-label="When">{exactTime(e.createdAt, timeZone)}</td>
               <td data-label="Who">{e.actorName ? <bdi>{e.actorName}</bdi> : e.actorId === null ? (e.action === "account" ? "The command line" : "Readers' reports") : `user ${e.actorId}`}</td>
+              <td data-label="Site">{e.siteId === null ? "All" : (siteName.get(e.siteId) ?? `site ${e.siteId}`)}</td>
               <td data-label="Action">{e.action.replace(/_/g, " ")}</td>
               <td data-label="Comment">{e.commentId === null ? "" : e.commentId}</td>
               <td data-label="What changed">{e.detail}</td>
@@ -33,7 +49,7 @@ export function LogPage({ entries, olderThan, timeZone }: { entries: readonly Lo
       </table>
       {olderThan !== null ? (
         <p>
-          <a href={`/moderation/log?before=${olderThan}`} rel="next">Older</a>
+          <a href={`/moderation/log?before=${olderThan}${query}`} rel="next">Older</a>
         </p>
       ) : null}
     </div>
