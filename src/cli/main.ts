@@ -15,6 +15,8 @@ import { DomainError } from "../domain/shared/errors.js";
 import { createUser } from "../domain/users/create-user.js";
 import { resetUserPassword } from "../domain/users/manage-users.js";
 import { accountByEmail, changeUserRole, inviteUser, OPERATOR, setAccountDisabled } from "../domain/users/admin-users.js";
+import { updateSiteSettings } from "../domain/sites/site-settings.js";
+import { navigationLines } from "../domain/sites/site-look.js";
 import { isRole, ROLES, type Role } from "../domain/users/user.js";
 import { addSite, newSiteCredentials, rotateSiteSecret, updateSite } from "../domain/sites/manage-sites.js";
 import { LANGUAGES } from "../domain/sites/languages.js";
@@ -140,6 +142,50 @@ program
         return;
       }
       console.log(`Backed up to ${target}: ${check.posts} posts, ${check.comments} comments, ${check.users} accounts; integrity ok.`);
+    }, { existing: true }),
+  );
+
+program
+  .command("settings")
+  .description("show or change the blog's settings (as /admin/settings does): only the options given change")
+  .option("--name <name>")
+  .option("--description <text>")
+  .option("--language <lang>", LANGUAGES.join(", "))
+  .option("--time-zone <zone>", "IANA zone such as Europe/London; \"\" for the server's")
+  .option("--accent <#rrggbb>", "dark enough to read on the page (4.5:1); \"\" for the design's")
+  .option("--logo <address>", "/media/… or https://…; \"\" for none")
+  .option("--nav <link>", "\"Label | /path\"; repeat for more (replaces the list; --nav \"\" empties it)", (value: string, previous: string[] = []) => [...previous, value])
+  .option("--footer <text>")
+  .action((opts: { name?: string; description?: string; language?: string; timeZone?: string; accent?: string; logo?: string; nav?: string[]; footer?: string }) =>
+    withDeps(async (deps) => {
+      const site = await deps.sites.getSite(OWN_SITE_ID);
+      const l = site.look;
+      const changes = Object.values(opts).some((v) => v !== undefined);
+      const after = !changes
+        ? site
+        : await updateSiteSettings(deps, {
+            actor: OPERATOR,
+            siteId: OWN_SITE_ID,
+            form: {
+              name: opts.name ?? site.name,
+              language: opts.language ?? site.language,
+              description: opts.description ?? l.description,
+              timeZone: opts.timeZone ?? l.timeZone ?? "",
+              accent: opts.accent ?? l.accent ?? "",
+              logoUrl: opts.logo ?? l.logoUrl ?? "",
+              navigation: opts.nav ? opts.nav.filter((n) => n.trim() !== "").join("\n") : navigationLines(l.navigation),
+              footer: opts.footer ?? l.footer,
+              allowAnonymous: site.allowAnonymous,
+              maxDepth: String(site.maxDepth),
+              votes: site.votes,
+            },
+          });
+      const a = after.look;
+      console.log(`${after.name} (${after.language}, ${a.timeZone ?? "server time zone"})`);
+      console.log(`  description: ${a.description || "(none)"}`);
+      console.log(`  accent: ${a.accent ?? "(the design's)"}; logo: ${a.logoUrl ?? "(none)"}; footer: ${a.footer || "(none)"}`);
+      console.log(`  navigation: ${a.navigation.map((n) => `${n.label} | ${n.href}`).join("; ") || "(the front page only)"}`);
+      if (changes) console.log("Saved: a running server on PostgreSQL follows at once; on SQLite, within five seconds.");
     }, { existing: true }),
   );
 

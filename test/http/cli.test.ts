@@ -270,3 +270,33 @@ describe("broadsheet user invite", () => {
     expect(again.out).toContain("already has an account");
   }, 60_000);
 });
+
+describe("broadsheet settings", () => {
+  it("shows the blog's settings and changes only what is given, through the console's use case (checked, logged)", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bs-settings-"));
+    dirs.push(dataDir);
+    const config = loadConfig({ BROADSHEET_DATA_DIR: dataDir, LOG_LEVEL: "silent" });
+    const store = await openStore(config);
+    const deps = await composeDeps(config, store, { passwords: makeScryptPasswords({ N: 2 ** 12, r: 8, p: 1 }) });
+    await seedIfEmpty(deps, { withSampleContent: false });
+    await deps.views.close();
+    await store.close();
+    const bs = cli(dataDir);
+    expect((await bs("settings")).out).toContain("The Harbour Ledger (en, server time zone)");
+    const changed = await bs("settings", "--time-zone", "Asia/Kuala_Lumpur", "--nav", "About | /pages/about", "--nav", "Archive | https://archive.example/", "--footer", "Since 2019.");
+    expect(changed.code, changed.out).toBe(0);
+    expect(changed.out).toContain("The Harbour Ledger (en, Asia/Kuala_Lumpur)");
+    expect(changed.out).toContain("navigation: About | /pages/about; Archive | https://archive.example/");
+    expect(changed.out).toContain("footer: Since 2019.");
+    const refused = await bs("settings", "--accent", "#ffee00");
+    expect(refused.code).not.toBe(0);
+    expect(refused.out).toContain("is too light");
+    expect((await bs("settings")).out).toContain("accent: (the design's)");
+    const db = new SQLite(path.join(dataDir, "broadsheet.sqlite"), { readonly: true });
+    const log = db.prepare("select actor_id, detail from moderation_log where action = 'settings'").all() as Array<{ actor_id: number | null; detail: string }>;
+    db.close();
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({ actor_id: null });
+    expect(log[0]!.detail).toContain("timeZone: none → “Asia/Kuala_Lumpur”");
+  }, 60_000);
+});

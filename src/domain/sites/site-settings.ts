@@ -4,6 +4,7 @@ import { DomainError } from "../shared/errors.js";
 import type { Events } from "../shared/events.js";
 import { can } from "../users/policies.js";
 import type { User } from "../users/user.js";
+import { actorIdOf } from "../users/operator.js";
 import { updateSite } from "./manage-sites.js";
 import { checkSiteLook, type SiteLook } from "./site-look.js";
 import type { Site, SiteStore, VoteMode } from "./site.js";
@@ -42,7 +43,7 @@ export async function updateSiteSettings(
   const after = await updateSite(deps, input.siteId, { name: f.name, language: f.language, allowAnonymous: f.allowAnonymous, maxDepth, votes: f.votes as VoteMode, look });
   const changed = describeChanges(before, after);
   if (changed.length > 0) {
-    await deps.moderation.log({ siteId: input.siteId, actorId: input.actor!.id, action: "settings", commentId: null, detail: `site ${input.siteId}: ${changed.join("; ")}`.slice(0, 2000), reason: "", at: deps.clock.now() });
+    await deps.moderation.log({ siteId: input.siteId, actorId: actorIdOf(input.actor!), action: "settings", commentId: null, detail: `site ${input.siteId}: ${changed.join("; ")}`.slice(0, 2000), reason: "", at: deps.clock.now() });
   }
   return after;
 }

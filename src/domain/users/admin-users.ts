@@ -7,6 +7,9 @@ import { can } from "./policies.js";
 import type { AdminUserRow, SessionStore, UserStore } from "./ports.js";
 import { checkDisplayName, requestPasswordReset, type ReaderAccountDeps } from "./reader-accounts.js";
 import { INVITED_PASSWORD, ROLES, type Role, type User } from "./user.js";
+import { actorIdOf, OPERATOR } from "./operator.js";
+
+export { OPERATOR };
 
 /** An invitation's link works this long. */
 export const INVITE_DAYS = 7;
@@ -17,12 +20,6 @@ type Deps = ReaderAccountDeps & {
   moderation: Pick<ModerationStore, "log">;
   clock: Clock;
 };
-
-/**
- * The `broadsheet` command acts as the machine's operator: every admin right, logged as the
- * command line (no account).
- */
-export const OPERATOR: User = Object.freeze({ id: 0, email: "", displayName: "the command line", role: "admin", createdAt: 0, emailVerified: true });
 
 function assertAdmin(actor: User | null): asserts actor is User {
   if (!can.manageUsers(actor)) throw new DomainError("forbidden", "Only an admin can manage accounts.");
@@ -35,7 +32,7 @@ async function target(deps: Pick<Deps, "users">, userId: number): Promise<AdminU
 }
 
 async function audit(deps: Pick<Deps, "moderation" | "clock">, actor: User, detail: string): Promise<void> {
-  await deps.moderation.log({ siteId: null, actorId: actor === OPERATOR ? null : actor.id, action: "account", commentId: null, detail, reason: "", at: deps.clock.now() });
+  await deps.moderation.log({ siteId: null, actorId: actorIdOf(actor), action: "account", commentId: null, detail, reason: "", at: deps.clock.now() });
 }
 
 /** The last admin who can sign in must stay one: nobody could manage the site otherwise. */
