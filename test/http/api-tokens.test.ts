@@ -86,6 +86,16 @@ describe("staff API tokens", () => {
     expect(retitled.post).toMatchObject({ status: "published", labels: ["council", "harbour"], bodySource: "The council *voted* 7–2." });
     expect((await w.app.inject({ url: `/posts/${post.slug}` })).statusCode).toBe(200);
 
+    // A scheduled post keeps its time through a PATCH that does not name one; once the time has passed it is published.
+    const at = new Date(w.clock.now() + 3_600_000).toISOString();
+    const scheduled = (await (await call(secret, "POST", "/api/v1/posts", { title: "Ferry timetable", body: "From Monday.", publish: "schedule", publishAt: at })).json()) as { post: { id: number; status: string; publishedAt: string } };
+    expect(scheduled.post).toMatchObject({ status: "scheduled", publishedAt: at });
+    const kept = (await (await call(secret, "PATCH", `/api/v1/posts/${scheduled.post.id}`, { standfirst: "Earlier boats." })).json()) as { post: { status: string; publishedAt: string } };
+    expect(kept.post).toMatchObject({ status: "scheduled", publishedAt: at });
+    w.clock.advance(2 * 3_600_000);
+    const later = (await (await call(secret, "PATCH", `/api/v1/posts/${scheduled.post.id}`, { standfirst: "Earlier boats, from today." })).json()) as { post: { status: string; publishedAt: string } };
+    expect(later.post.status).toBe("published");
+
     const off = await call(secret, "POST", `/api/v1/posts/${post.id}/unpublish`);
     expect(off.status).toBe(200);
     expect((await w.deps.posts.findPostById(post.id))?.status).toBe("draft");

@@ -2,7 +2,7 @@ import { Type, type Static } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { cleanPostFields, cleanPublishing } from "../../domain/posts/post-fields.js";
 import type { Post, PostStatus } from "../../domain/posts/post.js";
-import { savePost } from "../../domain/posts/save-post.js";
+import { currentPublishing, savePost } from "../../domain/posts/save-post.js";
 import { fieldsOf, unpublishPost } from "../../domain/posts/unpublish-post.js";
 import { DomainError } from "../../domain/shared/errors.js";
 import type { User } from "../../domain/users/user.js";
@@ -90,8 +90,8 @@ function formOf(post: Post, commentMode: string): Record<string, string | undefi
     leadImageCaption: f.leadImageCaption ?? "",
     leadImageCredit: f.leadImageCredit ?? "",
     commentMode: f.commentMode,
-    // A PATCH without "publish" keeps the post as it is: published stays published, a schedule stays.
-    publish: post.status === "draft" ? "draft" : post.status === "scheduled" ? "schedule" : "now",
+    // Only for a PATCH that gives "publishAt" alone (a new time): it schedules.
+    publish: "schedule",
     publishAt: post.status === "scheduled" ? iso(post.publishedAt) : "",
   };
 }
@@ -158,8 +158,9 @@ export function registerPostWriteApi(app: FastifyInstance, deps: AppDeps): void 
       const thread = existing && (await deps.threads.findThread(existing.threadId));
       if (!existing || !thread) throw new DomainError("not_found", "There is no such post.", "id");
       const form = asForm(req.body, formOf(existing, thread.mode));
-      // Keeping a scheduled post's time that has passed meanwhile: it is published by now.
-      const publishing = form.publish === "schedule" && Date.parse(form.publishAt ?? "") <= deps.clock.now() && !Object.hasOwn(req.body, "publishAt") ? { kind: "now" as const } : cleanPublishing(form, deps.clock.now());
+      // Without "publish" or "publishAt" the post goes out as it is: the domain's currentPublishing.
+      const keeps = !Object.hasOwn(req.body, "publish") && !Object.hasOwn(req.body, "publishAt");
+      const publishing = keeps ? currentPublishing(existing, deps.clock.now()) : cleanPublishing(form, deps.clock.now());
       const post = await savePost(deps, { postId: existing.id, fields: cleanPostFields(form), publishing, editorId: (req.user as User).id });
       return { post: present(post) };
     },
