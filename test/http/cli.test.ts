@@ -245,17 +245,22 @@ describe("broadsheet restore", () => {
   }, 60_000);
 });
 
+/** A blog as its first start leaves it (the site and an admin, no sample content), then stopped: a data folder for commands. */
+async function stoppedBlog(prefix: string): Promise<string> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  dirs.push(dataDir);
+  const config = loadConfig({ BROADSHEET_DATA_DIR: dataDir, LOG_LEVEL: "silent" });
+  const store = await openStore(config);
+  const deps = await composeDeps(config, store, { passwords: makeScryptPasswords({ N: 2 ** 12, r: 8, p: 1 }) });
+  await seedIfEmpty(deps, { withSampleContent: false });
+  await deps.views.close();
+  await store.close();
+  return dataDir;
+}
+
 describe("broadsheet user invite", () => {
   it("makes the account with its role and writes the invitation (an .eml file with no SMTP server), logged as the command line", async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bs-invite-"));
-    dirs.push(dataDir);
-    // A blog as its first start makes it (the site and an admin), then stopped.
-    const config = loadConfig({ BROADSHEET_DATA_DIR: dataDir, LOG_LEVEL: "silent" });
-    const store = await openStore(config);
-    const deps = await composeDeps(config, store, { passwords: makeScryptPasswords({ N: 2 ** 12, r: 8, p: 1 }) });
-    await seedIfEmpty(deps, { withSampleContent: false });
-    await deps.views.close();
-    await store.close();
+    const dataDir = await stoppedBlog("bs-invite-");
     const bs = cli(dataDir);
     const res = await bs("user", "invite", "--email", "Nadia@Example.test", "--name", "Nadia", "--role", "moderator");
     expect(res.code, res.out).toBe(0);
@@ -273,14 +278,7 @@ describe("broadsheet user invite", () => {
 
 describe("broadsheet settings", () => {
   it("shows the blog's settings and changes only what is given, through the console's use case (checked, logged)", async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bs-settings-"));
-    dirs.push(dataDir);
-    const config = loadConfig({ BROADSHEET_DATA_DIR: dataDir, LOG_LEVEL: "silent" });
-    const store = await openStore(config);
-    const deps = await composeDeps(config, store, { passwords: makeScryptPasswords({ N: 2 ** 12, r: 8, p: 1 }) });
-    await seedIfEmpty(deps, { withSampleContent: false });
-    await deps.views.close();
-    await store.close();
+    const dataDir = await stoppedBlog("bs-settings-");
     const bs = cli(dataDir);
     expect((await bs("settings")).out).toContain("The Harbour Ledger (en, server time zone)");
     const changed = await bs("settings", "--time-zone", "Asia/Kuala_Lumpur", "--nav", "About | /pages/about", "--nav", "Archive | https://archive.example/", "--footer", "Since 2019.");
