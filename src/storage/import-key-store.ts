@@ -3,7 +3,7 @@ import type { ImportKeyStore, ImportStaging, PlacedImport } from "../domain/impo
 import type { ImportedComment } from "../domain/imports/records.js";
 import { authorKeyOf, contribution } from "./author-stats.js";
 import { withTransaction, type Store } from "./db.js";
-import { newCommentRow } from "./comment-store.js";
+import { newCommentRow } from "./comments/rows.js";
 
 const CHUNK = 500;
 /** A staged run older than this was left by a process that died: its rows are cleared. */

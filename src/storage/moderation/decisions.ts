@@ -1,7 +1,8 @@
 import { sql } from "kysely";
 import { trainingDeltas } from "../../domain/moderation/spam-model.js";
 import type { ModerationStore } from "../../domain/moderation/ports.js";
-import { bumpVersion, COMMENT_COLUMNS, toComment } from "../comment-store.js";
+import { bumpVersion } from "../comment-store.js";
+import { PUBLIC_COLUMNS as COMMENT_COLUMNS, toComment } from "../comments/rows.js";
 import { authorKeyOf, countStatusChange } from "../author-stats.js";
 import { queueNotifications } from "../reply-notifications.js";
 import { withTransaction, type Store } from "../db.js";

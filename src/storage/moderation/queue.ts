@@ -3,7 +3,7 @@ import type { AuthorRef } from "../../domain/moderation/author.js";
 import type { ModerationStore, QueueItem, QueueTab } from "../../domain/moderation/ports.js";
 import type { ReportReason } from "../../domain/moderation/report.js";
 import type { AuthorHistory } from "../../domain/moderation/screening.js";
-import { COMMENT_COLUMNS, toComment } from "../comment-store.js";
+import { PUBLIC_COLUMNS as COMMENT_COLUMNS, toComment } from "../comments/rows.js";
 import { type Store } from "../db.js";
 import { historyOf, parseReasons } from "./shared.js";
 
