@@ -65,6 +65,15 @@ async function openExisting(config: ReturnType<typeof loadConfig>, existing: boo
   return store;
 }
 
+/** A file named on the command line, read whole; a clear error when it cannot be. */
+function readInputFile(file: string, option: string): Buffer {
+  try {
+    return fs.readFileSync(file);
+  } catch (err) {
+    throw new DomainError("invalid_input", `${option}: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? "error"}).`, option);
+  }
+}
+
 /** Opens the configured store (migrated), runs `fn` on it alone, closes it. */
 async function withStore(fn: (store: Store) => Promise<void>, options: Existing = {}): Promise<void> {
   let store: Store;
@@ -154,10 +163,12 @@ program
   .option("--time-zone <zone>", "IANA zone such as Europe/London; \"\" for the server's")
   .option("--accent <#rrggbb>", "dark enough to read on the page (4.5:1); \"\" for the design's")
   .option("--logo <address>", "/media/… or https://…; \"\" for none")
+  .option("--logo-file <path>", "a PNG, JPEG or WebP picture to upload as the logo (re-encoded, kept in the pictures library)")
   .option("--nav <link>", "\"Label | /path\"; repeat for more (replaces the list; --nav \"\" empties it)", (value: string, previous: string[] = []) => [...previous, value])
   .option("--footer <text>")
-  .action((opts: { name?: string; description?: string; language?: string; timeZone?: string; accent?: string; logo?: string; nav?: string[]; footer?: string }) =>
+  .action((opts: { name?: string; description?: string; language?: string; timeZone?: string; accent?: string; logo?: string; logoFile?: string; nav?: string[]; footer?: string }) =>
     withDeps(async (deps) => {
+      const logo = opts.logoFile === undefined ? undefined : readInputFile(opts.logoFile, "--logo-file");
       const site = await deps.sites.getSite(OWN_SITE_ID);
       const l = site.look;
       const changes = Object.values(opts).some((v) => v !== undefined);
@@ -179,6 +190,7 @@ program
               maxDepth: String(site.maxDepth),
               votes: site.votes,
             },
+            logo,
           });
       const a = after.look;
       console.log(`${after.name} (${after.language}, ${a.timeZone ?? "server time zone"})`);

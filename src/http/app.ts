@@ -201,7 +201,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   registerEmbedSignIn(app, deps);
   await registerImportPages(app, deps, new ImportJobs(deps));
   registerCommentPages(app, deps);
-  // Multipart (the post form with its lead image) only where it is used: its hook costs every request.
+  // Multipart (the post form with its lead image, the settings with a logo) only where it is used: its hook costs every request.
   await app.register(async (editor) => {
     await editor.register(fastifyMultipart, {
       attachFieldsToBody: "keyValues",
@@ -210,6 +210,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
     });
     registerEditorPages(editor, deps);
     registerMediaLibrary(editor, deps);
+    registerSiteSettingsPages(editor, deps);
   });
   registerFeeds(app, deps);
   registerSearchPage(app, deps);
@@ -217,7 +218,6 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   registerAccountPages(app, deps);
   registerApiTokenPages(app, deps);
   registerUserAdminPages(app, deps);
-  registerSiteSettingsPages(app, deps);
   registerReaderAccountPages(app, deps);
   registerMailPages(app, deps);
   registerSubscriptionPages(app, deps);

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { makeAppWorld, signedIn, submitForm, type AppWorld } from "../helpers/app.js";
+import fs from "node:fs";
+import { csrfFor, makeAppWorld, SAME_ORIGIN, signedIn, submitForm, type AppWorld } from "../helpers/app.js";
+import { multipart } from "../helpers/multipart.js";
 
 let w: AppWorld;
 afterEach(async () => w?.cleanup());
@@ -73,6 +75,42 @@ describe("the blog's settings", () => {
     expect((await w.deps.sites.getSite(1)).name).toBe("Test Gazette");
     const editor = await signedIn(w, "editor");
     expect((await submit("/admin/settings", SETTINGS, editor.cookies)).statusCode).toBe(403);
+  });
+});
+
+describe("the blog's logo", () => {
+  it("is uploaded with the settings (re-encoded, in the library, in the masthead); a bad file or a wrong field stores nothing", async () => {
+    w = await makeAppWorld();
+    const { admin, get } = await adminBrowser();
+    const send = async (fields: Record<string, string>, bytes?: Buffer) => {
+      const csrf = await csrfFor(w, "/account", admin.cookies);
+      const body = multipart({ _csrf: csrf.token, ...fields }, bytes ? { logoFile: { name: "logo.png", type: "image/png", bytes } } : {});
+      return w.app.inject({ method: "POST", url: "/admin/settings", headers: { ...body.headers, ...SAME_ORIGIN }, payload: body.payload, cookies: csrf.cookies });
+    };
+    const png = fs.readFileSync("public/media/sea-wall.png");
+
+    // A file that is not a picture: refused, named, the form kept, nothing stored.
+    const notPicture = await send(SETTINGS, Buffer.from("<svg onload=alert(1)>"));
+    expect(notPicture.statusCode).toBe(400);
+    expect(notPicture.body).toContain("Upload a JPEG, PNG or WebP image");
+    expect(notPicture.body).toContain('id="settings-logoFile" name="logoFile" aria-invalid="true"');
+    expect(notPicture.body).toContain("The Kellow Ledger");
+    // A good picture with a mistake elsewhere in the form: the picture is not kept either.
+    const wrongDepth = await send({ ...SETTINGS, maxDepth: "99" }, png);
+    expect(wrongDepth.statusCode).toBe(400);
+    expect(wrongDepth.body).toContain("Reply depth");
+    expect(await w.deps.media.listImages(10)).toHaveLength(0);
+    expect((await w.deps.sites.getSite(1)).name).toBe("Test Gazette");
+
+    const saved = await send(SETTINGS, png);
+    expect(saved.statusCode, saved.body).toBe(303);
+    const logo = (await w.deps.sites.getSite(1)).look.logoUrl;
+    expect(logo).toMatch(/^\/media\/[0-9a-f]{32}\.png$/);
+    expect((await w.deps.media.listImages(10)).map((i) => i.url)).toEqual([logo]);
+    expect((await w.app.inject({ url: logo! })).headers["content-type"]).toBe("image/png");
+    expect((await w.app.inject({ url: "/" })).body).toContain(`<img class="site-logo" src="${logo}"`);
+    expect((await get("/admin/settings")).body).toContain(`value="${logo}"`);
+    expect((await w.deps.moderation.listLog({ limit: 1 }))[0]?.detail).toContain(`logoUrl: none → “${logo}”`);
   });
 });
 

@@ -49,11 +49,19 @@ export async function addSite(deps: ManageSitesDeps, input: NewSiteInput): Promi
 /** An admin changes a site's name, origins, language or discussion settings. */
 export async function updateSite(deps: Pick<ManageSitesDeps, "sites"> & { readonly events: Events }, id: number, patch: SitePatch): Promise<Site> {
   const current = await deps.sites.getSite(id);
+  const updated = await deps.sites.updateSite(id, checkSitePatch(current, patch));
+  // Its discussions render differently now (anonymity, depth, votes, language): cached pages go.
+  deps.events.publish({ type: "site.changed", siteId: id });
+  return updated;
+}
+
+/** A change to a site, checked against the site as it is (throws the first mistake), as it will be stored. */
+export function checkSitePatch(current: Site, patch: SitePatch): SitePatch {
   const fields = checkSiteFields({ ...current, ...patch });
   if (current.origins.length > 0 && fields.origins.length === 0) {
     throw new DomainError("invalid_input", "An embedding site needs at least one allowed origin.", "origins");
   }
-  const updated = await deps.sites.updateSite(id, {
+  return {
     ...(patch.name !== undefined ? { name: fields.name } : {}),
     ...(patch.origins !== undefined ? { origins: fields.origins } : {}),
     ...(patch.language !== undefined ? { language: fields.language } : {}),
@@ -62,10 +70,7 @@ export async function updateSite(deps: Pick<ManageSitesDeps, "sites"> & { readon
     ...(patch.webhookUrl !== undefined ? { webhookUrl: patch.webhookUrl === null || patch.webhookUrl === "" ? null : checkWebhookUrl(patch.webhookUrl) } : {}),
     ...(patch.votes !== undefined ? { votes: checkVoteMode(patch.votes) } : {}),
     ...(patch.look !== undefined ? { look: patch.look } : {}),
-  });
-  // Its discussions render differently now (anonymity, depth, votes, language): cached pages go.
-  deps.events.publish({ type: "site.changed", siteId: id });
-  return updated;
+  };
 }
 
 function checkVoteMode(mode: string): VoteMode {

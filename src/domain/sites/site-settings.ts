@@ -5,7 +5,8 @@ import type { Events } from "../shared/events.js";
 import { can } from "../users/policies.js";
 import type { User } from "../users/user.js";
 import { actorIdOf } from "../users/operator.js";
-import { updateSite } from "./manage-sites.js";
+import { uploadImage, type ImageCodec, type MediaStore } from "../media/upload-image.js";
+import { checkSitePatch, updateSite } from "./manage-sites.js";
 import { checkSiteLook, type SiteLook } from "./site-look.js";
 import type { Site, SiteStore, VoteMode } from "./site.js";
 
@@ -29,18 +30,27 @@ export interface SiteSettingsInput {
  * An admin changes the blog's name, language, look (description, time zone, accent, logo,
  * navigation, footer) and comment defaults, all or nothing; every page follows at once (the
  * `site.changed` event empties the caches on every node). Logged with what changed.
+ *
+ * A new logo can come as a picture's bytes (`logo`): it is uploaded like any picture (decoded,
+ * re-encoded, kept in the media library) only once the rest of the form is valid, and becomes the
+ * logo's address — a form with a mistake stores nothing.
  */
 export async function updateSiteSettings(
-  deps: { sites: SiteStore; moderation: Pick<ModerationStore, "log">; clock: Clock; events: Events },
-  input: { actor: User | null; siteId: number; form: SiteSettingsInput },
+  deps: { sites: SiteStore; moderation: Pick<ModerationStore, "log">; clock: Clock; events: Events; media: MediaStore; images: ImageCodec },
+  input: { actor: User | null; siteId: number; form: SiteSettingsInput; logo?: Uint8Array | undefined },
 ): Promise<Site> {
   if (!can.configureSite(input.actor)) throw new DomainError("forbidden", "Only an admin can change the site's settings.");
   const before = await deps.sites.getSite(input.siteId);
   const f = input.form;
-  const look = checkSiteLook(f);
+  let look = checkSiteLook(f);
   const maxDepth = Number(f.maxDepth);
   if (f.maxDepth.trim() === "" || !Number.isFinite(maxDepth)) throw new DomainError("invalid_input", "Reply depth is a whole number from 1 to 10.", "maxDepth");
-  const after = await updateSite(deps, input.siteId, { name: f.name, language: f.language, allowAnonymous: f.allowAnonymous, maxDepth, votes: f.votes as VoteMode, look });
+  const changes = { name: f.name, language: f.language, allowAnonymous: f.allowAnonymous, maxDepth, votes: f.votes as VoteMode };
+  if (input.logo && input.logo.length > 0) {
+    checkSitePatch(before, changes);
+    look = { ...look, logoUrl: (await uploadImage(deps, { bytes: input.logo, field: "logoFile" })).url };
+  }
+  const after = await updateSite(deps, input.siteId, { ...changes, look });
   const changed = describeChanges(before, after);
   if (changed.length > 0) {
     await deps.moderation.log({ siteId: input.siteId, actorId: actorIdOf(input.actor!), action: "settings", commentId: null, detail: `site ${input.siteId}: ${changed.join("; ")}`.slice(0, 2000), reason: "", at: deps.clock.now() });

@@ -27,7 +27,7 @@ function settingsValues(site: Site): Values {
 
 const pageValues = (p: StaticPage): Values => ({ title: p.title, slug: p.slug, body: p.bodySource, inNav: p.inNav, position: String(p.position) });
 
-/** The blog's settings and its static pages (admins), and the pages themselves (readers). */
+/** The blog's settings and its static pages (admins), and the pages themselves (readers). Registered where multipart bodies are parsed (the logo's upload). */
 export function registerSiteSettingsPages(app: FastifyInstance, deps: AppDeps): void {
   const admins = { preHandler: requirePermission("configureSite") };
   const forms = { preValidation: app.csrfProtection, preHandler: requirePermission("configureSite") };
@@ -40,14 +40,15 @@ export function registerSiteSettingsPages(app: FastifyInstance, deps: AppDeps): 
 
   app.get<{ Querystring: { saved?: string } }>("/admin/settings", admins, async (req, reply) => settings(reply, settingsValues(await deps.sites.getSite(OWN_SITE_ID)), req.query.saved ? { notice: "Saved: every page shows the change now." } : {}));
 
-  app.post<{ Body: Form }>("/admin/settings", forms, async (req, reply) => {
+  app.post<{ Body: Form & { logoFile?: unknown } }>("/admin/settings", forms, async (req, reply) => {
     const b = req.body;
+    const logo = Buffer.isBuffer(b?.logoFile) ? b.logoFile : undefined;
     const form = {
       name: str(b, "name"), language: str(b, "language"), description: str(b, "description"), timeZone: str(b, "timeZone"), accent: str(b, "accent"),
       logoUrl: str(b, "logoUrl"), navigation: str(b, "navigation"), footer: str(b, "footer"), allowAnonymous: str(b, "allowAnonymous") === "1", maxDepth: str(b, "maxDepth"), votes: str(b, "votes"),
     };
     try {
-      await updateSiteSettings(deps, { actor: actor(req), siteId: OWN_SITE_ID, form });
+      await updateSiteSettings(deps, { actor: actor(req), siteId: OWN_SITE_ID, form, logo });
       return reply.redirect("/admin/settings?saved=1", 303);
     } catch (err) {
       if (!isDomainError(err)) throw err;

@@ -33,7 +33,7 @@ export function SiteSettingsPage(p: { values: Values; csrfToken: string; notice?
       <h2>Site settings</h2>
       {p.notice ? <p class="notice" role="status">{p.notice}</p> : null}
       {p.error ? <p class="form-error" role="alert">{p.error.message}</p> : null}
-      <form method="post" action="/admin/settings" class="post-form">
+      <form method="post" action="/admin/settings" class="post-form" enctype="multipart/form-data">
         <input type="hidden" name="_csrf" value={p.csrfToken} />
         <fieldset>
           <legend>The blog</legend>
@@ -54,6 +54,8 @@ export function SiteSettingsPage(p: { values: Values; csrfToken: string; notice?
           <legend>Look</legend>
           {field("accent", "Accent colour", <input {...attrs("accent")} value={text("accent")} maxLength={7} placeholder="#8a1c1c" />, "#rrggbb, dark enough to read on the page (4.5:1). Empty: the design's. The dark theme keeps its own.")}
           {field("logoUrl", "Logo", <input {...attrs("logoUrl")} value={text("logoUrl")} maxLength={500} placeholder="/media/…png" />, "A picture uploaded in the editor (/media/…) or an https address. Empty: the name alone.")}
+          {text("logoUrl") ? <p class="logo-preview"><img src={text("logoUrl")} alt="The logo now" height={40} /></p> : null}
+          {field("logoFile", "Upload a new logo", <input {...attrs("logoFile")} type="file" accept="image/png,image/jpeg,image/webp" />, "PNG, JPEG or WebP, at most 5 MB; it replaces the address above and joins the pictures library.")}
           {field(
             "navigation",
             "Navigation links",
