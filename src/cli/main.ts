@@ -27,6 +27,8 @@ import { ImportFileError } from "../imports/xml-stream.js";
 import { READERS } from "../imports/import-jobs.js";
 import { OWN_SITE_ID, type VoteMode } from "../domain/sites/site.js";
 import { seedIfEmpty } from "../seed/seed.js";
+import { readInputFile } from "./input-file.js";
+import { registerPageCommands } from "./page-commands.js";
 import { setViewTotal } from "../domain/posts/set-view-total.js";
 import { ExportFileError, readJsonExport, restoreJsonExport, writeJsonExport } from "../exports/broadsheet-json.js";
 import { isEmptyForRestore } from "../storage/export-store.js";
@@ -63,15 +65,6 @@ async function openExisting(config: ReturnType<typeof loadConfig>, existing: boo
     throw noBlogHere(config);
   }
   return store;
-}
-
-/** A file named on the command line, read whole; a clear error when it cannot be. */
-function readInputFile(file: string, option: string): Buffer {
-  try {
-    return fs.readFileSync(file);
-  } catch (err) {
-    throw new DomainError("invalid_input", `${option}: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? "error"}).`, option);
-  }
 }
 
 /** Opens the configured store (migrated), runs `fn` on it alone, closes it. */
@@ -200,6 +193,8 @@ program
       if (changes) console.log("Saved: a running server on PostgreSQL follows at once; on SQLite, within five seconds.");
     }, { existing: true }),
   );
+
+registerPageCommands(program, withDeps);
 
 program
   .command("restore")

@@ -306,3 +306,36 @@ describe("broadsheet settings", () => {
     expect(log[0]!.detail).toContain("timeZone: none → “Asia/Kuala_Lumpur”");
   }, 60_000);
 });
+
+describe("broadsheet page", () => {
+  it("adds, lists, changes and deletes the blog's static pages through the console's use cases (checked, logged)", async () => {
+    const dataDir = await stoppedBlog("bs-pages-");
+    const bs = cli(dataDir);
+    const about = path.join(dataDir, "about.md");
+    fs.writeFileSync(about, "# Who we are\n\nA newsroom of three. <script>alert(1)</script>");
+    expect((await bs("page", "list")).out).toContain("No pages yet");
+    const added = await bs("page", "save", "--title", "About us", "--body-file", about, "--position", "2");
+    expect(added.code, added.out).toBe(0);
+    expect(added.out).toContain("Added /pages/about-us");
+    const changed = await bs("page", "save", "--slug", "about-us", "--title", "About the Ledger", "--body-file", about, "--hidden");
+    expect(changed.out).toContain("Changed /pages/about-us (About the Ledger)");
+    expect((await bs("page", "list")).out).toContain("/pages/about-us\tAbout the Ledger\tnot in the navigation");
+    const wrong = await bs("page", "save", "--title", "Policy", "--body-file", about, "--position", "5000");
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.out).toContain("The position is a whole number from 0 to 999.");
+
+    const db = new SQLite(path.join(dataDir, "broadsheet.sqlite"), { readonly: true });
+    const row = db.prepare("select body_html from static_pages where slug = 'about-us'").get() as { body_html: string };
+    const log = db.prepare("select actor_id, detail from moderation_log where action = 'settings' order by id").all() as Array<{ actor_id: number | null; detail: string }>;
+    db.close();
+    expect(row.body_html).toContain("<h2>Who we are</h2>"); // the page title is the one h1
+    expect(row.body_html).not.toContain("<script");
+    expect(log.map((l) => l.actor_id)).toEqual([null, null]);
+    expect(log[1]!.detail).toContain("changed");
+
+    expect((await bs("page", "delete", "about-us")).out).toContain("Deleted /pages/about-us.");
+    const gone = await bs("page", "delete", "about-us");
+    expect(gone.code).not.toBe(0);
+    expect(gone.out).toContain("There is no page at /pages/about-us.");
+  }, 60_000);
+});

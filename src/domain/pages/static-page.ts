@@ -7,6 +7,7 @@ import type { Events } from "../shared/events.js";
 import { cleanLine, cleanText, lengthOf } from "../shared/text.js";
 import { can } from "../users/policies.js";
 import type { User } from "../users/user.js";
+import { actorIdOf } from "../users/operator.js";
 
 /** A page that is not news: About, Contact, Policy. Markdown like posts, at /pages/<slug>, optionally in the navigation. */
 export interface StaticPage {
@@ -77,6 +78,6 @@ export async function deleteStaticPage(deps: Deps, input: { actor: User | null; 
 }
 
 async function logged(deps: Deps, actor: User, siteId: number, detail: string): Promise<void> {
-  await deps.moderation.log({ siteId, actorId: actor.id, action: "settings", commentId: null, detail, reason: "", at: deps.clock.now() });
+  await deps.moderation.log({ siteId, actorId: actorIdOf(actor), action: "settings", commentId: null, detail, reason: "", at: deps.clock.now() });
   deps.events.publish({ type: "site.changed", siteId });
 }
