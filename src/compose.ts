@@ -131,7 +131,6 @@ export async function composeDeps(
     sites,
     clock,
     hasher: sha256Hasher,
-    random: cryptoRandom,
     publicUrl: config.publicUrl,
     postUrlOf: async (threadId) => {
       const post = await posts.findPostByThreadId(threadId);

@@ -1,5 +1,6 @@
 import type { CommentStore, NewComment, ThreadPage } from "../domain/comments/ports.js";
 import { queueNotifications } from "./reply-notifications.js";
+import { queueWebhookEvent } from "./webhook-events.js";
 import { insertInOneStatement } from "./comments/insert-postgres.js";
 import { insertInTransaction } from "./comments/insert-sqlite.js";
 import { PUBLIC_COLUMNS, toComment } from "./comments/rows.js";
@@ -113,6 +114,7 @@ export function makeCommentStore(store: Store): CommentStore {
         const delta = (row.status === "published" ? 1 : 0) - (before?.status === "published" ? 1 : 0);
         await bumpVersion(trx, Number(row.thread_id), delta);
         if (row.status === "published" && before?.status !== "published") await queueNotifications(trx, [Number(row.id)], change.editedAt);
+        await queueWebhookEvent(trx, Number(row.id), "comment.edited", change.editedAt);
         if (before) await countStatusChange(trx, authorKeyOf(before), before.status, row.status);
         return toComment(row);
       });
@@ -132,6 +134,7 @@ export function makeCommentStore(store: Store): CommentStore {
         if (!row) return undefined;
         await bumpVersion(trx, Number(row.thread_id), before?.status === "published" ? -1 : 0);
         if (before) await countStatusChange(trx, authorKeyOf(before), before.status, "removed_by_author");
+        await queueWebhookEvent(trx, Number(row.id), "comment.removed", change.removedAt);
         return toComment(row);
       });
     },

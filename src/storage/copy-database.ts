@@ -31,6 +31,7 @@ const TABLES: ReadonlyArray<readonly [keyof Database, string]> = [
   ["sessions", "token_hash"],
   ["sso_identities", "user_id"],
   ["webhook_deliveries", "id"],
+  ["webhook_events", "id"],
   ["import_keys", "target_id"],
   ["mail_tokens", "token_hash"],
   ["subscriptions", "id"],
@@ -41,7 +42,7 @@ const TABLES: ReadonlyArray<readonly [keyof Database, string]> = [
 ];
 
 /** Tables whose id is assigned by the database: their counters must continue after the copied ids. */
-const WITH_SERIAL_ID = ["sites", "users", "threads", "posts", "post_revisions", "comments", "comment_reports", "bans", "moderation_log", "subscriptions", "outbox", "api_tokens", "static_pages"];
+const WITH_SERIAL_ID = ["sites", "users", "threads", "posts", "post_revisions", "comments", "comment_reports", "bans", "moderation_log", "subscriptions", "outbox", "api_tokens", "static_pages", "webhook_events"];
 
 const BATCH = 500;
 

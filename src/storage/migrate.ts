@@ -22,6 +22,7 @@ import * as m018 from "./migrations/018-disabled-accounts.js";
 import * as m019 from "./migrations/019-site-look-and-pages.js";
 import * as m020 from "./migrations/020-post-trash.js";
 import * as m021 from "./migrations/021-audit-log-sites.js";
+import * as m022 from "./migrations/022-webhook-events.js";
 
 interface Migration {
   readonly version: number;
@@ -52,6 +53,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 19, name: "site look and static pages", up: m019.up },
   { version: 20, name: "post trash", up: m020.up },
   { version: 21, name: "audit log sites", up: m021.up },
+  { version: 22, name: "webhook events", up: m022.up },
 ];
 
 const LOCK_KEY = 7_240_601; // arbitrary, constant: serialises migrations across nodes on PostgreSQL

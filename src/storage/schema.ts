@@ -9,6 +9,7 @@ export interface Database {
   embed_pages: EmbedPagesTable;
   sso_identities: SsoIdentitiesTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  webhook_events: WebhookEventsTable;
   import_keys: ImportKeysTable;
   import_staging: ImportStagingTable;
   mail_tokens: MailTokensTable;
@@ -281,6 +282,15 @@ export interface WebhookDeliveriesTable {
   status: Generated<string>;
   last_result: string | null;
   last_attempt_at: number | null;
+}
+
+/** A comment event a site's webhook must hear of, written with its cause (migration 022). */
+export interface WebhookEventsTable {
+  id: Generated<number>;
+  site_id: number;
+  comment_id: number;
+  event: string;
+  at: number;
 }
 
 /** Comments of an import run held until the file is read (migration 012). */

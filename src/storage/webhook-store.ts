@@ -1,6 +1,6 @@
 import type { Selectable } from "kysely";
-import type { DeliveryStatus, WebhookDelivery, WebhookEventType, WebhookStore } from "../domain/webhooks/webhook.js";
-import type { Store } from "./db.js";
+import type { DeliveryStatus, NewDelivery, WebhookDelivery, WebhookEventType, WebhookStore } from "../domain/webhooks/webhook.js";
+import { withTransaction, type Store } from "./db.js";
 import type { WebhookDeliveriesTable } from "./schema.js";
 
 function toDelivery(r: Selectable<WebhookDeliveriesTable>): WebhookDelivery {
@@ -19,14 +19,24 @@ function toDelivery(r: Selectable<WebhookDeliveriesTable>): WebhookDelivery {
   };
 }
 
-export function makeWebhookStore({ db }: Store): WebhookStore {
+const deliveryRow = (d: NewDelivery) => ({ id: d.id, site_id: d.siteId, url: d.url, event: d.event, body: d.body, created_at: d.createdAt, next_attempt_at: d.createdAt });
+
+export function makeWebhookStore(store: Store): WebhookStore {
+  const { db } = store;
   return {
     async enqueueDelivery(d) {
-      await db
-        .insertInto("webhook_deliveries")
-        .values({ id: d.id, site_id: d.siteId, url: d.url, event: d.event, body: d.body, created_at: d.createdAt, next_attempt_at: d.createdAt })
-        .onConflict((oc) => oc.column("id").doNothing())
-        .execute();
+      await db.insertInto("webhook_deliveries").values(deliveryRow(d)).onConflict((oc) => oc.column("id").doNothing()).execute();
+    },
+    async pendingEvents(limit) {
+      const rows = await db.selectFrom("webhook_events").selectAll().orderBy("id").limit(limit).execute();
+      return rows.map((r) => ({ id: Number(r.id), siteId: Number(r.site_id), commentId: Number(r.comment_id), event: r.event as WebhookEventType, at: Number(r.at) }));
+    },
+    async settleEvents(eventIds, deliveries) {
+      if (eventIds.length === 0) return;
+      await withTransaction(store, async (trx) => {
+        if (deliveries.length > 0) await trx.insertInto("webhook_deliveries").values(deliveries.map(deliveryRow)).onConflict((oc) => oc.column("id").doNothing()).execute();
+        await trx.deleteFrom("webhook_events").where("id", "in", [...eventIds]).execute();
+      });
     },
     async claimDueDeliveries(now, limit, leaseMs) {
       return db.transaction().execute(async (trx) => {

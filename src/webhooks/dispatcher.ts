@@ -1,9 +1,9 @@
 import type { CommentStore } from "../domain/comments/ports.js";
-import type { Clock, Hasher, Random } from "../domain/shared/deps.js";
+import type { Clock, Hasher } from "../domain/shared/deps.js";
 import type { DomainEvent } from "../domain/shared/events.js";
 import type { SiteStore } from "../domain/sites/site.js";
 import type { ThreadStore } from "../domain/threads/ports.js";
-import { deliveryBody, nextAttemptAfter, signatureHeaders, webhookEventOf, type WebhookStore } from "../domain/webhooks/webhook.js";
+import { deliveryBody, nextAttemptAfter, signatureHeaders, webhookEventOf, type NewDelivery, type PendingWebhookEvent, type WebhookStore } from "../domain/webhooks/webhook.js";
 
 export interface DispatcherDeps {
   readonly webhooks: WebhookStore;
@@ -12,7 +12,6 @@ export interface DispatcherDeps {
   readonly sites: Pick<SiteStore, "getSite" | "getSiteSecret" | "listSites">;
   readonly clock: Clock;
   readonly hasher: Hasher;
-  readonly random: Random;
   /** The blog's address: our own posts' pages are under it. */
   readonly publicUrl: string;
   /** Where posts live: a thread of ours has the post's page as its address. */
@@ -23,31 +22,31 @@ export interface DispatcherDeps {
 const SEND_TIMEOUT_MS = 10_000;
 const LEASE_MS = 60_000;
 const BATCH = 20;
+const EVENT_BATCH = 100;
 /** A webhook address set on the Sites page (or by the CLI, another process) applies within this. */
 const HOOKED_TTL_MS = 5_000;
 
 /**
- * Webhooks: each comment event of this node becomes a stored delivery for its site's endpoint (if it
- * has one) before anything is sent; deliveries are sent, signed, and retried with backoff for a
- * day. Every node sends what is due, claiming each delivery first, so a delivery goes out once
- * (at least once: a node that dies after sending but before recording sends it again after the
- * lease — receivers deduplicate by `webhook-id`, as the specification asks).
+ * Webhooks: every change to a comment of a site with an endpoint leaves a row in `webhook_events`
+ * in its own transaction (storage/webhook-events.ts), so no commit's event is lost to a crash. Each
+ * round turns those rows into stored, signed deliveries — the delivery's id derived from the event's
+ * row, so two nodes (or a node that died half-way) make one delivery of it — then sends what is due,
+ * retried with backoff for a day. Every node sends what is due, claiming each delivery first, so a
+ * delivery goes out once (at least once: a node that dies after sending but before recording sends
+ * it again after the lease — receivers deduplicate by `webhook-id`, as the specification asks).
+ * This node's own comment events start a round at once; otherwise rounds run every few seconds.
  */
 export class WebhookDispatcher {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
-  /** Events being turned into deliveries: a stop waits for them, so none is cut off mid-store. */
-  private readonly storing = new Set<Promise<void>>();
 
   constructor(private readonly deps: DispatcherDeps) {}
 
-  /** Events from other nodes are theirs to store: only this node's own become deliveries. */
-  onEvent(event: DomainEvent, remote: boolean): Promise<void> {
+  /** A comment event of this node starts a round now, when some site has an endpoint. */
+  async onEvent(event: DomainEvent, remote: boolean): Promise<void> {
     if (event.type === "site.changed" || event.type === "events.gap") this.hooked = undefined;
-    if (remote || !webhookEventOf(event)) return Promise.resolve();
-    const p = this.storeIfHooked(event).finally(() => this.storing.delete(p));
-    this.storing.add(p);
-    return p;
+    if (remote || !webhookEventOf(event)) return;
+    if ((await this.hookedSites()).size > 0) this.kick();
   }
 
   /**
@@ -56,36 +55,47 @@ export class WebhookDispatcher {
    */
   private hooked: { sites: Promise<Set<number>>; until: number } | undefined;
 
-  private async storeIfHooked(event: DomainEvent): Promise<void> {
+  private hookedSites(): Promise<Set<number>> {
     const now = this.deps.clock.now();
     if (!this.hooked || this.hooked.until <= now) {
       const sites = this.deps.sites.listSites().then((all) => new Set(all.filter((s) => s.webhookUrl !== null).map((s) => s.id)));
       this.hooked = { sites, until: now + HOOKED_TTL_MS };
       sites.catch(() => (this.hooked = undefined));
     }
-    if ((await this.hooked.sites).size === 0) return;
-    await this.store(event);
+    return this.hooked.sites;
   }
 
-  private async store(event: DomainEvent): Promise<void> {
-    const type = webhookEventOf(event);
-    if (!type || !("commentId" in event)) return;
-    const comment = await this.deps.comments.findComment(event.commentId);
+  /** The pending events as deliveries, stored, and the events settled, a batch at a time. */
+  private async storeEvents(): Promise<void> {
+    for (;;) {
+      const events = await this.deps.webhooks.pendingEvents(EVENT_BATCH);
+      if (events.length === 0) return;
+      const deliveries: NewDelivery[] = [];
+      for (const e of events) {
+        const d = await this.deliveryOf(e);
+        if (d) deliveries.push(d);
+      }
+      await this.deps.webhooks.settleEvents(events.map((e) => e.id), deliveries);
+      if (events.length < EVENT_BATCH) return;
+    }
+  }
+
+  /** An event's delivery, with the comment as it is now; none when the comment, its thread or the endpoint is gone. */
+  private async deliveryOf(e: PendingWebhookEvent): Promise<NewDelivery | undefined> {
+    const comment = await this.deps.comments.findComment(e.commentId);
     const thread = comment && (await this.deps.threads.findThread(comment.threadId));
-    if (!comment || !thread) return;
-    const site = await this.deps.sites.getSite(thread.siteId);
-    if (!site.webhookUrl) return;
-    const now = this.deps.clock.now();
+    if (!comment || !thread) return undefined;
+    const site = await this.deps.sites.getSite(e.siteId);
+    if (!site.webhookUrl) return undefined;
     const pageUrl = thread.page?.url ?? (await this.deps.postUrlOf(thread.id));
-    await this.deps.webhooks.enqueueDelivery({
-      id: `msg_${this.deps.random.token(18)}`,
+    return {
+      id: `msg_${this.deps.hasher.sha256(`webhook-event.${site.id}.${e.id}.${e.at}`).slice(0, 24)}`,
       siteId: site.id,
       url: site.webhookUrl,
-      event: type,
-      body: deliveryBody(type, now, site, thread, comment, pageUrl),
-      createdAt: now,
-    });
-    this.kick();
+      event: e.event,
+      body: deliveryBody(e.event, e.at, site, thread, comment, pageUrl),
+      createdAt: e.at,
+    };
   }
 
   /** Sends what is due now; resolves when this round's sends have been recorded. */
@@ -102,7 +112,6 @@ export class WebhookDispatcher {
 
   async stop(): Promise<void> {
     clearInterval(this.timer);
-    await Promise.allSettled([...this.storing]);
     await this.running;
   }
 
@@ -111,6 +120,7 @@ export class WebhookDispatcher {
   }
 
   private async round(): Promise<void> {
+    await this.storeEvents();
     const due = await this.deps.webhooks.claimDueDeliveries(this.deps.clock.now(), BATCH, LEASE_MS);
     await Promise.all(due.map((d) => this.send(d)));
   }

@@ -28,9 +28,24 @@ export interface WebhookDelivery {
   readonly lastAttemptAt: number | null;
 }
 
+/** A comment event a site's endpoint must hear of, written in the transaction of its cause. */
+export interface PendingWebhookEvent {
+  readonly id: number;
+  readonly siteId: number;
+  readonly commentId: number;
+  readonly event: WebhookEventType;
+  readonly at: number;
+}
+
+export type NewDelivery = Pick<WebhookDelivery, "id" | "siteId" | "url" | "event" | "body" | "createdAt">;
+
 export interface WebhookStore {
-  /** Stored before anything is sent, so a delivery outlives a restart. */
-  enqueueDelivery(d: Pick<WebhookDelivery, "id" | "siteId" | "url" | "event" | "body" | "createdAt">): Promise<void>;
+  /** Stored before anything is sent, so a delivery outlives a restart; a known id is kept as it is. */
+  enqueueDelivery(d: NewDelivery): Promise<void>;
+  /** The oldest events not yet turned into deliveries. */
+  pendingEvents(limit: number): Promise<PendingWebhookEvent[]>;
+  /** The events' deliveries stored and the events gone, together (a delivery id seen before is kept as it is). */
+  settleEvents(eventIds: readonly number[], deliveries: readonly NewDelivery[]): Promise<void>;
   /** Takes up to `limit` deliveries that are due, so no other node sends them for `leaseMs`. */
   claimDueDeliveries(now: number, limit: number, leaseMs: number): Promise<WebhookDelivery[]>;
   recordAttempt(id: string, outcome: { status: DeliveryStatus; result: string; at: number; nextAttemptAt: number }): Promise<void>;
@@ -77,10 +92,15 @@ export function webhookEventOf(e: DomainEvent): WebhookEventType | undefined {
     case "comment.removed":
       return "comment.removed";
     case "comment.moderated":
-      return e.status === "published" ? "comment.published" : e.status === "removed_by_moderator" || e.status === "spam" ? "comment.removed" : undefined;
+      return webhookEventOfDecision(e.status);
     default:
       return undefined;
   }
+}
+
+/** Which webhook a moderator's decision to this status is: approval publishes, removal and spam remove. */
+export function webhookEventOfDecision(status: string): WebhookEventType | undefined {
+  return status === "published" ? "comment.published" : status === "removed_by_moderator" || status === "spam" ? "comment.removed" : undefined;
 }
 
 /** The JSON body of a delivery: { type, timestamp, data } as the Standard Webhooks payload is shaped. */

@@ -3,6 +3,7 @@ import { DomainError } from "../../domain/shared/errors.js";
 import type { Comment } from "../../domain/comments/comment.js";
 import type { NewComment } from "../../domain/comments/ports.js";
 import { notificationCte } from "../reply-notifications.js";
+import { webhookEventCte } from "../webhook-events.js";
 import { authorKeyOf, contribution } from "../author-stats.js";
 import type { Database } from "../schema.js";
 import { newCommentRow, PUBLIC_COLUMNS, toComment, type CommentRow } from "./rows.js";
@@ -48,7 +49,7 @@ export async function insertInOneStatement(db: Kysely<Database>, c: NewComment):
       ${r.fingerprint}, ${r.screening}, ${r.spam_score}::double precision
     from numbered
     returning *
-    ), ${notificationCte(c.createdAt)}
+    ), ${notificationCte(c.createdAt)}, ${webhookEventCte("comment.created", c.createdAt)}
     select ${sql.join(PUBLIC_COLUMNS.map((col) => sql.ref(col)))} from inserted`.execute(db);
   // No row numbered: the thread, or the parent within it, is gone (the use case checked both just before).
   if (!rows[0]) throw new DomainError("not_found", c.parentId === null ? "This discussion does not exist." : "The comment you replied to does not exist.");

@@ -3,6 +3,7 @@ import { DomainError } from "../../domain/shared/errors.js";
 import type { Comment } from "../../domain/comments/comment.js";
 import type { NewComment } from "../../domain/comments/ports.js";
 import { queueNotifications } from "../reply-notifications.js";
+import { queueWebhookEvent } from "../webhook-events.js";
 import { authorKeyOf, contribution } from "../author-stats.js";
 import type { Database } from "../schema.js";
 import { newCommentRow, PUBLIC_COLUMNS, toComment, type CommentRow } from "./rows.js";
@@ -35,7 +36,9 @@ export async function insertInTransaction(trx: Kysely<Database>, c: NewComment):
       ${r.author_user_id}, ${r.body_source}, ${r.body_html}, ${r.status}, ${r.created_at}, ${r.edit_token_hash}, ${r.network_hash},
       ${r.fingerprint}, ${r.screening}, ${r.spam_score})
     returning ${sql.join(PUBLIC_COLUMNS.map((col) => sql.ref(col)))}`.execute(trx);
-  if (c.status === "published") await queueNotifications(trx, [Number((rows[0] as CommentRow).id)], c.createdAt);
+  const id = Number((rows[0] as CommentRow).id);
+  if (c.status === "published") await queueNotifications(trx, [id], c.createdAt);
+  await queueWebhookEvent(trx, id, "comment.created", c.createdAt);
   await sql`
     insert into author_stats (author_key, total, published, rejected, first_seen)
     values (${authorKeyOf({ author_user_id: c.authorUserId, network_hash: c.networkHash })}, 1, ${published}, ${rejected}, ${c.createdAt})

@@ -5,6 +5,8 @@ import { bumpVersion } from "../comment-store.js";
 import { PUBLIC_COLUMNS as COMMENT_COLUMNS, toComment } from "../comments/rows.js";
 import { authorKeyOf, countStatusChange } from "../author-stats.js";
 import { queueNotifications } from "../reply-notifications.js";
+import { queueWebhookEvent } from "../webhook-events.js";
+import { webhookEventOfDecision } from "../../domain/webhooks/webhook.js";
 import { withTransaction, type Store } from "../db.js";
 import { DOCS, writeLog, type Db } from "./shared.js";
 
@@ -48,6 +50,8 @@ export function makeDecisions(store: Store): Pick<ModerationStore, "decide" | "s
         await bumpVersion(trx, Number(row.thread_id), delta);
         // A held reply tells its subscribers when it is approved, in the same transaction as the decision.
         if (d.to === "published") await queueNotifications(trx, [d.commentId], d.at);
+        // The site's webhook hears of it from the same transaction (an outbox: see webhook-events.ts).
+        await queueWebhookEvent(trx, d.commentId, webhookEventOfDecision(d.to), d.at);
         await countStatusChange(trx, authorKeyOf(before), before.status, d.to);
         if (d.training) {
           // The domain's rule (trainingDeltas): a changed mind moves the comment between classes.
