@@ -21,6 +21,9 @@ interface Problem {
 /** The page's interface language: the server rendered the discussion in it. */
 const m = messagesFor(document.documentElement.lang);
 
+/** Our API, asked for its refusals in the page's language rather than the browser's. */
+const api = (url: string, init: RequestInit = {}) => fetch(url, { ...init, headers: { ...(init.headers as Record<string, string> | undefined), "accept-language": m.lang } });
+
 const section = document.querySelector<HTMLElement>("section.discussion[data-thread-id]");
 if (section) enhance(section);
 
@@ -136,7 +139,7 @@ function enhance(root: HTMLElement): void {
     async function resync(): Promise<void> {
       let after = 0;
       for (let page = 0; page < 50; page++) {
-        const res = await fetch(`/api/v1/threads/${threadId}/comments?after=${after}&limit=200`, { headers: { accept: "application/json" } });
+        const res = await api(`/api/v1/threads/${threadId}/comments?after=${after}&limit=200`, { headers: { accept: "application/json" } });
         if (!res.ok) return;
         const view = (await res.json()) as { comments: PublicComment[]; nextCursor: number | null };
         const walk = (list: PublicComment[]) => {
@@ -202,7 +205,7 @@ function enhance(root: HTMLElement): void {
     if (button) button.disabled = true;
     postsInFlight++;
     try {
-      const res = await fetch(`/api/v1/threads/${threadId}/comments`, {
+      const res = await api(`/api/v1/threads/${threadId}/comments`, {
         method: "POST",
         headers: { "content-type": "application/json", accept: "application/json", ...signedInHeaders() },
         body: JSON.stringify(body),
@@ -290,7 +293,7 @@ function enhance(root: HTMLElement): void {
     area.focus();
     form.addEventListener("submit", async (e) => {
       e.preventDefault();
-      const res = await fetch(`/api/v1/comments/${id}`, {
+      const res = await api(`/api/v1/comments/${id}`, {
         method: "PATCH",
         headers: { "content-type": "application/json", "x-edit-token": token },
         body: JSON.stringify({ body: area.value }),
@@ -310,7 +313,7 @@ function enhance(root: HTMLElement): void {
       return;
     }
     void (async () => {
-      const res = await fetch(`/api/v1/comments/${id}`, { method: "DELETE", headers: { "x-edit-token": token } });
+      const res = await api(`/api/v1/comments/${id}`, { method: "DELETE", headers: { "x-edit-token": token } });
       if (!res.ok) {
         b.textContent = ((await res.json().catch(() => ({}))) as Problem).detail ?? m.couldNotRemove;
         return;
@@ -334,7 +337,7 @@ function enhance(root: HTMLElement): void {
     const id = form.action.match(/\/comments\/(\d+)\/vote$/)?.[1];
     if (!id) return;
     const value = pressed.getAttribute("aria-pressed") === "true" ? 0 : Number(pressed.value);
-    const res = await fetch(`/api/v1/comments/${id}/vote`, {
+    const res = await api(`/api/v1/comments/${id}/vote`, {
       method: "POST",
       headers: { "content-type": "application/json", ...signedInHeaders() },
       body: JSON.stringify({ value }),

@@ -19,7 +19,7 @@ export type CommentFormFields = { body?: string; authorName?: string; authorWebs
 export async function postFromForm(deps: AppDeps, req: FastifyRequest, threadId: number, form: CommentFormFields) {
   if (req.floodRefusal) throw req.floodRefusal;
   const parentId = form.parentId ? Number(form.parentId) : undefined;
-  if (parentId !== undefined && !Number.isSafeInteger(parentId)) throw new DomainError("parent_not_found", "The comment you are replying to does not exist.", "parentId");
+  if (parentId !== undefined && !Number.isSafeInteger(parentId)) throw new DomainError("parent_not_found", "The comment you are replying to does not exist.", "parentId").as("parentMissing");
   const notify = form.notify === "1" || form.notify === "on";
   checkNotifyAddress(req, notify, form.notifyEmail);
   const posted = await postComment(deps, {
@@ -37,7 +37,7 @@ export async function postFromForm(deps: AppDeps, req: FastifyRequest, threadId:
 
 /** A guest who asks for reply notifications gives an address: checked before anything is stored. */
 export function checkNotifyAddress(req: FastifyRequest, notify: boolean, email: string | undefined): void {
-  if (notify && !req.user && !normaliseEmail(email ?? "")) throw new DomainError("invalid_input", "Give the e-mail address to notify (it is never shown).", "notifyEmail");
+  if (notify && !req.user && !normaliseEmail(email ?? "")) throw new DomainError("invalid_input", "Give the e-mail address to notify (it is never shown).", "notifyEmail").as("notifyAddress");
 }
 
 /** The subscription "E-mail me when someone replies" asked for, for the account or the guest's address. */

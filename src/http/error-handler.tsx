@@ -1,14 +1,21 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { isDomainError } from "../domain/shared/errors.js";
+import { isDomainError, type ReaderText } from "../domain/shared/errors.js";
+import { acceptedLanguage, problemText } from "../views/i18n/problems.js";
 import { MessagePage } from "../views/message-page.js";
 import { Layout } from "../views/layout.js";
 import { HttpError, problem, type Problem } from "./problem.js";
 import { isDatabaseUnavailable } from "../storage/db.js";
 import { renderDocument } from "./render.js";
 
-/** Turns any thrown error into a problem: our codes kept, framework errors named, 5xx text hidden. */
+/**
+ * Turns any thrown error into a problem: our codes kept, framework errors named, 5xx text hidden.
+ * What a reader can meet is worded in the language the request asks for (Accept-Language: the
+ * discussion's script sends its interface's), English otherwise.
+ */
 export function toProblem(err: unknown, req: FastifyRequest): Problem {
-  if (isDomainError(err)) return problem(err.code, err.message, err.field);
+  const lang = acceptedLanguage(req.headers["accept-language"]);
+  const say = (text: ReaderText, english: string) => problemText(lang, text, english);
+  if (isDomainError(err)) return problem(err.code, err.text ? say(err.text, err.message) : err.message, err.field);
   if (err instanceof HttpError) return problem(err.code, err.message, err.field);
   const e = err as FastifyError & { validation?: Array<{ instancePath?: string; params?: Record<string, unknown>; message?: string }>; validationContext?: string };
   if (e.validation && e.validation.length > 0) {
@@ -21,18 +28,18 @@ export function toProblem(err: unknown, req: FastifyRequest): Problem {
   }
   if (isDatabaseUnavailable(err)) {
     req.log.warn({ err }, "database unavailable");
-    return problem("database_unavailable", "The database is not answering at the moment. Nothing was saved; try again in a few seconds.");
+    return problem("database_unavailable", say({ key: "databaseDown" }, "The database is not answering at the moment. Nothing was saved; try again in a few seconds."));
   }
   if (e.code === "FST_ERR_CTP_BODY_TOO_LARGE") return problem("payload_too_large", "The request body is larger than 64 KiB.");
   if (e.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") return problem("unsupported_media_type", "Send the body as application/json.");
   if (e.code === "FST_ERR_CTP_EMPTY_JSON_BODY") return problem("malformed_json", "The JSON body is empty.");
-  if (e.statusCode === 403 && /csrf/i.test(e.message)) return problem("csrf", "The form expired. Reload the page and try again.");
+  if (e.statusCode === 403 && /csrf/i.test(e.message)) return problem("csrf", say({ key: "formExpired" }, "The form expired. Reload the page and try again."));
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
     return { ...problem("invalid_input", e.message), status: e.statusCode };
   }
   req.log.error({ err }, "unhandled error");
   // The id lets a reader quote the failure and an operator find its log line.
-  return problem("internal", `Something went wrong on our side (reference ${req.id}).`);
+  return problem("internal", say({ key: "internal", params: { reference: req.id } }, `Something went wrong on our side (reference ${req.id}).`));
 }
 
 export function isApiRequest(req: FastifyRequest): boolean {
@@ -59,6 +66,7 @@ export function sendProblem(req: FastifyRequest, reply: FastifyReply, p: Problem
  */
 export function registerErrorHandling(app: FastifyInstance, siteName: () => string, movedTo?: (address: string) => Promise<string | undefined>): void {
   app.setErrorHandler((err, req, reply) => {
+    reply.header("vary", "accept-language");
     if (isDomainError(err) && err.retryAfterSeconds !== undefined) reply.header("retry-after", String(err.retryAfterSeconds));
     if (isDatabaseUnavailable(err)) reply.header("retry-after", "5");
     return sendProblem(req, reply, toProblem(err, req), siteName());

@@ -303,6 +303,13 @@ describe("the widget's languages, theme and accessibility", () => {
     await frame.locator("#c-1 form.reply-form textarea").fill("رد بالعربية");
     await frame.locator("#c-1 form.reply-form button[type=submit]").click();
     await frame.waitForSelector("#c-1-1");
+    // A refusal from the server is in the frame's language too (the browser's own is English).
+    await frame.fill("#comment-form-body", "With a link of the wrong kind");
+    await frame.fill("#comment-form-website", "ftp://files.example");
+    await frame.click("#comment-form button[type=submit]");
+    expect(await frame.locator("#comment-form .field-error").textContent()).toBe("يجب أن يبدأ عنوان الموقع بـ http:// أو https://.");
+    expect(await frame.getAttribute("#comment-form-website", "aria-invalid")).toBe("true");
+    await frame.fill("#comment-form-website", "");
     // Mirrored: the thread line is on the right; the English text still runs left to right.
     const layout = await frame.evaluate(() => {
       const article = document.querySelector("#c-1 > article") as HTMLElement;

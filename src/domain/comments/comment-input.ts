@@ -21,9 +21,9 @@ export interface CleanAuthorFields {
 /** Checks and normalises a comment body. Throws DomainError naming the field. */
 export function cleanBody(raw: string): string {
   const body = cleanText(raw).replace(/^\s*\n|\s+$/g, "");
-  if (body.trim() === "") throw new DomainError("invalid_input", "Write something before posting.", "body");
+  if (body.trim() === "") throw new DomainError("invalid_input", "Write something before posting.", "body").as("bodyEmpty");
   if (lengthOf(body) > LIMITS.bodyChars) {
-    throw new DomainError("invalid_input", `A comment can be at most ${LIMITS.bodyChars.toLocaleString("en")} characters.`, "body");
+    throw new DomainError("invalid_input", `A comment can be at most ${LIMITS.bodyChars.toLocaleString("en")} characters.`, "body").as("bodyTooLong", { max: LIMITS.bodyChars });
   }
   return body;
 }
@@ -33,7 +33,7 @@ export function cleanName(raw: string | undefined): string | null {
   const name = cleanLine(raw ?? "");
   if (name === "") return null;
   if (lengthOf(name) > LIMITS.nameChars) {
-    throw new DomainError("invalid_input", `A name can be at most ${LIMITS.nameChars} characters.`, "authorName");
+    throw new DomainError("invalid_input", `A name can be at most ${LIMITS.nameChars} characters.`, "authorName").as("nameTooLong", { max: LIMITS.nameChars });
   }
   return name;
 }
@@ -43,16 +43,16 @@ export function cleanWebsite(raw: string | undefined): string | null {
   const text = cleanLine(raw ?? "");
   if (text === "") return null;
   if (lengthOf(text) > LIMITS.websiteChars) {
-    throw new DomainError("invalid_input", `A website address can be at most ${LIMITS.websiteChars} characters.`, "authorWebsite");
+    throw new DomainError("invalid_input", `A website address can be at most ${LIMITS.websiteChars} characters.`, "authorWebsite").as("websiteTooLong", { max: LIMITS.websiteChars });
   }
   let url: URL;
   try {
     url = new URL(/^[a-z][a-z0-9+.-]*:/i.test(text) ? text : `https://${text}`);
   } catch {
-    throw new DomainError("invalid_input", "The website must be a web address such as https://example.com.", "authorWebsite");
+    throw new DomainError("invalid_input", "The website must be a web address such as https://example.com.", "authorWebsite").as("websiteNotUrl");
   }
   if ((url.protocol !== "http:" && url.protocol !== "https:") || url.hostname === "" || url.username || url.password) {
-    throw new DomainError("invalid_input", "The website must start with http:// or https://.", "authorWebsite");
+    throw new DomainError("invalid_input", "The website must start with http:// or https://.", "authorWebsite").as("websiteScheme");
   }
   return url.href;
 }

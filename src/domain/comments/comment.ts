@@ -60,9 +60,9 @@ export function canEditComment(c: Pick<Comment, "status" | "createdAt">, now: nu
 }
 
 /** Why the author cannot edit it now, in their words; undefined when they can. */
-export function editRefusal(c: Pick<Comment, "status" | "createdAt">, now: number): { code: "comment_removed" | "edit_window_closed"; message: string } | undefined {
-  if (isRemoved(c)) return { code: "comment_removed", message: "This comment has been removed, so it can no longer be edited." };
-  if (!canEditComment(c, now)) return { code: "edit_window_closed", message: "Comments can only be edited for 15 minutes after posting." };
+export function editRefusal(c: Pick<Comment, "status" | "createdAt">, now: number): { code: "comment_removed" | "edit_window_closed"; message: string; key: "alreadyRemoved" | "editWindowClosed" } | undefined {
+  if (isRemoved(c)) return { code: "comment_removed", message: "This comment has been removed, so it can no longer be edited.", key: "alreadyRemoved" };
+  if (!canEditComment(c, now)) return { code: "edit_window_closed", message: "Comments can only be edited for 15 minutes after posting.", key: "editWindowClosed" };
   return undefined;
 }
 

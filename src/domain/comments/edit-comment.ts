@@ -36,7 +36,7 @@ export async function editComment(deps: EditCommentDeps, input: EditCommentInput
   const { comment, tokenHash } = await verifyEditToken(deps, input.commentId, input.editToken);
   const now = deps.clock.now();
   const refusal = editRefusal(comment, now);
-  if (refusal) throw new DomainError(refusal.code, refusal.message, "body");
+  if (refusal) throw new DomainError(refusal.code, refusal.message, "body").as(refusal.key);
   const body = cleanBody(input.body);
   // An edit is screened like a new comment: posting something harmless and then editing a link
   // dump into it must not get past the phases.
@@ -72,7 +72,7 @@ export async function editComment(deps: EditCommentDeps, input: EditCommentInput
     spamScore: outcome.spamProbability,
     fingerprint,
   });
-  if (!updated) throw new DomainError("edit_window_closed", "This comment can no longer be edited.", "body");
+  if (!updated) throw new DomainError("edit_window_closed", "This comment can no longer be edited.", "body").as("editWindowClosed");
   deps.events.publish({ type: "comment.edited", threadId: updated.threadId, commentId: updated.id });
   return updated;
 }

@@ -67,11 +67,11 @@ export async function postComment(deps: PostCommentDeps, input: PostCommentInput
   const now = deps.clock.now();
   const fields = cleanAuthorFields({ ...input, authorName: input.account?.displayName ?? input.authorName });
   if (!site.allowAnonymous && fields.authorName === null) {
-    throw new DomainError("anonymous_not_allowed", "Please give a name to comment on this site.", "authorName");
+    throw new DomainError("anonymous_not_allowed", "Please give a name to comment on this site.", "authorName").as("nameRequired");
   }
   // Names of accounts (staff and registered readers) are theirs: a guest cannot post as one, nor as a look-alike.
   if (!input.account && !input.imported && fields.authorName !== null && (await deps.users.isNameTaken(nameKey(fields.authorName)))) {
-    throw new DomainError("conflict", "This name belongs to an account. Sign in to use it, or choose another name.", "authorName");
+    throw new DomainError("conflict", "This name belongs to an account. Sign in to use it, or choose another name.", "authorName").as("nameReserved");
   }
   const target = input.parentId === undefined ? undefined : await findParent(deps, thread, input.parentId);
   const placement = target ? placeReply(target, site.maxDepth) : { parentId: null, replyingToId: null };
@@ -119,12 +119,12 @@ export async function postComment(deps: PostCommentDeps, input: PostCommentInput
 /** The comment being answered, which must be a published comment of this thread. */
 async function findParent(deps: Pick<PostCommentDeps, "comments">, thread: Thread, parentId: number): Promise<Comment> {
   const parent = await deps.comments.findComment(parentId);
-  if (!parent) throw new DomainError("parent_not_found", "The comment you are replying to does not exist.", "parentId");
+  if (!parent) throw new DomainError("parent_not_found", "The comment you are replying to does not exist.", "parentId").as("parentMissing");
   if (parent.threadId !== thread.id) {
-    throw new DomainError("parent_in_other_thread", "The comment you are replying to belongs to another discussion.", "parentId");
+    throw new DomainError("parent_in_other_thread", "The comment you are replying to belongs to another discussion.", "parentId").as("parentElsewhere");
   }
   if (!isPublished(parent)) {
-    throw new DomainError("comment_removed", "The comment you are replying to has been removed.", "parentId");
+    throw new DomainError("comment_removed", "The comment you are replying to has been removed.", "parentId").as("parentRemoved");
   }
   return parent;
 }

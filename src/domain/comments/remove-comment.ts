@@ -17,9 +17,9 @@ export async function removeComment(deps: RemoveCommentDeps, input: { commentId:
   const { comment, tokenHash } = await verifyEditToken(deps, input.commentId, input.editToken);
   // An author may take a comment back from a closed discussion, not from one readers cannot see.
   await getVisibleDiscussion(deps, comment.threadId, "commentId");
-  if (!canRemoveComment(comment)) throw new DomainError("comment_removed", "This comment has already been removed.");
+  if (!canRemoveComment(comment)) throw new DomainError("comment_removed", "This comment has already been removed.").as("alreadyRemoved");
   const removed = await deps.comments.removeCommentByAuthor(comment.id, { editTokenHash: tokenHash, removedAt: deps.clock.now() });
-  if (!removed) throw new DomainError("comment_removed", "This comment has already been removed.");
+  if (!removed) throw new DomainError("comment_removed", "This comment has already been removed.").as("alreadyRemoved");
   deps.events.publish({ type: "comment.removed", threadId: removed.threadId, commentId: removed.id });
   return removed;
 }

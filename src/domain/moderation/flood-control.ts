@@ -1,5 +1,5 @@
 import type { Clock } from "../shared/deps.js";
-import { DomainError } from "../shared/errors.js";
+import { DomainError, type ReaderText } from "../shared/errors.js";
 
 /**
  * Counts events in fixed windows, atomically: two requests at once can never both see the last
@@ -76,6 +76,12 @@ export async function checkFlood(
   }
 }
 
+/** What a writer over the limit is told: the seconds until the window ends, in words and as a reader text. */
+export function tooManyAttempts(resetAt: number, now: number): { wait: number; message: string; text: ReaderText } {
+  const wait = Math.max(1, Math.ceil((resetAt - now) / 1000));
+  return { wait, message: `Too many attempts. Try again in ${wait} second${wait === 1 ? "" : "s"}.`, text: { key: "rateLimited", params: { seconds: wait } } };
+}
+
 /** Over the limit: says whether the network or the account tripped it, and when the window ends. */
 export class FloodError extends DomainError {
   constructor(
@@ -83,7 +89,8 @@ export class FloodError extends DomainError {
     readonly resetAt: number,
     now: number,
   ) {
-    const wait = Math.max(1, Math.ceil((resetAt - now) / 1000));
-    super("rate_limited", `Too many attempts. Try again in ${wait} second${wait === 1 ? "" : "s"}.`, undefined, wait);
+    const told = tooManyAttempts(resetAt, now);
+    super("rate_limited", told.message, undefined, told.wait);
+    this.text = told.text;
   }
 }

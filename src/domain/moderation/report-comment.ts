@@ -25,11 +25,11 @@ export async function reportComment(
   input: { commentId: number; reason: string; reporter: AuthorRef },
 ): Promise<{ readonly comment: Comment; readonly hidden: boolean }> {
   if (!isReportReason(input.reason)) {
-    throw new DomainError("invalid_input", `Choose a reason: ${Object.values(REPORT_REASONS).join(", ").toLowerCase()}.`, "reason");
+    throw new DomainError("invalid_input", `Choose a reason: ${Object.values(REPORT_REASONS).join(", ").toLowerCase()}.`, "reason").as("reportReason");
   }
   const comment = await deps.comments.findComment(input.commentId);
-  if (!comment) throw new DomainError("not_found", "That comment does not exist.", "commentId");
-  if (comment.status !== "published") throw new DomainError("comment_removed", "This comment is no longer shown, so it cannot be reported.");
+  if (!comment) throw new DomainError("not_found", "That comment does not exist.", "commentId").as("commentMissing");
+  if (comment.status !== "published") throw new DomainError("comment_removed", "This comment is no longer shown, so it cannot be reported.").as("reportGone");
   // Reports count only where readers can see the comment (a closed discussion's comments can still be reported).
   const { site } = await getVisibleDiscussion(deps, comment.threadId, "commentId");
   const at = deps.clock.now();

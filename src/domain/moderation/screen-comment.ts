@@ -67,6 +67,9 @@ export async function screenComment(deps: ScreenCommentDeps, input: ScreenCommen
     settings: input.settings,
     now,
   });
-  if (outcome.refusal) throw new DomainError(outcome.refusal.code, outcome.refusal.message, outcome.refusal.field);
+  if (outcome.refusal) {
+    const err = new DomainError(outcome.refusal.code, outcome.refusal.message, outcome.refusal.field);
+    throw outcome.refusal.text ? err.as(outcome.refusal.text.key, outcome.refusal.text.params) : err;
+  }
   return outcome;
 }

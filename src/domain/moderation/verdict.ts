@@ -1,4 +1,4 @@
-import type { ErrorCode } from "../shared/errors.js";
+import type { ErrorCode, ReaderText } from "../shared/errors.js";
 
 /**
  * What one screening phase decides about a new comment. "accept" lets the next phase look;
@@ -13,12 +13,20 @@ export type Verdict =
   | {
       readonly action: "reject";
       readonly reason: string;
-      readonly refusal?: { readonly code: ErrorCode; readonly message: string; readonly field?: string };
+      readonly refusal?: Refusal;
     };
 
 export const ACCEPT: Verdict = Object.freeze({ action: "accept" });
 
 export const hold = (reason: string): Verdict => ({ action: "hold", reason });
 
-export const reject = (reason: string, refusal?: { code: ErrorCode; message: string; field?: string }): Verdict =>
+/** What a writer is told when a phase refuses a comment; `text` is how the interface words it (see ReaderProblem). */
+export interface Refusal {
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly field?: string;
+  readonly text?: ReaderText;
+}
+
+export const reject = (reason: string, refusal?: Refusal): Verdict =>
   refusal ? { action: "reject", reason, refusal } : { action: "reject", reason };

@@ -17,8 +17,31 @@ export type ErrorCode =
   | "banned"
   | "comment_in_other_thread";
 
+/**
+ * The refusals a reader of a discussion can meet, by a stable key: the interface shows each in the
+ * discussion's language (src/views/i18n/problems.ts), with these parameters; the English text is
+ * the error's own message.
+ */
+export type ReaderProblem =
+  | "bodyEmpty" | "bodyTooLong" | "nameTooLong" | "websiteTooLong" | "websiteNotUrl" | "websiteScheme"
+  | "nameRequired" | "nameReserved" | "notifyAddress"
+  | "commentMissing" | "notYourComment" | "editWindowClosed" | "alreadyRemoved"
+  | "parentMissing" | "parentElsewhere" | "parentRemoved"
+  | "discussionMissing" | "threadClosed" | "banned" | "rateLimited"
+  | "reportReason" | "reportGone"
+  | "votesOff" | "voteValue" | "likesOnly" | "ownVote"
+  | "formExpired" | "databaseDown" | "internal";
+
+export interface ReaderText {
+  readonly key: ReaderProblem;
+  readonly params?: Readonly<Record<string, string | number>>;
+}
+
 /** A refusal by a domain rule; `field` names the input at fault when there is one. */
 export class DomainError extends Error {
+  /** Set for refusals a reader sees (see ReaderProblem): what the interface translates. */
+  text?: ReaderText;
+
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -28,6 +51,12 @@ export class DomainError extends Error {
   ) {
     super(message);
     this.name = "DomainError";
+  }
+
+  /** Marks the refusal as one a reader sees, for the interface to show in the reader's language. */
+  as(key: ReaderProblem, params?: ReaderText["params"]): this {
+    this.text = params ? { key, params } : { key };
+    return this;
   }
 }
 

@@ -32,20 +32,20 @@ const NO_SUCH = "This discussion does not exist.";
 /** A discussion readers may see; anything else is "not found" (a draft's thread is not there at all). */
 export async function getVisibleDiscussion(deps: FindDiscussionDeps, threadId: number, field = "threadId"): Promise<Discussion> {
   const d = await findDiscussion(deps, threadId);
-  if (!d || !d.access.visible) throw new DomainError("not_found", NO_SUCH, field);
+  if (!d || !d.access.visible) throw new DomainError("not_found", NO_SUCH, field).as("discussionMissing");
   return d;
 }
 
 /** A discussion readers may write to: not found unless visible, closed unless it takes comments. */
 export async function getWritableDiscussion(deps: FindDiscussionDeps, threadId: number, field = "threadId"): Promise<Discussion> {
   const d = await getVisibleDiscussion(deps, threadId, field);
-  if (!d.access.writable) throw new DomainError("thread_closed", "This discussion is closed to new comments.");
+  if (!d.access.writable) throw new DomainError("thread_closed", "This discussion is closed to new comments.").as("threadClosed");
   return d;
 }
 
 /** A page whose views count: its post is public (a hidden discussion's page still counts readers). */
 export async function getCountableDiscussion(deps: FindDiscussionDeps, threadId: number): Promise<Discussion> {
   const d = await findDiscussion(deps, threadId);
-  if (!d || !d.access.pagePublic) throw new DomainError("not_found", NO_SUCH, "id");
+  if (!d || !d.access.pagePublic) throw new DomainError("not_found", NO_SUCH, "id").as("discussionMissing");
   return d;
 }

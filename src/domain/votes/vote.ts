@@ -43,13 +43,13 @@ export interface Voter {
  */
 export async function voteOnComment(deps: VoteDeps, input: { commentId: number; value: number; voter: Voter }): Promise<Score & { threadId: number }> {
   const comment = await deps.comments.findComment(input.commentId);
-  if (!comment || !isPublished(comment)) throw new DomainError("not_found", "There is no such comment.", "commentId");
+  if (!comment || !isPublished(comment)) throw new DomainError("not_found", "There is no such comment.", "commentId").as("commentMissing");
   const { site } = await getVisibleDiscussion(deps, comment.threadId, "commentId");
-  if (site.votes === "none") throw new DomainError("forbidden", "Votes are off on this site.", "value");
+  if (site.votes === "none") throw new DomainError("forbidden", "Votes are off on this site.", "value").as("votesOff");
   const value = input.value;
-  if (value !== 1 && value !== -1 && value !== 0) throw new DomainError("invalid_input", "A vote is 1 (up), -1 (down) or 0 (take it back).", "value");
-  if (site.votes === "like" && value === -1) throw new DomainError("invalid_input", "This site has likes, not down votes.", "value");
-  if (input.voter.owns(comment)) throw new DomainError("forbidden", "You cannot vote on your own comment.", "commentId");
+  if (value !== 1 && value !== -1 && value !== 0) throw new DomainError("invalid_input", "A vote is 1 (up), -1 (down) or 0 (take it back).", "value").as("voteValue");
+  if (site.votes === "like" && value === -1) throw new DomainError("invalid_input", "This site has likes, not down votes.", "value").as("likesOnly");
+  if (input.voter.owns(comment)) throw new DomainError("forbidden", "You cannot vote on your own comment.", "commentId").as("ownVote");
   return { ...(await deps.votes.setVote(comment.id, input.voter.keyFor(comment.threadId), value, deps.clock.now())), threadId: comment.threadId };
 }
 

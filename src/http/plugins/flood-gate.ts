@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { FloodAction } from "../../domain/moderation/flood-control.js";
+import { tooManyAttempts, type FloodAction } from "../../domain/moderation/flood-control.js";
 import { networkOf } from "../../domain/moderation/network.js";
+import { acceptedLanguage, problemText } from "../../views/i18n/problems.js";
 import { problem } from "../problem.js";
 import { htmlSecurityHeaders } from "./security-headers.js";
 
@@ -60,10 +61,11 @@ export class FloodGate {
     if (now - this.swept > 60_000) this.sweep(now);
     const until = this.until.get(`${action} ${networkOf(this.clientAddress(req))}`);
     if (until === undefined || until <= now) return false;
-    const wait = Math.max(1, Math.ceil((until - now) / 1000));
-    const detail = `Too many attempts. Try again in ${wait} second${wait === 1 ? "" : "s"}.`;
+    const { wait, message, text } = tooManyAttempts(until, now);
+    const lang = acceptedLanguage(req.headers["accept-language"]);
+    const detail = problemText(lang, text, message);
     const api = (req.url ?? "").startsWith("/api/") || (req.headers.accept ?? "").startsWith("application/json");
-    const body = api ? JSON.stringify(problem("rate_limited", detail)) : `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Too many attempts</title></head><body><h1>Too many attempts</h1><p>${detail}</p></body></html>`;
+    const body = api ? JSON.stringify(problem("rate_limited", detail)) : `<!doctype html><html lang="${lang}" dir="${lang === "ar" ? "rtl" : "ltr"}"><head><meta charset="utf-8"><title>${detail}</title></head><body><h1>${detail}</h1></body></html>`;
     res.writeHead(429, {
       ...this.headers,
       "content-type": api ? "application/problem+json; charset=utf-8" : "text/html; charset=utf-8",

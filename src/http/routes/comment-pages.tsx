@@ -6,6 +6,7 @@ import { removeComment } from "../../domain/comments/remove-comment.js";
 import { verifyEditToken } from "../../domain/comments/verify-edit-token.js";
 import { findDiscussion } from "../../domain/threads/find-discussion.js";
 import { DomainError, isDomainError } from "../../domain/shared/errors.js";
+import { problemText } from "../../views/i18n/problems.js";
 import { reportComment } from "../../domain/moderation/report-comment.js";
 import { ReportPage } from "../../views/report-page.js";
 import { EditCommentPage } from "../../views/edit-comment-page.js";
@@ -26,6 +27,12 @@ type IdParams = { Params: { id: string } };
  */
 export function registerCommentPages(app: FastifyInstance, deps: AppDeps): void {
   const guarded = { onRequest: floodGuard(deps, "comment"), preValidation: app.csrfProtection };
+  /** A refusal worded in the language of the comment's site (our blog's when the comment is gone). */
+  const say = async (id: number, err: DomainError) => {
+    const comment = Number.isSafeInteger(id) ? await deps.comments.findComment(id) : undefined;
+    const thread = comment && (await deps.threads.findThread(comment.threadId));
+    return problemText((await deps.sites.getSite(thread?.siteId ?? OWN_SITE_ID)).language, err.text, err.message);
+  };
 
   app.get<IdParams>("/comments/:id/edit", async (req, reply) => sendEditPage(req, reply, Number(req.params.id)));
 
@@ -40,7 +47,7 @@ export function registerCommentPages(app: FastifyInstance, deps: AppDeps): void 
       if (!isDomainError(err)) throw err;
       reply.status(STATUS_OF[err.code]);
       if (err.retryAfterSeconds !== undefined) reply.header("retry-after", String(err.retryAfterSeconds));
-      return sendEditPage(req, reply, id, { message: err.message, field: err.field }, String(req.body?.body ?? ""));
+      return sendEditPage(req, reply, id, { message: await say(id, err), field: err.field }, String(req.body?.body ?? ""));
     }
   });
 
@@ -52,7 +59,7 @@ export function registerCommentPages(app: FastifyInstance, deps: AppDeps): void 
     } catch (err) {
       if (!isDomainError(err)) throw err;
       reply.status(STATUS_OF[err.code]);
-      return sendEditPage(req, reply, id, { message: err.message, field: err.field });
+      return sendEditPage(req, reply, id, { message: await say(id, err), field: err.field });
     }
   });
 
@@ -63,13 +70,13 @@ export function registerCommentPages(app: FastifyInstance, deps: AppDeps): void 
   app.post<IdParams & { Body: { reason?: string } }>("/comments/:id/report", reporting, async (req, reply) => {
     const id = Number(req.params.id);
     try {
-      if (!Number.isSafeInteger(id)) throw new DomainError("not_found", "That comment does not exist.");
+      if (!Number.isSafeInteger(id)) throw new DomainError("not_found", "That comment does not exist.").as("commentMissing");
       await reportComment(deps, { commentId: id, reason: String(req.body?.reason ?? ""), reporter: reporterOf(deps, req) });
       return sendReportPage(reply, id, { done: true });
     } catch (err) {
       if (!isDomainError(err)) throw err;
       reply.status(STATUS_OF[err.code]);
-      return sendReportPage(reply, id, { error: err.message });
+      return sendReportPage(reply, id, { error: await say(id, err) });
     }
   });
 

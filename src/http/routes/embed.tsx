@@ -16,6 +16,7 @@ import type { VoteMode } from "../../domain/sites/site.js";
 import { cutSlots, fillSlots } from "../cache/slotted.js";
 import type { EmbedFastPath } from "../cache/embed-fast-path.js";
 import { postFromForm, type CommentFormFields } from "../comment-form.js";
+import { problemText } from "../../views/i18n/problems.js";
 import { referrerHostOf, userAgentOf } from "../client.js";
 import type { FormState } from "../../views/comment-form.js";
 import { floodCount, floodGuard } from "../plugins/flood-guard.js";
@@ -148,7 +149,7 @@ export async function registerEmbed(app: FastifyInstance, deps: AppDeps, cache: 
         return reply.redirect(`/embed/thread?${view.query}#${anchorOf(comment.numberPath)}`, 303);
       } catch (err) {
         if (!isDomainError(err)) throw err;
-        const page = await renderEmbed(view, { values: form, error: { field: err.field, message: err.message } });
+        const page = await renderEmbed(view, { values: form, error: { field: err.field, message: problemText(view.lang, err.text, err.message) } });
         if (!page) return refuse(reply, site.origins, 404, "This discussion does not exist.");
         if (err.retryAfterSeconds !== undefined) reply.header("retry-after", String(err.retryAfterSeconds));
         return reply

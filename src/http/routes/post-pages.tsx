@@ -11,6 +11,7 @@ import { cacheKeys, filledBody, type RenderedCache } from "../cache/rendered-cac
 import { cutSlots, fillSlots } from "../cache/slotted.js";
 import { referrerHostOf, userAgentOf } from "../client.js";
 import { postFromForm } from "../comment-form.js";
+import { problemText } from "../../views/i18n/problems.js";
 import type { AppDeps } from "../deps.js";
 import { floodCount } from "../plugins/flood-guard.js";
 import { ownedTokens, rememberToken } from "../owner-cookie.js";
@@ -90,7 +91,7 @@ export function registerPostPages(app: FastifyInstance, deps: AppDeps, cache: Re
         return reply.redirect(`/posts/${encodeURIComponent(post.slug)}#${anchorOf(comment.numberPath)}`, 303);
       } catch (err) {
         if (!isDomainError(err)) throw err;
-        const state: FormState = { values: form, error: { field: err.field, message: err.message } };
+        const state: FormState = { values: form, error: { field: err.field, message: problemText((await deps.sites.getSite(post.siteId)).language, err.text, err.message) } };
         reply.status(STATUS_OF[err.code]);
         if (err.retryAfterSeconds !== undefined) reply.header("retry-after", String(err.retryAfterSeconds));
         if (parentId !== undefined && err.field !== "parentId") return sendReplyPage(req, reply, req.params.slug, parentId, state);

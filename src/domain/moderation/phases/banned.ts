@@ -15,6 +15,7 @@ export const banned: Phase = {
     return reject(`${WHAT[ban.kind]} banned (ban #${ban.id})`, {
       code: "banned",
       message: `You cannot comment here${until}: a moderator has banned this ${WHAT[ban.kind]}.`,
+      text: { key: "banned", params: { kind: ban.kind, ...(ban.expiresAt === null ? {} : { until: ban.expiresAt }) } },
     });
   },
 };

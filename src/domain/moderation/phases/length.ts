@@ -12,7 +12,7 @@ export const length: Phase = {
   appliesToStaff: true,
   decide(s) {
     if (!READABLE.test(s.body)) {
-      return reject("empty", { code: "invalid_input", message: "Write something before posting.", field: "body" });
+      return reject("empty", { code: "invalid_input", message: "Write something before posting.", field: "body", text: { key: "bodyEmpty" } });
     }
     if (lengthOf(s.body) > LIMITS.bodyChars) {
       return reject("too long", {

@@ -8,5 +8,5 @@ export const threadClosed: Phase = {
   decide: (s) =>
     s.threadMode === "open" || s.threadMode === "moderated"
       ? ACCEPT
-      : reject(`the discussion is ${s.threadMode}`, { code: "thread_closed", message: "This discussion is closed to new comments." }),
+      : reject(`the discussion is ${s.threadMode}`, { code: "thread_closed", message: "This discussion is closed to new comments.", text: { key: "threadClosed" } }),
 };
