@@ -66,6 +66,7 @@ async function main(): Promise<void> {
       emailDomain: null,
       authorIsStaff: false,
       settings,
+      siteId: 1,
     });
     const N = Number(process.env.SCREENING_RUNS ?? 5000);
     for (let i = 0; i < 500; i++) await screenComment(deps, input(i)); // warm-up

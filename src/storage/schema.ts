@@ -65,6 +65,8 @@ export interface BansTable {
   created_at: number;
   expires_at: number | null;
   lifted_at: number | null;
+  /** The one site it holds on; null: every site (migration 023). */
+  site_id: number | null;
 }
 
 export interface ModerationLogTable {

@@ -91,7 +91,7 @@ const ROUTES: Array<[string, Call, number[]]> = [
   [
     "POST /moderation/bans/:id/lift",
     async (who) => {
-      const ban = await w.deps.moderation.insertBan({ kind: "email_domain", value: "x.example", reason: "", createdBy: 1, createdAt: w.clock.now(), expiresAt: null });
+      const ban = await w.deps.moderation.insertBan({ kind: "email_domain", value: "x.example", reason: "", createdBy: 1, createdAt: w.clock.now(), expiresAt: null, siteId: null });
       return signedForm(() => `/moderation/bans/${ban.id}/lift`, {})(who);
     },
     [401, 403, 200, 200, 200],

@@ -6,7 +6,7 @@ import { moderateComment } from "../../src/domain/moderation/moderate-comment.js
 import { reportComment } from "../../src/domain/moderation/report-comment.js";
 import { updateModerationSettings } from "../../src/domain/moderation/update-settings.js";
 import type { DomainError } from "../../src/domain/shared/errors.js";
-import { isBanActive } from "../../src/domain/moderation/ban.js";
+import { banCoversSite, isBanActive } from "../../src/domain/moderation/ban.js";
 import { dialects, makeWorld, type World } from "../helpers/world.js";
 
 async function refusal(p: Promise<unknown>): Promise<DomainError> {
@@ -205,21 +205,27 @@ describe.each(dialects())("moderation on %s", (dialect) => {
       { value: "expired", expiresAt: now - 1, lift: false },
       { value: "at-now", expiresAt: now, lift: false },
       { value: "lifted", expiresAt: null, lift: true },
+      { value: "site-two", expiresAt: null, lift: false, siteId: 2 },
+      { value: "site-one", expiresAt: now + hour, lift: false, siteId: 1 },
     ];
     for (const c of cases) {
-      const ban = await deps.moderation.insertBan({ kind: "email_domain", value: `${c.value}.example`, reason: "", createdBy: admin.id, createdAt: now - hour, expiresAt: c.expiresAt });
+      const ban = await deps.moderation.insertBan({ kind: "email_domain", value: `${c.value}.example`, reason: "", createdBy: admin.id, createdAt: now - hour, expiresAt: c.expiresAt, siteId: c.siteId ?? null });
       if (c.lift) await deps.moderation.liftBan(ban.id, admin.id, now - 1);
     }
+    // The domain's rules (isBanActive, banCoversSite) decide what the SQL must find, on each site.
     const all = await world.store.db.selectFrom("bans").selectAll().execute();
-    const expected = all
-      .filter((r) => isBanActive({ expiresAt: r.expires_at === null ? null : Number(r.expires_at), liftedAt: r.lifted_at === null ? null : Number(r.lifted_at) }, now))
-      .map((r) => r.value)
-      .sort();
-    expect(expected).toEqual(["future.example", "permanent.example"]);
-    expect((await deps.moderation.listBans(now)).map((b) => b.value).sort()).toEqual(expected);
-    for (const c of cases) {
-      const facts = await deps.moderation.screeningFacts({ author: { networkHash: "n" }, banTargets: { emailDomain: `${c.value}.example` }, now });
-      expect(facts.bans.map((b) => b.value), c.value).toEqual(expected.includes(`${c.value}.example`) ? [`${c.value}.example`] : []);
+    const inForce = all.filter((r) => isBanActive({ expiresAt: r.expires_at === null ? null : Number(r.expires_at), liftedAt: r.lifted_at === null ? null : Number(r.lifted_at) }, now));
+    const on = (site: number) => inForce.filter((r) => banCoversSite({ siteId: r.site_id === null ? null : Number(r.site_id) }, site)).map((r) => r.value).sort();
+    expect(inForce.map((r) => r.value).sort()).toEqual(["future.example", "permanent.example", "site-one.example", "site-two.example"]);
+    expect(on(1)).toEqual(["future.example", "permanent.example", "site-one.example"]);
+    expect(on(2)).toEqual(["future.example", "permanent.example", "site-two.example"]);
+    expect((await deps.moderation.listBans(now)).map((b) => b.value).sort()).toEqual(inForce.map((r) => r.value).sort());
+    for (const site of [1, 2, 3]) {
+      expect((await deps.moderation.listBans(now, site)).map((b) => b.value).sort(), `site ${site}`).toEqual(on(site));
+      for (const c of cases) {
+        const facts = await deps.moderation.screeningFacts({ author: { networkHash: "n" }, banTargets: { siteId: site, emailDomain: `${c.value}.example` }, now });
+        expect(facts.bans.map((b) => b.value), `${c.value} on site ${site}`).toEqual(on(site).includes(`${c.value}.example`) ? [`${c.value}.example`] : []);
+      }
     }
   });
 });

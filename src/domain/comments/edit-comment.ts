@@ -56,6 +56,7 @@ export async function editComment(deps: EditCommentDeps, input: EditCommentInput
     emailDomain: null,
     authorIsStaff: false,
     settings: site.moderation,
+    siteId: site.id,
     exceptCommentId: comment.id,
   });
   // The window is re-checked inside the UPDATE, so a request that passed the check above at the last

@@ -93,6 +93,7 @@ export async function postComment(deps: PostCommentDeps, input: PostCommentInput
         emailDomain: emailDomainOf(input.account?.email),
         authorIsStaff: input.account ? can.moderateComments({ role: input.account.role }) : false,
         settings: site.moderation,
+        siteId: site.id,
       });
 
   const editToken = deps.random.token(24);

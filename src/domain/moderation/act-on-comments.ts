@@ -19,6 +19,8 @@ interface ActInput {
   readonly reason?: string | undefined;
   /** For "ban": 1d, 7d, 30d or permanent. */
   readonly duration?: string | undefined;
+  /** For "ban": "everywhere" (every site, the default) or "site" (the comment's site only). */
+  readonly scope?: string | undefined;
 }
 
 /** One action on one comment, whichever kind it is. */

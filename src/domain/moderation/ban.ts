@@ -12,9 +12,16 @@ export interface Ban {
   /** Null for a permanent ban. */
   readonly expiresAt: number | null;
   readonly liftedAt: number | null;
+  /** The one site the ban holds on; null: every site of this installation. */
+  readonly siteId: number | null;
 }
 
 export const BAN_KINDS: readonly BanKind[] = ["user", "network", "email_domain"];
+
+/** Does the ban keep its author out of this site's discussions? */
+export function banCoversSite(b: Pick<Ban, "siteId">, siteId: number): boolean {
+  return b.siteId === null || b.siteId === siteId;
+}
 
 /** Is the ban in force at `now`? */
 export function isBanActive(b: Pick<Ban, "expiresAt" | "liftedAt">, now: number): boolean {

@@ -53,7 +53,8 @@ export interface QueueItem {
   readonly reports: Readonly<Partial<Record<ReportReason, number>>>;
 }
 
-export type BanTargets = { userId?: number | undefined; networkHash?: string | undefined; emailDomain?: string | null | undefined };
+/** Who is writing, and where: bans of every site and of `siteId` count. */
+export type BanTargets = { siteId: number; userId?: number | undefined; networkHash?: string | undefined; emailDomain?: string | null | undefined };
 export type SpamModelCounts = { counts: Map<string, TokenCounts>; totals: ModelTotals };
 
 /** What screening asks about a comment before judging it. */
@@ -101,8 +102,9 @@ export interface ModerationStore {
   /** The queue across every site, or one site's (`siteId`). */
   listQueue(tab: QueueTab, input: { beforeId?: number | undefined; limit: number; siteId?: number | undefined }): Promise<QueueItem[]>;
   queueCounts(siteId?: number): Promise<Record<QueueTab, number>>;
-  listBans(now: number): Promise<Ban[]>;
-  insertBan(b: { kind: BanKind; value: string; reason: string; createdBy: number; createdAt: number; expiresAt: number | null }): Promise<Ban>;
+  /** Bans in force; with `siteId`, those that hold on that site (its own and every site's). */
+  listBans(now: number, siteId?: number): Promise<Ban[]>;
+  insertBan(b: { kind: BanKind; value: string; reason: string; createdBy: number; createdAt: number; expiresAt: number | null; siteId: number | null }): Promise<Ban>;
   liftBan(id: number, by: number, at: number): Promise<Ban | undefined>;
   /** An entry; one about a comment is filed under the comment's site unless `siteId` says otherwise. */
   log(entry: { actorId: number | null; action: ModerationAction; commentId: number | null; detail: string; reason: string; at: number; siteId?: number | null }): Promise<void>;

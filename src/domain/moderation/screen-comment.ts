@@ -27,6 +27,8 @@ export interface ScreenCommentInput {
   readonly emailDomain: string | null;
   readonly authorIsStaff: boolean;
   readonly settings: ModerationSettings;
+  /** The site written on: its own bans count, with those of every site. */
+  readonly siteId: number;
   /** The body's fingerprint hash (null when nothing is left after folding). */
   readonly fingerprint: string | null;
   /** When screening an edit: the comment itself, which must not count as its own duplicate. */
@@ -45,7 +47,7 @@ export async function screenComment(deps: ScreenCommentDeps, input: ScreenCommen
   const { history, bans, copies, model } = await deps.moderation.screeningFacts({
     author: input.author,
     exceptId: input.exceptCommentId,
-    banTargets: { userId, networkHash: input.networkHash, emailDomain: input.emailDomain },
+    banTargets: { siteId: input.siteId, userId, networkHash: input.networkHash, emailDomain: input.emailDomain },
     now,
     copies:
       input.settings.duplicateWindowMinutes > 0 && input.fingerprint !== null

@@ -20,6 +20,7 @@ const ModerationBody = Type.Object(
     }),
     reason: Type.Optional(Type.String({ maxLength: 2000, description: "Kept in the audit log" })),
     duration: Type.Optional(Type.String({ description: "For ban: 1d, 7d, 30d or permanent (default 1d)" })),
+    scope: Type.Optional(Type.Union([Type.Literal("everywhere"), Type.Literal("site")], { description: "For ban: on every site (default) or on the comment's site only" })),
   },
   { additionalProperties: false },
 );
@@ -68,7 +69,7 @@ export function registerModerationApi(app: FastifyInstance, deps: AppDeps): void
     },
     async (req) => {
       const { ban, comment } = await actOnComment(deps, { actor: req.user as User, ...req.params, ...req.body });
-      if (ban) return { ban: { id: ban.id, kind: ban.kind, expiresAt: ban.expiresAt === null ? null : new Date(ban.expiresAt).toISOString() } };
+      if (ban) return { ban: { id: ban.id, kind: ban.kind, siteId: ban.siteId, expiresAt: ban.expiresAt === null ? null : new Date(ban.expiresAt).toISOString() } };
       return { id: comment?.id, status: comment?.status };
     },
   );

@@ -97,6 +97,7 @@ export function registerModerationPages(app: FastifyInstance, deps: AppDeps): vo
     const body = req.body ?? {};
     const reason = typeof body.reason === "string" ? body.reason : "";
     const duration = typeof body.duration === "string" ? body.duration : "1d";
+    const scope = typeof body.scope === "string" ? body.scope : undefined;
     // Each item's button sends "action:thread:comment"; the bulk buttons send the action, the boxes "thread:comment".
     const single = typeof body.do === "string" ? parseItemRef(body.do) : undefined;
     const action = single?.action ?? (typeof body.bulk === "string" ? body.bulk : "");
@@ -104,7 +105,7 @@ export function registerModerationPages(app: FastifyInstance, deps: AppDeps): vo
     const comments = (single ? [single] : ticked).filter((r): r is NonNullable<typeof r> => r !== undefined);
     try {
       if (typeof body.do === "string" && !single) throw new DomainError("invalid_input", "That is not an action on a comment.", "do");
-      const { done, failures } = await actOnComments(deps, { actor: actor(req), action, comments, reason, duration });
+      const { done, failures } = await actOnComments(deps, { actor: actor(req), action, comments, reason, duration, scope });
       if (failures.length > 0) {
         reply.status(409);
         return queue(req, reply, { tab, reason, error: `${done} done; not done: ${failures.map((f) => `comment ${f.commentId}: ${f.message}`).join(" ")}` });
@@ -123,16 +124,20 @@ export function registerModerationPages(app: FastifyInstance, deps: AppDeps): vo
     return reply.redirect("/moderation", 303);
   });
 
-  async function bans(reply: FastifyReply, extra: Partial<Parameters<typeof BansPage>[0]> = {}) {
-    return page(reply, "Bans", <BansPage bans={await deps.moderation.listBans(deps.clock.now())} csrfToken={reply.generateCsrf()} timeZone={siteChrome().timeZone} {...extra} />);
+  /** Bans in force, of every site or of the one chosen (its own and every site's). */
+  async function bans(reply: FastifyReply, extra: Partial<Parameters<typeof BansPage>[0]> = {}, siteId?: number) {
+    const sites = (await deps.sites.listSites()).map((s) => ({ id: s.id, name: s.name }));
+    const list = await deps.moderation.listBans(deps.clock.now(), siteId);
+    return page(reply, "Bans", <BansPage bans={list} sites={sites} siteId={siteId} csrfToken={reply.generateCsrf()} timeZone={siteChrome().timeZone} {...extra} />);
   }
+  const siteFilter = (raw: unknown) => (typeof raw === "string" && /^\d{1,9}$/.test(raw) ? Number(raw) : undefined);
 
-  app.get("/moderation/bans", moderators, async (_req, reply) => bans(reply));
+  app.get<{ Querystring: { site?: string } }>("/moderation/bans", moderators, async (req, reply) => bans(reply, {}, siteFilter(req.query.site)));
 
   app.post<{ Body: Form }>("/moderation/bans", forms("moderateComments"), async (req, reply) => {
-    const f = { domain: String(req.body?.domain ?? ""), reason: String(req.body?.reason ?? ""), duration: String(req.body?.duration ?? "") };
+    const f = { domain: String(req.body?.domain ?? ""), reason: String(req.body?.reason ?? ""), duration: String(req.body?.duration ?? ""), site: String(req.body?.site ?? "") };
     try {
-      const ban = await banEmailDomain(deps, { actor: actor(req), ...f });
+      const ban = await banEmailDomain(deps, { actor: actor(req), ...f, siteId: f.site === "" ? null : (siteFilter(f.site) ?? -1) });
       return bans(reply, { notice: `Banned ${ban.value}.` });
     } catch (err) {
       if (!isDomainError(err)) throw err;

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { FactsQuery, ScreeningFacts } from "../../domain/moderation/ports.js";
 import type { TokenCounts } from "../../domain/moderation/spam-model.js";
 import { authorKeyOf } from "../author-stats.js";
-import { banInForce, DOCS, domainAndParents, toBan, type BanRow, type Db } from "./shared.js";
+import { banCoversSite, banInForce, DOCS, domainAndParents, toBan, type BanRow, type Db } from "./shared.js";
 
 /**
  * PostgreSQL: the author's tally, bans in force, recent copies and the model's token counts as
@@ -20,7 +20,7 @@ export async function factsInOneStatement(db: Db, f: FactsQuery): Promise<Screen
     select
       (select json_build_array(total, published, rejected, first_seen) from author_stats where author_key = ${key}) as history,
       (select coalesce(json_agg(b), '[]'::json) from bans b
-        where ${banInForce("b", f.now)}
+        where ${banInForce("b", f.now)} and ${banCoversSite("b", t.siteId)}
           and ((b.kind = 'user' and b.value = ${t.userId === undefined ? null : String(t.userId)}::text)
             or (b.kind = 'network' and b.value = ${t.networkHash || null}::text)
             or (b.kind = 'email_domain' and b.value = any(${domains}::text[])))) as bans,

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { FactsQuery, ScreeningFacts } from "../../domain/moderation/ports.js";
 import type { TokenCounts } from "../../domain/moderation/spam-model.js";
 import { authorKeyOf } from "../author-stats.js";
-import { banInForce, DOCS, domainAndParents, toBan, type BanRow, type Db } from "./shared.js";
+import { banCoversSite, banInForce, DOCS, domainAndParents, toBan, type BanRow, type Db } from "./shared.js";
 
 /**
  * SQLite: the same four facts as one statement with the `sql` tag (JSON for the rows), one
@@ -18,8 +18,8 @@ export async function factsInOneSqliteStatement(db: Db, f: FactsQuery): Promise<
     select
       (select json_array(total, published, rejected, first_seen) from author_stats where author_key = ${key}) as history,
       (select json_group_array(json_object('id', id, 'kind', kind, 'value', value, 'reason', reason, 'created_by', created_by,
-          'created_at', created_at, 'expires_at', expires_at, 'lifted_at', lifted_at)) from bans
-        where ${banInForce("bans", f.now)}
+          'created_at', created_at, 'expires_at', expires_at, 'lifted_at', lifted_at, 'site_id', site_id)) from bans
+        where ${banInForce("bans", f.now)} and ${banCoversSite("bans", t.siteId)}
           and ((kind = 'user' and value = ${t.userId === undefined ? null : String(t.userId)})
             or (kind = 'network' and value = ${t.networkHash || null})
             or (kind = 'email_domain' and value in (select value from json_each(${domains}))))) as bans,

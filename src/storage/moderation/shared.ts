@@ -12,9 +12,9 @@ export type Db = Kysely<Database>;
 /** The spam model's document counts live under this reserved token. */
 export const DOCS = "";
 
-export type BanRow = { id: number; kind: string; value: string; reason: string; created_by: number | null; created_at: number; expires_at: number | null; lifted_at: number | null };
+export type BanRow = { id: number; kind: string; value: string; reason: string; created_by: number | null; created_at: number; expires_at: number | null; lifted_at: number | null; site_id: number | null };
 
-export function toBan(r: { id: number; kind: string; value: string; reason: string; created_by: number | null; created_at: number; expires_at: number | null; lifted_at: number | null }): Ban {
+export function toBan(r: BanRow): Ban {
   return {
     id: Number(r.id),
     kind: r.kind as BanKind,
@@ -24,6 +24,7 @@ export function toBan(r: { id: number; kind: string; value: string; reason: stri
     createdAt: Number(r.created_at),
     expiresAt: r.expires_at === null ? null : Number(r.expires_at),
     liftedAt: r.lifted_at === null ? null : Number(r.lifted_at),
+    siteId: r.site_id === null || r.site_id === undefined ? null : Number(r.site_id),
   };
 }
 
@@ -46,6 +47,12 @@ export function banInForce(table: string, now: number) {
   return sql<boolean>`(${col("lifted_at")} is null and (${col("expires_at")} is null or ${col("expires_at")} > ${now}))`;
 }
 
+/** The domain's banCoversSite in SQL, the only copy: a ban of every site, or of this one. */
+export function banCoversSite(table: string, siteId: number) {
+  const col = sql.ref(`${table}.site_id`);
+  return sql<boolean>`(${col} is null or ${col} = ${siteId})`;
+}
+
 /** Matches the author's comments: by account, or for guests by network among comments without an account. */
 /** Bans in force at `now` on any of the targets (a user, a network, an e-mail domain or its parents). */
 export function activeBansFor(targets: BanTargets, now: number) {
@@ -54,7 +61,7 @@ export function activeBansFor(targets: BanTargets, now: number) {
     if (targets.userId !== undefined) any.push(eb.and([eb("kind", "=", "user"), eb("value", "=", String(targets.userId))]));
     if (targets.networkHash) any.push(eb.and([eb("kind", "=", "network"), eb("value", "=", targets.networkHash)]));
     if (targets.emailDomain) any.push(eb.and([eb("kind", "=", "email_domain"), eb("value", "in", domainAndParents(targets.emailDomain))]));
-    return eb.and([banInForce("bans", now), any.length > 0 ? eb.or(any) : eb.val(false)]);
+    return eb.and([banInForce("bans", now), banCoversSite("bans", targets.siteId), any.length > 0 ? eb.or(any) : eb.val(false)]);
   };
 }
 

@@ -6,23 +6,41 @@ const KIND: Record<Ban["kind"], string> = { user: "Account", network: "Network",
 
 export interface BansPageProps {
   readonly bans: readonly Ban[];
+  /** Every site, for the "Where" column, the filter and the form. */
+  readonly sites: ReadonlyArray<{ readonly id: number; readonly name: string }>;
+  /** The site the list is filtered to (its own bans and every site's); undefined: all bans. */
+  readonly siteId?: number | undefined;
   readonly csrfToken: string;
   readonly timeZone: string;
   readonly notice?: string | undefined;
   readonly error?: { message: string; field?: string | undefined } | undefined;
-  readonly values?: { domain?: string; reason?: string } | undefined;
+  readonly values?: { domain?: string; reason?: string; site?: string } | undefined;
 }
 
 /** Bans in force, with a form to ban an e-mail domain and a button to lift each ban. */
 export function BansPage(p: BansPageProps) {
+  const nameOf = (id: number | null) => (id === null ? "Every site" : (p.sites.find((s) => s.id === id)?.name ?? `Site ${id}`));
   return (
     <div class="moderation">
       <PageHead title="Bans" notice={p.notice} error={p.error?.message} />
+      {p.sites.length > 1 ? (
+        <form method="get" action="/moderation/bans" class="filters">
+          <label for="bans-site">Holding on</label>{" "}
+          <select id="bans-site" name="site">
+            <option value="">any site</option>
+            {p.sites.map((s) => (
+              <option value={String(s.id)} selected={p.siteId === s.id}>{s.name}</option>
+            ))}
+          </select>{" "}
+          <button type="submit" class="secondary">Show</button>
+        </form>
+      ) : null}
       <table class="post-table">
         <thead>
           <tr>
             <th scope="col">#</th>
             <th scope="col">What</th>
+            <th scope="col">Where</th>
             <th scope="col">Until</th>
             <th scope="col">Reason</th>
             <th scope="col"></th>
@@ -35,6 +53,7 @@ export function BansPage(p: BansPageProps) {
               <td data-label="What">
                 {KIND[b.kind]}: {b.kind === "network" ? `${b.value.slice(0, 10)}…` : b.kind === "user" ? `user ${b.value}` : b.value}
               </td>
+              <td data-label="Where">{nameOf(b.siteId)}</td>
               <td data-label="Until">{b.expiresAt === null ? "Permanent" : exactTime(b.expiresAt, p.timeZone)}</td>
               <td data-label="Reason">{b.reason}</td>
               <td>
@@ -59,6 +78,17 @@ export function BansPage(p: BansPageProps) {
           <option value="30d">30 days</option>
           <option value="permanent">Permanent</option>
         </select>
+        {p.sites.length > 1 ? (
+          <>
+            <label for="ban-site">On</label>
+            <select id="ban-site" name="site" aria-invalid={p.error?.field === "siteId" ? true : undefined}>
+              <option value="">every site</option>
+              {p.sites.map((s) => (
+                <option value={String(s.id)} selected={p.values?.site === String(s.id)}>{s.name}</option>
+              ))}
+            </select>
+          </>
+        ) : null}
         <label for="ban-reason">Reason</label>
         <input id="ban-reason" name="reason" maxLength={500} value={p.values?.reason ?? ""} />
         <button type="submit">Ban</button>

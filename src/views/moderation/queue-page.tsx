@@ -98,6 +98,13 @@ export function QueuePage(p: QueuePageProps) {
               <option value="30d">30 days</option>
               <option value="permanent">Permanent</option>
             </select>
+          </label>{" "}
+          <label>
+            Ban holds on{" "}
+            <select name="scope">
+              <option value="everywhere">every site</option>
+              <option value="site">the comment's site only</option>
+            </select>
           </label>
           <p class="bulk">
             With ticked: <button name="bulk" value="approve">Approve</button> <button name="bulk" value="spam">Spam</button>{" "}

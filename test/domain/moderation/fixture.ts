@@ -25,5 +25,5 @@ export function screening(over: Partial<Omit<Screening, "settings">> & { setting
 export const NEWCOMER = { total: 0, approved: 0, rejected: 0, firstSeenAt: null };
 
 export function ban(over: Partial<Ban> = {}): Ban {
-  return { id: 7, kind: "network", value: "abc", reason: "", createdBy: 1, createdAt: 0, expiresAt: null, liftedAt: null, ...over };
+  return { id: 7, kind: "network", value: "abc", reason: "", createdBy: 1, createdAt: 0, expiresAt: null, liftedAt: null, siteId: null, ...over };
 }
