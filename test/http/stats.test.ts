@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { addSite } from "../../src/domain/sites/manage-sites.js";
 import { getReaderStats } from "../../src/domain/stats/reader-stats.js";
-import { makeAppWorld, signedIn, type AppWorld } from "../helpers/app.js";
+import { makeAppWorld, SAME_ORIGIN, signedIn, type AppWorld } from "../helpers/app.js";
 
 let w: AppWorld;
 afterEach(async () => w?.cleanup());
@@ -50,5 +51,45 @@ describe("reader statistics", () => {
     expect((await w.app.inject({ url: `/editor/posts/${post.id}/stats`, cookies: editor.cookies })).body).toContain("“Charted”, last 30 days");
     const mod = await signedIn(w, "moderator");
     expect((await w.app.inject({ url: "/editor/stats", cookies: mod.cookies })).statusCode).toBe(403);
+  });
+
+  it("show one site's views, comments and most read discussions, apart from the others'", async () => {
+    w = await makeAppWorld();
+    w.clock.set(Date.UTC(2024, 5, 19, 12));
+    const ours = await w.makePost({ title: "Harbour wall" });
+    const { site } = await addSite(w.deps, { name: "Tide Watch", origins: ["https://tides.example"] });
+    const threadOf = async (path: string, title: string) => {
+      const q = new URLSearchParams({ site: site.publicKey, url: `https://tides.example${path}`, host: "https://tides.example", title }).toString();
+      return Number(/data-thread-id="(\d+)"/.exec((await w.app.inject({ url: `/embed/thread?${q}` })).body)?.[1]);
+    };
+    const storm = await threadOf("/storm", "Storm warning");
+    const tide = await threadOf("/tide", "Spring tide");
+    for (let i = 1; i <= 3; i++) w.deps.views.record(storm, `203.0.113.${i}`, UA(i));
+    w.deps.views.record(tide, "203.0.113.9", UA(9));
+    for (let i = 1; i <= 5; i++) w.deps.views.record(ours.threadId, `198.51.100.${i}`, UA(i));
+    await w.deps.views.flush();
+    const posted = await w.app.inject({ method: "POST", url: `/api/v1/threads/${storm}/comments`, headers: SAME_ORIGIN, payload: { body: "Sandbags at the slipway" } });
+    expect(posted.statusCode).toBe(201);
+    await w.makeComment(ours);
+    await w.makeComment(ours);
+
+    const tides = await getReaderStats(w.deps, { days: 2, siteId: site.id });
+    expect(tides.scope).toBe("site");
+    expect(tides.views).toEqual([0, 4]);
+    expect(tides.comments).toEqual([0, 1]);
+    expect(tides.topThreads).toEqual([
+      { threadId: storm, title: "Storm warning", url: "https://tides.example/storm", views: 3 },
+      { threadId: tide, title: "Spring tide", url: "https://tides.example/tide", views: 1 },
+    ]);
+    const blog = await getReaderStats(w.deps, { days: 2, siteId: 1 });
+    expect([blog.views, blog.comments]).toEqual([[0, 5], [0, 2]]);
+    expect(blog.topThreads.map((t) => [t.title, t.url, t.views])).toEqual([["Harbour wall", `/posts/${ours.slug}`, 5]]);
+    expect((await getReaderStats(w.deps, { days: 2 })).views).toEqual([0, 9]);
+
+    const editor = await signedIn(w, "editor");
+    const page = await w.app.inject({ url: `/editor/stats?site=${site.id}`, cookies: editor.cookies });
+    expect(page.body).toContain("Reader statistics: Tide Watch, last 30 days");
+    expect(page.body).toContain('<a href="https://tides.example/storm">Storm warning</a>');
+    expect(page.body).not.toContain("Harbour wall");
   });
 });

@@ -7,8 +7,12 @@ export interface StatsStore {
   siteDays(fromDay: string): Promise<Array<{ day: string; readers: number; views: number }>>;
   threadDays(threadId: number, fromDay: string): Promise<Array<{ day: string; views: number }>>;
   topReferrers(fromDay: string, limit: number): Promise<Array<{ host: string; views: number }>>;
-  /** Creation times of published comments since `fromMs` (bucketed by the use case). */
-  commentTimes(fromMs: number, threadId?: number): Promise<number[]>;
+  /** Creation times of published comments since `fromMs` (bucketed by the use case), of one thread or one site's threads. */
+  commentTimes(fromMs: number, of?: { threadId?: number | undefined; siteId?: number | undefined }): Promise<number[]>;
+  /** One site's views per day: the sum over its threads. */
+  siteThreadDays(siteId: number, fromDay: string): Promise<Array<{ day: string; views: number }>>;
+  /** One site's most read discussions since `fromDay`: their page's title and address (ours: the post's). */
+  topThreads(siteId: number, fromDay: string, limit: number): Promise<Array<{ threadId: number; title: string; url: string; views: number }>>;
 }
 
 export interface DaySeries {
@@ -22,15 +26,23 @@ export interface DaySeries {
 export interface ReaderStats extends DaySeries {
   readonly topPosts: Array<ArchiveEntry & { views: number }>;
   readonly referrers: Array<{ host: string; views: number }>;
+  /** For one embedding site: its most read discussions (the pages on its own website). */
+  readonly topThreads: Array<{ threadId: number; title: string; url: string; views: number }>;
+  /**
+   * Whose figures these are: the whole installation, one site, or one thread. Distinct readers and
+   * referrers are counted for the installation only (the counter keeps one set of readers a day),
+   * so a site's page shows its views and comments without them.
+   */
+  readonly scope: "installation" | "site" | "thread";
 }
 
 const DAY = 86_400_000;
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-/** The last `days` days, zero-filled: views and distinct readers (site or one post), comments. */
+/** The last `days` days, zero-filled: views and distinct readers (installation, one site or one post), comments. */
 export async function getReaderStats(
   deps: { stats: StatsStore; posts: Pick<PostStore, "listPopularPosts">; clock: Clock },
-  input: { days: number; threadId?: number | undefined },
+  input: { days: number; threadId?: number | undefined; siteId?: number | undefined },
 ): Promise<ReaderStats> {
   const now = deps.clock.now();
   const start = now - (input.days - 1) * DAY;
@@ -39,7 +51,14 @@ export async function getReaderStats(
   const views = days.map(() => 0);
   const readers = days.map(() => 0);
   const comments = days.map(() => 0);
-  if (input.threadId === undefined) {
+  const siteId = input.threadId === undefined ? input.siteId : undefined;
+  const scope = input.threadId !== undefined ? "thread" : siteId !== undefined ? "site" : "installation";
+  if (siteId !== undefined) {
+    for (const r of await deps.stats.siteThreadDays(siteId, days[0] as string)) {
+      const i = index.get(r.day);
+      if (i !== undefined) views[i] = r.views;
+    }
+  } else if (scope === "installation") {
     for (const r of await deps.stats.siteDays(days[0] as string)) {
       const i = index.get(r.day);
       if (i !== undefined) {
@@ -47,18 +66,19 @@ export async function getReaderStats(
         readers[i] = r.readers;
       }
     }
-  } else {
+  } else if (input.threadId !== undefined) {
     for (const r of await deps.stats.threadDays(input.threadId, days[0] as string)) {
       const i = index.get(r.day);
       if (i !== undefined) views[i] = r.views;
     }
   }
-  for (const t of await deps.stats.commentTimes(Date.parse(`${days[0]}T00:00:00Z`), input.threadId)) {
+  for (const t of await deps.stats.commentTimes(Date.parse(`${days[0]}T00:00:00Z`), { threadId: input.threadId, siteId })) {
     const i = index.get(dayOf(t));
     if (i !== undefined) comments[i] = (comments[i] ?? 0) + 1;
   }
-  const [topPosts, referrers] = input.threadId === undefined
+  const [topPosts, referrers] = scope === "installation"
     ? await Promise.all([deps.posts.listPopularPosts({ now, sinceDay: days[0], limit: 10 }), deps.stats.topReferrers(days[0] as string, 10)])
     : [[], []];
-  return { days, views, readers, comments, topPosts, referrers };
+  const topThreads = siteId !== undefined ? await deps.stats.topThreads(siteId, days[0] as string, 10) : [];
+  return { days, views, readers, comments, topPosts, referrers, topThreads, scope };
 }

@@ -83,9 +83,12 @@ export function registerEditorPages(app: FastifyInstance, deps: AppDeps): void {
   });
 
   const statsReaders = { preHandler: requirePermission("viewReaderStatistics") };
-  app.get("/editor/stats", statsReaders, async (_req, reply) =>
-    page(reply, "Reader statistics", <StatsPage title="Reader statistics, last 30 days" stats={await getReaderStats(deps, { days: 30 })} />),
-  );
+  app.get<{ Querystring: { site?: string } }>("/editor/stats", statsReaders, async (req, reply) => {
+    const sites = (await deps.sites.listSites()).map((x) => ({ id: x.id, name: x.name }));
+    const chosen = sites.find((x) => String(x.id) === req.query.site);
+    const title = chosen ? `Reader statistics: ${chosen.name}, last 30 days` : "Reader statistics, last 30 days";
+    return page(reply, "Reader statistics", <StatsPage title={title} sites={sites} siteId={chosen?.id} stats={await getReaderStats(deps, { days: 30, siteId: chosen?.id })} />);
+  });
   app.get<IdParams>("/editor/posts/:id/stats", statsReaders, async (req, reply) => {
     const post = await postOr404(req.params.id);
     return page(reply, `Statistics: ${post.title}`, <StatsPage title={`“${post.title}”, last 30 days`} stats={await getReaderStats(deps, { days: 30, threadId: post.threadId })} />);

@@ -1,12 +1,28 @@
 import type { ReaderStats } from "../../domain/stats/reader-stats.js";
 import { DayChart } from "../charts/day-chart.js";
 
-/** What readers read: views and distinct readers per day, comments per day, top posts, referrers. */
-export function StatsPage({ stats, title }: { stats: ReaderStats; title: string }) {
+/**
+ * What readers read: views and distinct readers per day, comments per day, top posts, referrers —
+ * for the whole installation, one site (with a choice of site when there are several) or one post.
+ */
+export function StatsPage({ stats, title, sites = [], siteId }: { stats: ReaderStats; title: string; sites?: ReadonlyArray<{ id: number; name: string }>; siteId?: number | undefined }) {
   return (
     <div class="editor stats">
       <h1>{title}</h1>
+      {sites.length > 1 && stats.scope !== "thread" ? (
+        <form method="get" action="/editor/stats" class="filters">
+          <label for="stats-site">Site</label>{" "}
+          <select id="stats-site" name="site">
+            <option value="">every site</option>
+            {sites.map((s) => (
+              <option value={String(s.id)} selected={siteId === s.id}>{s.name}</option>
+            ))}
+          </select>{" "}
+          <button type="submit" class="secondary">Show</button>
+        </form>
+      ) : null}
       <p class="hint">Counted without cookies and without storing IP addresses or browsers: a reader is a salted hash that changes every day.</p>
+      {stats.scope === "site" ? <p class="hint">Distinct readers and referrers are counted for every site together; this site's views and comments are its own.</p> : null}
       <DayChart title="Views" days={stats.days} bars={stats.views} barLabel="views" line={stats.readers.some((r) => r > 0) ? stats.readers : undefined} lineLabel="distinct readers" />
       <DayChart title="Comments" days={stats.days} bars={stats.comments} barLabel="comments" />
       {stats.topPosts.length > 0 || stats.referrers.length > 0 ? (
@@ -33,6 +49,19 @@ export function StatsPage({ stats, title }: { stats: ReaderStats; title: string 
             </ol>
           </section>
         </div>
+      ) : null}
+      {stats.scope === "site" ? (
+        <section>
+          <h2>Most read discussions</h2>
+          {stats.topThreads.length === 0 ? <p class="hint">No views on this site in these days.</p> : null}
+          <ol>
+            {stats.topThreads.map((t) => (
+              <li>
+                {t.url ? <a href={t.url}>{t.title}</a> : t.title} <span class="count">({t.views})</span>
+              </li>
+            ))}
+          </ol>
+        </section>
       ) : null}
     </div>
   );
