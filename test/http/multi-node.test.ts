@@ -6,6 +6,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dropRedisKeys, PG_URL, REDIS_URL } from "../helpers/world.js";
+import { SERVER_ARGS } from "../helpers/server-process.js";
 import { freePort } from "../helpers/ports.js";
 
 if (!PG_URL) console.warn("\n*** Multi-node tests SKIPPED: they need PostgreSQL; set TEST_DATABASE_URL=postgres://… (CI always does) ***\n");
@@ -20,7 +21,7 @@ const deployments = [
 /** One Broadsheet node on its own port, all nodes on the same PostgreSQL database. */
 function startNode(databaseUrl: string, port: number, env: Record<string, string> = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bs-node-"));
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, [...SERVER_ARGS], {
     env: { ...process.env, DATABASE_URL: databaseUrl, BROADSHEET_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: "warn", BROADSHEET_SEED: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startSmtpSink } from "../helpers/smtp-sink.js";
+import { SERVER_ARGS } from "../helpers/server-process.js";
 import { freePort } from "../helpers/ports.js";
 
 const dirs: string[] = [];
@@ -11,7 +12,7 @@ afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, fo
 
 /** The server as `npm start` runs it, in its own process, until it prints its address. */
 function startServer(dataDir: string, port: number, env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, [...SERVER_ARGS], {
     env: { ...process.env, BROADSHEET_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: "warn", BROADSHEET_PUBLIC_URL: `http://127.0.0.1:${port}`, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

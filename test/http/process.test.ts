@@ -6,6 +6,7 @@ import SQLite from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { acquireServerLock } from "../../src/server-lock.js";
 import { freePort } from "../helpers/ports.js";
+import { SERVER_ARGS } from "../helpers/server-process.js";
 
 const FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
 const dirs: string[] = [];
@@ -13,7 +14,7 @@ afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, fo
 
 /** Starts `npm start`'s entry point as its own process and waits for the URL it prints. */
 function startProcess(dataDir: string, port: number) {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, [...SERVER_ARGS], {
     env: { ...process.env, BROADSHEET_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: "warn", BROADSHEET_VIEW_FLUSH_MS: "60000" },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -67,7 +68,7 @@ describe("npm start on an empty data folder", () => {
   }, 60_000);
 
   it("fails at start with every configuration problem listed", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { env: { ...process.env, PORT: "http", BROADSHEET_TIME_ZONE: "Mars/Olympus" }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [...SERVER_ARGS], { env: { ...process.env, PORT: "http", BROADSHEET_TIME_ZONE: "Mars/Olympus" }, stdio: ["ignore", "pipe", "pipe"] });
     let err = "";
     child.stderr.on("data", (d: Buffer) => (err += d.toString()));
     const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
@@ -79,7 +80,7 @@ describe("npm start on an empty data folder", () => {
 
 describe("bad configuration stops the start with a clear message", () => {
   const run = (env: Record<string, string>) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { env: { ...process.env, LOG_LEVEL: "warn", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [...SERVER_ARGS], { env: { ...process.env, LOG_LEVEL: "warn", ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let err = "";
     child.stderr.on("data", (d: Buffer) => (err += d.toString()));
     return new Promise<{ code: number | null; err: string }>((resolve) => child.on("exit", (code) => resolve({ code, err })));
@@ -108,7 +109,7 @@ describe("bad configuration stops the start with a clear message", () => {
     const first = startProcess(dataDir, port);
     await first.ready;
     try {
-      const second = await run({ BROADSHEET_DATA_DIR: dataDir, PORT: String(port + 1) });
+      const second = await run({ BROADSHEET_DATA_DIR: dataDir, PORT: String(await freePort()) });
       expect(second.code).toBe(1);
       expect(second.err).toMatch(/another Broadsheet server \(pid \d+\) is using/);
     } finally {
@@ -129,12 +130,13 @@ describe("bad configuration stops the start with a clear message", () => {
     await first.exited;
     // Its pid file is still there, naming a pid that the next process may well get again.
     expect(fs.existsSync(path.join(dataDir, "server.pid"))).toBe(true);
-    const second = startProcess(dataDir, port + 1);
-    second.ready.catch(() => undefined); // a restart prints no first-start banner
+    // Its own free port: the one after the first's may be another test's by now.
+    const secondPort = await freePort();
+    const second = startProcess(dataDir, secondPort);
     try {
-      // A restart prints no first-start banner: wait until it answers (or exits, which fails the test).
-      const exitedEarly = second.exited.then((code) => `exited ${code}`);
-      await expect.poll(async () => (await Promise.race([exitedEarly, fetch(`http://127.0.0.1:${port + 1}/healthz`).then((r) => r.status, () => 0)])), { timeout: 20_000 }).toBe(200);
+      // A restart prints no first-start banner: wait until it answers (or exits, which fails the test with what it printed).
+      const exitedEarly = second.ready.then(() => "printed a first-start banner", (e: Error) => e.message);
+      await expect.poll(async () => (await Promise.race([exitedEarly, fetch(`http://127.0.0.1:${secondPort}/healthz`).then((r) => r.status, () => 0)])), { timeout: 20_000 }).toBe(200);
     } finally {
       second.child.kill("SIGTERM");
       await second.exited;
