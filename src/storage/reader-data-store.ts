@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { ReaderData, ReaderDataStore } from "../domain/users/reader-data.js";
 import { nameKey } from "../domain/users/reserved-names.js";
 import { withTransaction, type Store } from "./db.js";
+import { queueWebhookEventsOfAuthor } from "./webhook-events.js";
 
 /** A reader's own data: what they may download, change and delete. */
 export function makeReaderDataStore(store: Store): ReaderDataStore {
@@ -61,6 +62,8 @@ export function makeReaderDataStore(store: Store): ReaderDataStore {
       withTransaction(store, async (trx) => {
         const threads = (await trx.selectFrom("comments").select("thread_id").distinct().where("author_user_id", "=", userId).execute()).map((r) => Number(r.thread_id));
         const email = (await trx.selectFrom("users").select("email").where("id", "=", userId).executeTakeFirst())?.email;
+        // Sites with a webhook hear of each comment that changes, from this transaction.
+        await queueWebhookEventsOfAuthor(trx, userId, ["published", "pending"], mode === "remove" ? "comment.removed" : "comment.edited", now);
         if (mode === "remove") {
           await trx.updateTable("comments").set({ status: "removed_by_author", removed_at: now }).where("author_user_id", "=", userId).where("status", "in", ["published", "pending"]).execute();
         }

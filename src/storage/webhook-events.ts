@@ -19,6 +19,15 @@ export async function queueWebhookEvent(db: Kysely<Database>, commentId: number,
   await eventRowsFor(sql`(select id, thread_id from comments where id = ${commentId}) c`, event, at).execute(db);
 }
 
+/**
+ * For every comment of an account being deleted (before its comments change): "removed" for those
+ * that become tombstones, "edited" for those that lose their author's name — a site that mirrors
+ * its comments must drop the name too.
+ */
+export async function queueWebhookEventsOfAuthor(db: Kysely<Database>, userId: number, statuses: readonly string[], event: WebhookEventType, at: number): Promise<void> {
+  await eventRowsFor(sql`(select id, thread_id from comments where author_user_id = ${userId} and status in (${sql.join(statuses)})) c`, event, at).execute(db);
+}
+
 /** PostgreSQL's one-statement insert: the same, as a data-modifying CTE over the `inserted` CTE. */
 export function webhookEventCte(event: WebhookEventType, at: number): RawBuilder<unknown> {
   return sql`hooked as (${eventRowsFor(sql`inserted c`, event, at)})`;

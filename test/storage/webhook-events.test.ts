@@ -89,4 +89,26 @@ describe.each(dialects())("webhook events on %s", (dialect) => {
     expect(new Set(hook.got.map((g) => g.id)).size).toBe(5);
     expect(await world.deps.webhooks.listDeliveries(post.siteId, 10)).toHaveLength(5);
   });
+
+  it("tell the endpoint when a deleted account's comments lose their name or become tombstones", async () => {
+    world = await makeWorld({ dialect, startAt: Date.now() });
+    const hook = await receiver();
+    const post = await world.makePost();
+    await world.store.db.updateTable("sites").set({ webhook_url: hook.url }).where("id", "=", post.siteId).execute();
+    const names = ["Keeps", "Goes"];
+    const users = [await world.makeUser("commenter"), await world.makeUser("commenter")];
+    const ids: number[] = [];
+    for (const [i, u] of users.entries()) {
+      ids.push((await world.deps.comments.insertComment({ ...newComment(post.threadId, world.clock.now()), authorUserId: u.id, authorName: names[i] ?? null })).id);
+    }
+    await world.deps.dispatcher.runOnce();
+    const before = hook.got.length;
+    await world.deps.readerData.deleteAccount(users[0]!.id, "anonymise", world.clock.now());
+    await world.deps.readerData.deleteAccount(users[1]!.id, "remove", world.clock.now());
+    await world.deps.dispatcher.runOnce();
+    expect(hook.got.slice(before).map((g) => [g.commentId, g.type])).toEqual([
+      [ids[0], "comment.edited"],
+      [ids[1], "comment.removed"],
+    ]);
+  });
 });
