@@ -1,5 +1,6 @@
 import type { ReaderStats } from "../../domain/stats/reader-stats.js";
 import { DayChart } from "../charts/day-chart.js";
+import { SiteTabs } from "../site-tabs.js";
 
 /**
  * What readers read: views and distinct readers per day, comments per day, top posts, referrers —
@@ -9,18 +10,7 @@ export function StatsPage({ stats, title, sites = [], siteId }: { stats: ReaderS
   return (
     <div class="editor stats">
       <h1>{title}</h1>
-      {sites.length > 1 && stats.scope !== "thread" ? (
-        <form method="get" action="/editor/stats" class="filters">
-          <label for="stats-site">Site</label>{" "}
-          <select id="stats-site" name="site">
-            <option value="">every site</option>
-            {sites.map((s) => (
-              <option value={String(s.id)} selected={siteId === s.id}>{s.name}</option>
-            ))}
-          </select>{" "}
-          <button type="submit" class="secondary">Show</button>
-        </form>
-      ) : null}
+      {stats.scope !== "thread" ? <SiteTabs sites={sites} current={siteId} all="Every site" href={(id) => (id === undefined ? "/editor/stats" : `/editor/stats?site=${id}`)} /> : null}
       <p class="hint">Counted without cookies and without storing IP addresses or browsers: a reader is a salted hash that changes every day.</p>
       {stats.scope === "site" ? <p class="hint">Distinct readers and referrers are counted for every site together; this site's views and comments are its own.</p> : null}
       <DayChart title="Views" days={stats.days} bars={stats.views} barLabel="views" line={stats.readers.some((r) => r > 0) ? stats.readers : undefined} lineLabel="distinct readers" />

@@ -1,6 +1,7 @@
 import type { Ban } from "../../domain/moderation/ban.js";
 import { exactTime } from "../format-time.js";
 import { PageHead } from "./page-head.js";
+import { SiteTabs } from "../site-tabs.js";
 
 const KIND: Record<Ban["kind"], string> = { user: "Account", network: "Network", email_domain: "E-mail domain" };
 
@@ -23,18 +24,7 @@ export function BansPage(p: BansPageProps) {
   return (
     <div class="moderation">
       <PageHead title="Bans" notice={p.notice} error={p.error?.message} />
-      {p.sites.length > 1 ? (
-        <form method="get" action="/moderation/bans" class="filters">
-          <label for="bans-site">Holding on</label>{" "}
-          <select id="bans-site" name="site">
-            <option value="">any site</option>
-            {p.sites.map((s) => (
-              <option value={String(s.id)} selected={p.siteId === s.id}>{s.name}</option>
-            ))}
-          </select>{" "}
-          <button type="submit" class="secondary">Show</button>
-        </form>
-      ) : null}
+      <SiteTabs sites={p.sites} current={p.siteId} all="Every site" href={(id) => (id === undefined ? "/moderation/bans" : `/moderation/bans?site=${id}`)} />
       <table class="post-table">
         <thead>
           <tr>

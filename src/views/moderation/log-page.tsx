@@ -1,6 +1,7 @@
 import type { LogEntry } from "../../domain/moderation/ports.js";
 import { exactTime } from "../format-time.js";
 import { PageHead } from "./page-head.js";
+import { SiteTabs } from "../site-tabs.js";
 
 /** The audit log, newest first: who did what, when, and why. */
 export function LogPage({ entries, olderThan, timeZone, sites = [], siteId }: { entries: readonly LogEntry[]; olderThan: number | null; timeZone: string; sites?: ReadonlyArray<{ id: number; name: string }>; siteId?: number | undefined }) {
@@ -9,18 +10,7 @@ export function LogPage({ entries, olderThan, timeZone, sites = [], siteId }: { 
   return (
     <div class="moderation">
       <PageHead title="Audit log" />
-      {sites.length > 1 ? (
-        <nav class="tabs" aria-label="Sites">
-          <a href="/moderation/log" aria-current={siteId === undefined ? "page" : undefined}>
-            All sites
-          </a>
-          {sites.map((s) => (
-            <a href={`/moderation/log?site=${s.id}`} aria-current={s.id === siteId ? "page" : undefined}>
-              {s.name}
-            </a>
-          ))}
-        </nav>
-      ) : null}
+      <SiteTabs sites={sites} current={siteId} all="All sites" href={(id) => (id === undefined ? "/moderation/log" : `/moderation/log?site=${id}`)} />
       <table class="post-table log-table">
         <thead>
           <tr>

@@ -1,5 +1,6 @@
 import type { ScalarSetting } from "../../domain/moderation/settings.js";
 import { PageHead } from "./page-head.js";
+import { SiteTabs } from "../site-tabs.js";
 
 export interface SettingsPageProps {
   readonly values: Record<ScalarSetting, string | boolean>;
@@ -30,15 +31,7 @@ export function SettingsPage({ values: v, csrfToken, notice, error, sites, siteI
   return (
     <div class="moderation editor">
       <PageHead title="Moderation settings" notice={notice} error={error?.message} errorId="settings-error" />
-      {sites.length > 1 ? (
-        <nav class="tabs" aria-label="Sites">
-          {sites.map((s) => (
-            <a href={`/moderation/settings?site=${s.id}`} aria-current={s.id === siteId ? "page" : undefined}>
-              {s.name}
-            </a>
-          ))}
-        </nav>
-      ) : null}
+      <SiteTabs sites={sites} current={siteId} href={(id) => `/moderation/settings?site=${id}`} />
       <form method="post" action={`/moderation/settings?site=${siteId}`}>
         <input type="hidden" name="_csrf" value={csrfToken} />
         <p class="field">

@@ -1,5 +1,6 @@
 import type { WatchWord } from "../../domain/moderation/watch-words.js";
 import { PageHead } from "./page-head.js";
+import { SiteTabs } from "../site-tabs.js";
 
 export interface WordsPageProps {
   readonly words: readonly WatchWord[];
@@ -19,15 +20,7 @@ export function WordsPage(p: WordsPageProps) {
   return (
     <div class="moderation">
       <PageHead title="Words and phrases" notice={p.notice} error={p.error?.message} errorId="words-error" />
-      {p.sites.length > 1 ? (
-        <nav class="tabs" aria-label="Sites">
-          {p.sites.map((s) => (
-            <a href={`/moderation/words?site=${s.id}`} aria-current={s.id === p.siteId ? "page" : undefined}>
-              {s.name}
-            </a>
-          ))}
-        </nav>
-      ) : null}
+      <SiteTabs sites={p.sites} current={p.siteId} href={(id) => `/moderation/words?site=${id}`} />
       <p class="hint">
         Beside the built-in English profanity list, comments on this site are checked for these, in any language or script. Capitals, accents, look-alike letters
         (Cyrillic о for o), digits for letters (b0d0h) and repeated letters do not get past them. A phrase matches whole words; put <code>*</code> at its end or start
