@@ -37,6 +37,9 @@ export function parseItemRef(value: string): { action: string; threadId: number;
   return m ? { action: m[1]!, threadId: Number(m[2]), commentId: Number(m[3]) } : undefined;
 }
 
+/** A `?site=` (or form field) naming a site by its id; undefined when absent or not an id. */
+const siteFilter = (raw: unknown) => (typeof raw === "string" && /^\d{1,9}$/.test(raw) ? Number(raw) : undefined);
+
 /** The moderators' pages: the queue with its actions, bans, the audit log and settings. All work without JavaScript. */
 export function registerModerationPages(app: FastifyInstance, deps: AppDeps): void {
   const moderators = { preHandler: requirePermission("moderateComments") };
@@ -85,7 +88,7 @@ export function registerModerationPages(app: FastifyInstance, deps: AppDeps): vo
   app.get<{ Querystring: { tab?: string; before?: string; done?: string; n?: string; site?: string } }>("/moderation", moderators, async (req, reply) => {
     const tab = isTab(req.query.tab) ? req.query.tab : "pending";
     // One site's comments, or every site's (the default: staff see the whole queue).
-    const siteId = /^\d{1,9}$/.test(req.query.site ?? "") ? Number(req.query.site) : undefined;
+    const siteId = siteFilter(req.query.site);
     const before = /^\d{1,12}$/.test(req.query.before ?? "") ? Number(req.query.before) : undefined;
     const n = Number(req.query.n ?? 1);
     const notice = req.query.done && DONE[req.query.done] ? `${DONE[req.query.done]} ${n} comment${n === 1 ? "" : "s"}.` : undefined;
@@ -130,7 +133,6 @@ export function registerModerationPages(app: FastifyInstance, deps: AppDeps): vo
     const list = await deps.moderation.listBans(deps.clock.now(), siteId);
     return page(reply, "Bans", <BansPage bans={list} sites={sites} siteId={siteId} csrfToken={reply.generateCsrf()} timeZone={siteChrome().timeZone} {...extra} />);
   }
-  const siteFilter = (raw: unknown) => (typeof raw === "string" && /^\d{1,9}$/.test(raw) ? Number(raw) : undefined);
 
   app.get<{ Querystring: { site?: string } }>("/moderation/bans", moderators, async (req, reply) => bans(reply, {}, siteFilter(req.query.site)));
 
@@ -156,7 +158,8 @@ export function registerModerationPages(app: FastifyInstance, deps: AppDeps): vo
   app.get<{ Querystring: { before?: string; site?: string } }>("/moderation/log", { preHandler: requirePermission("viewModerationLog") }, async (req, reply) => {
     const before = /^\d{1,12}$/.test(req.query.before ?? "") ? Number(req.query.before) : undefined;
     // Across sites by default; one site's entries with ?site=ID.
-    const siteId = /^\d{1,9}$/.test(req.query.site ?? "") ? (await deps.sites.getSite(Number(req.query.site))).id : undefined;
+    const chosen = siteFilter(req.query.site);
+    const siteId = chosen === undefined ? undefined : (await deps.sites.getSite(chosen)).id;
     const [entries, sites] = await Promise.all([deps.moderation.listLog({ beforeId: before, limit: PAGE_SIZE + 1, siteId }), deps.sites.listSites()]);
     const shown = entries.slice(0, PAGE_SIZE);
     return page(
@@ -177,7 +180,7 @@ export function registerModerationPages(app: FastifyInstance, deps: AppDeps): vo
     return page(reply, "Moderation settings", <SettingsPage values={values} csrfToken={reply.generateCsrf()} sites={sites} siteId={siteId} {...extra} />);
   };
   // Settings are per site: our blog by default, an embedding site by ?site=ID (it must exist).
-  const siteOf = async (query: { site?: string }) => (await deps.sites.getSite(/^\d{1,9}$/.test(query.site ?? "") ? Number(query.site) : OWN_SITE_ID)).id;
+  const siteOf = async (query: { site?: string }) => (await deps.sites.getSite(siteFilter(query.site) ?? OWN_SITE_ID)).id;
 
   app.get<{ Querystring: { saved?: string; site?: string } }>("/moderation/settings", { preHandler: requirePermission("configureModeration") }, async (req, reply) => {
     const siteId = await siteOf(req.query);
