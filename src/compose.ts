@@ -45,7 +45,7 @@ import { makeAccountStore } from "./storage/account-store.js";
 import { makeSubscriptionStore } from "./storage/subscription-store.js";
 import { makeReaderDataStore } from "./storage/reader-data-store.js";
 import { makeVoteStore } from "./storage/vote-store.js";
-import { loadNotificationContext, type NotificationContext } from "./storage/notification-context.js";
+import { loadNotificationContext, type CommentContext, type NotificationContext } from "./storage/notification-context.js";
 import { OWN_SITE_ID } from "./domain/sites/site.js";
 import { digestMail, notificationMail } from "./views/mail/notification-mails.js";
 import { queueNoticeMail } from "./views/mail/queue-notice-mail.js";
@@ -151,17 +151,19 @@ export async function composeDeps(
   const unsubscribeKey = await getOrCreateSecret(store, "unsubscribe", cryptoRandom.token(32));
   const mailSender = overrides.mailSender ?? makeMailSender(config);
   let lastTrashPurge = 0;
+  const mailContexts = new WeakMap<object, Map<number, Promise<CommentContext | undefined>>>();
+  const sharedOf = (batch: object) => mailContexts.get(batch) ?? mailContexts.set(batch, new Map()).get(batch)!;
   const outboxWorker = new OutboxWorker({
     outbox,
     sender: mailSender,
-    render: async (row) => {
+    render: async (row, batch) => {
       const rendered = renderedRow(row);
       if (rendered) return rendered;
       if (row.kind === "digest") {
         const items: Array<{ ctx: NotificationContext; kind: "reply" | "thread-comment"; subscriptionId: number }> = [];
         for (const item of await digests.itemsOf(row.id)) {
           if (item.commentId === null || (item.kind !== "reply" && item.kind !== "thread-comment")) continue;
-          const ctx = await loadNotificationContext(store, item.subscriptionId, item.commentId);
+          const ctx = await loadNotificationContext(store, item.subscriptionId, item.commentId, sharedOf(batch));
           if (ctx?.subscription && ctx.comment.status === "published") items.push({ ctx, kind: item.kind, subscriptionId: ctx.subscription.id });
         }
         if (items.length === 0) return { cancel: "nothing left to tell (removed comments, ended subscriptions)" };
@@ -173,7 +175,7 @@ export async function composeDeps(
         });
       }
       if ((row.kind !== "reply" && row.kind !== "thread-comment") || row.commentId === null) return { cancel: "nothing to send" };
-      const ctx = await loadNotificationContext(store, row.subscriptionId, row.commentId);
+      const ctx = await loadNotificationContext(store, row.subscriptionId, row.commentId, sharedOf(batch));
       if (!ctx?.subscription) return { cancel: "the subscription ended" };
       if (ctx.comment.status !== "published") return { cancel: "the comment is no longer published" };
       const keys = { hasher: sha256Hasher, unsubscribeKey };

@@ -9,7 +9,26 @@ export interface NotificationContext {
   readonly place: { readonly kind: "post"; readonly slug: string; readonly title: string } | { readonly kind: "page"; readonly url: string; readonly title: string };
 }
 
-export async function loadNotificationContext({ db }: Store, subscriptionId: number | null, commentId: number): Promise<NotificationContext | undefined> {
+export type CommentContext = Omit<NotificationContext, "subscription">;
+
+/**
+ * `shared` keeps what messages about one comment have in common (the comment, its place, its
+ * site), read once rather than once per follower; the outbox worker's renderer keeps one map per
+ * batch it takes, so what a message says is never older than the batch it is sent in.
+ */
+export async function loadNotificationContext(store: Store, subscriptionId: number | null, commentId: number, shared?: Map<number, Promise<CommentContext | undefined>>): Promise<NotificationContext | undefined> {
+  let comment = shared?.get(commentId);
+  if (!comment) {
+    comment = loadCommentContext(store, commentId);
+    shared?.set(commentId, comment);
+  }
+  const c = await comment;
+  if (!c) return undefined;
+  const s = subscriptionId === null ? undefined : await store.db.selectFrom("subscriptions").select(["id", "comment_id", "user_id"]).where("id", "=", subscriptionId).executeTakeFirst();
+  return { ...c, subscription: s ? { id: Number(s.id), commentId: s.comment_id === null ? null : Number(s.comment_id), userId: s.user_id === null ? null : Number(s.user_id) } : null };
+}
+
+async function loadCommentContext({ db }: Store, commentId: number): Promise<CommentContext | undefined> {
   const c = await db
     .selectFrom("comments")
     .innerJoin("threads", "threads.id", "comments.thread_id")
@@ -19,10 +38,8 @@ export async function loadNotificationContext({ db }: Store, subscriptionId: num
     .where("comments.id", "=", commentId)
     .executeTakeFirst();
   if (!c) return undefined;
-  const s = subscriptionId === null ? undefined : await db.selectFrom("subscriptions").select(["id", "comment_id", "user_id"]).where("id", "=", subscriptionId).executeTakeFirst();
   return {
     site: { name: c.site_name, language: c.language },
-    subscription: s ? { id: Number(s.id), commentId: s.comment_id === null ? null : Number(s.comment_id), userId: s.user_id === null ? null : Number(s.user_id) } : null,
     comment: { id: Number(c.id), numberPath: c.number_path.split(".").map(Number), authorName: c.author_name, bodyHtml: c.body_html, bodySource: c.body_source, status: c.status, createdAt: Number(c.created_at) },
     place: c.slug !== null && c.title !== null ? { kind: "post", slug: c.slug, title: c.title } : { kind: "page", url: c.page_url ?? "", title: c.page_title ?? c.page_url ?? "" },
   };

@@ -39,6 +39,8 @@ describe.each(dialects())("the outbox on %s", (dialect) => {
     expect(received).toHaveLength(60);
     expect(new Set(received.map((m) => m.messageId)).size).toBe(60);
     expect(await outbox.countByStatus()).toEqual({ sent: 60 });
+    // Marks written together (coalesced) still mark each message, with its time, bodies dropped.
+    expect((await outbox.listRecent(100)).filter((r) => r.sentAt === null || r.text !== null || r.html !== null)).toEqual([]);
   });
 
   it("retries a refused message with backoff, and one a dead node had taken once its lease ends", async () => {
