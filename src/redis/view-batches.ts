@@ -79,6 +79,10 @@ export function makeRedisViewStore(
       for (const [threadId, n] of batch.counts) if (n !== 0) m.hincrby(pending, `t|${batch.day}|${threadId}`, n);
       if (batch.siteReaders !== 0) m.hincrby(pending, `r|${batch.day}`, batch.siteReaders);
       for (const [host, n] of batch.referrers) if (n !== 0) m.hincrby(pending, `h|${batch.day}|${host}`, n);
+      for (const [siteId, site] of batch.sites) {
+        if (site.readers !== 0) m.hincrby(pending, `s|${batch.day}|${siteId}`, site.readers);
+        for (const [host, n] of site.referrers) if (n !== 0) m.hincrby(pending, `sh|${batch.day}|${siteId}|${host}`, n);
+      }
       const results = await m.exec();
       const failed = results?.find(([err]) => err);
       if (!results || failed) throw failed?.[0] ?? new Error("Redis refused the view batch");
@@ -91,18 +95,27 @@ export function makeRedisViewStore(
 
 /** The drained hash back into one batch per day. */
 function toBatches(fields: Record<string, string>): ViewBatch[] {
-  const days = new Map<string, { counts: Map<number, number>; siteReaders: number; referrers: Map<string, number> }>();
+  type Site = { readers: number; referrers: Map<string, number> };
+  const days = new Map<string, { counts: Map<number, number>; siteReaders: number; referrers: Map<string, number>; sites: Map<number, Site> }>();
   const dayOf = (day: string) => {
     let d = days.get(day);
-    if (!d) days.set(day, (d = { counts: new Map(), siteReaders: 0, referrers: new Map() }));
+    if (!d) days.set(day, (d = { counts: new Map(), siteReaders: 0, referrers: new Map(), sites: new Map() }));
     return d;
   };
+  const siteOf = (day: string, siteId: number) => {
+    const d = dayOf(day);
+    let s = d.sites.get(siteId);
+    if (!s) d.sites.set(siteId, (s = { readers: 0, referrers: new Map() }));
+    return s;
+  };
   for (const [field, value] of Object.entries(fields)) {
-    const [kind, day = "", rest = ""] = field.split("|");
+    const [kind, day = "", rest = "", host = ""] = field.split("|");
     const n = Number(value);
     if (kind === "t") dayOf(day).counts.set(Number(rest), n);
     else if (kind === "r") dayOf(day).siteReaders = n;
     else if (kind === "h") dayOf(day).referrers.set(rest, n);
+    else if (kind === "s") siteOf(day, Number(rest)).readers = n;
+    else if (kind === "sh") siteOf(day, Number(rest)).referrers.set(host, n);
   }
   return [...days].map(([day, d]) => ({ day, ...d }));
 }

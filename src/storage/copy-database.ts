@@ -27,6 +27,8 @@ const TABLES: ReadonlyArray<readonly [keyof Database, string]> = [
   ["view_days", "day"],
   ["site_days", "day"],
   ["referrer_days", "day"],
+  ["site_reader_days", "day"],
+  ["site_referrer_days", "day"],
   ["secrets", "name"],
   ["sessions", "token_hash"],
   ["sso_identities", "user_id"],

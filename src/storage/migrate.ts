@@ -24,6 +24,7 @@ import * as m020 from "./migrations/020-post-trash.js";
 import * as m021 from "./migrations/021-audit-log-sites.js";
 import * as m022 from "./migrations/022-webhook-events.js";
 import * as m023 from "./migrations/023-site-bans.js";
+import * as m024 from "./migrations/024-site-readers.js";
 
 interface Migration {
   readonly version: number;
@@ -56,6 +57,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 21, name: "audit log sites", up: m021.up },
   { version: 22, name: "webhook events", up: m022.up },
   { version: 23, name: "site bans", up: m023.up },
+  { version: 24, name: "site readers", up: m024.up },
 ];
 
 const LOCK_KEY = 7_240_601; // arbitrary, constant: serialises migrations across nodes on PostgreSQL

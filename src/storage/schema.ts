@@ -30,6 +30,8 @@ export interface Database {
   post_revisions: PostRevisionsTable;
   site_days: SiteDaysTable;
   referrer_days: ReferrerDaysTable;
+  site_reader_days: SiteReaderDaysTable;
+  site_referrer_days: SiteReferrerDaysTable;
   comment_reports: CommentReportsTable;
   bans: BansTable;
   moderation_log: ModerationLogTable;
@@ -102,6 +104,19 @@ export interface SiteDaysTable {
 }
 
 export interface ReferrerDaysTable {
+  day: string;
+  host: string;
+  views: number;
+}
+
+export interface SiteReaderDaysTable {
+  site_id: number;
+  day: string;
+  readers: number;
+}
+
+export interface SiteReferrerDaysTable {
+  site_id: number;
   day: string;
   host: string;
   views: number;

@@ -11,9 +11,10 @@ export function makeStatsStore({ db }: Store): StatsStore {
       const rows = await db.selectFrom("view_days").select(["day", "views"]).where("thread_id", "=", threadId).where("day", ">=", fromDay).orderBy("day").execute();
       return rows.map((r) => ({ day: r.day, views: Number(r.views) }));
     },
-    async topReferrers(fromDay, limit) {
-      const rows = await db
-        .selectFrom("referrer_days")
+    async topReferrers(fromDay, limit, siteId) {
+      // The installation's hosts, or one site's: the same columns in two tables.
+      const from = siteId === undefined ? db.selectFrom("referrer_days") : db.selectFrom("site_referrer_days").where("site_id", "=", siteId);
+      const rows = await (from as ReturnType<typeof db.selectFrom<"referrer_days">>)
         .select(["host", (eb) => eb.fn.sum<number>("views").as("views")])
         .where("day", ">=", fromDay)
         .groupBy("host")
@@ -22,6 +23,10 @@ export function makeStatsStore({ db }: Store): StatsStore {
         .limit(limit)
         .execute();
       return rows.map((r) => ({ host: r.host, views: Number(r.views) }));
+    },
+    async siteReaderDays(siteId, fromDay) {
+      const rows = await db.selectFrom("site_reader_days").select(["day", "readers"]).where("site_id", "=", siteId).where("day", ">=", fromDay).orderBy("day").execute();
+      return rows.map((r) => ({ day: r.day, readers: Number(r.readers) }));
     },
     async commentTimes(fromMs, of = {}) {
       let q = db.selectFrom("comments").select("comments.created_at").where("comments.status", "=", "published").where("comments.created_at", ">=", fromMs);

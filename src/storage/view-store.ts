@@ -117,4 +117,20 @@ async function applyBatch(trx: Kysely<Database>, batch: ViewBatch): Promise<void
       .onConflict((oc) => oc.columns(["day", "host"]).doUpdateSet((eb) => ({ views: eb("referrer_days.views", "+", n) })))
       .execute();
   }
+  for (const [siteId, site] of batch.sites) {
+    if (site.readers !== 0)
+      await trx
+        .insertInto("site_reader_days")
+        .values({ site_id: siteId, day: batch.day, readers: site.readers })
+        .onConflict((oc) => oc.columns(["site_id", "day"]).doUpdateSet((eb) => ({ readers: eb("site_reader_days.readers", "+", site.readers) })))
+        .execute();
+    for (const [host, n] of site.referrers) {
+      if (n === 0) continue;
+      await trx
+        .insertInto("site_referrer_days")
+        .values({ site_id: siteId, day: batch.day, host, views: n })
+        .onConflict((oc) => oc.columns(["site_id", "day", "host"]).doUpdateSet((eb) => ({ views: eb("site_referrer_days.views", "+", n) })))
+        .execute();
+    }
+  }
 }

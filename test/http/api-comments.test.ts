@@ -44,7 +44,7 @@ describe("the comment API", () => {
     await w.makeComment(post, { body: "one" });
     const read = async () => (await w.app.inject({ url: `/api/v1/threads/${post.threadId}/comments` })).json();
     expect((await read()).comments).toHaveLength(1);
-    w.deps.views.record(post.threadId, "203.0.113.1", "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0");
+    w.deps.views.record(post.threadId, 1, "203.0.113.1", "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0");
     expect((await read()).viewCount).toBe(1);
     await w.makeComment(post, { body: "two" });
     const after = await read();

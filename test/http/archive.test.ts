@@ -45,8 +45,8 @@ describe("the archive", () => {
     expect(month.body).toMatch(/<summary>June <span class="count">\(1\)<\/span><\/summary><ul><li class="archive-month"><a href="\/archive\/2024\/06">Every post of June 2024<\/a>/);
     expect((await w.app.inject({ url: "/archive/2024/13" })).statusCode).toBe(400);
 
-    w.deps.views.record(june.threadId, "203.0.113.1", FIREFOX);
-    w.deps.views.record(june.threadId, "203.0.113.2", FIREFOX);
+    w.deps.views.record(june.threadId, 1, "203.0.113.1", FIREFOX);
+    w.deps.views.record(june.threadId, 1, "203.0.113.2", FIREFOX);
     await w.deps.views.flush();
     await w.makeComment(june); // any change refreshes the listings at once
     const front = await w.app.inject({ url: "/" });

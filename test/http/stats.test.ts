@@ -41,7 +41,7 @@ describe("reader statistics", () => {
   it("draws the dashboard for editors only", async () => {
     w = await makeAppWorld();
     const post = await w.makePost({ title: "Charted" });
-    w.deps.views.record(post.threadId, "203.0.113.1", UA(1));
+    w.deps.views.record(post.threadId, 1, "203.0.113.1", UA(1));
     await w.deps.views.flush();
     const editor = await signedIn(w, "editor");
     const page = await w.app.inject({ url: "/editor/stats", cookies: editor.cookies });
@@ -53,7 +53,7 @@ describe("reader statistics", () => {
     expect((await w.app.inject({ url: "/editor/stats", cookies: mod.cookies })).statusCode).toBe(403);
   });
 
-  it("show one site's views, comments and most read discussions, apart from the others'", async () => {
+  it("show one site's views, distinct readers, referrers, comments and most read discussions, apart from the others'", async () => {
     w = await makeAppWorld();
     w.clock.set(Date.UTC(2024, 5, 19, 12));
     const ours = await w.makePost({ title: "Harbour wall" });
@@ -64,9 +64,12 @@ describe("reader statistics", () => {
     };
     const storm = await threadOf("/storm", "Storm warning");
     const tide = await threadOf("/tide", "Spring tide");
-    for (let i = 1; i <= 3; i++) w.deps.views.record(storm, `203.0.113.${i}`, UA(i));
-    w.deps.views.record(tide, "203.0.113.9", UA(9));
-    for (let i = 1; i <= 5; i++) w.deps.views.record(ours.threadId, `198.51.100.${i}`, UA(i));
+    for (let i = 1; i <= 3; i++) w.deps.views.record(storm, site.id, `203.0.113.${i}`, UA(i), i === 1 ? "news.example" : undefined);
+    w.deps.views.record(tide, site.id, "203.0.113.9", UA(9));
+    // A reader of both tide pages is one of the site's readers; one of ours reads theirs too.
+    w.deps.views.record(tide, site.id, "203.0.113.1", UA(1));
+    for (let i = 1; i <= 5; i++) w.deps.views.record(ours.threadId, 1, `198.51.100.${i}`, UA(i), i <= 2 ? "search.example" : undefined);
+    w.deps.views.record(storm, site.id, "198.51.100.5", UA(5));
     await w.deps.views.flush();
     const posted = await w.app.inject({ method: "POST", url: `/api/v1/threads/${storm}/comments`, headers: SAME_ORIGIN, payload: { body: "Sandbags at the slipway" } });
     expect(posted.statusCode).toBe(201);
@@ -75,21 +78,29 @@ describe("reader statistics", () => {
 
     const tides = await getReaderStats(w.deps, { days: 2, siteId: site.id });
     expect(tides.scope).toBe("site");
-    expect(tides.views).toEqual([0, 4]);
+    expect(tides.views).toEqual([0, 6]);
+    expect(tides.readers).toEqual([0, 5]);
+    expect(tides.referrers).toEqual([{ host: "news.example", views: 1 }]);
     expect(tides.comments).toEqual([0, 1]);
     expect(tides.topThreads).toEqual([
-      { threadId: storm, title: "Storm warning", url: "https://tides.example/storm", views: 3 },
-      { threadId: tide, title: "Spring tide", url: "https://tides.example/tide", views: 1 },
+      { threadId: storm, title: "Storm warning", url: "https://tides.example/storm", views: 4 },
+      { threadId: tide, title: "Spring tide", url: "https://tides.example/tide", views: 2 },
     ]);
     const blog = await getReaderStats(w.deps, { days: 2, siteId: 1 });
-    expect([blog.views, blog.comments]).toEqual([[0, 5], [0, 2]]);
+    expect([blog.views, blog.readers, blog.comments]).toEqual([[0, 5], [0, 5], [0, 2]]);
+    expect(blog.referrers).toEqual([{ host: "search.example", views: 2 }]);
     expect(blog.topThreads.map((t) => [t.title, t.url, t.views])).toEqual([["Harbour wall", `/posts/${ours.slug}`, 5]]);
-    expect((await getReaderStats(w.deps, { days: 2 })).views).toEqual([0, 9]);
+    // The installation: a reader of both sites is one reader.
+    const all = await getReaderStats(w.deps, { days: 2 });
+    expect([all.views, all.readers]).toEqual([[0, 11], [0, 9]]);
+    expect(all.referrers).toEqual([{ host: "search.example", views: 2 }, { host: "news.example", views: 1 }]);
 
     const editor = await signedIn(w, "editor");
     const page = await w.app.inject({ url: `/editor/stats?site=${site.id}`, cookies: editor.cookies });
     expect(page.body).toContain("Reader statistics: Tide Watch, last 30 days");
     expect(page.body).toContain('<a href="https://tides.example/storm">Storm warning</a>');
+    expect(page.body).toContain("news.example");
+    expect(page.body).not.toContain("search.example");
     expect(page.body).not.toContain("Harbour wall");
   });
 });

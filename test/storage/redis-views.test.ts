@@ -8,7 +8,14 @@ import { makeThreadStore } from "../../src/storage/thread-store.js";
 import { PG_URL, REDIS_URL, makeWorld, type World } from "../helpers/world.js";
 
 const DAY = "2026-11-28";
-const batch = (counts: Array<[number, number]>, siteReaders: number, referrers: Array<[string, number]> = []) => ({ day: DAY, counts: new Map(counts), siteReaders, referrers: new Map(referrers) });
+// Site 1 (the only one here) has the installation's readers and referrers.
+const batch = (counts: Array<[number, number]>, siteReaders: number, referrers: Array<[string, number]> = []) => ({
+  day: DAY,
+  counts: new Map(counts),
+  siteReaders,
+  referrers: new Map(referrers),
+  sites: new Map([[1, { readers: siteReaders, referrers: new Map(referrers) }]]),
+});
 
 describe.skipIf(!PG_URL || !REDIS_URL)("views gathered in Redis by several nodes, drained to PostgreSQL", () => {
   let world: World | undefined;
@@ -46,6 +53,9 @@ describe.skipIf(!PG_URL || !REDIS_URL)("views gathered in Redis by several nodes
     expect(await views(p1.threadId)).toBe(8);
     expect(await views(p2.threadId)).toBe(1);
     expect(await site()).toMatchObject({ readers: 9, views: 9 });
+    // The site's own readers and referrers went through Redis too.
+    expect(await world!.store.db.selectFrom("site_reader_days").select(["site_id", "day", "readers"]).execute()).toEqual([{ site_id: 1, day: DAY, readers: 9 }]);
+    expect(await world!.store.db.selectFrom("site_referrer_days").select(["site_id", "host", "views"]).execute()).toEqual([{ site_id: 1, host: "news.example", views: 2 }]);
     expect(await redis().keys(`${prefix}views:*`)).toEqual([]);
     const drains = await world!.store.db.selectFrom("view_drains").select("id").execute();
     expect(drains.length).toBeGreaterThanOrEqual(1);

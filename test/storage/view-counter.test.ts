@@ -25,16 +25,16 @@ describe.each(dialects())("view counting on %s", (dialect) => {
     world = await makeWorld({ dialect });
     const post = await world.makePost();
     const v = world.deps.views;
-    expect(v.record(post.threadId, "203.0.113.5", FIREFOX)).toBe(true);
-    expect(v.record(post.threadId, "203.0.113.5", FIREFOX)).toBe(false);
-    expect(v.record(post.threadId, "203.0.113.5", SAFARI)).toBe(true);
-    expect(v.record(post.threadId, "198.51.100.7", FIREFOX)).toBe(true);
-    expect(v.record(post.threadId, "198.51.100.8", "Googlebot/2.1 (+http://www.google.com/bot.html)")).toBe(false);
-    expect(v.record(post.threadId, "198.51.100.9", "")).toBe(false);
+    expect(v.record(post.threadId, 1, "203.0.113.5", FIREFOX)).toBe(true);
+    expect(v.record(post.threadId, 1, "203.0.113.5", FIREFOX)).toBe(false);
+    expect(v.record(post.threadId, 1, "203.0.113.5", SAFARI)).toBe(true);
+    expect(v.record(post.threadId, 1, "198.51.100.7", FIREFOX)).toBe(true);
+    expect(v.record(post.threadId, 1, "198.51.100.8", "Googlebot/2.1 (+http://www.google.com/bot.html)")).toBe(false);
+    expect(v.record(post.threadId, 1, "198.51.100.9", "")).toBe(false);
     await v.flush();
     expect((await world.deps.threads.findThread(post.threadId))?.viewCount).toBe(3);
     world.clock.advance(DAY);
-    expect(v.record(post.threadId, "203.0.113.5", FIREFOX)).toBe(true);
+    expect(v.record(post.threadId, 1, "203.0.113.5", FIREFOX)).toBe(true);
     await v.flush();
     expect((await world.deps.threads.findThread(post.threadId))?.viewCount).toBe(4);
   });
@@ -42,11 +42,11 @@ describe.each(dialects())("view counting on %s", (dialect) => {
   it("remembers today's readers across a clean restart", async () => {
     world = await makeWorld({ dialect });
     const post = await world.makePost();
-    world.deps.views.record(post.threadId, "203.0.113.5", FIREFOX);
+    world.deps.views.record(post.threadId, 1, "203.0.113.5", FIREFOX);
     await world.deps.views.close();
     const restarted = await freshCounter();
-    expect(restarted.record(post.threadId, "203.0.113.5", FIREFOX)).toBe(false);
-    expect(restarted.record(post.threadId, "203.0.113.6", FIREFOX)).toBe(true);
+    expect(restarted.record(post.threadId, 1, "203.0.113.5", FIREFOX)).toBe(false);
+    expect(restarted.record(post.threadId, 1, "203.0.113.6", FIREFOX)).toBe(true);
   });
 
   it("reads back a busy day's readers in pages, not all at once (25,000 of them)", async () => {
@@ -66,7 +66,7 @@ describe.each(dialects())("view counting on %s", (dialect) => {
     const post = await world.makePost();
     const v = world.deps.views;
     v.observe(post.threadId, 10);
-    v.record(post.threadId, "203.0.113.5", FIREFOX);
+    v.record(post.threadId, 1, "203.0.113.5", FIREFOX);
     expect(v.totalFor(post.threadId, 10)).toBe(11);
     await v.flush();
     v.observe(post.threadId, (await world.deps.threads.findThread(post.threadId))?.viewCount ?? -1);
@@ -97,9 +97,9 @@ describe.each(dialects().filter((d) => d === "postgres"))("view counting by two 
     try {
       const [a, b] = [await node(shared()), await node(shared())];
       // Both nodes start with the same day's salt, so one reader hashes alike on both.
-      expect(a.record(post.threadId, "203.0.113.5", FIREFOX)).toBe(true);
-      expect(b.record(post.threadId, "203.0.113.5", FIREFOX)).toBe(true);
-      expect(b.record(post.threadId, "203.0.113.6", FIREFOX)).toBe(true);
+      expect(a.record(post.threadId, 1, "203.0.113.5", FIREFOX)).toBe(true);
+      expect(b.record(post.threadId, 1, "203.0.113.5", FIREFOX)).toBe(true);
+      expect(b.record(post.threadId, 1, "203.0.113.6", FIREFOX)).toBe(true);
       await Promise.all([a.flush(), b.flush()]);
       expect((await world.deps.threads.findThread(post.threadId))?.viewCount).toBe(2);
       // Two readers new to the site, one per node: the site's tally says 2 readers, 2 views.
@@ -107,7 +107,7 @@ describe.each(dialects().filter((d) => d === "postgres"))("view counting by two 
       expect(today).toMatchObject({ readers: 2, views: 2 });
       // A node restarted (nothing saved) still knows the reader was counted.
       const restarted = await node(shared());
-      restarted.record(post.threadId, "203.0.113.6", FIREFOX);
+      restarted.record(post.threadId, 1, "203.0.113.6", FIREFOX);
       await restarted.flush();
       expect((await world.deps.threads.findThread(post.threadId))?.viewCount).toBe(2);
     } finally {

@@ -6,7 +6,10 @@ import type { PostStore } from "../posts/ports.js";
 export interface StatsStore {
   siteDays(fromDay: string): Promise<Array<{ day: string; readers: number; views: number }>>;
   threadDays(threadId: number, fromDay: string): Promise<Array<{ day: string; views: number }>>;
-  topReferrers(fromDay: string, limit: number): Promise<Array<{ host: string; views: number }>>;
+  /** The hosts readers came from: of the installation, or of one site's pages. */
+  topReferrers(fromDay: string, limit: number, siteId?: number): Promise<Array<{ host: string; views: number }>>;
+  /** One site's distinct readers per day (a reader of two of its pages is one). */
+  siteReaderDays(siteId: number, fromDay: string): Promise<Array<{ day: string; readers: number }>>;
   /** Creation times of published comments since `fromMs` (bucketed by the use case), of one thread or one site's threads. */
   commentTimes(fromMs: number, of?: { threadId?: number | undefined; siteId?: number | undefined }): Promise<number[]>;
   /** One site's views per day: the sum over its threads. */
@@ -30,8 +33,8 @@ export interface ReaderStats extends DaySeries {
   readonly topThreads: Array<{ threadId: number; title: string; url: string; views: number }>;
   /**
    * Whose figures these are: the whole installation, one site, or one thread. Distinct readers and
-   * referrers are counted for the installation only (the counter keeps one set of readers a day),
-   * so a site's page shows its views and comments without them.
+   * referrers are counted for the installation and for each site; a thread shows its views and
+   * comments (its distinct readers are its views: one per reader a day).
    */
   readonly scope: "installation" | "site" | "thread";
 }
@@ -58,6 +61,10 @@ export async function getReaderStats(
       const i = index.get(r.day);
       if (i !== undefined) views[i] = r.views;
     }
+    for (const r of await deps.stats.siteReaderDays(siteId, days[0] as string)) {
+      const i = index.get(r.day);
+      if (i !== undefined) readers[i] = r.readers;
+    }
   } else if (scope === "installation") {
     for (const r of await deps.stats.siteDays(days[0] as string)) {
       const i = index.get(r.day);
@@ -78,7 +85,9 @@ export async function getReaderStats(
   }
   const [topPosts, referrers] = scope === "installation"
     ? await Promise.all([deps.posts.listPopularPosts({ now, sinceDay: days[0], limit: 10 }), deps.stats.topReferrers(days[0] as string, 10)])
-    : [[], []];
+    : siteId !== undefined
+      ? [[], await deps.stats.topReferrers(days[0] as string, 10, siteId)]
+      : [[], []];
   const topThreads = siteId !== undefined ? await deps.stats.topThreads(siteId, days[0] as string, 10) : [];
   return { days, views, readers, comments, topPosts, referrers, topThreads, scope };
 }

@@ -7,6 +7,8 @@ export interface ViewBatch {
   readonly siteReaders: number;
   /** Views per referring host (host only; our own host is left out). */
   readonly referrers: ReadonlyMap<string, number>;
+  /** The same two per site: readers new to the site this day, and views per referring host. */
+  readonly sites: ReadonlyMap<number, { readonly readers: number; readonly referrers: ReadonlyMap<string, number> }>;
 }
 
 export interface ViewStore {

@@ -19,8 +19,11 @@ export interface ViewCounterDeps {
 interface Candidate {
   readonly threadId: number;
   readonly reader: string;
-  /** Set when the reader is new to the whole site as far as this node knows. */
+  /** Set when the reader is new to the whole installation as far as this node knows. */
   readonly siteReader: string | undefined;
+  readonly siteId: number;
+  /** Set when the reader is new to the thread's site as far as this node knows. */
+  readonly ofSite: string | undefined;
   readonly referrerHost: string | undefined;
 }
 
@@ -30,11 +33,12 @@ interface PendingBatch {
   readonly counts: Map<number, number>;
   siteReaders: number;
   readonly referrers: Map<string, number>;
+  readonly sites: Map<number, { readers: number; referrers: Map<string, number> }>;
   /** With shared readers: the views to check before writing (emptied once checked). */
   candidates: Candidate[];
 }
 
-const emptyBatch = (day: string): PendingBatch => ({ day, counts: new Map(), siteReaders: 0, referrers: new Map(), candidates: [] });
+const emptyBatch = (day: string): PendingBatch => ({ day, counts: new Map(), siteReaders: 0, referrers: new Map(), sites: new Map(), candidates: [] });
 
 /**
  * Counts one view per reader per thread per day. Recording is synchronous and in memory (it sits on
@@ -78,27 +82,37 @@ export class ViewCounter {
     return readerHash(this.deps.hasher, this.salt, ip, userAgent, threadId);
   }
 
-  record(threadId: number, ip: string, userAgent: string, referrerHost?: string): boolean {
+  /** `siteId` is the thread's site: its distinct readers and referrers are counted too. */
+  record(threadId: number, siteId: number, ip: string, userAgent: string, referrerHost?: string): boolean {
     if (isBotAgent(userAgent)) return false;
     const day = viewDay(this.deps.clock.now());
     // A new day starts with a fresh local salt; the flush reconciles it with the store.
     if (day !== this.day) this.switchDay(day, this.deps.random.token(32));
     const reader = readerHash(this.deps.hasher, this.salt, ip, userAgent, threadId);
     if (!this.seen.add(reader)) return false;
-    // Thread 0 stands for the whole site: the same reader on several posts is one site reader.
+    // Thread 0 stands for the whole installation, -siteId for one site (thread ids are positive):
+    // the same reader on several posts is one reader of each.
     const siteReader = readerHash(this.deps.hasher, this.salt, ip, userAgent, 0);
     const newToSite = this.seen.add(siteReader);
-    this.count(this.current, threadId, newToSite, referrerHost, 1);
-    if (this.deps.shared) this.current.candidates.push({ threadId, reader, siteReader: newToSite ? siteReader : undefined, referrerHost });
+    const ofSite = readerHash(this.deps.hasher, this.salt, ip, userAgent, -siteId);
+    const newToThisSite = this.seen.add(ofSite);
+    this.count(this.current, threadId, siteId, newToSite, newToThisSite, referrerHost, 1);
+    if (this.deps.shared) this.current.candidates.push({ threadId, reader, siteReader: newToSite ? siteReader : undefined, siteId, ofSite: newToThisSite ? ofSite : undefined, referrerHost });
     return true;
   }
 
   /** Adds (or, with -1, takes back) one view in a batch and the shown total. */
-  private count(batch: PendingBatch, threadId: number, newToSite: boolean, referrerHost: string | undefined, n: 1 | -1): void {
+  private count(batch: PendingBatch, threadId: number, siteId: number, newToSite: boolean, newToThisSite: boolean, referrerHost: string | undefined, n: 1 | -1): void {
     this.counted += n;
     batch.counts.set(threadId, (batch.counts.get(threadId) ?? 0) + n);
     if (newToSite) batch.siteReaders += n;
     if (referrerHost) batch.referrers.set(referrerHost, (batch.referrers.get(referrerHost) ?? 0) + n);
+    if (newToThisSite || referrerHost) {
+      let site = batch.sites.get(siteId);
+      if (!site) batch.sites.set(siteId, (site = { readers: 0, referrers: new Map() }));
+      if (newToThisSite) site.readers += n;
+      if (referrerHost) site.referrers.set(referrerHost, (site.referrers.get(referrerHost) ?? 0) + n);
+    }
     const total = this.totals.get(threadId);
     if (total !== undefined) this.totals.set(threadId, total + n);
   }
@@ -171,11 +185,14 @@ export class ViewCounter {
     for (const c of batch.candidates) {
       keys.push(c.reader);
       if (c.siteReader) keys.push(c.siteReader);
+      if (c.ofSite) keys.push(c.ofSite);
     }
     const fresh = await shared.claim(batch.day, keys);
     for (const c of batch.candidates) {
-      if (!fresh.has(c.reader)) this.count(batch, c.threadId, false, c.referrerHost, -1);
+      if (!fresh.has(c.reader)) this.count(batch, c.threadId, c.siteId, false, false, c.referrerHost, -1);
       if (c.siteReader && !fresh.has(c.siteReader)) batch.siteReaders--;
+      const site = batch.sites.get(c.siteId);
+      if (c.ofSite && !fresh.has(c.ofSite) && site) site.readers--;
     }
     batch.candidates = [];
   }

@@ -9,6 +9,7 @@ import { NO_SCORES, type ScoreCache } from "./score-cache.js";
 export interface KnownFrame {
   readonly cacheKey: string;
   readonly threadId: number;
+  readonly siteId: number;
   /** The embedding page's origin the route checked; a Referer from anywhere else goes the slow way. */
   readonly host: string;
   readonly csp: string;
@@ -84,7 +85,7 @@ export class EmbedFastPath {
     // Scores are read again every two seconds, by the route; until then they are at hand.
     const scores = entry.votes && entry.votes !== "none" ? this.deps.scores.peek(known.threadId) : NO_SCORES;
     if (!scores) return false;
-    this.deps.views.record(known.threadId, this.deps.clientAddress(req), userAgentOfRaw(req.headers["user-agent"]), referrerHost(referer, req.headers.host, this.ownHosts));
+    this.deps.views.record(known.threadId, known.siteId, this.deps.clientAddress(req), userAgentOfRaw(req.headers["user-agent"]), referrerHost(referer, req.headers.host, this.ownHosts));
     const body = filledBody(entry, { views: String(this.deps.views.totalFor(known.threadId, entry.storedViews)), served: String(Math.floor(this.deps.now() / 1000) * 1000) }, scores);
     res.writeHead(200, { ...this.headers, "content-security-policy": known.csp, "content-type": "text/html; charset=utf-8", "cache-control": "no-cache", "content-length": body.length });
     res.end(body);

@@ -28,7 +28,7 @@ export function makeFastPath(deps: { cache: RenderedCache; scores: Pick<ScoreCac
       // Scores are read again every two seconds, by the route; until then they are at hand.
       const scores = entry.votes && entry.votes !== "none" ? deps.scores.peek(entry.threadId) : NO_SCORES;
       if (!scores) return false;
-      deps.views.record(entry.threadId, deps.clientAddress(req), userAgentOfRaw(req.headers["user-agent"]), referrerHost(req.headers.referer, req.headers.host, ownHosts));
+      deps.views.record(entry.threadId, entry.siteId, deps.clientAddress(req), userAgentOfRaw(req.headers["user-agent"]), referrerHost(req.headers.referer, req.headers.host, ownHosts));
       body = filledBody(entry, { views: String(deps.views.totalFor(entry.threadId, entry.storedViews)), served: String(Math.floor(deps.now() / 1000) * 1000), account: ANONYMOUS_ACCOUNT }, scores);
     } else {
       body = filledBody(entry, { account: ANONYMOUS_ACCOUNT });

@@ -7,6 +7,8 @@ import { scoreFallback, type ScoreSlots } from "./score-cache.js";
 export interface CachedPage {
   /** The thread whose changes make this entry stale. */
   readonly threadId: number;
+  /** The thread's site (its readers are counted per site); a listing's: our own. */
+  readonly siteId: number;
   /** Stored view total when rendered; the live figure comes from the view counter. */
   readonly storedViews: number;
   readonly page: SlottedPage;

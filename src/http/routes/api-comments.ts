@@ -47,7 +47,7 @@ export function registerCommentApi(app: FastifyInstance, deps: AppDeps, cache: R
         // Serialised once per thread version; only the live view count is filled per request.
         const { viewCount: _stale, ...rest } = presentThreadView(view, deps.views);
         const json = `{"viewCount":${slot("views")},${JSON.stringify(rest).slice(1)}`;
-        return { threadId: view.thread.id, storedViews: view.thread.viewCount, page: cutSlots(json), expiresAt: deps.clock.now() + cache.ttl };
+        return { threadId: view.thread.id, siteId: view.thread.siteId, storedViews: view.thread.viewCount, page: cutSlots(json), expiresAt: deps.clock.now() + cache.ttl };
       });
       if (!cached) throw new DomainError("not_found", "This discussion does not exist.", "threadId");
       const body = filledBody(cached, { views: String(deps.views.totalFor(cached.threadId, cached.storedViews)) });

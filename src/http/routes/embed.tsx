@@ -114,11 +114,11 @@ export async function registerEmbed(app: FastifyInstance, deps: AppDeps, cache: 
       const view: EmbedView = { threadId, siteKey: site.publicKey, title: page.title, theme, lang, host, colours, query: embedQueryOf(site, page.url, host, theme, q.lang, colours) };
       const html = await renderEmbed(view);
       if (!html) return undefined;
-      return { threadId, storedViews: html.storedViews, page: cutSlots(html.html), expiresAt: deps.clock.now() + cache.ttl, votes: html.votes };
+      return { threadId, siteId: site.id, storedViews: html.storedViews, page: cutSlots(html.html), expiresAt: deps.clock.now() + cache.ttl, votes: html.votes };
     });
     if (!cached) return refuse(reply, site.origins, 404, "This discussion does not exist.");
-    fast.rememberFrame(req.url, { cacheKey: key, threadId, host, csp: cspOf(site.origins) });
-    deps.views.record(threadId, req.ip, userAgentOf(req), referrerHostOf(req, ownHosts));
+    fast.rememberFrame(req.url, { cacheKey: key, threadId, siteId: site.id, host, csp: cspOf(site.origins) });
+    deps.views.record(threadId, site.id, req.ip, userAgentOf(req), referrerHostOf(req, ownHosts));
     const values = { views: String(deps.views.totalFor(threadId, cached.storedViews)), served: String(Math.floor(deps.clock.now() / 1000) * 1000) };
     return reply
       .type("text/html; charset=utf-8")

@@ -67,7 +67,7 @@ export function registerListingPages(app: FastifyInstance, deps: AppDeps, cache:
           </div>
         </Layout>,
       );
-      return { threadId: SITE_WIDE, storedViews: 0, page: cutSlots(html), expiresAt: now + LISTING_TTL_MS };
+      return { threadId: SITE_WIDE, siteId: OWN_SITE_ID, storedViews: 0, page: cutSlots(html), expiresAt: now + LISTING_TTL_MS };
     });
     return reply.type("text/html; charset=utf-8").header("cache-control", "no-cache").send(cached ? filledBody(cached, {}) : "");
   }

@@ -47,7 +47,7 @@ export function registerPostPages(app: FastifyInstance, deps: AppDeps, cache: Re
       const now = deps.clock.now();
       deps.views.observe(page.thread.id, page.thread.viewCount);
       const html = renderPostPage(page, { publicUrl: deps.config.publicUrl, timeZone: siteChrome().timeZone, now });
-      return { threadId: page.thread.id, storedViews: page.thread.viewCount, page: cutSlots(html), expiresAt: now + cache.ttl, votes: page.site.votes };
+      return { threadId: page.thread.id, siteId: page.site.id, storedViews: page.thread.viewCount, page: cutSlots(html), expiresAt: now + cache.ttl, votes: page.site.votes };
     });
     if (!cached) {
       // An address the post used to have: send readers (and search engines) on, permanently.
@@ -55,7 +55,7 @@ export function registerPostPages(app: FastifyInstance, deps: AppDeps, cache: Re
       if (moved && moved.slug !== slug && isPostPublic(moved, deps.clock.now())) return reply.redirect(`/posts/${encodeURIComponent(moved.slug)}`, 301);
       return notFound(reply);
     }
-    if (req.method === "GET") deps.views.record(cached.threadId, req.ip, userAgentOf(req), referrerHostOf(req, ownHosts));
+    if (req.method === "GET") deps.views.record(cached.threadId, cached.siteId, req.ip, userAgentOf(req), referrerHostOf(req, ownHosts));
     // The serve time is kept to the second, so under load one filled body serves many requests.
     const values = {
       views: String(deps.views.totalFor(cached.threadId, cached.storedViews)),

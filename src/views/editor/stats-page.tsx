@@ -12,21 +12,22 @@ export function StatsPage({ stats, title, sites = [], siteId }: { stats: ReaderS
       <h1>{title}</h1>
       {stats.scope !== "thread" ? <SiteTabs sites={sites} current={siteId} all="Every site" href={(id) => (id === undefined ? "/editor/stats" : `/editor/stats?site=${id}`)} /> : null}
       <p class="hint">Counted without cookies and without storing IP addresses or browsers: a reader is a salted hash that changes every day.</p>
-      {stats.scope === "site" ? <p class="hint">Distinct readers and referrers are counted for every site together; this site's views and comments are its own.</p> : null}
       <DayChart title="Views" days={stats.days} bars={stats.views} barLabel="views" line={stats.readers.some((r) => r > 0) ? stats.readers : undefined} lineLabel="distinct readers" />
       <DayChart title="Comments" days={stats.days} bars={stats.comments} barLabel="comments" />
       {stats.topPosts.length > 0 || stats.referrers.length > 0 ? (
         <div class="stats-tables">
-          <section>
-            <h2>Top posts</h2>
-            <ol>
-              {stats.topPosts.map((p) => (
-                <li>
-                  <a href={`/posts/${encodeURIComponent(p.slug)}`}>{p.title}</a> <span class="count">({p.views})</span>
-                </li>
-              ))}
-            </ol>
-          </section>
+          {stats.scope === "installation" ? (
+            <section>
+              <h2>Top posts</h2>
+              <ol>
+                {stats.topPosts.map((p) => (
+                  <li>
+                    <a href={`/posts/${encodeURIComponent(p.slug)}`}>{p.title}</a> <span class="count">({p.views})</span>
+                  </li>
+                ))}
+              </ol>
+            </section>
+          ) : null}
           <section>
             <h2>Top referrers</h2>
             {stats.referrers.length === 0 ? <p class="hint">No visits from other sites yet.</p> : null}
