@@ -86,10 +86,7 @@ function parseWrk(out: string): LoadResult {
 
 /** Starts a process pinned to core 1 (or `core`) and waits until `url` answers. */
 export async function startPinned(cmd: string, args: string[], env: NodeJS.ProcessEnv, url: string, core = "1"): Promise<ChildProcess> {
-  // BENCH_CPU_PROFILE=DIR: every Node server of the run writes a V8 CPU profile there when it stops
-  // (open it in Chrome's DevTools); for finding where a figure's time goes, not for the figures.
-  const profile = process.env.BENCH_CPU_PROFILE && cmd === process.execPath ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROFILE)}`] : [];
-  const child = spawn("taskset", ["-c", core, cmd, ...profile, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("taskset", ["-c", core, cmd, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
   // Kept on disk too, so a server that dies mid-run leaves its last words behind.
   const logFile = `/tmp/bench-${path.basename(cmd)}-${Date.now()}.log`;
