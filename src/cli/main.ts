@@ -6,29 +6,27 @@ import { Command, InvalidArgumentError } from "commander";
 import cliProgress from "cli-progress";
 
 import { copyDatabase } from "../storage/copy-database.js";
-import { openPostgres, openSqlite, type Store } from "../storage/db.js";
+import { openPostgres, openSqlite } from "../storage/db.js";
 import { migrate } from "../storage/migrate.js";
 import { verifySqliteCopy } from "../storage/verify-backup.js";
-import { composeDeps, openStore } from "../compose.js";
 import { loadConfig, redactUrl } from "../config.js";
 import { DomainError } from "../domain/shared/errors.js";
-import { createUser } from "../domain/users/create-user.js";
-import { resetUserPassword } from "../domain/users/manage-users.js";
-import { accountByEmail, changeUserRole, inviteUser, OPERATOR, setAccountDisabled } from "../domain/users/admin-users.js";
 import { updateSiteSettings } from "../domain/sites/site-settings.js";
 import { navigationLines } from "../domain/sites/site-look.js";
-import { isRole, ROLES, type Role } from "../domain/users/user.js";
-import { addSite, newSiteCredentials, rotateSiteSecret, updateSite } from "../domain/sites/manage-sites.js";
 import { LANGUAGES } from "../domain/sites/languages.js";
-import { embedSnippet } from "../domain/embeds/snippet.js";
 import { runImport } from "../domain/imports/run-import.js";
 import { formatImportReport } from "../domain/imports/report.js";
 import { ImportFileError } from "../imports/xml-stream.js";
 import { READERS } from "../imports/import-jobs.js";
-import { OWN_SITE_ID, type VoteMode } from "../domain/sites/site.js";
+import { OWN_SITE_ID } from "../domain/sites/site.js";
+import { OPERATOR } from "../domain/users/operator.js";
+import { newSiteCredentials } from "../domain/sites/manage-sites.js";
 import { seedIfEmpty } from "../seed/seed.js";
 import { readInputFile } from "./input-file.js";
 import { registerPageCommands } from "./page-commands.js";
+import { registerSiteCommands } from "./site-commands.js";
+import { registerUserCommands } from "./user-commands.js";
+import { withDeps, withStore } from "./run-with.js";
 import { setViewTotal } from "../domain/posts/set-view-total.js";
 import { ExportFileError, readJsonExport, restoreJsonExport, writeJsonExport } from "../exports/broadsheet-json.js";
 import { isEmptyForRestore } from "../storage/export-store.js";
@@ -37,75 +35,6 @@ import { cryptoRandom, sha256Hasher } from "../security/node-crypto.js";
 
 /** The `broadsheet` command: the same use cases as the web pages, from a terminal. */
 const program = new Command("broadsheet").description("Broadsheet administration").showHelpAfterError();
-
-const role = (value: string): Role => {
-  if (!isRole(value)) throw new InvalidArgumentError(`must be one of ${ROLES.join(", ")}`);
-  return value;
-};
-
-/**
- * Commands that read or change a blog refuse to run where there is none, rather than make an empty
- * database in the wrong folder and report nothing: the SQLite file must exist before it is opened,
- * and hold a site or an account.
- */
-type Existing = { existing?: boolean };
-
-function noBlogHere(config: ReturnType<typeof loadConfig>): DomainError {
-  const where = config.databaseUrl ? `the database at ${redactUrl(config.databaseUrl)}` : `${path.join(config.dataDir, "broadsheet.sqlite")} (BROADSHEET_DATA_DIR=${config.dataDir})`;
-  return new DomainError("not_found", `There is no blog in ${where}. Start the blog once (npm start) there, or point BROADSHEET_DATA_DIR or DATABASE_URL at the blog you mean.`);
-}
-
-async function openExisting(config: ReturnType<typeof loadConfig>, existing: boolean): Promise<Store> {
-  if (existing && !config.databaseUrl && !fs.existsSync(path.join(config.dataDir, "broadsheet.sqlite"))) throw noBlogHere(config);
-  const store = await openStore(config);
-  // Empty: migrated but never started (no site) and no account made from here either.
-  const holds = async (table: "sites" | "users") => (await store.db.selectFrom(table).select("id").limit(1).executeTakeFirst()) !== undefined;
-  if (existing && !(await holds("sites")) && !(await holds("users"))) {
-    await store.close();
-    throw noBlogHere(config);
-  }
-  return store;
-}
-
-/** Opens the configured store (migrated), runs `fn` on it alone, closes it. */
-async function withStore(fn: (store: Store) => Promise<void>, options: Existing = {}): Promise<void> {
-  let store: Store;
-  try {
-    store = await openExisting(loadConfig(), options.existing ?? false);
-  } catch (err) {
-    if (!(err instanceof DomainError)) throw err;
-    console.error(`broadsheet: ${err.message}`);
-    process.exitCode = 2;
-    return;
-  }
-  try {
-    await fn(store);
-  } finally {
-    await store.close();
-  }
-}
-
-/** Opens the configured store, runs `fn`, closes the store; domain refusals become a one-line error. */
-async function withDeps(fn: (deps: Awaited<ReturnType<typeof composeDeps>>) => Promise<void>, options: Existing = {}): Promise<void> {
-  const config = loadConfig();
-  let store: Store | undefined;
-  let deps: Awaited<ReturnType<typeof composeDeps>> | undefined;
-  try {
-    store = await openExisting(config, options.existing ?? false);
-    deps = await composeDeps(config, store);
-    await fn(deps);
-  } catch (err) {
-    if (err instanceof DomainError) {
-      console.error(`broadsheet: ${err.message}`);
-      process.exitCode = 2;
-      return;
-    }
-    throw err;
-  } finally {
-    await deps?.events.close();
-    await store?.close();
-  }
-}
 
 program
   .command("migrate")
@@ -194,7 +123,7 @@ program
     }, { existing: true }),
   );
 
-registerPageCommands(program, withDeps);
+registerPageCommands(program);
 
 program
   .command("restore")
@@ -264,86 +193,7 @@ program
     }
   });
 
-const user = program.command("user").description("manage accounts");
-
-user
-  .command("add")
-  .description("add an account; prints a generated password unless --password is given")
-  .requiredOption("--email <email>", "sign-in e-mail")
-  .requiredOption("--name <name>", "display name")
-  .option("--role <role>", `one of ${ROLES.join(", ")}`, role, "editor" as Role)
-  .option("--password <password>", "at least 12 characters (prefer the generated one: shell history keeps this)")
-  .action((opts: { email: string; name: string; role: Role; password?: string }) =>
-    withDeps(async (deps) => {
-      const password = opts.password ?? deps.random.token(15);
-      const created = await createUser(deps, { email: opts.email, displayName: opts.name, role: opts.role, password });
-      console.log(`Added ${created.email} (${created.role}).`);
-      if (!opts.password) console.log(`Password (shown once): ${password}`);
-    }),
-  );
-
-user
-  .command("invite")
-  .description("make an account and mail it a link to choose its password (7 days), as the admin console does")
-  .requiredOption("--email <email>", "the address the invitation goes to")
-  .requiredOption("--name <name>", "display name")
-  .option("--role <role>", `one of ${ROLES.join(", ")}`, role, "editor" as Role)
-  .action((opts: { email: string; name: string; role: Role }) =>
-    withDeps(async (deps) => {
-      const own = await deps.sites.getSite(OWN_SITE_ID);
-      const u = await inviteUser(deps, { id: own.id, name: own.name, language: own.language, publicUrl: deps.config.publicUrl }, { actor: OPERATOR, email: opts.email, displayName: opts.name, role: opts.role });
-      const sent = await deps.outboxWorker.runOnce();
-      console.log(`Invited ${u.email} (${u.role}); ${sent > 0 ? "the invitation is sent" : "the invitation waits in the outbox for the server to send it"}.`);
-    }, { existing: true }),
-  );
-
-user
-  .command("list")
-  .description("list accounts")
-  .action(() =>
-    withDeps(async (deps) => {
-      for (const u of await deps.users.listUsers()) console.log(`${u.email}\t${u.role}\t${u.displayName}\t${new Date(u.createdAt).toISOString()}`);
-    }, { existing: true }),
-  );
-
-user
-  .command("set-role")
-  .description("change an account's role (signs the account out everywhere; the last admin stays one)")
-  .argument("<email>")
-  .argument("<role>", `one of ${ROLES.join(", ")}`, role)
-  .action((email: string, newRole: Role) =>
-    withDeps(async (deps) => {
-      const u = await accountByEmail(deps, email);
-      await changeUserRole(deps, { actor: OPERATOR, userId: u.id, role: newRole });
-      console.log(`${u.email} is now ${newRole}.`);
-    }, { existing: true }),
-  );
-
-for (const [name, disabled] of [["disable", true], ["enable", false]] as const) {
-  user
-    .command(name)
-    .description(disabled ? "disable an account: it cannot sign in, its sessions and API tokens stop" : "enable a disabled account again")
-    .argument("<email>")
-    .action((email: string) =>
-      withDeps(async (deps) => {
-        const u = await accountByEmail(deps, email);
-        await setAccountDisabled(deps, { actor: OPERATOR, userId: u.id, disabled });
-        console.log(`${u.email} is ${disabled ? "disabled" : "enabled"}.`);
-      }, { existing: true }),
-    );
-}
-
-user
-  .command("reset-password")
-  .description("set a new random password (printed once) and sign the account out everywhere")
-  .argument("<email>")
-  .action((email: string) =>
-    withDeps(async (deps) => {
-      const { user: u, password } = await resetUserPassword(deps, { email });
-      console.log(`New password for ${u.email} (shown once): ${password}`);
-    }, { existing: true }),
-  );
-
+registerUserCommands(program);
 program
   .command("import")
   .description("import an export from another system (safe to run again: what was imported is recognised and skipped)")
@@ -469,104 +319,7 @@ posts
     }, { existing: true }),
   );
 
-const site = program.command("site").description("manage the sites that embed our discussions");
-const collect = (value: string, previous: string[] = []) => [...previous, value];
-const depth = (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n)) throw new InvalidArgumentError("must be a whole number");
-  return n;
-};
-const yesNo = (value: string) => {
-  if (value !== "yes" && value !== "no") throw new InvalidArgumentError("must be yes or no");
-  return value === "yes";
-};
-
-site
-  .command("add")
-  .description("add an embedding site; prints its key, its secret (shown once) and the snippet")
-  .requiredOption("--name <name>", "the site's name")
-  .requiredOption("--origin <url>", "an origin allowed to embed (scheme://host[:port]); repeat for more", collect)
-  .option("--language <lang>", `interface language: ${LANGUAGES.join(", ")}`)
-  .option("--anonymous <yes|no>", "may readers comment without a name", yesNo)
-  .option("--max-depth <n>", "deepest reply level", depth)
-  .action((opts: { name: string; origin: string[]; language?: string; anonymous?: boolean; maxDepth?: number }) =>
-    withDeps(async (deps) => {
-      // Site 1 is our own blog, made by the first start: an embedding site must not take its place.
-      if ((await deps.sites.listSites()).length === 0) throw new DomainError("conflict", "Start the blog once (npm start) before adding embedding sites: the first site is the blog itself.");
-      const { site: made, secret } = await addSite(deps, { name: opts.name, origins: opts.origin, language: opts.language, allowAnonymous: opts.anonymous, maxDepth: opts.maxDepth });
-      console.log(`Added site ${made.id}, ${made.name}: ${made.origins.join(" ")}`);
-      console.log(`Key: ${made.publicKey}`);
-      console.log(`Secret (shown once; signs SSO tokens and webhooks): ${secret}`);
-      console.log(`Snippet:\n${embedSnippet(deps.config.publicUrl, made.publicKey)}`);
-    }),
-  );
-
-site
-  .command("list")
-  .description("list sites: id, key, name, origins")
-  .action(() =>
-    withDeps(async (deps) => {
-      for (const s of await deps.sites.listSites()) console.log(`${s.id}\t${s.publicKey}\t${s.name}\t${s.origins.join(" ") || "(our own blog)"}\t${s.language}`);
-    }, { existing: true }),
-  );
-
-site
-  .command("set")
-  .description("change a site's name, origins (replaced by those given), language or discussion settings")
-  .argument("<site>", "the site's id or key")
-  .option("--name <name>")
-  .option("--origin <url>", "an allowed origin; repeat for more (replaces the list)", collect)
-  .option("--language <lang>", LANGUAGES.join(", "))
-  .option("--anonymous <yes|no>", "may readers comment without a name", yesNo)
-  .option("--max-depth <n>", "deepest reply level", depth)
-  .option("--webhook <url>", "HTTPS endpoint for comment events (http only for 127.0.0.1), or none")
-  .option("--votes <mode>", "readers' votes on comments: updown, like or none")
-  .action((ref: string, opts: { name?: string; origin?: string[]; language?: string; anonymous?: boolean; maxDepth?: number; webhook?: string; votes?: string }) =>
-    withDeps(async (deps) => {
-      const s = await updateSite(deps, await siteIdOf(deps, ref), {
-        ...(opts.name !== undefined ? { name: opts.name } : {}),
-        ...(opts.origin !== undefined ? { origins: opts.origin } : {}),
-        ...(opts.language !== undefined ? { language: opts.language } : {}),
-        ...(opts.anonymous !== undefined ? { allowAnonymous: opts.anonymous } : {}),
-        ...(opts.maxDepth !== undefined ? { maxDepth: opts.maxDepth } : {}),
-        ...(opts.webhook !== undefined ? { webhookUrl: opts.webhook === "none" ? null : opts.webhook } : {}),
-        ...(opts.votes !== undefined ? { votes: opts.votes as VoteMode } : {}),
-      });
-      console.log(`Site ${s.id}, ${s.name}: ${s.origins.join(" ") || "(our own blog)"}, ${s.language}, anonymous ${s.allowAnonymous ? "yes" : "no"}, depth ${s.maxDepth}, webhook ${s.webhookUrl ?? "none"}, votes ${s.votes}`);
-    }, { existing: true }),
-  );
-
-site
-  .command("rotate-secret")
-  .description("give a site a new secret (printed once); the old one stops working at once")
-  .argument("<site>", "the site's id or key")
-  .action((ref: string) =>
-    withDeps(async (deps) => {
-      const secret = await rotateSiteSecret(deps, await siteIdOf(deps, ref));
-      console.log(`New secret (shown once): ${secret}`);
-    }, { existing: true }),
-  );
-
-site
-  .command("deliveries")
-  .description("a site's latest webhook deliveries: time, event, status, attempts, last answer")
-  .argument("<site>", "the site's id or key")
-  .option("--limit <n>", "how many", depth, 20)
-  .action((ref: string, opts: { limit: number }) =>
-    withDeps(async (deps) => {
-      for (const d of await deps.webhooks.listDeliveries(await siteIdOf(deps, ref), opts.limit)) {
-        console.log(`${new Date(d.createdAt).toISOString()}\t${d.event}\t${d.status}\t${d.attempts}\t${d.lastResult ?? "-"}\t${d.id}`);
-      }
-    }, { existing: true }),
-  );
-
-async function siteIdOf(deps: { sites: { findSiteByKey(key: string): Promise<{ id: number } | undefined> } }, ref: string): Promise<number> {
-  if (/^\d+$/.test(ref)) return Number(ref);
-  const found = await deps.sites.findSiteByKey(ref);
-  if (!found) throw new DomainError("not_found", `No site has the key ${ref}.`);
-  return found.id;
-}
-
+registerSiteCommands(program);
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(`broadsheet: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);

@@ -1,19 +1,16 @@
 import type { Command } from "commander";
-import type { composeDeps } from "../compose.js";
 import { deleteStaticPage, saveStaticPage } from "../domain/pages/static-page.js";
 import { DomainError } from "../domain/shared/errors.js";
 import { OWN_SITE_ID } from "../domain/sites/site.js";
 import { OPERATOR } from "../domain/users/operator.js";
 import { readInputFile } from "./input-file.js";
-
-type Deps = Awaited<ReturnType<typeof composeDeps>>;
-type WithDeps = (fn: (deps: Deps) => Promise<void>, options: { existing: boolean }) => Promise<void>;
+import { withDeps } from "./run-with.js";
 
 /**
  * `broadsheet page list|save|delete`: the blog's static pages (About, Contact, Policy) as the
  * console's pages do them, through the same use cases (checked, logged as the command line).
  */
-export function registerPageCommands(program: Command, withDeps: WithDeps): void {
+export function registerPageCommands(program: Command): void {
   const page = program.command("page").description("the blog's static pages (About, Contact, Policy), as /admin/settings does them");
 
   page

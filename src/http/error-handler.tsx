@@ -23,14 +23,18 @@ export function toProblem(err: unknown, req: FastifyRequest): Problem {
     const missing = typeof v.params?.missingProperty === "string" ? v.params.missingProperty : undefined;
     const extra = typeof v.params?.additionalProperty === "string" ? v.params.additionalProperty : undefined;
     const field = (v.instancePath ?? "").replace(/^\//, "").replace(/\//g, ".") || missing || extra || e.validationContext || "body";
-    const what = extra ? `Unknown field "${extra}".` : missing ? `"${missing}" is required.` : `"${field}" ${v.message ?? "is invalid"}.`;
+    const what = extra
+      ? say({ key: "fieldUnknown", params: { field: extra } }, `Unknown field "${extra}".`)
+      : missing
+        ? say({ key: "fieldRequired", params: { field: missing } }, `"${missing}" is required.`)
+        : say({ key: "fieldInvalid", params: { field } }, `"${field}" ${v.message ?? "is invalid"}.`);
     return problem("invalid_input", what, field);
   }
   if (isDatabaseUnavailable(err)) {
     req.log.warn({ err }, "database unavailable");
     return problem("database_unavailable", say({ key: "databaseDown" }, "The database is not answering at the moment. Nothing was saved; try again in a few seconds."));
   }
-  if (e.code === "FST_ERR_CTP_BODY_TOO_LARGE") return problem("payload_too_large", "The request body is larger than 64 KiB.");
+  if (e.code === "FST_ERR_CTP_BODY_TOO_LARGE") return problem("payload_too_large", say({ key: "requestTooLarge" }, "The request body is larger than 64 KiB."));
   if (e.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") return problem("unsupported_media_type", "Send the body as application/json.");
   if (e.code === "FST_ERR_CTP_EMPTY_JSON_BODY") return problem("malformed_json", "The JSON body is empty.");
   if (e.statusCode === 403 && /csrf/i.test(e.message)) return problem("csrf", say({ key: "formExpired" }, "The form expired. Reload the page and try again."));

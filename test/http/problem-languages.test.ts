@@ -45,6 +45,27 @@ describe("refusals in the reader's language", () => {
     expect((await send("zh", { body: "One too many" })).json().detail).toBe(`操作太频繁了，请在 ${wait} 秒后再试。`);
   });
 
+  it("word the API's schema refusals (unknown, missing or wrong fields) in the language asked for, naming the field", async () => {
+    w = await makeAppWorld();
+    const post = await w.makePost();
+    const send = (lang: string, payload: Record<string, unknown>) =>
+      w.app.inject({ method: "POST", url: `/api/v1/threads/${post.threadId}/comments`, headers: { ...SAME_ORIGIN, "accept-language": lang }, payload });
+    const cases = [
+      [{ body: "Hello", colour: "red" }, "colour", "Unknown field \"colour\".", "未知字段“colour”。", 'حقل غير معروف: "colour".'],
+      [{ authorName: "Li" }, "body", '"body" is required.', "必须填写“body”。", 'الحقل "body" مطلوب.'],
+      // (numbers are coerced to strings: an object is not)
+      [{ body: { text: "Hello" } }, "body", '"body" must be string.', "“body”的值无效。", 'قيمة الحقل "body" غير صالحة.'],
+    ] as const;
+    for (const [payload, field, en, zh, ar] of cases) {
+      for (const [lang, detail] of [["en", en], ["zh-CN", zh], ["ar", ar]] as const) {
+        const res = await send(lang, payload);
+        expect(res.statusCode).toBe(400);
+        expect(res.json()).toMatchObject({ code: "invalid_input", field, detail });
+      }
+    }
+    expect(await w.deps.comments.listThreadComments(post.threadId)).toEqual([]);
+  });
+
   it("re-render our blog's comment form in the site's language, with the reader's text kept", async () => {
     w = await makeAppWorld();
     await updateSite(w.deps, 1, { language: "zh" });

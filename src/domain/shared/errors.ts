@@ -30,7 +30,9 @@ export type ReaderProblem =
   | "discussionMissing" | "threadClosed" | "banned" | "rateLimited"
   | "reportReason" | "reportGone"
   | "votesOff" | "voteValue" | "likesOnly" | "ownVote"
-  | "formExpired" | "databaseDown" | "internal";
+  | "formExpired" | "databaseDown" | "internal"
+  // A request's shape refused by its schema (the API's own validation), naming the field.
+  | "fieldUnknown" | "fieldRequired" | "fieldInvalid" | "requestTooLarge";
 
 export interface ReaderText {
   readonly key: ReaderProblem;

@@ -44,6 +44,10 @@ const zh: Catalog = {
   formExpired: () => "表单已过期。请刷新页面后重试。",
   databaseDown: () => "数据库暂时没有响应。没有保存任何内容，请几秒后重试。",
   internal: (p) => `我们这边出了问题（编号 ${String(p.reference)}）。`,
+  fieldUnknown: (p) => `未知字段“${String(p.field)}”。`,
+  fieldRequired: (p) => `必须填写“${String(p.field)}”。`,
+  fieldInvalid: (p) => `“${String(p.field)}”的值无效。`,
+  requestTooLarge: () => "请求内容超过 64 KiB。",
 };
 
 /** Arabic seconds: ثانية واحدة، ثانيتان، ٣–١٠ ثوانٍ، ١١+ ثانية. */
@@ -86,6 +90,10 @@ const ar: Catalog = {
   formExpired: () => "انتهت صلاحية النموذج. أعد تحميل الصفحة وحاول مرة أخرى.",
   databaseDown: () => "قاعدة البيانات لا تستجيب حاليًا. لم يُحفظ شيء؛ حاول مرة أخرى بعد ثوانٍ.",
   internal: (p) => `حدث خطأ من جهتنا (المرجع ${String(p.reference)}).`,
+  fieldUnknown: (p) => `حقل غير معروف: "${String(p.field)}".`,
+  fieldRequired: (p) => `الحقل "${String(p.field)}" مطلوب.`,
+  fieldInvalid: (p) => `قيمة الحقل "${String(p.field)}" غير صالحة.`,
+  requestTooLarge: () => "حجم الطلب أكبر من 64 كيلوبايت.",
 };
 
 const CATALOGS: Readonly<Record<string, Catalog>> = { zh, ar };
