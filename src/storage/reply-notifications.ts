@@ -20,7 +20,8 @@ function outboxRowsFor(source: RawBuilder<unknown>, now: number): RawBuilder<unk
 /** For comments that are published now (posted, approved, restored), in the caller's transaction. */
 export async function queueNotifications(db: Kysely<Database>, commentIds: readonly number[], now: number): Promise<void> {
   if (commentIds.length === 0) return;
-  await outboxRowsFor(sql`(select * from comments where id in (${sql.join(commentIds)})) c`, now).execute(db);
+  // Only the columns the rows need: `select *` carried each comment's bodies (2–3 × the time, alone).
+  await outboxRowsFor(sql`(select id, thread_id, parent_id, replying_to_id, status, author_user_id from comments where id in (${sql.join(commentIds)})) c`, now).execute(db);
 }
 
 /** PostgreSQL's one-statement insert: the same, as a data-modifying CTE over the `inserted` CTE. */
