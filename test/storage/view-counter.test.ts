@@ -97,14 +97,16 @@ describe.each(dialects().filter((d) => d === "postgres"))("view counting by two 
     try {
       const [a, b] = [await node(shared()), await node(shared())];
       // Both nodes start with the same day's salt, so one reader hashes alike on both.
-      expect(a.record(post.threadId, 1, "203.0.113.5", FIREFOX)).toBe(true);
-      expect(b.record(post.threadId, 1, "203.0.113.5", FIREFOX)).toBe(true);
-      expect(b.record(post.threadId, 1, "203.0.113.6", FIREFOX)).toBe(true);
+      expect(a.record(post.threadId, post.siteId, "203.0.113.5", FIREFOX)).toBe(true);
+      expect(b.record(post.threadId, post.siteId, "203.0.113.5", FIREFOX)).toBe(true);
+      expect(b.record(post.threadId, post.siteId, "203.0.113.6", FIREFOX)).toBe(true);
       await Promise.all([a.flush(), b.flush()]);
       expect((await world.deps.threads.findThread(post.threadId))?.viewCount).toBe(2);
       // Two readers new to the site, one per node: the site's tally says 2 readers, 2 views.
       const [today] = await world.deps.stats.siteDays("2000-01-01");
       expect(today).toMatchObject({ readers: 2, views: 2 });
+      // And the site's own readers: the one both nodes saw is taken back by one of them.
+      expect(await world.deps.stats.siteReaderDays(post.siteId, "2000-01-01")).toEqual([{ day: today?.day, readers: 2 }]);
       // A node restarted (nothing saved) still knows the reader was counted.
       const restarted = await node(shared());
       restarted.record(post.threadId, 1, "203.0.113.6", FIREFOX);
