@@ -1,9 +1,8 @@
-import { sql } from "kysely";
+import { CompiledQuery, sql } from "kysely";
 import type { ImportKeyStore, ImportStaging, PlacedImport } from "../domain/imports/run-import.js";
-import type { ImportedComment } from "../domain/imports/records.js";
+import type { ImportedComment, ImportSource } from "../domain/imports/records.js";
 import { authorKeyOf, contribution } from "./author-stats.js";
 import { withTransaction, type Store } from "./db.js";
-import { newCommentRow } from "./comments/rows.js";
 
 const CHUNK = 500;
 /** A staged run older than this was left by a process that died: its rows are cleared. */
@@ -47,7 +46,12 @@ export function makeImportKeyStore(store: Store): ImportKeyStore {
     async recordImported(siteId, kind, source, originalId, targetId, at) {
       await db.insertInto("import_keys").values({ site_id: siteId, kind, source, original_id: originalId, target_id: targetId, imported_at: at }).execute();
     },
-    insertImportedComments: (input) => withTransaction(store, (trx) => insertPlaced(trx, store.dialect, input)),
+    insertImportedComments: (input) =>
+      withTransaction(store, async (trx) => {
+        let written = 0;
+        for (const t of input.threads) written += await insertPlaced(trx, store.dialect, { ...input, ...t });
+        return written;
+      }),
     staging: (runId, startedAt) => makeStaging(store, runId, startedAt),
   };
 }
@@ -58,7 +62,11 @@ export function makeImportKeyStore(store: Store): ImportKeyStore {
  * last number, with its import key; counters moved once for the batch. A published number never
  * changes: numbers only ever continue from the last one handed out.
  */
-async function insertPlaced(trx: Store["db"], dialect: Store["dialect"], input: Parameters<ImportKeyStore["insertImportedComments"]>[0]): Promise<number> {
+async function insertPlaced(
+  trx: Store["db"],
+  dialect: Store["dialect"],
+  input: { threadId: number; siteId: number; source: ImportSource; at: number; comments: readonly PlacedImport[] },
+): Promise<number> {
   const { threadId, comments } = input;
   if (comments.length === 0) return 0;
   const thread = await sql<{ last_number: number }>`update threads set version = version + 1 where id = ${threadId} returning last_number`.execute(trx);
@@ -76,7 +84,7 @@ async function insertPlaced(trx: Store["db"], dialect: Store["dialect"], input: 
   }
   const batch: Array<{ path: string; root: number; lastChild: number }> = [];
   const idOf = (ref: PlacedImport["parent"]) => (ref === null ? null : "id" in ref ? ref.id : ids[ref.index]!);
-  const rows = comments.map((c, i) => {
+  const rows = comments.map((c, i): unknown[] => {
     let number: number;
     let path: string;
     let root: number;
@@ -92,21 +100,14 @@ async function insertPlaced(trx: Store["db"], dialect: Store["dialect"], input: 
       root = parent.root;
     }
     batch.push({ path, root, lastChild: 0 });
-    return {
-      ...newCommentRow({ ...c, threadId, parentId: idOf(c.parent), replyingToId: idOf(c.replyingTo), authorUserId: null, networkHash: null, fingerprint: null, spamScore: null }),
-      id: ids[i]!,
-      number,
-      number_path: path,
-      root_number: root,
-      original_id: c.originalId,
-    };
+    // In IMPORTED_COLUMNS' order; last_child_number is filled in once the whole batch is numbered.
+    return [ids[i]!, threadId, idOf(c.parent), number, path, root, 0, idOf(c.replyingTo), c.authorName, c.authorWebsite, c.bodySource, c.bodyHtml, c.status, c.createdAt, c.editTokenHash, c.originalId, c.screening.length > 0 ? JSON.stringify(c.screening) : null];
   });
-  rows.forEach((r, i) => ((r as { last_child_number?: number }).last_child_number = batch[i]!.lastChild));
-  for (const part of chunks(rows, 200)) await trx.insertInto("comments").values(part).execute();
+  rows.forEach((r, i) => (r[6] = batch[i]!.lastChild));
+  for (const part of chunks(rows, 200)) await insertRows(trx, dialect, "comments", IMPORTED_COLUMNS, part);
   for (const [id, k] of known) await trx.updateTable("comments").set({ last_child_number: k.lastChild }).where("id", "=", id).execute();
-  for (const part of chunks(comments.map((c, i) => ({ site_id: input.siteId, kind: "comment", source: input.source, original_id: c.originalId, target_id: ids[i]!, imported_at: input.at })))) {
-    await trx.insertInto("import_keys").values(part).execute();
-  }
+  const keys = comments.map((c, i) => [input.siteId, "comment", input.source, c.originalId, ids[i]!, input.at]);
+  for (const part of chunks(keys)) await insertRows(trx, dialect, "import_keys", KEY_COLUMNS, part);
   let published = 0;
   let rejected = 0;
   for (const c of comments) {
@@ -122,6 +123,30 @@ async function insertPlaced(trx: Store["db"], dialect: Store["dialect"], input: 
       published = author_stats.published + excluded.published, rejected = author_stats.rejected + excluded.rejected`.execute(trx);
   return comments.length;
 }
+
+/** An imported comment's stored columns; the rest keep their defaults (no account, network or fingerprint). */
+const IMPORTED_COLUMNS = [
+  "id", "thread_id", "parent_id", "number", "number_path", "root_number", "last_child_number", "replying_to_id", "author_name",
+  "author_website", "body_source", "body_html", "status", "created_at", "edit_token_hash", "original_id", "screening",
+] as const;
+const KEY_COLUMNS = ["site_id", "kind", "source", "original_id", "target_id", "imported_at"] as const;
+
+/**
+ * Many rows in one statement, the text built once per shape (so prepared once): an import writes a
+ * million comments, and building each insert with the query builder cost more than SQLite's work.
+ */
+async function insertRows(trx: Store["db"], dialect: Store["dialect"], table: "comments" | "import_keys", columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
+  const key = `${dialect} ${table} ${rows.length}`;
+  let text = insertTexts.get(key);
+  if (text === undefined) {
+    let n = 0;
+    const tuple = () => `(${columns.map(() => (dialect === "postgres" ? `$${++n}` : "?")).join(", ")})`;
+    text = `insert into ${table} (${columns.join(", ")}) values ${Array.from({ length: rows.length }, tuple).join(", ")}`;
+    insertTexts.set(key, text);
+  }
+  await trx.executeQuery(CompiledQuery.raw(text, rows.flat()));
+}
+const insertTexts = new Map<string, string>();
 
 /** Ids for `n` new comments, ascending. SQLite: after the highest (the write lock is held); PostgreSQL: from the sequence. */
 async function takeCommentIds(trx: Store["db"], dialect: Store["dialect"], n: number): Promise<number[]> {

@@ -6,6 +6,7 @@ import { runImport } from "../../src/domain/imports/run-import.js";
 import { formatImportReport } from "../../src/domain/imports/report.js";
 import { readBloggerExport } from "../../src/imports/blogger-reader.js";
 import { ImportFileError } from "../../src/imports/xml-stream.js";
+import { dialects } from "../helpers/world.js";
 import { makeAppWorld, SAME_ORIGIN, type AppWorld } from "../helpers/app.js";
 
 let w: AppWorld;
@@ -72,9 +73,9 @@ async function importFile(file: string, dryRun = false) {
   return runImport(w.deps, { siteId: 1, source: "blogger", dryRun, records: readBloggerExport(file) });
 }
 
-describe("importing a Blogger export", () => {
+describe.each(dialects())("importing a Blogger export on %s", (dialect) => {
   it("keeps every post, comment, reply and removed comment, with its time, number and place", async () => {
-    w = await makeAppWorld();
+    w = await makeAppWorld({ dialect });
     const file = exportFile([PACT, post("101", { title: "About", html: "<p>x</p>", published: "2024-01-01T00:00:00Z", path: "/p/about.html" }).replace("kind#post", "kind#page"), ...COMMENTS]);
 
     const dry = await importFile(file, true);
@@ -141,7 +142,7 @@ describe("importing a Blogger export", () => {
   });
 
   it("stops on a malformed file with the line, column and entry, and refuses entity tricks", async () => {
-    w = await makeAppWorld();
+    w = await makeAppWorld({ dialect });
     const broken = exportFile([PACT, comment("301", "100", { html: "ok", published: "2024-06-19T10:00:00Z" }).replace("</content>", "</contnt>")]);
     const err = await importFile(broken).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ImportFileError);

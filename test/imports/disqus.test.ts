@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { runImport } from "../../src/domain/imports/run-import.js";
 import { addSite } from "../../src/domain/sites/manage-sites.js";
 import { readDisqusExport } from "../../src/imports/disqus-reader.js";
+import { dialects } from "../helpers/world.js";
 import { makeAppWorld, type AppWorld } from "../helpers/app.js";
 
 let w: AppWorld;
@@ -36,9 +37,9 @@ function disqus(threads: Array<{ id: string; link: string; title: string }>, pos
   return file;
 }
 
-describe("importing a Disqus export", () => {
+describe.each(dialects())("importing a Disqus export on %s", (dialect) => {
   it("puts an embedding site's threads under their pages, keeps replies, deletions, spam and guests, and matches by normalised address", async () => {
-    w = await makeAppWorld();
+    w = await makeAppWorld({ dialect });
     const { site } = await addSite(w.deps, { name: "Tide Watch", origins: ["https://tides.example"] });
     const file = disqus(
       [
@@ -78,7 +79,7 @@ describe("importing a Disqus export", () => {
   });
 
   it("matches threads to our own blog's posts by their address", async () => {
-    w = await makeAppWorld();
+    w = await makeAppWorld({ dialect });
     const post = await w.makePost({ slug: "sea-wall" });
     const file = disqus([{ id: "80", link: "http://127.0.0.1:3000/posts/sea-wall", title: "Sea wall" }], [{ id: "990", thread: "80", message: "<p>From Disqus</p>", at: "2024-06-19T09:00:00Z", name: "Jo" }]);
     const report = await runImport(w.deps, { siteId: 1, source: "disqus", dryRun: false, records: readDisqusExport(file) });

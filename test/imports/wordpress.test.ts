@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runImport } from "../../src/domain/imports/run-import.js";
 import { readWordPressExport } from "../../src/imports/wordpress-reader.js";
+import { dialects } from "../helpers/world.js";
 import { makeAppWorld, type AppWorld } from "../helpers/app.js";
 
 let w: AppWorld;
@@ -75,9 +76,9 @@ Tickets from <a href="https://ferry.example" onclick="x()">the office</a>.<scrip
 <item><title>About</title><wp:post_id>2</wp:post_id><wp:post_date_gmt>2024-01-01 00:00:00</wp:post_date_gmt><wp:status>publish</wp:status><wp:post_type>page</wp:post_type><content:encoded><![CDATA[x]]></content:encoded></item>
 <item><title>Draft</title><wp:post_id>3</wp:post_id><wp:post_date_gmt>2024-01-01 00:00:00</wp:post_date_gmt><wp:status>draft</wp:status><wp:post_type>post</wp:post_type><content:encoded><![CDATA[x]]></content:encoded></item>`;
 
-describe("importing a WordPress export", () => {
+describe.each(dialects())("importing a WordPress export on %s", (dialect) => {
   it("brings posts with labels and comments with parents, statuses and GMT times; old addresses redirect; a re-run adds nothing", async () => {
-    w = await makeAppWorld();
+    w = await makeAppWorld({ dialect });
     const file = wxr(POST);
     const report = await runImport(w.deps, { siteId: 1, source: "wordpress", dryRun: false, records: readWordPressExport(file) });
     expect(report.posts).toEqual({ added: 2, existing: 0 });

@@ -38,8 +38,11 @@ export interface ImportKeyStore {
   findImported(siteId: number, kind: "post" | "comment", source: ImportSource, originalId: string): Promise<number | undefined>;
   findImportedMany(siteId: number, kind: "post" | "comment", source: ImportSource, originalIds: readonly string[]): Promise<Map<string, number>>;
   recordImported(siteId: number, kind: "post" | "comment", source: ImportSource, originalId: string, targetId: number, at: number): Promise<void>;
-  /** Writes a thread's new comments, in order, each numbered after the last number handed out, with their import keys, in one transaction. */
-  insertImportedComments(input: { threadId: number; siteId: number; source: ImportSource; at: number; comments: readonly PlacedImport[] }): Promise<number>;
+  /**
+   * Writes several threads' new comments in one transaction: each thread's in order, each numbered
+   * after the last number handed out, with their import keys. Returns how many were written.
+   */
+  insertImportedComments(input: { siteId: number; source: ImportSource; at: number; threads: ReadonlyArray<{ readonly threadId: number; readonly comments: readonly PlacedImport[] }> }): Promise<number>;
   staging(runId: string, startedAt: number): ImportStaging;
 }
 
@@ -48,6 +51,11 @@ const NO_EDIT_TOKEN = "imported: not editable by link";
 
 /** How many comments are held at a time while the file is read. */
 const HOLD_BATCH = 1000;
+/**
+ * About how many comments (whole threads) are written per transaction: a commit writes every page it
+ * touched (seven indexes, the search index), so a hundred threads of ten share one write of each.
+ */
+const WRITE_BATCH = 5000;
 /** Skipped entries listed one by one in a report; beyond this they are only counted. */
 const MAX_LISTED_SKIPS = 10_000;
 
@@ -81,6 +89,9 @@ export async function runImport(deps: ImportDeps, input: { siteId: number; sourc
   const seen = new Set<string>();
   const staging = deps.imports.staging(`${now}-${deps.random.token(9)}`, now);
   let held: ImportedComment[] = [];
+  /** Threads placed and not yet written, written together once they hold WRITE_BATCH comments. */
+  let unwritten: Array<{ threadId: number; comments: PlacedImport[] }> = [];
+  let unwrittenCount = 0;
   // What an earlier run brought in is recognised as it is read, and never held: a re-run holds nothing.
   const holdNow = async () => {
     const known = await deps.imports.findImportedMany(site.id, "comment", input.source, held.map((c) => c.originalId));
@@ -114,10 +125,20 @@ export async function runImport(deps: ImportDeps, input: { siteId: number; sourc
     }
     await holdNow();
     for (const postId of await staging.heldPosts()) await importThreadComments(postId, await staging.heldComments(postId));
+    await writeThreads();
   } finally {
     await staging.release();
   }
   return report;
+
+  async function writeThreads() {
+    if (unwritten.length === 0) return;
+    const threads = unwritten;
+    unwritten = [];
+    unwrittenCount = 0;
+    await deps.imports.insertImportedComments({ siteId: site.id, source: input.source, at: now, threads });
+    for (const t of threads) deps.events.publish({ type: "thread.changed", threadId: t.threadId });
+  }
 
   function skip(id: string, reason: string) {
     if (report.skipped.length < MAX_LISTED_SKIPS) report.skipped.push({ id, reason });
@@ -127,7 +148,7 @@ export async function runImport(deps: ImportDeps, input: { siteId: number; sourc
   /**
    * One post's new comments, in the order they were written (numbers follow it; a reply's parent
    * is always older), placed under their parents (here, or brought by an earlier run) and written in
-   * one batch, announced with one event.
+   * one transaction (with other threads'), announced with one event.
    */
   async function importThreadComments(postId: string, comments: ImportedComment[]) {
     const threadId = postThreads.get(postId) ?? (await knownThread(postId));
@@ -179,8 +200,9 @@ export async function runImport(deps: ImportDeps, input: { siteId: number; sourc
       placed.set(c.originalId, slot);
     }
     if (batch.length > 0) {
-      await deps.imports.insertImportedComments({ threadId, siteId: site.id, source: input.source, at: now, comments: batch });
-      deps.events.publish({ type: "thread.changed", threadId });
+      unwritten.push({ threadId, comments: batch });
+      unwrittenCount += batch.length;
+      if (unwrittenCount >= WRITE_BATCH) await writeThreads();
     }
   }
 
