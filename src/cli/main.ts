@@ -17,7 +17,7 @@ import { LANGUAGES } from "../domain/sites/languages.js";
 import { runImport } from "../domain/imports/run-import.js";
 import { formatImportReport } from "../domain/imports/report.js";
 import { ImportFileError } from "../imports/xml-stream.js";
-import { READERS } from "../imports/import-jobs.js";
+import { readInWorker } from "../imports/read-in-worker.js";
 import { OWN_SITE_ID } from "../domain/sites/site.js";
 import { OPERATOR } from "../domain/users/operator.js";
 import { newSiteCredentials } from "../domain/sites/manage-sites.js";
@@ -221,7 +221,8 @@ program
             siteId: opts.site,
             source: format,
             dryRun: opts.dryRun,
-            records: READERS[format](file, (bytes) => bar.update(Math.ceil((read += bytes) / 1024))),
+            // Read and sanitised on another thread while this one writes (dist/import-reader.mjs).
+            records: readInWorker(format, file, (bytes) => bar.update(Math.ceil((read += bytes) / 1024))),
           });
         report = await (deps.store.bulkWrites ? deps.store.bulkWrites(run) : run());
       } catch (err) {

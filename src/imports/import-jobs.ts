@@ -1,17 +1,9 @@
 import fs from "node:fs";
 import type { ImportDeps } from "../domain/imports/run-import.js";
 import { runImport } from "../domain/imports/run-import.js";
-import type { ImportRecord, ImportReport, ImportSource } from "../domain/imports/records.js";
-import { readBloggerExport } from "./blogger-reader.js";
+import type { ImportReport, ImportSource } from "../domain/imports/records.js";
+import { READERS } from "./readers.js";
 import { ImportFileError } from "./xml-stream.js";
-import { readDisqusExport } from "./disqus-reader.js";
-import { readWordPressExport } from "./wordpress-reader.js";
-
-export const READERS: Record<ImportSource, (file: string, onBytes?: (n: number) => void) => AsyncGenerator<ImportRecord>> = {
-  blogger: readBloggerExport,
-  wordpress: readWordPressExport,
-  disqus: readDisqusExport,
-};
 
 export interface ImportJob {
   readonly id: string;

@@ -4,8 +4,8 @@ import type { ImportRecord } from "../domain/imports/records.js";
 
 /** A malformed export: where it broke and what was being read. */
 export class ImportFileError extends Error {
-  constructor(message: string, readonly line: number, readonly column: number, readonly entry: string | null) {
-    super(`${message} at line ${line}, column ${column}${entry ? ` (in entry ${entry})` : ""}`);
+  constructor(readonly reason: string, readonly line: number, readonly column: number, readonly entry: string | null) {
+    super(`${reason} at line ${line}, column ${column}${entry ? ` (in entry ${entry})` : ""}`);
     this.name = "ImportFileError";
   }
 }

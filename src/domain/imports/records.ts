@@ -42,11 +42,19 @@ export interface ImportedComment {
   readonly authorName: string | null;
   readonly authorUrl: string | null;
   readonly html: string;
+  /** Its HTML sanitised and its text, when the reader did it already (then `html` is empty). */
+  readonly prepared?: PreparedHtml;
   readonly publishedAt: number;
   /** Removed where it came from: kept as a tombstone with its number. */
   readonly removed: "author" | "moderator" | null;
   /** Not public where it came from: waiting for a moderator, or filed as spam. */
   readonly held?: "pending" | "spam" | null;
+}
+
+/** An imported comment's HTML through our allow-list, and its plain text (what search indexes). */
+export interface PreparedHtml {
+  readonly html: string;
+  readonly text: string;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { CommentStore, NewComment } from "../comments/ports.js";
-import { htmlToMarkdown, sanitisedHtmlToText } from "../markup/html-to-markdown.js";
-import { isSafeHref, sanitizeImportedCommentHtml } from "../markup/render-markdown.js";
+import { htmlToMarkdown } from "../markup/html-to-markdown.js";
+import { isSafeHref } from "../markup/render-markdown.js";
+import { prepareImportedComment } from "./prepare-comment.js";
 import { createPost } from "../posts/create-post.js";
 import { slugify } from "../posts/post.js";
 import type { PostStore } from "../posts/ports.js";
@@ -183,14 +184,14 @@ export async function runImport(deps: ImportDeps, input: { siteId: number; sourc
       const under = at === null ? null : at.depth < site.maxDepth ? at : null;
       const slot: Located = at === null ? { ref: { index: batch.length }, depth: 1, parentRef: null } : under ? { ref: { index: batch.length }, depth: at.depth + 1, parentRef: at.ref } : { ref: { index: batch.length }, depth: at.depth, parentRef: at.parentRef };
       // A removed comment's text is kept out of sight, as our own removals keep it (a tombstone shows none of it).
-      const html = sanitizeImportedCommentHtml(c.html);
+      const { html, text } = c.prepared ?? prepareImportedComment(c.html);
       batch.push({
         originalId: c.originalId,
         parent: slot.parentRef,
         replyingTo: at !== null && !under ? at.ref : null,
         authorName: c.authorName ? cleanLine(c.authorName).slice(0, 60) || null : null,
         authorWebsite: c.authorUrl && isSafeHref(c.authorUrl) ? c.authorUrl : null,
-        bodySource: sanitisedHtmlToText(html),
+        bodySource: text,
         bodyHtml: html,
         status: c.removed === "author" ? "removed_by_author" : c.removed === "moderator" ? "removed_by_moderator" : (c.held ?? "published"),
         createdAt: c.publishedAt,
