@@ -1,6 +1,6 @@
 // The build, done once (npm install runs it through `prepare`; `npm run build` after a change):
 //   dist/main.mjs   the server          dist/cli.mjs   the `broadsheet` command
-//   dist/import-reader.mjs              the command's import reader thread (src/imports/reader-worker.ts)
+//   dist/import-reader.mjs, dist/import-html.mjs   the import command's two worker threads (src/imports/)
 //   dist/assets/    the browser scripts and the stylesheet, named by content hash (served immutable),
 //                   with manifest.json mapping each plain name to its hashed file, and the embed
 //                   loader as embed-loader.js (its address, /embed.js, is in other people's pages).
@@ -18,7 +18,7 @@ const assets = path.join(dist, "assets");
 const jsx = { jsx: "automatic", jsxImportSource: "preact" };
 
 await esbuild.build({
-  entryPoints: { main: path.join(root, "src/main.ts"), cli: path.join(root, "src/cli/main.ts"), "import-reader": path.join(root, "src/imports/reader-worker.ts") },
+  entryPoints: { main: path.join(root, "src/main.ts"), cli: path.join(root, "src/cli/main.ts"), "import-reader": path.join(root, "src/imports/reader-worker.ts"), "import-html": path.join(root, "src/imports/html-worker.ts") },
   outdir: dist,
   outExtension: { ".js": ".mjs" },
   bundle: true,

@@ -18,6 +18,7 @@ import { runImport } from "../domain/imports/run-import.js";
 import { formatImportReport } from "../domain/imports/report.js";
 import { ImportFileError } from "../imports/xml-stream.js";
 import { readInWorker } from "../imports/read-in-worker.js";
+import { HtmlWorker } from "../imports/prepare-in-worker.js";
 import { OWN_SITE_ID } from "../domain/sites/site.js";
 import { OPERATOR } from "../domain/users/operator.js";
 import { newSiteCredentials } from "../domain/sites/manage-sites.js";
@@ -215,9 +216,10 @@ program
       bar.start(Math.ceil(size / 1024), 0);
       let read = 0;
       let report;
+      const html = new HtmlWorker();
       try {
         const run = () =>
-          runImport(deps, {
+          runImport({ ...deps, prepareHtml: html.prepare }, {
             siteId: opts.site,
             source: format,
             dryRun: opts.dryRun,
@@ -233,6 +235,8 @@ program
           return;
         }
         throw err;
+      } finally {
+        await html.close();
       }
       bar.stop();
       console.log(formatImportReport(report));

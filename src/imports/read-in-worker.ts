@@ -5,6 +5,11 @@ import { ImportFileError } from "./xml-stream.js";
 /** Records per message from the reader thread, and how many messages may wait unread. */
 export const BATCH = 500;
 export const IN_FLIGHT = 8;
+/**
+ * Either worker holds one batch at a time; left to itself V8 lets an idle-looking heap grow to
+ * several times what is live (an import's peak memory is one of its targets).
+ */
+export const WORKER_LIMITS = { maxOldGenerationSizeMb: 64 };
 
 export type FromReader =
   | { readonly records: ImportRecord[]; readonly bytes: number; readonly done?: true }
@@ -17,7 +22,7 @@ export type FromReader =
  * A malformed file fails with the same ImportFileError (line, column, entry) as when read here.
  */
 export async function* readInWorker(source: ImportSource, file: string, onBytes?: (bytes: number) => void, script = new URL("./import-reader.mjs", import.meta.url)): AsyncGenerator<ImportRecord> {
-  const worker = new Worker(script, { workerData: { source, file } });
+  const worker = new Worker(script, { workerData: { source, file }, resourceLimits: WORKER_LIMITS });
   const queue: FromReader[] = [];
   let wake: (() => void) | null = null;
   let crashed: Error | null = null;

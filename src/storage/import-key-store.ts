@@ -197,8 +197,14 @@ function makeStaging({ db, dialect }: Store, runId: string, startedAt: number): 
     async heldPosts() {
       await analyze("import_staging");
       await analyze("import_keys");
-      const rows = await db.selectFrom("import_staging").select("post_original_id").distinct().where("run_id", "=", runId).orderBy("post_original_id").execute();
-      return rows.map((r) => r.post_original_id);
+      const rows = await db
+        .selectFrom("import_staging")
+        .select(["post_original_id", (eb) => eb.fn.countAll<number>().as("n")])
+        .where("run_id", "=", runId)
+        .groupBy("post_original_id")
+        .orderBy("post_original_id")
+        .execute();
+      return rows.map((r) => ({ postOriginalId: r.post_original_id, comments: Number(r.n) }));
     },
     async heldComments(postOriginalId) {
       const rows = await db.selectFrom("import_staging").select("record").where("run_id", "=", runId).where("post_original_id", "=", postOriginalId).execute();

@@ -11,7 +11,7 @@ import { cleanLine } from "../shared/text.js";
 import type { SiteStore } from "../sites/site.js";
 import type { ThreadStore } from "../threads/ports.js";
 import { normalisePageUrl, originOf } from "../embeds/page-url.js";
-import type { ImportedComment, ImportedPost, ImportedThread, ImportRecord, ImportReport, ImportSource } from "./records.js";
+import type { ImportedComment, ImportedPost, ImportedThread, ImportRecord, ImportReport, ImportSource, PreparedHtml } from "./records.js";
 
 /** A parent or answered comment of an imported comment: ours already, or an earlier one of the same batch. */
 export type ImportRef = { readonly id: number } | { readonly index: number };
@@ -27,8 +27,8 @@ export interface PlacedImport extends Omit<NewComment, "threadId" | "parentId" |
 export interface ImportStaging {
   /** Holds these; returns the ids held already (a duplicate id in the file), which are not held again. */
   hold(comments: readonly ImportedComment[]): Promise<readonly string[]>;
-  /** The posts (original ids) with held comments. */
-  heldPosts(): Promise<readonly string[]>;
+  /** The posts (original ids) with held comments, and how many each has. */
+  heldPosts(): Promise<ReadonlyArray<{ readonly postOriginalId: string; readonly comments: number }>>;
   heldComments(postOriginalId: string): Promise<ImportedComment[]>;
   /** Lets go of everything held (always called, also when the import fails). */
   release(): Promise<void>;
@@ -69,6 +69,11 @@ export interface ImportDeps {
   readonly events: Events;
   readonly clock: Clock;
   readonly random: Random;
+  /**
+   * Sanitises many comments' HTML (as prepareImportedComment does), perhaps on another thread: the
+   * command line does it on a worker while this one writes. In this thread when absent.
+   */
+  readonly prepareHtml?: (htmls: readonly string[]) => Promise<readonly PreparedHtml[]>;
 }
 
 /**
@@ -125,7 +130,7 @@ export async function runImport(deps: ImportDeps, input: { siteId: number; sourc
       }
     }
     await holdNow();
-    for (const postId of await staging.heldPosts()) await importThreadComments(postId, await staging.heldComments(postId));
+    await importHeld();
     await writeThreads();
   } finally {
     await staging.release();
@@ -139,6 +144,39 @@ export async function runImport(deps: ImportDeps, input: { siteId: number; sourc
     unwrittenCount = 0;
     await deps.imports.insertImportedComments({ siteId: site.id, source: input.source, at: now, threads });
     for (const t of threads) deps.events.publish({ type: "thread.changed", threadId: t.threadId });
+  }
+
+  /**
+   * The held comments, post by post: the next posts' comments are read and their HTML prepared
+   * while this post's are placed and written (up to WRITE_BATCH comments ahead, so a worker doing
+   * the preparing is busy while the writes run, and memory stays bounded).
+   */
+  async function importHeld() {
+    const posts = await staging.heldPosts();
+    const prepare = deps.prepareHtml ?? (async (htmls: readonly string[]) => htmls.map(prepareImportedComment));
+    const ahead: Array<{ count: number; ready: Promise<{ postId: string; comments: ImportedComment[] }> }> = [];
+    let next = 0;
+    let aheadCount = 0;
+    const readAhead = () => {
+      while (next < posts.length && (ahead.length === 0 || aheadCount + posts[next]!.comments <= WRITE_BATCH)) {
+        const { postOriginalId: postId, comments: count } = posts[next++]!;
+        aheadCount += count;
+        const ready = staging.heldComments(postId).then(async (comments) => {
+          if (input.dryRun) return { postId, comments };
+          const prepared = await prepare(comments.map((c) => c.html));
+          return { postId, comments: comments.map((c, i) => ({ ...c, html: "", prepared: prepared[i]! })) };
+        });
+        ready.catch(() => undefined); // awaited in turn below; a failure surfaces there
+        ahead.push({ count, ready });
+      }
+    };
+    readAhead();
+    for (let item = ahead.shift(); item; item = ahead.shift()) {
+      const { postId, comments } = await item.ready;
+      aheadCount -= item.count;
+      readAhead();
+      await importThreadComments(postId, comments);
+    }
   }
 
   function skip(id: string, reason: string) {
