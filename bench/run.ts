@@ -13,6 +13,7 @@ import { fetchText, measureLoad, measureOpenLoop, postingRun, stop, requireTool,
 import { signInMemoryRun, type SignInMemory } from "./sign-in-memory.js";
 import { votesRun, type VotesResult } from "./votes.js";
 import { notificationsRun, type NotificationsResult } from "./notifications.js";
+import { importScaleLines, importScaleOptions, importScaleRun, type ImportScaleRow } from "./import-scale.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -75,6 +76,12 @@ async function main(): Promise<void> {
   if (process.env.BENCH_ONLY === "mail") {
     // For working on (t) alone: prints, writes nothing.
     await runNotifications();
+    return;
+  }
+  const runImports = () => importScaleRun(importScaleOptions((line) => console.log(line)));
+  if (process.env.BENCH_ONLY === "import") {
+    // For working on issue 12's import runs alone: prints, writes nothing.
+    console.log(importScaleLines(await runImports()).join("\n"));
     return;
   }
   if (process.env.BENCH_ONLY === "nodes") {
@@ -181,7 +188,9 @@ async function main(): Promise<void> {
     const nodes = await nodesRun(nodesOptions);
     const signIns = signInMemoryRun();
     const mail = await runNotifications();
-    report(rows, paced, embedRows, votes, mail, rss, page.length, stored, screening, flood, nodes, signIns);
+    for (const p of procs.splice(0)) p.kill("SIGTERM"); // the import runs have the machine to themselves
+    const imports = process.env.BENCH_IMPORT === "0" ? null : await runImports();
+    report(rows, paced, embedRows, votes, mail, rss, page.length, stored, screening, flood, nodes, signIns, imports);
   } finally {
     for (const p of procs) p.kill("SIGTERM");
     await new Promise((r) => setTimeout(r, 500));
@@ -263,7 +272,7 @@ interface EmbedRows {
   firstComment: { p50: number; p95: number; samples: number[] };
 }
 
-function report(rows: Row[], paced: Row, embedRows: EmbedRows, votes: VotesResult, mail: NotificationsResult, rss: number, pageBytes: number, stored: Record<string, number>, screening: ScreeningResult, flood: FloodResult, nodes: NodesResult, signIns: SignInMemory[]): void {
+function report(rows: Row[], paced: Row, embedRows: EmbedRows, votes: VotesResult, mail: NotificationsResult, rss: number, pageBytes: number, stored: Record<string, number>, screening: ScreeningResult, flood: FloodResult, nodes: NodesResult, signIns: SignInMemory[], imports: readonly ImportScaleRow[] | null): void {
   const [page, direct, proxiedOne, nginx, json, post, beacon, front, frontNginx, label, labelNginx, searchRow] = rows as [Row, Row, Row, Row, Row, Row, Row, Row, Row, Row, Row, Row];
   const rpsRatio = page.result.rps / nginx.result.rps;
   const cpuRatio = page.cpuMsPerRequest / nginx.cpuMsPerRequest;
@@ -357,6 +366,7 @@ function report(rows: Row[], paced: Row, embedRows: EmbedRows, votes: VotesResul
     "",
     `(b) thread JSON: ${json.result.rps.toFixed(0)} req/s, ${(json.cpuMsPerRequest * 1000).toFixed(0)} µs CPU per request (${(json.result.rps / nginx.result.rps).toFixed(2)} × nginx's static rate).`,
     "",
+    ...(imports ? importScaleLines(imports) : ["Import at scale (issue 12): not run (BENCH_IMPORT=0).", ""]),
   ];
   const text = lines.join("\n");
   console.log(`\n${text}`);
