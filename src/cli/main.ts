@@ -19,6 +19,7 @@ import { formatImportReport } from "../domain/imports/report.js";
 import { ImportFileError } from "../imports/xml-stream.js";
 import { readInWorker } from "../imports/read-in-worker.js";
 import { HtmlWorker } from "../imports/prepare-in-worker.js";
+import { keepImportHeapLean } from "../imports/lean-heap.js";
 import { OWN_SITE_ID } from "../domain/sites/site.js";
 import { OPERATOR } from "../domain/users/operator.js";
 import { newSiteCredentials } from "../domain/sites/manage-sites.js";
@@ -202,6 +203,7 @@ program
   .argument("<file>", "the export file")
   .option("--site <id>", "the site to import into (default: our blog)", (v: string) => Number(v), OWN_SITE_ID)
   .option("--dry-run", "read and count, write nothing", false)
+  .hook("preAction", keepImportHeapLean)
   .action((format: string, file: string, opts: { site: number; dryRun: boolean }) =>
     format === "json" ? restoreFromExport(file, opts.dryRun) : withDeps(async (deps) => {
       if (format !== "blogger" && format !== "wordpress" && format !== "disqus") throw new DomainError("invalid_input", `Cannot import "${format}": the formats read are blogger, wordpress, disqus and json (our own export).`);
