@@ -1,6 +1,7 @@
 import { Worker } from "node:worker_threads";
 import type { PreparedHtml } from "../domain/imports/records.js";
 import { WORKER_LIMITS } from "./read-in-worker.js";
+import { IMPORT_HTML_SCRIPT } from "./worker-scripts.js";
 
 type Reply = { readonly id: number; readonly prepared: PreparedHtml[] } | { readonly id: number; readonly error: string };
 
@@ -14,7 +15,7 @@ export class HtmlWorker {
   private next = 0;
   private broken: Error | null = null;
 
-  constructor(script = new URL("./import-html.mjs", import.meta.url)) {
+  constructor(script = IMPORT_HTML_SCRIPT) {
     this.worker = new Worker(script, { resourceLimits: WORKER_LIMITS });
     this.worker.on("message", (m: Reply) => {
       const w = this.waiting.get(m.id);

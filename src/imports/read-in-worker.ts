@@ -1,6 +1,7 @@
 import { Worker } from "node:worker_threads";
 import type { ImportRecord, ImportSource } from "../domain/imports/records.js";
 import { ImportFileError } from "./xml-stream.js";
+import { IMPORT_READER_SCRIPT } from "./worker-scripts.js";
 
 /** Records per message from the reader thread, and how many messages may wait unread. */
 export const BATCH = 500;
@@ -21,7 +22,7 @@ export type FromReader =
  * export take as long as writing it, and this way they happen at the same time, on another core.
  * A malformed file fails with the same ImportFileError (line, column, entry) as when read here.
  */
-export async function* readInWorker(source: ImportSource, file: string, onBytes?: (bytes: number) => void, script = new URL("./import-reader.mjs", import.meta.url)): AsyncGenerator<ImportRecord> {
+export async function* readInWorker(source: ImportSource, file: string, onBytes?: (bytes: number) => void, script = IMPORT_READER_SCRIPT): AsyncGenerator<ImportRecord> {
   const worker = new Worker(script, { workerData: { source, file }, resourceLimits: WORKER_LIMITS });
   const queue: FromReader[] = [];
   let wake: (() => void) | null = null;

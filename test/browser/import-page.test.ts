@@ -47,4 +47,35 @@ ${comments.join("\n")}</feed>`,
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("names the line, column and entry where a malformed export stops, and imports none of its held comments", async () => {
+    server = await startServer();
+    const admin = await server.deps.users.insertUser({ email: "a@example.test", displayName: "Admin", role: "admin", passwordHash: "x", createdAt: server.clock.now() });
+    const { token } = await startSession(server.deps, { userId: admin.id });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bs-upload-"));
+    const file = path.join(dir, "broken.xml");
+    fs.writeFileSync(
+      file,
+      `<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom" xmlns:thr="http://purl.org/syndication/thread/1.0">
+<entry><id>tag:blogger.com,1999:blog-1.post-10</id><published>2024-06-19T09:00:00Z</published>${kind("post")}<title>Sea wall</title><content type="html">Body</content><author><name>Ed</name></author></entry>
+<entry><id>tag:blogger.com,1999:blog-1.post-11</id><published>2024-06-19T10:00:00Z</published>${kind("comment")}<content type="html">Fine</content><thr:in-reply-to ref="tag:blogger.com,1999:blog-1.post-10"/></entry>
+<entry><id>tag:blogger.com,1999:blog-1.post-12</id><published>2024-06-19T11:00:00Z</published>${kind("comment")}<content type="html">Broken</contnet></entry>
+</feed>`,
+    );
+    try {
+      const ctx = await newContext(browser());
+      await ctx.addCookies([{ name: "bs_session", value: token, url: server.url }]);
+      const page = await ctx.newPage();
+      await page.goto(`${server.url}/admin/import`);
+      await page.setInputFiles("#import-file", file);
+      await page.click("form.post-form button[type=submit]");
+      await page.waitForSelector("[data-import-state=failed]", { timeout: 20_000 });
+      expect(await page.textContent("[data-import-state=failed] .form-error")).toMatch(/line 4, column \d+ \(in entry tag:blogger\.com,1999:blog-1\.post-12\)/);
+      const post = await server.deps.posts.findPostBySlug("sea-wall");
+      expect(await server.deps.comments.listThreadComments(post?.threadId ?? 0)).toEqual([]);
+      await ctx.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
