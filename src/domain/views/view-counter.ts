@@ -27,6 +27,15 @@ interface Candidate {
   readonly referrerHost: string | undefined;
 }
 
+/** One view as a batch counts it: its thread and site, whether its reader is new to the installation and to the site, and where it came from. */
+interface CountedView {
+  readonly threadId: number;
+  readonly siteId: number;
+  readonly newToSite: boolean;
+  readonly newToThisSite: boolean;
+  readonly referrerHost: string | undefined;
+}
+
 /** Views recorded for one day and not yet written. */
 interface PendingBatch {
   readonly day: string;
@@ -96,13 +105,14 @@ export class ViewCounter {
     const newToSite = this.seen.add(siteReader);
     const ofSite = readerHash(this.deps.hasher, this.salt, ip, userAgent, -siteId);
     const newToThisSite = this.seen.add(ofSite);
-    this.count(this.current, threadId, siteId, newToSite, newToThisSite, referrerHost, 1);
+    this.count(this.current, { threadId, siteId, newToSite, newToThisSite, referrerHost }, 1);
     if (this.deps.shared) this.current.candidates.push({ threadId, reader, siteReader: newToSite ? siteReader : undefined, siteId, ofSite: newToThisSite ? ofSite : undefined, referrerHost });
     return true;
   }
 
   /** Adds (or, with -1, takes back) one view in a batch and the shown total. */
-  private count(batch: PendingBatch, threadId: number, siteId: number, newToSite: boolean, newToThisSite: boolean, referrerHost: string | undefined, n: 1 | -1): void {
+  private count(batch: PendingBatch, view: CountedView, n: 1 | -1): void {
+    const { threadId, siteId, newToSite, newToThisSite, referrerHost } = view;
     this.counted += n;
     batch.counts.set(threadId, (batch.counts.get(threadId) ?? 0) + n);
     if (newToSite) batch.siteReaders += n;
@@ -189,7 +199,7 @@ export class ViewCounter {
     }
     const fresh = await shared.claim(batch.day, keys);
     for (const c of batch.candidates) {
-      if (!fresh.has(c.reader)) this.count(batch, c.threadId, c.siteId, false, false, c.referrerHost, -1);
+      if (!fresh.has(c.reader)) this.count(batch, { threadId: c.threadId, siteId: c.siteId, newToSite: false, newToThisSite: false, referrerHost: c.referrerHost }, -1);
       if (c.siteReader && !fresh.has(c.siteReader)) batch.siteReaders--;
       const site = batch.sites.get(c.siteId);
       if (c.ofSite && !fresh.has(c.ofSite) && site) site.readers--;
