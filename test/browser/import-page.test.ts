@@ -11,18 +11,24 @@ afterEach(async () => server?.cleanup());
 
 const kind = (k: string) => `<category scheme="http://schemas.google.com/g/2005#kind" term="http://schemas.google.com/blogger/2008/kind#${k}"/>`;
 
+/** A fresh server, an admin signed in (their session's token), and the export to upload written to a file of its own. */
+async function adminWithUpload(name: string, contents: string) {
+  server = await startServer();
+  const admin = await server.deps.users.insertUser({ email: "a@example.test", displayName: "Admin", role: "admin", passwordHash: "x", createdAt: server.clock.now() });
+  const { token } = await startSession(server.deps, { userId: admin.id });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bs-upload-"));
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, contents);
+  return { token, dir, file };
+}
+
 describe("the import page", () => {
   it("uploads a Blogger export, shows its progress, then the report; a second run adds nothing", async () => {
-    server = await startServer();
-    const admin = await server.deps.users.insertUser({ email: "a@example.test", displayName: "Admin", role: "admin", passwordHash: "x", createdAt: server.clock.now() });
-    const { token } = await startSession(server.deps, { userId: admin.id });
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bs-upload-"));
-    const file = path.join(dir, "blog.xml");
     const comments = Array.from({ length: 300 }, (_, i) =>
       `<entry><id>tag:blogger.com,1999:blog-1.post-${1000 + i}</id><published>2024-06-19T${String(10 + Math.floor(i / 60)).padStart(2, "0")}:${String(i % 60).padStart(2, "0")}:00Z</published>${kind("comment")}<content type="html">Comment ${i}</content><author><name>Reader ${i}</name></author><thr:in-reply-to ref="tag:blogger.com,1999:blog-1.post-10"/></entry>`,
     );
-    fs.writeFileSync(
-      file,
+    const { token, dir, file } = await adminWithUpload(
+      "blog.xml",
       `<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom" xmlns:thr="http://purl.org/syndication/thread/1.0">
 <entry><id>tag:blogger.com,1999:blog-1.post-10</id><published>2024-06-19T09:00:00Z</published>${kind("post")}<title>Sea wall</title><content type="html">&lt;p&gt;Body&lt;/p&gt;</content><link rel="alternate" href="https://x.blogspot.com/2024/06/sea-wall.html"/><author><name>Ed</name></author></entry>
 ${comments.join("\n")}</feed>`,
@@ -49,13 +55,8 @@ ${comments.join("\n")}</feed>`,
   });
 
   it("names the line, column and entry where a malformed export stops, and imports none of its held comments", async () => {
-    server = await startServer();
-    const admin = await server.deps.users.insertUser({ email: "a@example.test", displayName: "Admin", role: "admin", passwordHash: "x", createdAt: server.clock.now() });
-    const { token } = await startSession(server.deps, { userId: admin.id });
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bs-upload-"));
-    const file = path.join(dir, "broken.xml");
-    fs.writeFileSync(
-      file,
+    const { token, dir, file } = await adminWithUpload(
+      "broken.xml",
       `<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom" xmlns:thr="http://purl.org/syndication/thread/1.0">
 <entry><id>tag:blogger.com,1999:blog-1.post-10</id><published>2024-06-19T09:00:00Z</published>${kind("post")}<title>Sea wall</title><content type="html">Body</content><author><name>Ed</name></author></entry>
 <entry><id>tag:blogger.com,1999:blog-1.post-11</id><published>2024-06-19T10:00:00Z</published>${kind("comment")}<content type="html">Fine</content><thr:in-reply-to ref="tag:blogger.com,1999:blog-1.post-10"/></entry>
