@@ -14,11 +14,9 @@ import { DomainError } from "../domain/shared/errors.js";
 import { updateSiteSettings } from "../domain/sites/site-settings.js";
 import { navigationLines } from "../domain/sites/site-look.js";
 import { LANGUAGES } from "../domain/sites/languages.js";
-import { runImport } from "../domain/imports/run-import.js";
 import { formatImportReport } from "../domain/imports/report.js";
 import { ImportFileError } from "../imports/xml-stream.js";
-import { readInWorker } from "../imports/read-in-worker.js";
-import { HtmlWorker } from "../imports/prepare-in-worker.js";
+import { importFile } from "../imports/import-file.js";
 import { keepImportHeapLean } from "../imports/lean-heap.js";
 import { OWN_SITE_ID } from "../domain/sites/site.js";
 import { OPERATOR } from "../domain/users/operator.js";
@@ -218,16 +216,8 @@ program
       bar.start(Math.ceil(size / 1024), 0);
       let read = 0;
       let report;
-      const html = new HtmlWorker();
       try {
-        const run = () =>
-          runImport({ ...deps, prepareHtml: html.prepare }, {
-            siteId: opts.site,
-            source: format,
-            dryRun: opts.dryRun,
-            // Read and sanitised on another thread while this one writes (dist/import-reader.mjs).
-            records: readInWorker(format, file, (bytes) => bar.update(Math.ceil((read += bytes) / 1024))),
-          });
+        const run = () => importFile(deps, { file, source: format, siteId: opts.site, dryRun: opts.dryRun, onBytes: (bytes) => bar.update(Math.ceil((read += bytes) / 1024)) });
         report = await (deps.store.bulkWrites ? deps.store.bulkWrites(run) : run());
       } catch (err) {
         bar.stop();
@@ -237,8 +227,6 @@ program
           return;
         }
         throw err;
-      } finally {
-        await html.close();
       }
       bar.stop();
       console.log(formatImportReport(report));

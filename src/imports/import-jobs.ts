@@ -1,9 +1,7 @@
 import fs from "node:fs";
 import type { ImportDeps } from "../domain/imports/run-import.js";
-import { runImport } from "../domain/imports/run-import.js";
 import type { ImportReport, ImportSource } from "../domain/imports/records.js";
-import { HtmlWorker } from "./prepare-in-worker.js";
-import { readInWorker } from "./read-in-worker.js";
+import { importFile } from "./import-file.js";
 import { ImportFileError } from "./xml-stream.js";
 
 export interface ImportJob {
@@ -31,10 +29,7 @@ export class ImportJobs {
     const job: ImportJob = { id: this.deps.random.token(9), ...options, size: fs.statSync(file).size, read: 0, state: "running" };
     this.jobs.set(job.id, job);
     for (const old of [...this.jobs.keys()].slice(0, Math.max(0, this.jobs.size - 20))) this.jobs.delete(old);
-    // As the command line does it: the file read and the comments' HTML sanitised on two worker
-    // threads, so that a large import neither stalls this server's requests nor fills its heap.
-    const html = new HtmlWorker();
-    runImport({ ...this.deps, prepareHtml: html.prepare }, { ...options, records: readInWorker(options.source, file, (n) => (job.read += n)) })
+    importFile(this.deps, { ...options, file, onBytes: (n) => (job.read += n) })
       .then((report) => {
         job.report = report;
         job.state = "done";
@@ -43,10 +38,7 @@ export class ImportJobs {
         job.state = "failed";
         job.error = err instanceof ImportFileError ? `The file is not a readable export: ${err.message}. What came before this point was imported; importing the fixed file continues from it.` : err instanceof Error ? err.message : String(err);
       })
-      .finally(() => {
-        void html.close();
-        fs.rm(file, { force: true }, () => undefined);
-      });
+      .finally(() => fs.rm(file, { force: true }, () => undefined));
     return job;
   }
 
