@@ -203,6 +203,27 @@ function measureWith(name: string, pid: number, seconds: number, load: (phase: "
   return row;
 }
 
+/**
+ * Several runs of one measurement as one row: requests, seconds and CPU added up (so CPU per request
+ * and the shares are the pooled ones), the slower of the latencies, the last run's memory.
+ */
+export function pooled(name: string, runs: readonly Row[]): Row {
+  const sum = (f: (r: Row) => number) => runs.reduce((a, r) => a + f(r), 0);
+  const requests = sum((r) => r.result.requests);
+  const seconds = sum((r) => r.result.seconds);
+  const cpuMs = sum((r) => r.cpuMsPerRequest * r.result.requests);
+  const result: LoadResult = {
+    requests,
+    seconds,
+    rps: requests / seconds,
+    p50ms: Math.max(...runs.map((r) => r.result.p50ms)),
+    p99ms: Math.max(...runs.map((r) => r.result.p99ms)),
+    non2xx: sum((r) => r.result.non2xx),
+    errors: sum((r) => r.result.errors),
+  };
+  return { name, result, cpuMsPerRequest: cpuMs / requests, serverCpuShare: cpuMs / (seconds * 1000), loadCpuShare: sum((r) => r.loadCpuShare * r.result.seconds) / seconds, rssMb: runs[runs.length - 1]?.rssMb ?? NaN };
+}
+
 /** Writes a wrk Lua script into the run's folder and returns its path. */
 export function writeScript(dir: string, file: string, body: string): string {
   const p = path.join(dir, file);
