@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { makeAppWorld, type AppWorld } from "../helpers/app.js";
+import { makeAppWorld, SAME_ORIGIN, type AppWorld } from "../helpers/app.js";
 
 let w: AppWorld;
 afterEach(async () => w?.cleanup());
@@ -39,6 +39,34 @@ describe("cached pages served before Fastify", () => {
     await fetch(`${base}/posts/${post.slug}`, { headers: { "user-agent": UA(2) } });
     await fetch(`${base}/posts/${post.slug}`, { method: "HEAD", headers: { "user-agent": UA(3) } });
     expect((await (await fetch(`${base}/posts/${post.slug}`, { headers: { "user-agent": UA(2) } })).text())).toMatch(/data-view-count>2</);
+  });
+
+  it("fills a voted-on page's scores and a new reader's count in the parts it writes, as Fastify would", async () => {
+    const { base, fastifyCalls } = await serve();
+    const post = await w.makePost({ title: "Scores" });
+    const ids: number[] = [];
+    for (const body of ["First, voted up twice.", "Second, voted down.", "Third, 中文 and no votes."]) ids.push((await w.makeComment(post, { body })).comment!.id);
+    const vote = (id: number, value: number) => fetch(`${base}/api/v1/comments/${id}/vote`, { method: "POST", headers: { ...SAME_ORIGIN, "content-type": "application/json" }, body: JSON.stringify({ value }) });
+    const page = async (n: number) => {
+      const res = await fetch(`${base}/posts/${post.slug}`, { headers: { "user-agent": UA(n) } });
+      const bytes = Buffer.from(await res.arrayBuffer());
+      expect(Number(res.headers.get("content-length"))).toBe(bytes.length);
+      return bytes.toString("utf8");
+    };
+    const scores = (html: string) => [...html.matchAll(/data-score>(-?\d+)</g)].map((m) => m[1]);
+    const rendered = await page(1);
+    const calls = fastifyCalls();
+    expect(await page(2)).toBe(rendered.replace(/data-view-count>1</, "data-view-count>2<"));
+    expect(fastifyCalls()).toBe(calls);
+    expect(scores(rendered)).toEqual(["0", "0", "0"]);
+    expect((await vote(ids[0]!, 1)).status).toBe(200);
+    expect((await vote(ids[1]!, -1)).status).toBe(200);
+    const afterVotes = await page(3);
+    expect(fastifyCalls()).toBe(calls + 2);
+    expect(scores(afterVotes)).toEqual(["1", "-1", "0"]);
+    expect(afterVotes).toMatch(/data-view-count>3</);
+    expect(afterVotes).toContain("中文");
+    expect(afterVotes).not.toContain("\u0000");
   });
 
   it("leaves readers with cookies, queries and stale entries to Fastify", async () => {
