@@ -6,6 +6,8 @@ import fastifyMultipart from "@fastify/multipart";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import http from "node:http";
+import zlib from "node:zlib";
+import fastifyCompress from "@fastify/compress";
 import Fastify, { LogController, type FastifyInstance } from "fastify";
 import { makeFastPath } from "./cache/fast-path.js";
 import { FloodGate } from "./plugins/flood-gate.js";
@@ -138,6 +140,9 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   await app.register(fastifyCsrf, { cookieOpts: { signed: true, httpOnly: true, sameSite: "lax", path: "/" } });
   registerSessions(app, deps);
   registerMastheadAccount(app, deps);
+  // After every hook that changes a body (the masthead's account above): compression is the last.
+  // Cached pages for anonymous readers are compressed once instead, by the fast path (fast-path.ts).
+  await app.register(fastifyCompress, { encodings: ["br", "gzip", "deflate"], threshold: 1024, brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } } });
 
   await app.register(fastifySwagger, {
     openapi: {

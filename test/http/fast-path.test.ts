@@ -1,4 +1,6 @@
+import http from "node:http";
 import type { AddressInfo } from "node:net";
+import zlib from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeAppWorld, SAME_ORIGIN, type AppWorld } from "../helpers/app.js";
 
@@ -50,7 +52,7 @@ describe("cached pages served before Fastify", () => {
     const page = async (n: number) => {
       const res = await fetch(`${base}/posts/${post.slug}`, { headers: { "user-agent": UA(n) } });
       const bytes = Buffer.from(await res.arrayBuffer());
-      expect(Number(res.headers.get("content-length"))).toBe(bytes.length);
+      if (!res.headers.get("content-encoding")) expect(Number(res.headers.get("content-length"))).toBe(bytes.length);
       return bytes.toString("utf8");
     };
     const scores = (html: string) => [...html.matchAll(/data-score>(-?\d+)</g)].map((m) => m[1]);
@@ -67,6 +69,58 @@ describe("cached pages served before Fastify", () => {
     expect(afterVotes).toMatch(/data-view-count>3</);
     expect(afterVotes).toContain("中文");
     expect(afterVotes).not.toContain("\u0000");
+  });
+
+  it("answers readers who accept gzip with the same page compressed, never with stale scores", async () => {
+    const { base, fastifyCalls } = await serve();
+    const post = await w.makePost({ title: "Compressed 压缩" });
+    const ids: number[] = [];
+    for (let i = 0; i < 30; i++) ids.push((await w.makeComment(post, { body: `Comment ${i}: the harbour wall, again, and again. 声东击西` })).comment!.id);
+    const get = (n: number, encoding: string) =>
+      new Promise<{ headers: http.IncomingHttpHeaders; bytes: Buffer }>((resolve, reject) => {
+        http.get(`${base}/posts/${post.slug}`, { headers: { "user-agent": UA(n), "accept-encoding": encoding } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c)).on("end", () => resolve({ headers: res.headers, bytes: Buffer.concat(chunks) })).on("error", reject);
+        });
+      });
+    const html = async (n: number, accept = "gzip, deflate, br") => {
+      const r = await get(n, accept);
+      if (r.headers["content-length"] !== undefined) expect(Number(r.headers["content-length"])).toBe(r.bytes.length);
+      expect(r.headers.vary).toMatch(/accept-encoding/i);
+      const encoding = r.headers["content-encoding"];
+      const decoded = encoding === "gzip" ? zlib.gunzipSync(r.bytes) : encoding === "br" ? zlib.brotliDecompressSync(r.bytes) : r.bytes;
+      return { gzip: encoding === "gzip" && r.headers["content-length"] !== undefined, encoding, text: decoded.toString("utf8"), size: r.bytes.length };
+    };
+    const first = await html(1);
+    expect(first.encoding).toBe("br"); // rendered by Fastify, compressed on the fly as readers prefer
+    let n = 2;
+    let page = await html(n++);
+    for (let tries = 0; !page.gzip && tries < 50; tries++) {
+      await new Promise((r) => setTimeout(r, 20)); // compressed on the thread pool
+      page = await html(n++);
+    }
+    expect(page.gzip).toBe(true);
+    expect(page.size).toBeLessThan(Buffer.byteLength(page.text) / 4);
+    expect(page.text).toBe(first.text.replace(/data-view-count>1</, `data-view-count>${n - 1}<`));
+    expect((await html(n++, "identity")).encoding).toBeUndefined();
+    expect((await html(n++, "gzip;q=0, deflate")).encoding).toBeUndefined();
+    const calls = fastifyCalls();
+    // A vote changes a score: the compressed page is not reused; readers get the fresh page
+    // uncompressed until it is compressed again (at most once a second), then compressed.
+    const vote = await fetch(`${base}/api/v1/comments/${ids[3]}/vote`, { method: "POST", headers: { ...SAME_ORIGIN, "content-type": "application/json" }, body: JSON.stringify({ value: 1 }) });
+    expect(vote.status).toBe(200);
+    const scores = (text: string) => [...text.matchAll(/data-score>(-?\d+)</g)].map((m) => Number(m[1]));
+    const afterVote = await html(n++);
+    expect(afterVote.encoding).toBeUndefined();
+    expect(scores(afterVote.text)[3]).toBe(1);
+    w.clock.advance(1000);
+    await html(n++);
+    await new Promise((r) => setTimeout(r, 200));
+    const recompressed = await html(n++);
+    expect(recompressed.gzip).toBe(true);
+    expect(scores(recompressed.text)[3]).toBe(1);
+    expect(recompressed.text).toContain("声东击西");
+    expect(fastifyCalls()).toBe(calls + 1); // the vote: every page above came from the fast path
   });
 
   it("leaves readers with cookies, queries and stale entries to Fastify", async () => {

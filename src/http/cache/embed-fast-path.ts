@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ViewCounter } from "../../domain/views/view-counter.js";
 import { referrerHost, userAgentOfRaw } from "../client.js";
 import { framedHtmlHeaders } from "../plugins/security-headers.js";
-import { filledBody, type RenderedCache } from "./rendered-cache.js";
+import { filledBody, gzippedBody, type RenderedCache } from "./rendered-cache.js";
+import { acceptsGzip } from "../accept-gzip.js";
 import { NO_SCORES, type ScoreCache } from "./score-cache.js";
 
 /** A frame request the embed route has answered: enough to answer the same address again. */
@@ -86,8 +87,18 @@ export class EmbedFastPath {
     const scores = entry.votes && entry.votes !== "none" ? this.deps.scores.peek(known.threadId) : NO_SCORES;
     if (!scores) return false;
     this.deps.views.record(known.threadId, known.siteId, this.deps.clientAddress(req), userAgentOfRaw(req.headers["user-agent"]), referrerHost(referer, req.headers.host, this.ownHosts));
-    const body = filledBody(entry, { views: String(this.deps.views.totalFor(known.threadId, entry.storedViews)), served: String(Math.floor(this.deps.now() / 1000) * 1000) }, scores);
-    res.writeHead(200, { ...this.headers, "content-security-policy": known.csp, "content-type": "text/html; charset=utf-8", "cache-control": "no-cache", "content-length": body.length });
+    const values = { views: String(this.deps.views.totalFor(known.threadId, entry.storedViews)), served: String(Math.floor(this.deps.now() / 1000) * 1000) };
+    const compressed = acceptsGzip(req.headers["accept-encoding"]) ? gzippedBody(entry, values, scores, this.deps.now()) : undefined;
+    const body = compressed ?? filledBody(entry, values, scores);
+    res.writeHead(200, {
+      ...this.headers,
+      "content-security-policy": known.csp,
+      "content-type": "text/html; charset=utf-8",
+      "cache-control": "no-cache",
+      vary: "accept-encoding",
+      ...(compressed ? { "content-encoding": "gzip" } : {}),
+      "content-length": body.length,
+    });
     res.end(body);
     return true;
   }

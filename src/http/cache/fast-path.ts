@@ -2,9 +2,18 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ViewCounter } from "../../domain/views/view-counter.js";
 import { referrerHost, userAgentOfRaw } from "../client.js";
 import { htmlSecurityHeaders } from "../plugins/security-headers.js";
-import { cacheKeys, filledBody, type RenderedCache } from "./rendered-cache.js";
+import { cacheKeys, filledBody, gzippedBody, type RenderedCache } from "./rendered-cache.js";
+import { acceptsGzip } from "../accept-gzip.js";
 import { ANONYMOUS_ACCOUNT } from "../../views/masthead.js";
 import { NO_SCORES, type ScoreCache } from "./score-cache.js";
+
+/**
+ * Capital letters send a request to Fastify (which answers as the routes do), but not those of a
+ * percent-escape: browsers write a slug's non-ASCII letters as %E5%A3%B0… in capitals.
+ */
+function hasCapitals(url: string): boolean {
+  return /[A-Z]/.test(url.includes("%") ? url.replace(/%[0-9A-F]{2}/g, "") : url);
+}
 
 /**
  * Serves already-rendered pages straight from the render cache, before Fastify's lifecycle: the
@@ -14,26 +23,33 @@ import { NO_SCORES, type ScoreCache } from "./score-cache.js";
  * which renders and caches the page for the next reader.
  */
 export function makeFastPath(deps: { cache: RenderedCache; scores: Pick<ScoreCache, "peek">; views: Pick<ViewCounter, "record" | "totalFor">; now: () => number; https: boolean; ownHost: string; clientAddress: (req: IncomingMessage) => string }) {
-  const headers = htmlSecurityHeaders(deps.https);
+  const headers = { ...htmlSecurityHeaders(deps.https), "content-type": "text/html; charset=utf-8", "cache-control": "no-cache", vary: "accept-encoding" };
+  const gzipHeaders = { ...headers, "content-encoding": "gzip" };
   const ownHosts = new Set([deps.ownHost]);
   return (req: IncomingMessage, res: ServerResponse): boolean => {
     const url = req.url ?? "";
-    if (req.method !== "GET" || req.headers.cookie || url.includes("?") || /[A-Z]/.test(url)) return false;
+    if (req.method !== "GET" || req.headers.cookie || url.includes("?") || hasCapitals(url)) return false;
     const post = /^\/posts\/([a-z0-9\p{L}%-]+)$/u.exec(url);
     const key = post ? cacheKeys.postPage(decodeURIComponent(post[1] ?? "")) : url === "/" || /^\/labels\/[^/]+$/.test(url) ? cacheKeys.listing(`${url}?`) : undefined;
     const entry = key === undefined ? undefined : deps.cache.peek(key);
     if (!entry || entry.expiresAt <= deps.now()) return false;
+    const gzip = acceptsGzip(req.headers["accept-encoding"]);
     let body: Buffer;
+    let compressed: Buffer | undefined;
     if (post) {
       // Scores are read again every two seconds, by the route; until then they are at hand.
       const scores = entry.votes && entry.votes !== "none" ? deps.scores.peek(entry.threadId) : NO_SCORES;
       if (!scores) return false;
       deps.views.record(entry.threadId, entry.siteId, deps.clientAddress(req), userAgentOfRaw(req.headers["user-agent"]), referrerHost(req.headers.referer, req.headers.host, ownHosts));
-      body = filledBody(entry, { views: String(deps.views.totalFor(entry.threadId, entry.storedViews)), served: String(Math.floor(deps.now() / 1000) * 1000), account: ANONYMOUS_ACCOUNT }, scores);
+      const values = { views: String(deps.views.totalFor(entry.threadId, entry.storedViews)), served: String(Math.floor(deps.now() / 1000) * 1000), account: ANONYMOUS_ACCOUNT };
+      compressed = gzip ? gzippedBody(entry, values, scores, deps.now()) : undefined;
+      body = compressed ?? filledBody(entry, values, scores);
     } else {
-      body = filledBody(entry, { account: ANONYMOUS_ACCOUNT });
+      const values = { account: ANONYMOUS_ACCOUNT };
+      compressed = gzip ? gzippedBody(entry, values, undefined, deps.now()) : undefined;
+      body = compressed ?? filledBody(entry, values);
     }
-    res.writeHead(200, { ...headers, "content-type": "text/html; charset=utf-8", "cache-control": "no-cache", "content-length": body.length });
+    res.writeHead(200, { ...(compressed ? gzipHeaders : headers), "content-length": body.length });
     res.end(body);
     return true;
   };

@@ -1,5 +1,6 @@
 import type { DomainEvent } from "../../domain/shared/events.js";
-import { fillSlots, type SlottedPage } from "./slotted.js";
+import { fillAllBut, fillSlots, type SlottedPage } from "./slotted.js";
+import { deflateStretch, gzipOf, type DeflatedStretch } from "./gzip-stretches.js";
 import type { VoteMode } from "../../domain/sites/site.js";
 import { scoreFallback, type ScoreSlots } from "./score-cache.js";
 
@@ -17,7 +18,21 @@ export interface CachedPage {
   readonly votes?: VoteMode | undefined;
   /** The last filled body and the slot values it was filled with: reused until a value changes. */
   filled?: { readonly key: string; readonly body: Buffer };
+  /** The entry compressed (see gzippedBody). */
+  gzip?: GzipState;
 }
+
+interface GzipState {
+  /** The open slots and scores version the stretches were cut for. */
+  readonly key: string;
+  readonly startedAt: number;
+  stretches?: readonly DeflatedStretch[];
+  open?: readonly string[];
+  filled?: { readonly key: string; readonly body: Buffer };
+}
+
+/** A page whose scores keep changing (votes arriving) is compressed again at most this often. */
+const RECOMPRESS_MS = 1000;
 
 /** Cache keys: one namespace per kind of rendering. */
 /** Entries about the whole site (front page, listings) use this thread id: any change drops them. */
@@ -120,4 +135,40 @@ export function filledBody(entry: CachedPage, values: Readonly<Record<string, st
   const key = `${Object.values(values).join("|")}|${scores?.version ?? ""}`;
   if (entry.filled?.key !== key) entry.filled = { key, body: fillSlots(entry.page, values, scores ? (slot) => scores.values[slot] ?? scoreFallback(slot) : undefined) };
   return entry.filled.body;
+}
+
+/**
+ * The entry's body as gzip with these slot values and scores, or undefined while that is not ready
+ * (the caller answers uncompressed meanwhile). The page is compressed on the thread pool once, cut at
+ * the request's slots (gzip-stretches.ts), so a request costs what an uncompressed one does and
+ * sends a tenth of the bytes; when votes change its scores, it is compressed again at most once a
+ * second, and until then readers who accept gzip get the fresh page uncompressed.
+ */
+export function gzippedBody(entry: CachedPage, values: Readonly<Record<string, string>>, scores: ScoreSlots | undefined, now: number): Buffer | undefined {
+  const open = Object.keys(values);
+  const key = `${open.join("|")}|${scores?.version ?? ""}`;
+  const gz = entry.gzip;
+  if (gz?.key !== key) {
+    if (!gz || (gz.stretches && now - gz.startedAt >= RECOMPRESS_MS)) compress(entry, key, open, scores, now);
+    return undefined;
+  }
+  if (!gz.stretches || !gz.open) return undefined;
+  const filledKey = Object.values(values).join("|");
+  if (gz.filled?.key !== filledKey) gz.filled = { key: filledKey, body: gzipOf(gz.stretches, gz.open.map((name) => Buffer.from(values[name] ?? "", "utf8"))) };
+  return gz.filled.body;
+}
+
+function compress(entry: CachedPage, key: string, open: readonly string[], scores: ScoreSlots | undefined, now: number): void {
+  const cut = fillAllBut(entry.page, new Set(open), (slot) => scores?.values[slot], scores ? scoreFallback : () => "");
+  const state: GzipState = { key, startedAt: now };
+  entry.gzip = state;
+  Promise.all(cut.stretches.map(deflateStretch)).then(
+    (stretches) => {
+      state.stretches = stretches;
+      state.open = cut.open;
+    },
+    () => {
+      // Left uncompressed: the page is still served, as it was before gzip.
+    },
+  );
 }

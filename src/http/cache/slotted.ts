@@ -41,15 +41,41 @@ export const PER_VIEWER_SLOTS: ReadonlySet<string> = new Set(["account"]);
 
 /** Fills the slots with this request's values; a slot without one gets `fallback(name)` (by default nothing). */
 export function fillSlots(page: SlottedPage, values: Readonly<Record<string, string>>, fallback: (slot: string) => string = () => ""): Buffer {
-  // One allocation and one copy of each part: a page of 200 comments has some 200 score slots.
-  const filled = page.slots.map((name) => values[name] ?? (PER_VIEWER_SLOTS.has(name) ? slot(name) : fallback(name)));
-  let size = page.size;
-  for (const v of filled) size += Buffer.byteLength(v, "utf8");
-  const out = Buffer.allocUnsafe(size);
-  let at = page.bytes[0]?.copy(out, 0) ?? 0;
-  for (let i = 0; i < filled.length; i++) {
-    at += out.write(filled[i] ?? "", at, "utf8");
-    at += page.bytes[i + 1]?.copy(out, at) ?? 0;
+  return fillAllBut(page, NO_SLOTS, (name) => values[name], fallback).stretches[0] ?? Buffer.alloc(0);
+}
+
+const NO_SLOTS: ReadonlySet<string> = new Set();
+
+/**
+ * Fills every slot except those named in `open` (with its value, else — a per-viewer slot keeps its
+ * marker — the fallback), and cuts the page at those: the stretches between the open slots (each
+ * one allocation, one copy of each part) and the open slots' names in order, `stretches[0] open[0]
+ * stretches[1] … stretches[n]`. Cut once, a page serves many requests that differ only in the open
+ * slots (a view count, the time served) — compressed once (gzip-stretches.ts), for one.
+ */
+export function fillAllBut(page: SlottedPage, open: ReadonlySet<string>, valueOf: (slot: string) => string | undefined, fallback: (slot: string) => string): { stretches: Buffer[]; open: string[] } {
+  const stretches: Buffer[] = [];
+  const names: string[] = [];
+  let pieces: Array<Buffer | string> = [page.bytes[0] ?? Buffer.alloc(0)];
+  const close = () => {
+    let size = 0;
+    for (const p of pieces) size += typeof p === "string" ? Buffer.byteLength(p, "utf8") : p.length;
+    const out = Buffer.allocUnsafe(size);
+    let at = 0;
+    for (const p of pieces) at += typeof p === "string" ? out.write(p, at, "utf8") : p.copy(out, at);
+    stretches.push(out);
+  };
+  for (let i = 0; i < page.slots.length; i++) {
+    const name = page.slots[i] ?? "";
+    if (open.has(name)) {
+      close();
+      names.push(name);
+      pieces = [];
+    } else {
+      pieces.push(valueOf(name) ?? (PER_VIEWER_SLOTS.has(name) ? slot(name) : fallback(name)));
+    }
+    pieces.push(page.bytes[i + 1] ?? Buffer.alloc(0));
   }
-  return out;
+  close();
+  return { stretches, open: names };
 }
