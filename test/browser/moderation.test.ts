@@ -34,6 +34,9 @@ describe("moderation in Chromium", () => {
       const page = await (await newContext(browser())).newPage();
       await signIn(page, server.url);
       expect(await page.locator("li.queue-item").count()).toBe(4);
+      // The keys work once the page's script has run (it adds the status line first): pressed
+      // before, they did nothing and the test waited for an item to go until it timed out.
+      await page.waitForSelector(".queue-status", { state: "attached" });
 
       // Newest first: "Another fair point." is at the top.
       await page.keyboard.press("j");
