@@ -1,3 +1,4 @@
+import { Rounds } from "../domain/shared/rounds.js";
 import type { RenderedMail } from "../domain/mail/mail.js";
 import type { OutboxRow, OutboxStore } from "../storage/outbox-store.js";
 import type { MailSender } from "./mail-sender.js";
@@ -28,7 +29,7 @@ export function backoffMs(attempts: number): number {
  */
 export class OutboxWorker {
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
+  private readonly rounds = new Rounds(async () => (this.stopped ? 0 : this.drain()));
   private stopped = false;
   private batch: object = {};
 
@@ -68,14 +69,13 @@ export class OutboxWorker {
 
   /** Sends everything due now (rounds until none is left); resolves with how many were sent. */
   runOnce(): Promise<number> {
-    this.running ??= this.drain().finally(() => (this.running = undefined));
-    return this.running;
+    return this.rounds.run();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    await this.running?.catch(() => undefined);
+    await this.rounds.idle();
   }
 
   private async drain(): Promise<number> {

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { sql, type Kysely } from "kysely";
+import { Rounds } from "../domain/shared/rounds.js";
 import type { Database } from "./schema.js";
 
 interface Job {
@@ -15,30 +16,20 @@ interface Job {
  */
 export class LogSyncer {
   private fd: number | undefined;
-  private running: Promise<void> | undefined;
-  private next: Promise<void> | undefined;
+  private readonly rounds = new Rounds(() => this.runOnce());
 
   constructor(private readonly walFile: string) {}
 
   /** Resolves once everything written to the log before this call is on disk. */
   sync(): Promise<void> {
-    if (!this.running) return (this.running = this.runOnce());
-    this.next ??= this.running.catch(() => undefined).then(() => {
-      this.next = undefined;
-      return (this.running = this.runOnce());
-    });
-    return this.next;
+    return this.rounds.run();
   }
 
   private async runOnce(): Promise<void> {
-    try {
-      // The log is created by the first write and kept while the database is open.
-      this.fd ??= fs.openSync(this.walFile, "r");
-      const fd = this.fd;
-      await new Promise<void>((resolve, reject) => fs.fsync(fd, (err) => (err ? reject(err) : resolve())));
-    } finally {
-      this.running = undefined;
-    }
+    // The log is created by the first write and kept while the database is open.
+    this.fd ??= fs.openSync(this.walFile, "r");
+    const fd = this.fd;
+    await new Promise<void>((resolve, reject) => fs.fsync(fd, (err) => (err ? reject(err) : resolve())));
   }
 
   close(): void {

@@ -1,6 +1,7 @@
 import type { CommentStore } from "../domain/comments/ports.js";
 import type { Clock, Hasher } from "../domain/shared/deps.js";
 import type { DomainEvent } from "../domain/shared/events.js";
+import { Rounds } from "../domain/shared/rounds.js";
 import type { SiteStore } from "../domain/sites/site.js";
 import type { ThreadStore } from "../domain/threads/ports.js";
 import { deliveryBody, nextAttemptAfter, signatureHeaders, webhookEventOf, type NewDelivery, type PendingWebhookEvent, type WebhookStore } from "../domain/webhooks/webhook.js";
@@ -38,7 +39,7 @@ const HOOKED_TTL_MS = 5_000;
  */
 export class WebhookDispatcher {
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly rounds = new Rounds(() => this.round());
 
   constructor(private readonly deps: DispatcherDeps) {}
 
@@ -98,10 +99,9 @@ export class WebhookDispatcher {
     };
   }
 
-  /** Sends what is due now; resolves when this round's sends have been recorded. */
+  /** Sends what is due now (in a round that starts after this call); resolves when its sends have been recorded. */
   runOnce(): Promise<void> {
-    this.running ??= this.round().finally(() => (this.running = undefined));
-    return this.running;
+    return this.rounds.run();
   }
 
   start(everyMs = 5_000): void {
@@ -112,7 +112,7 @@ export class WebhookDispatcher {
 
   async stop(): Promise<void> {
     clearInterval(this.timer);
-    await this.running;
+    await this.rounds.idle();
   }
 
   private kick(): void {

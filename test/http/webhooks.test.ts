@@ -94,6 +94,33 @@ describe("webhooks", () => {
     await expect.poll(() => hook.got.map((r) => (JSON.parse(r.body) as { type: string }).type)).toContain("comment.published");
   });
 
+  it("send a comment made while a round is sending without waiting for the next tick", async () => {
+    w = await makeAppWorld({ startAt: Date.now() });
+    // The endpoint holds its first answer until the second comment is in.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    const got: string[] = [];
+    const s = http.createServer((req, res) => {
+      let body = "";
+      req.on("data", (d: Buffer) => (body += d.toString()));
+      req.on("end", () => {
+        got.push((JSON.parse(body) as { data: { comment: { bodySource: string } } }).data.comment.bodySource);
+        void (got.length === 1 ? held : Promise.resolve()).then(() => res.writeHead(204).end());
+      });
+    });
+    await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
+    servers.push(s);
+    const { site } = await addSite(w.deps, { name: "Tide Watch", origins: ["https://tides.example"], webhookUrl: `http://127.0.0.1:${(s.address() as AddressInfo).port}/hooks` });
+    const threadId = await embedThread(site.publicKey, "https://tides.example/story", "https://tides.example");
+    const post = (body: string) => w.app.inject({ method: "POST", url: `/api/v1/threads/${threadId}/comments`, headers: SAME_ORIGIN, payload: { body } });
+    await post("First, while nobody sends");
+    await expect.poll(() => got.length).toBe(1);
+    await post("Second, while the first is being sent");
+    release();
+    // No timer runs in this world: only the second comment's own event can start the round that sends it.
+    await expect.poll(() => got).toEqual(["First, while nobody sends", "Second, while the first is being sent"]);
+  });
+
   it("retry with backoff, survive a restart, and give up after a day", async () => {
     w = await makeAppWorld();
     const hook = await receiver((n) => (n === 1 ? 500 : 200));
