@@ -9,7 +9,7 @@ import { nodesRun, type NodesResult } from "./nodes.js";
 import { setupSearchData } from "./setup-search.js";
 import { BENCH_SLUG, COUNTER_URLS, EMBED_HOST, EMBED_PAGE, QUIET_SLUG, setupBenchData } from "./setup-thread.js";
 import { embedBytes, timeToFirstComment, type EmbedBytes } from "./embed.js";
-import { fetchText, measureLoad, pooled, measureOpenLoop, postingRun, stop, requireTool, rssMb, startPinned, writeScript, type Row } from "./tools.js";
+import { fetchGzip, fetchText, measureLoad, pooled, measureOpenLoop, postingRun, stop, requireTool, rssMb, startPinned, writeScript, type Row } from "./tools.js";
 import { signInMemoryRun, type SignInMemory } from "./sign-in-memory.js";
 import { votesRun, type VotesResult } from "./votes.js";
 import { notificationsRun, type NotificationsResult } from "./notifications.js";
@@ -58,7 +58,7 @@ http {
   keepalive_requests 1000000;
   types { text/html html; }
   client_body_temp_path ${work}/body; proxy_temp_path ${work}/proxy; fastcgi_temp_path ${work}/fcgi; uwsgi_temp_path ${work}/uwsgi; scgi_temp_path ${work}/scgi;
-  server { listen 127.0.0.1:${NGINX_PORT}; root ${docroot}; location / { default_type text/html; } }
+  server { listen 127.0.0.1:${NGINX_PORT}; root ${docroot}; location / { default_type text/html; gzip_static on; } }
 }
 `,
   );
@@ -116,6 +116,33 @@ async function main(): Promise<void> {
     );
     // The same one reader as the direct run, forwarded: what the proxy setting alone costs.
     const proxiedOne = luaScript("proxied-one.lua", `wrk.headers["X-Forwarded-For"] = "198.51.100.1"\n`);
+    const embedUrl = `${base}/embed/thread?${new URLSearchParams({ site: embed.siteKey, url: EMBED_PAGE, title: "Benchmark story", host: EMBED_HOST }).toString()}`;
+    const runGzip = async (): Promise<GzipRows> => {
+      // As browsers ask for them: gzip. nginx serves the same compressed bytes from a .gz file beside
+      // the page (gzip_static: no compression per request, its cheapest way); we serve the page kept
+      // compressed in the cache with this request's slots (view count, scores) spliced in.
+      const acceptGzip = `wrk.headers["Accept-Encoding"] = "gzip"\n`;
+      // wrk.format takes the headers given instead of wrk.headers, not as well: each request names both.
+      const proxiedGzip = luaScript(
+        "proxied-gzip.lua",
+        `local n = 0\nrequest = function()\n  n = n + 1\n  return wrk.format(nil, nil, { ["Accept-Encoding"] = "gzip", ["X-Forwarded-For"] = "198.51." .. (math.floor(n / 100) % 100) .. "." .. (n % 100) })\nend\n`,
+      );
+      const nginxGzip = luaScript("gzip.lua", acceptGzip);
+      fs.writeFileSync(path.join(docroot, "posts", `${BENCH_SLUG}.gz`), await fetchGzip(pageUrl));
+      fs.writeFileSync(`${docroot}/embed.gz`, await fetchGzip(embedUrl));
+      return {
+        page: measure("(a) post page, via proxy, gzip", appPid, pageUrl, proxiedGzip),
+        pageNginx: measure("(a) same gzip bytes, nginx gzip_static", nginx.pid as number, `http://127.0.0.1:${NGINX_PORT}/posts/${BENCH_SLUG}`, nginxGzip),
+        frame: measure("(n) embedded thread, via proxy, gzip", appPid, embedUrl, proxiedGzip),
+        frameNginx: measure("(n) same gzip bytes, nginx gzip_static", nginx.pid as number, `http://127.0.0.1:${NGINX_PORT}/embed`, nginxGzip),
+        pageBytes: fs.statSync(path.join(docroot, "posts", `${BENCH_SLUG}.gz`)).size,
+      };
+    };
+    if (process.env.BENCH_ONLY === "gzip") {
+      // For working on the compressed pages alone: prints, writes nothing.
+      for (const r of Object.values(await runGzip())) if (typeof r !== "number") console.log(r.name, r.result.rps.toFixed(0), "req/s", (r.cpuMsPerRequest * 1000).toFixed(1), "µs/req", `server ${(r.serverCpuShare * 100).toFixed(0)} %, wrk ${(r.loadCpuShare * 100).toFixed(0)} %`);
+      return;
+    }
     const runVotes = () => votesRun({ work, base, pid: appPid, pageUrl: `${base}/posts/${QUIET_SLUG}`, pageScript: proxied, ids: quietCommentIds, seconds: SECONDS, connections: CONNECTIONS, rate: VOTE_LOAD });
     if (process.env.BENCH_ONLY === "votes") {
       // For working on (r)–(s) alone: prints, writes nothing.
@@ -161,7 +188,6 @@ async function main(): Promise<void> {
     }
     // The embedded discussion: its frame document through the proxy against nginx with the same
     // bytes, the counters for an index page of 50 stories, and what a host page downloads and waits.
-    const embedUrl = `${base}/embed/thread?${new URLSearchParams({ site: embed.siteKey, url: EMBED_PAGE, title: "Benchmark story", host: EMBED_HOST }).toString()}`;
     fs.writeFileSync(`${docroot}/embed`, await fetchText(embedUrl));
     const embedRows = {
       frame: measure("(n) embedded thread, Broadsheet, via proxy", appPid, embedUrl, proxied),
@@ -175,6 +201,7 @@ async function main(): Promise<void> {
       bytes: await embedBytes(base, embedUrl),
       firstComment: await timeToFirstComment(base, embed.siteKey, 20),
     };
+    const gzipRows = await runGzip();
     console.log(`(p) bytes to the first comment ${embedRows.bytes.toFirstComment} (all ${embedRows.bytes.total}); (q) loader → first comment painted p50 ${embedRows.firstComment.p50.toFixed(0)} ms, p95 ${embedRows.firstComment.p95.toFixed(0)} ms`);
     const votes = await runVotes();
     const rss = rssMb(appPid);
@@ -195,7 +222,7 @@ async function main(): Promise<void> {
     const mail = await runNotifications();
     for (const p of procs.splice(0)) p.kill("SIGTERM"); // the import runs have the machine to themselves
     const imports = process.env.BENCH_IMPORT === "0" ? null : await runImports();
-    report(rows, paced, embedRows, votes, mail, rss, page.length, stored, screening, flood, nodes, signIns, imports);
+    report(rows, paced, embedRows, gzipRows, votes, mail, rss, page.length, stored, screening, flood, nodes, signIns, imports);
   } finally {
     for (const p of procs) p.kill("SIGTERM");
     await new Promise((r) => setTimeout(r, 500));
@@ -269,6 +296,28 @@ async function searchRun(baseEnv: NodeJS.ProcessEnv): Promise<Row> {
   }
 }
 
+/** The post page and the frame as browsers ask for them (gzip), against nginx's gzip_static. */
+interface GzipRows {
+  page: Row;
+  pageNginx: Row;
+  frame: Row;
+  frameNginx: Row;
+  /** The compressed post page's size. */
+  pageBytes: number;
+}
+
+/** The same targets for the pages as browsers ask for them, gzip against nginx's gzip_static. */
+function gzipTargets(g: GzipRows, bound: (r: Row) => string): string[] {
+  const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
+  const ratios = (ours: Row, theirs: Row) =>
+    `${(ours.result.rps / theirs.result.rps).toFixed(2)} × the rate (${ours.result.rps.toFixed(0)} vs ${theirs.result.rps.toFixed(0)} req/s), ${(ours.cpuMsPerRequest / theirs.cpuMsPerRequest).toFixed(2)} × the CPU per request (${(ours.cpuMsPerRequest * 1000).toFixed(1)} vs ${(theirs.cpuMsPerRequest * 1000).toFixed(1)} µs; nginx at ${pct(theirs.serverCpuShare)} of its core, wrk at ${pct(theirs.loadCpuShare)}: ${bound(theirs)})`;
+  const met = (ours: Row, theirs: Row, rate: number, cpu: number) => (ours.result.rps >= rate * theirs.result.rps && ours.cpuMsPerRequest <= cpu * theirs.cpuMsPerRequest ? "met" : "missed");
+  return [
+    `| (a) post page via proxy, gzip (${(g.pageBytes / 1024).toFixed(1)} KB): ≥ 0.5 × nginx gzip_static's rate, CPU per request ≤ 3 × | ${ratios(g.page, g.pageNginx)} | ${met(g.page, g.pageNginx, 0.5, 3)} |`,
+    `| (n) embedded thread via proxy, gzip: ≥ 0.8 × nginx gzip_static's rate, CPU per request ≤ 1.5 × | ${ratios(g.frame, g.frameNginx)} | ${met(g.frame, g.frameNginx, 0.8, 1.5)} |`,
+  ];
+}
+
 interface EmbedRows {
   frame: Row;
   frameNginx: Row;
@@ -277,7 +326,7 @@ interface EmbedRows {
   firstComment: { p50: number; p95: number; samples: number[] };
 }
 
-function report(rows: Row[], paced: Row, embedRows: EmbedRows, votes: VotesResult, mail: NotificationsResult, rss: number, pageBytes: number, stored: Record<string, number>, screening: ScreeningResult, flood: FloodResult, nodes: NodesResult, signIns: SignInMemory[], imports: readonly ImportScaleRow[] | null): void {
+function report(rows: Row[], paced: Row, embedRows: EmbedRows, gzipRows: GzipRows, votes: VotesResult, mail: NotificationsResult, rss: number, pageBytes: number, stored: Record<string, number>, screening: ScreeningResult, flood: FloodResult, nodes: NodesResult, signIns: SignInMemory[], imports: readonly ImportScaleRow[] | null): void {
   const [page, direct, proxiedOne, nginx, json, post, beacon, front, frontNginx, label, labelNginx, searchRow] = rows as [Row, Row, Row, Row, Row, Row, Row, Row, Row, Row, Row, Row];
   const rpsRatio = page.result.rps / nginx.result.rps;
   const cpuRatio = page.cpuMsPerRequest / nginx.cpuMsPerRequest;
@@ -310,7 +359,7 @@ function report(rows: Row[], paced: Row, embedRows: EmbedRows, votes: VotesResul
     "",
     "| run | req/s | p50 ms | p99 ms | server CPU µs/req | server CPU share | wrk CPU share | server RSS after, MB | non-2xx |",
     "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ...[...rows.slice(0, 6), paced, ...rows.slice(6), embedRows.frame, embedRows.frameNginx, embedRows.counts, votes.votes, votes.pageAlone, votes.pageUnderVotes].map(
+    ...[...rows.slice(0, 6), paced, ...rows.slice(6), embedRows.frame, embedRows.frameNginx, embedRows.counts, gzipRows.page, gzipRows.pageNginx, gzipRows.frame, gzipRows.frameNginx, votes.votes, votes.pageAlone, votes.pageUnderVotes].map(
       (r) =>
         `| ${r.name} | ${r.result.rps.toFixed(0)} | ${r.result.p50ms.toFixed(2)} | ${r.result.p99ms.toFixed(2)} | ${(r.cpuMsPerRequest * 1000).toFixed(1)} | ${pct(r.serverCpuShare)} | ${Number.isNaN(r.loadCpuShare) ? "—" : pct(r.loadCpuShare)} | ${r.rssMb.toFixed(0)} | ${r.result.non2xx} |`,
     ),
@@ -344,6 +393,7 @@ function report(rows: Row[], paced: Row, embedRows: EmbedRows, votes: VotesResul
     `| (m) 50 parallel sign-ins at N=2^17: memory bounded by the hashing queue | peak RSS ${queued.peakRssMb.toFixed(0)} MB queued 2 at a time vs ${unbounded.peakRssMb.toFixed(0)} MB unqueued (from ${queued.baseRssMb.toFixed(0)} MB; ${queued.seconds.toFixed(1)} vs ${unbounded.seconds.toFixed(1)} s for all 50) | ${queued.peakRssMb - queued.baseRssMb <= 2.2 * 128 ? "met" : "missed"} |`,
     `| (n) embedded thread (200 comments) via proxy ≥ 0.8 × nginx req/s | ${(embedRows.frame.result.rps / embedRows.frameNginx.result.rps).toFixed(2)} × (${embedRows.frame.result.rps.toFixed(0)} vs ${embedRows.frameNginx.result.rps.toFixed(0)} req/s) | ${embedRows.frame.result.rps >= 0.8 * embedRows.frameNginx.result.rps ? "met" : "missed"} |`,
     `| (n) embedded thread: server CPU per request ≤ 1.5 × nginx's | ${(embedRows.frame.cpuMsPerRequest / embedRows.frameNginx.cpuMsPerRequest).toFixed(2)} × (${(embedRows.frame.cpuMsPerRequest * 1000).toFixed(1)} vs ${(embedRows.frameNginx.cpuMsPerRequest * 1000).toFixed(1)} µs; nginx at ${pct(embedRows.frameNginx.serverCpuShare)} of its core, wrk at ${pct(embedRows.frameNginx.loadCpuShare)}: ${baselineBound(embedRows.frameNginx)}) | ${embedRows.frame.cpuMsPerRequest <= 1.5 * embedRows.frameNginx.cpuMsPerRequest ? "met" : "missed"} |`,
+    ...gzipTargets(gzipRows, baselineBound),
     `| (o) counters for 50 pages ≥ 10,000 requests/s | ${embedRows.counts.result.rps.toFixed(0)}/s (${(embedRows.counts.cpuMsPerRequest * 1000).toFixed(1)} µs CPU each, ${embedRows.counts.result.non2xx} non-2xx) | ${embedRows.counts.result.rps >= 10000 && embedRows.counts.result.non2xx === 0 ? "met" : "missed"} |`,
     `| (p) bytes a host page downloads until the first of 200 comments shows (gzipped) | ${(embedRows.bytes.toFirstComment / 1024).toFixed(1)} KB: loader ${(embedRows.bytes.loader / 1024).toFixed(1)}, frame document ${(embedRows.bytes.document / 1024).toFixed(1)}, CSS ${(embedRows.bytes.css / 1024).toFixed(1)}; scripts after it ${(embedRows.bytes.scripts / 1024).toFixed(1)} KB (all ${(embedRows.bytes.total / 1024).toFixed(1)} KB). Script before the first comment: ${(embedRows.bytes.loader / 1024).toFixed(1)} KB, against Disqus's ~250 KB and Artalk's ~37 KB | reported |`,
     `| (q) loader start → first comment painted, Chromium on loopback (20 fresh contexts) | p50 ${embedRows.firstComment.p50.toFixed(0)} ms, p95 ${embedRows.firstComment.p95.toFixed(0)} ms | reported |`,

@@ -1,5 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -127,6 +128,29 @@ export async function fetchText(url: string): Promise<string> {
   } catch {
     return (await fetch(url)).text();
   }
+}
+
+/**
+ * The page as a browser that accepts gzip gets it: the compressed bytes themselves (fetch would
+ * decompress them). The first answers are uncompressed while the server compresses the page on its
+ * thread pool, so this asks until a gzip answer comes (at most ~5 s).
+ */
+export async function fetchGzip(url: string): Promise<Buffer> {
+  for (let i = 0; i < 50; i++) {
+    const got = await new Promise<{ encoding: string | undefined; body: Buffer }>((resolve, reject) => {
+      http
+        .get(url, { headers: { "accept-encoding": "gzip" } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => resolve({ encoding: res.headers["content-encoding"], body: Buffer.concat(chunks) }));
+          res.on("error", reject);
+        })
+        .on("error", reject);
+    });
+    if (got.encoding === "gzip") return got.body;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} never answered gzip`);
 }
 
 export interface Row {
