@@ -135,6 +135,7 @@ async function main(): Promise<void> {
         pageNginx: measure("(a) same gzip bytes, nginx gzip_static", nginx.pid as number, `http://127.0.0.1:${NGINX_PORT}/posts/${BENCH_SLUG}`, nginxGzip),
         frame: measure("(n) embedded thread, via proxy, gzip", appPid, embedUrl, proxiedGzip),
         frameNginx: measure("(n) same gzip bytes, nginx gzip_static", nginx.pid as number, `http://127.0.0.1:${NGINX_PORT}/embed`, nginxGzip),
+        frameBareNode: await measureBareNode(`${docroot}/embed.gz`, nginxGzip),
         pageBytes: fs.statSync(path.join(docroot, "posts", `${BENCH_SLUG}.gz`)).size,
       };
     };
@@ -302,8 +303,21 @@ interface GzipRows {
   pageNginx: Row;
   frame: Row;
   frameNginx: Row;
+  /** The frame's compressed bytes from node:http with nothing else: what no Node server can go below. */
+  frameBareNode: Row;
   /** The compressed post page's size. */
   pageBytes: number;
+}
+
+/** The same compressed bytes from bench/bare-node.mjs on core 1: the floor under any Node server. */
+async function measureBareNode(file: string, script: string): Promise<Row> {
+  const port = NGINX_PORT + 50;
+  const bare = await startPinned(process.execPath, [path.join(root, "bench/bare-node.mjs"), file, String(port)], process.env, `http://127.0.0.1:${port}/`);
+  try {
+    return measure("(n) same gzip bytes, bare node:http", bare.pid as number, `http://127.0.0.1:${port}/`, script);
+  } finally {
+    await stop(bare);
+  }
 }
 
 /** The same targets for the pages as browsers ask for them, gzip against nginx's gzip_static. */
@@ -315,6 +329,8 @@ function gzipTargets(g: GzipRows, bound: (r: Row) => string): string[] {
   return [
     `| (a) post page via proxy, gzip (${(g.pageBytes / 1024).toFixed(1)} KB): ≥ 0.5 × nginx gzip_static's rate, CPU per request ≤ 3 × | ${ratios(g.page, g.pageNginx)} | ${met(g.page, g.pageNginx, 0.5, 3)} |`,
     `| (n) embedded thread via proxy, gzip: ≥ 0.8 × nginx gzip_static's rate, CPU per request ≤ 1.5 × | ${ratios(g.frame, g.frameNginx)} | ${met(g.frame, g.frameNginx, 0.8, 1.5)} |`,
+    `| (n) the floor: bare node:http with the same gzip bytes against nginx gzip_static (no Node server does better) | ${ratios(g.frameBareNode, g.frameNginx)} | reported |`,
+    `| (n) embedded thread via proxy, gzip, against that floor | ${(g.frame.result.rps / g.frameBareNode.result.rps).toFixed(2)} × its rate, ${(g.frame.cpuMsPerRequest / g.frameBareNode.cpuMsPerRequest).toFixed(2)} × its CPU per request (${(g.frame.cpuMsPerRequest * 1000).toFixed(1)} vs ${(g.frameBareNode.cpuMsPerRequest * 1000).toFixed(1)} µs) | reported |`,
   ];
 }
 
@@ -359,7 +375,7 @@ function report(rows: Row[], paced: Row, embedRows: EmbedRows, gzipRows: GzipRow
     "",
     "| run | req/s | p50 ms | p99 ms | server CPU µs/req | server CPU share | wrk CPU share | server RSS after, MB | non-2xx |",
     "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ...[...rows.slice(0, 6), paced, ...rows.slice(6), embedRows.frame, embedRows.frameNginx, embedRows.counts, gzipRows.page, gzipRows.pageNginx, gzipRows.frame, gzipRows.frameNginx, votes.votes, votes.pageAlone, votes.pageUnderVotes].map(
+    ...[...rows.slice(0, 6), paced, ...rows.slice(6), embedRows.frame, embedRows.frameNginx, embedRows.counts, gzipRows.page, gzipRows.pageNginx, gzipRows.frame, gzipRows.frameNginx, gzipRows.frameBareNode, votes.votes, votes.pageAlone, votes.pageUnderVotes].map(
       (r) =>
         `| ${r.name} | ${r.result.rps.toFixed(0)} | ${r.result.p50ms.toFixed(2)} | ${r.result.p99ms.toFixed(2)} | ${(r.cpuMsPerRequest * 1000).toFixed(1)} | ${pct(r.serverCpuShare)} | ${Number.isNaN(r.loadCpuShare) ? "—" : pct(r.loadCpuShare)} | ${r.rssMb.toFixed(0)} | ${r.result.non2xx} |`,
     ),

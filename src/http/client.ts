@@ -45,7 +45,9 @@ export function makeClientAddress(trustedProxies: readonly string[]): (req: Inco
       if (hop.charCodeAt(0) === 32 || hop.charCodeAt(hop.length - 1) === 32) hop = hop.replace(/^ +| +$/g, "");
       if (hop === "") continue;
       address = hop;
-      if (!trusted(hop)) break;
+      // Whether the leftmost hop is a proxy changes nothing (there is no hop beyond it): not asked,
+      // so a reader's own address — a new one for nearly every reader — is never looked up.
+      if (i === 0 || !trusted(hop)) break;
     }
     return address;
   };

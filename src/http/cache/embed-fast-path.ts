@@ -2,8 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ViewCounter } from "../../domain/views/view-counter.js";
 import { referrerHost, userAgentOfRaw } from "../client.js";
 import { framedHtmlHeaders } from "../plugins/security-headers.js";
-import { filledBody, gzippedBody, type RenderedCache } from "./rendered-cache.js";
-import { acceptsGzip } from "../accept-gzip.js";
+import { bodyFor, type RenderedCache } from "./rendered-cache.js";
 import { NO_SCORES, type ScoreCache } from "./score-cache.js";
 
 /** A frame request the embed route has answered: enough to answer the same address again. */
@@ -88,15 +87,14 @@ export class EmbedFastPath {
     if (!scores) return false;
     this.deps.views.record(known.threadId, known.siteId, this.deps.clientAddress(req), userAgentOfRaw(req.headers["user-agent"]), referrerHost(referer, req.headers.host, this.ownHosts));
     const values = { views: String(this.deps.views.totalFor(known.threadId, entry.storedViews)), served: String(Math.floor(this.deps.now() / 1000) * 1000) };
-    const compressed = acceptsGzip(req.headers["accept-encoding"]) ? gzippedBody(entry, values, scores, this.deps.now()) : undefined;
-    const body = compressed ?? filledBody(entry, values, scores);
+    const { body, gzip } = bodyFor(entry, values, scores, req.headers["accept-encoding"], this.deps.now());
     res.writeHead(200, {
       ...this.headers,
       "content-security-policy": known.csp,
       "content-type": "text/html; charset=utf-8",
       "cache-control": "no-cache",
       vary: "accept-encoding",
-      ...(compressed ? { "content-encoding": "gzip" } : {}),
+      ...(gzip ? { "content-encoding": "gzip" } : {}),
       "content-length": body.length,
     });
     res.end(body);

@@ -2,10 +2,9 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ViewCounter } from "../../domain/views/view-counter.js";
 import { referrerHost, userAgentOfRaw } from "../client.js";
 import { htmlSecurityHeaders } from "../plugins/security-headers.js";
-import { cacheKeys, filledBody, gzippedBody, type RenderedCache } from "./rendered-cache.js";
-import { acceptsGzip } from "../accept-gzip.js";
+import { bodyFor, cacheKeys, type RenderedCache } from "./rendered-cache.js";
 import { ANONYMOUS_ACCOUNT } from "../../views/masthead.js";
-import { NO_SCORES, type ScoreCache } from "./score-cache.js";
+import { NO_SCORES, type ScoreCache, type ScoreSlots } from "./score-cache.js";
 
 /**
  * Capital letters send a request to Fastify (which answers as the routes do), but not those of a
@@ -33,23 +32,19 @@ export function makeFastPath(deps: { cache: RenderedCache; scores: Pick<ScoreCac
     const key = post ? cacheKeys.postPage(decodeURIComponent(post[1] ?? "")) : url === "/" || /^\/labels\/[^/]+$/.test(url) ? cacheKeys.listing(`${url}?`) : undefined;
     const entry = key === undefined ? undefined : deps.cache.peek(key);
     if (!entry || entry.expiresAt <= deps.now()) return false;
-    const gzip = acceptsGzip(req.headers["accept-encoding"]);
-    let body: Buffer;
-    let compressed: Buffer | undefined;
+    let values: Readonly<Record<string, string>>;
+    let scores: ScoreSlots | undefined;
     if (post) {
       // Scores are read again every two seconds, by the route; until then they are at hand.
-      const scores = entry.votes && entry.votes !== "none" ? deps.scores.peek(entry.threadId) : NO_SCORES;
+      scores = entry.votes && entry.votes !== "none" ? deps.scores.peek(entry.threadId) : NO_SCORES;
       if (!scores) return false;
       deps.views.record(entry.threadId, entry.siteId, deps.clientAddress(req), userAgentOfRaw(req.headers["user-agent"]), referrerHost(req.headers.referer, req.headers.host, ownHosts));
-      const values = { views: String(deps.views.totalFor(entry.threadId, entry.storedViews)), served: String(Math.floor(deps.now() / 1000) * 1000), account: ANONYMOUS_ACCOUNT };
-      compressed = gzip ? gzippedBody(entry, values, scores, deps.now()) : undefined;
-      body = compressed ?? filledBody(entry, values, scores);
+      values = { views: String(deps.views.totalFor(entry.threadId, entry.storedViews)), served: String(Math.floor(deps.now() / 1000) * 1000), account: ANONYMOUS_ACCOUNT };
     } else {
-      const values = { account: ANONYMOUS_ACCOUNT };
-      compressed = gzip ? gzippedBody(entry, values, undefined, deps.now()) : undefined;
-      body = compressed ?? filledBody(entry, values);
+      values = { account: ANONYMOUS_ACCOUNT };
     }
-    res.writeHead(200, { ...(compressed ? gzipHeaders : headers), "content-length": body.length });
+    const { body, gzip } = bodyFor(entry, values, scores, req.headers["accept-encoding"], deps.now());
+    res.writeHead(200, { ...(gzip ? gzipHeaders : headers), "content-length": body.length });
     res.end(body);
     return true;
   };

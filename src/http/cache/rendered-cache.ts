@@ -3,6 +3,7 @@ import { fillAllBut, fillSlots, type SlottedPage } from "./slotted.js";
 import { deflateStretch, gzipOf, type DeflatedStretch } from "./gzip-stretches.js";
 import type { VoteMode } from "../../domain/sites/site.js";
 import { scoreFallback, type ScoreSlots } from "./score-cache.js";
+import { acceptsGzip } from "../accept-gzip.js";
 
 /** A rendered response (a post page, a page of thread JSON) cut around its per-request slots. */
 export interface CachedPage {
@@ -131,8 +132,8 @@ export class RenderedCache {
  * The entry's body with these slot values and the thread's scores; reused while they stay the same
  * (most requests). The scores are keyed by their version, not their hundreds of values.
  */
-export function filledBody(entry: CachedPage, values: Readonly<Record<string, string>>, scores?: ScoreSlots): Buffer {
-  const key = `${Object.values(values).join("|")}|${scores?.version ?? ""}`;
+export function filledBody(entry: CachedPage, values: Readonly<Record<string, string>>, scores?: ScoreSlots, valuesKey = Object.values(values).join("|")): Buffer {
+  const key = `${valuesKey}|${scores?.version ?? ""}`;
   if (entry.filled?.key !== key) entry.filled = { key, body: fillSlots(entry.page, values, scores ? (slot) => scores.values[slot] ?? scoreFallback(slot) : undefined) };
   return entry.filled.body;
 }
@@ -144,7 +145,17 @@ export function filledBody(entry: CachedPage, values: Readonly<Record<string, st
  * sends a tenth of the bytes; when votes change its scores, it is compressed again at most once a
  * second, and until then readers who accept gzip get the fresh page uncompressed.
  */
-export function gzippedBody(entry: CachedPage, values: Readonly<Record<string, string>>, scores: ScoreSlots | undefined, now: number): Buffer | undefined {
+/**
+ * What a reader gets, from the fast paths: the body compressed when their Accept-Encoding takes gzip
+ * and the compressed copy is ready, uncompressed otherwise.
+ */
+export function bodyFor(entry: CachedPage, values: Readonly<Record<string, string>>, scores: ScoreSlots | undefined, acceptEncoding: string | undefined, now: number): { body: Buffer; gzip: boolean } {
+  const valuesKey = Object.values(values).join("|");
+  const gzip = acceptsGzip(acceptEncoding) ? gzippedBody(entry, values, scores, now, valuesKey) : undefined;
+  return gzip ? { body: gzip, gzip: true } : { body: filledBody(entry, values, scores, valuesKey), gzip: false };
+}
+
+function gzippedBody(entry: CachedPage, values: Readonly<Record<string, string>>, scores: ScoreSlots | undefined, now: number, valuesKey = Object.values(values).join("|")): Buffer | undefined {
   const open = Object.keys(values);
   const key = `${open.join("|")}|${scores?.version ?? ""}`;
   const gz = entry.gzip;
@@ -153,8 +164,7 @@ export function gzippedBody(entry: CachedPage, values: Readonly<Record<string, s
     return undefined;
   }
   if (!gz.stretches || !gz.open) return undefined;
-  const filledKey = Object.values(values).join("|");
-  if (gz.filled?.key !== filledKey) gz.filled = { key: filledKey, body: gzipOf(gz.stretches, gz.open.map((name) => Buffer.from(values[name] ?? "", "utf8"))) };
+  if (gz.filled?.key !== valuesKey) gz.filled = { key: valuesKey, body: gzipOf(gz.stretches, gz.open.map((name) => Buffer.from(values[name] ?? "", "utf8"))) };
   return gz.filled.body;
 }
 
