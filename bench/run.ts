@@ -27,7 +27,9 @@ const START_FLAGS = (JSON.parse(fs.readFileSync(path.join(root, "package.json"),
   .split(/\s+/)
   .filter((a) => a.startsWith("--"))
   // BENCH_PROFILE=DIR: each server writes a V8 CPU profile there when it stops (open in Chrome's DevTools).
-  .concat(process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []) ?? [];
+  .concat(process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])
+  // BENCH_NODE_FLAGS="--trace-gc …": more flags for each server (its output is kept in /tmp/bench-node-*.log).
+  .concat(process.env.BENCH_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? []) ?? [];
 const NGINX_PORT = 39_101;
 /** Votes a second arriving while the post page is measured in (s). */
 const VOTE_LOAD = 1000;
@@ -148,6 +150,12 @@ async function main(): Promise<void> {
     if (process.env.BENCH_ONLY === "votes") {
       // For working on (r)–(s) alone: prints, writes nothing.
       await runVotes();
+      return;
+    }
+    if (process.env.BENCH_ONLY === "posting") {
+      // For working on (c) alone: prints, writes nothing.
+      const only = postingRun(work, base);
+      measure("(c) posting comments, via proxy", appPid, `${base}/api/v1/threads/${threadId}/comments`, only.script);
       return;
     }
     const rows: Row[] = [];

@@ -12,7 +12,7 @@ describe("SQLite durability", () => {
   const dirs: string[] = [];
   afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
-  it("opens a real file in WAL mode with synchronous=FULL", async () => {
+  it("opens a real file in WAL mode with synchronous=FULL, its temporary journals in memory", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bs-db-"));
     dirs.push(dir);
     const store = openSqlite(path.join(dir, "x.sqlite"));
@@ -20,6 +20,7 @@ describe("SQLite durability", () => {
     const sync = await sql<{ synchronous: number }>`pragma synchronous`.execute(store.db);
     expect(mode.rows[0]?.journal_mode).toBe("wal");
     expect(sync.rows[0]?.synchronous).toBe(2);
+    expect((await sql<{ temp_store: number }>`pragma temp_store`.execute(store.db)).rows[0]?.temp_store).toBe(2);
     await store.close();
     expect(fs.existsSync(path.join(dir, "x.sqlite"))).toBe(true);
   });
