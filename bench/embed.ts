@@ -6,6 +6,7 @@ import { builtAssetAddress } from "../src/http/routes/assets.js";
 import zlib from "node:zlib";
 import { chromium } from "playwright-core";
 import { EMBED_HOST, EMBED_PAGE } from "./setup-thread.js";
+import { fetchBytes } from "./tools.js";
 
 export interface EmbedBytes {
   readonly loader: number;
@@ -18,7 +19,7 @@ export interface EmbedBytes {
 }
 
 const gz = (b: Buffer) => zlib.gzipSync(b, { level: 6 }).length;
-const get = async (url: string) => Buffer.from(await (await fetch(url)).arrayBuffer());
+const get = fetchBytes;
 
 /** Gzipped bytes of each part, fetched from the running server. */
 export async function embedBytes(base: string, frameUrl: string): Promise<EmbedBytes> {

@@ -123,10 +123,15 @@ export function requireTool(name: string, apt: string): void {
  * socket that fetch's pool would reuse ("fetch failed").
  */
 export async function fetchText(url: string): Promise<string> {
+  return (await fetchBytes(url)).toString("utf8");
+}
+
+/** GETs a resource's bytes (decompressed, as fetch gives them), retried once like fetchText. */
+export async function fetchBytes(url: string): Promise<Buffer> {
   try {
-    return await (await fetch(url)).text();
+    return Buffer.from(await (await fetch(url)).arrayBuffer());
   } catch {
-    return (await fetch(url)).text();
+    return Buffer.from(await (await fetch(url)).arrayBuffer());
   }
 }
 
