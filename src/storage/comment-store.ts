@@ -1,6 +1,7 @@
 import type { CommentStore, NewComment, ThreadPage } from "../domain/comments/ports.js";
 import { queueNotifications } from "./reply-notifications.js";
 import { queueWebhookEvent } from "./webhook-events.js";
+import { retryOnDeadlock } from "./retry-deadlock.js";
 import { insertInOneStatement } from "./comments/insert-postgres.js";
 import { insertInTransaction } from "./comments/insert-sqlite.js";
 import { PUBLIC_COLUMNS, toComment } from "./comments/rows.js";
@@ -26,6 +27,22 @@ export function makeCommentStore(store: Store): CommentStore {
     async listThreadComments(threadId) {
       const rows = await db.selectFrom("comments").select(PUBLIC_COLUMNS).where("thread_id", "=", threadId).orderBy("id").execute();
       return rows.map(toComment);
+    },
+
+    async listReadingPage(threadId, page) {
+      let q = db.selectFrom("comments").select([...PUBLIC_COLUMNS, "root_number"]).where("thread_id", "=", threadId);
+      if (page.afterRoot !== undefined) q = q.where("root_number", page.newestFirst ? "<" : ">", page.afterRoot);
+      const rows = await q
+        .orderBy("root_number", page.newestFirst ? "desc" : "asc")
+        .orderBy("id")
+        .limit(page.max + 1)
+        .execute();
+      if (rows.length <= page.max) return { comments: rows.map(toComment), nextRoot: null };
+      // One row too many: the page ends with the last whole top-level comment before it.
+      const cutRoot = Number(rows[page.max]?.root_number);
+      const whole = rows.filter((r) => Number(r.root_number) !== cutRoot);
+      const kept = whole.length > 0 ? whole : rows.slice(0, page.max);
+      return { comments: kept.map(toComment), nextRoot: Number(kept[kept.length - 1]?.root_number) };
     },
 
     async hasHeldComments(threadId, by) {
@@ -86,7 +103,7 @@ export function makeCommentStore(store: Store): CommentStore {
     },
 
     async insertComment(c: NewComment) {
-      if (store.dialect === "postgres") return insertInOneStatement(store.db, c);
+      if (store.dialect === "postgres") return retryOnDeadlock(() => insertInOneStatement(store.db, c));
       return withTransaction(store, (trx) => insertInTransaction(trx, c));
     },
 

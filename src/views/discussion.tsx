@@ -20,6 +20,8 @@ export interface DiscussionProps {
   /** The order shown, and the page whose `?sort=` links change it (none: no choice offered). */
   readonly sort?: ThreadSort | undefined;
   readonly sortBase?: string | undefined;
+  /** A long discussion's page (domain/comments/reading-page.ts): links to the next and the first, on `sortBase`. */
+  readonly page?: { readonly afterRoot: number | undefined; readonly nextRoot: number | null } | undefined;
 }
 
 /** The thread under a post: numbered comments, replies nested, and the form to join in. */
@@ -51,6 +53,7 @@ export function Discussion(p: DiscussionProps) {
           <CommentItem key={c.id} comment={c} now={p.now} canReply={canReply} />
         ))}
       </ol>
+      <PageLinks {...p} />
       {canReply ? (
         <CommentForm action={p.formAction} allowAnonymous={p.allowAnonymous} state={p.formState} heading={m.leaveComment} />
       ) : null}
@@ -65,6 +68,23 @@ export function Discussion(p: DiscussionProps) {
       )}
       {p.mode === "moderated" ? <p class="hint">{m.reviewed}</p> : null}
     </section>
+  );
+}
+
+/** Between the pages of a discussion too long for one: the next page, and back to the first. */
+function PageLinks(p: DiscussionProps) {
+  const m = useMessages();
+  if (!p.sortBase || !p.page || (p.page.nextRoot === null && p.page.afterRoot === undefined)) return null;
+  const sort = p.sort && p.sort !== "oldest" ? `sort=${p.sort}&` : "";
+  return (
+    <nav class="thread-pages">
+      {p.page.afterRoot !== undefined ? <a href={`${p.sortBase}${sort ? `?${sort.slice(0, -1)}` : ""}#comments`}>{m.firstComments}</a> : null}{" "}
+      {p.page.nextRoot !== null ? (
+        <a href={`${p.sortBase}?${sort}after=${p.page.nextRoot}#comments`} rel="next">
+          {m.laterComments}
+        </a>
+      ) : null}
+    </nav>
   );
 }
 

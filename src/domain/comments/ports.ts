@@ -35,6 +35,13 @@ export interface CommentStore {
   /** The hash of the author's secret, kept out of the Comment type so it never reaches a presenter. */
   findEditTokenHash(id: number): Promise<string | undefined>;
   listThreadComments(threadId: number): Promise<Comment[]>;
+  /**
+   * What one page of a discussion shows: whole top-level comments with their replies, in number
+   * order (newest first when asked) from after `afterRoot`, at most `max` comments — a page of a
+   * thread with tens of thousands of comments must not need them all in memory. A single top-level
+   * comment with more replies than `max` is cut. `nextRoot` is where the next page starts (none: the end).
+   */
+  listReadingPage(threadId: number, page: { max: number; afterRoot?: number | undefined; newestFirst?: boolean | undefined }): Promise<{ comments: Comment[]; nextRoot: number | null }>;
   /** Whether this reader has held comments (pending or spam) in the thread: by owned ids or by account. */
   hasHeldComments(threadId: number, by: { ids: readonly number[]; userId?: number | undefined }): Promise<boolean>;
   /**

@@ -1,4 +1,5 @@
 import type { CommentStore } from "../comments/ports.js";
+import { readingPage } from "../comments/reading-page.js";
 import { buildThreadTree, type ThreadNode } from "../comments/thread-tree.js";
 import type { Comment } from "../comments/comment.js";
 import { discussionAccess, type DiscussionAccess } from "../threads/access.js";
@@ -23,6 +24,8 @@ export interface PostPage {
   readonly sort: ThreadSort;
   /** The writer's display name, when the post has one. */
   readonly authorName: string | null;
+  /** Which page of a long discussion this is (reading-page.ts); undefined when readers see none. */
+  readonly page?: { readonly afterRoot: number | undefined; readonly nextRoot: number | null } | undefined;
 }
 
 /** Whose held comments to show as "awaiting moderation": the ones this reader wrote. */
@@ -38,12 +41,12 @@ export async function getPostPage(
     posts: Pick<PostStore, "findPostBySlug">;
     threads: Pick<ThreadStore, "findThread">;
     sites: Pick<SiteStore, "getSite">;
-    comments: Pick<CommentStore, "listThreadComments">;
+    comments: Pick<CommentStore, "listReadingPage">;
     users: Pick<UserStore, "findUserById">;
     votes: Pick<VoteStore, "scoresOf">;
     clock: Clock;
   },
-  input: { slug: string; viewer?: HeldCommentViewer | undefined; sort?: ThreadSort | undefined },
+  input: { slug: string; viewer?: HeldCommentViewer | undefined; sort?: ThreadSort | undefined; afterRoot?: number | undefined },
 ): Promise<PostPage | undefined> {
   const now = deps.clock.now();
   const post = await deps.posts.findPostBySlug(input.slug);
@@ -56,9 +59,10 @@ export async function getPostPage(
   const thread = { ...stored, mode: access.mode };
   const viewer = input.viewer;
   const showPending = viewer ? (c: Comment) => viewer.ownedIds.has(c.id) || (viewer.userId !== undefined && c.authorUserId === viewer.userId) : undefined;
-  const tree = access.visible ? buildThreadTree(await deps.comments.listThreadComments(thread.id), showPending ? { showPending } : {}) : [];
   const sort = input.sort ?? "oldest";
+  const page = access.visible ? await readingPage(deps, thread.id, { afterRoot: input.afterRoot, sort }) : undefined;
+  const tree = page ? buildThreadTree(page.comments, showPending ? { showPending } : {}) : [];
   const nodes = sortThread(tree, sort, sort === "best" ? await deps.votes.scoresOf(thread.id) : undefined);
   const author = post.authorId === null ? undefined : await deps.users.findUserById(post.authorId);
-  return { post, thread, site, access, nodes, sort, authorName: author?.displayName ?? null };
+  return { post, thread, site, access, nodes, sort, authorName: author?.displayName ?? null, page: page && { afterRoot: page.afterRoot, nextRoot: page.nextRoot } };
 }

@@ -46,6 +46,7 @@ export function renderPostPage(page: PostPage, opts: { publicUrl: string; timeZo
             formState={opts.formState}
             sort={page.sort}
             sortBase={`/posts/${encodeURIComponent(post.slug)}`}
+            page={page.page}
           />
           </Votes.Provider>
         </I18n.Provider>

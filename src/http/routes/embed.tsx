@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { readingPage } from "../../domain/comments/reading-page.js";
 import { buildThreadTree } from "../../domain/comments/thread-tree.js";
 import { findEmbeddingSite, openPageThread } from "../../domain/embeds/open-page-thread.js";
 import { normalisePageUrl } from "../../domain/embeds/page-url.js";
@@ -245,7 +246,8 @@ export async function registerEmbed(app: FastifyInstance, deps: AppDeps, cache: 
     if (!d) return undefined;
     const now = deps.clock.now();
     deps.views.observe(v.threadId, d.thread.viewCount);
-    const nodes = d.access.visible ? buildThreadTree(await deps.comments.listThreadComments(v.threadId)) : [];
+    // The first page of a long discussion (reading-page.ts); the frame has no later pages yet.
+    const nodes = d.access.visible ? buildThreadTree((await readingPage(deps, v.threadId, {})).comments) : [];
     const html = renderDocument(
       <EmbedPage
         title={v.title}

@@ -35,14 +35,16 @@ export function registerPostPages(app: FastifyInstance, deps: AppDeps, cache: Re
   const ownHosts = new Set([new URL(deps.config.publicUrl).hostname.replace(/^www\./, "")]);
   const commentFlood = floodCount(deps, "comment");
 
-  app.get<SlugParams & { Querystring: { sort?: string } }>("/posts/:slug", async (req, reply) => {
+  app.get<SlugParams & { Querystring: { sort?: string; after?: string } }>("/posts/:slug", async (req, reply) => {
     const slug = req.params.slug;
     // The order a reader chose is remembered (a preference, not a tracker) and works without JavaScript.
     const sort = isThreadSort(req.query.sort) ? req.query.sort : isThreadSort(req.cookies[SORT_COOKIE]) ? (req.cookies[SORT_COOKIE] as ThreadSort) : "oldest";
     if (isThreadSort(req.query.sort)) reply.setCookie(SORT_COOKIE, sort, { path: "/", maxAge: 365 * 86_400, sameSite: "lax", httpOnly: true, secure });
-    const key = sort === "oldest" ? cacheKeys.postPage(slug) : `${cacheKeys.postPage(slug)}?sort=${sort}`;
+    // A later page of a discussion too long for one (reading-page.ts).
+    const afterRoot = /^\d{1,9}$/.test(req.query.after ?? "") ? Number(req.query.after) : undefined;
+    const key = `${cacheKeys.postPage(slug)}${sort === "oldest" ? "" : `?sort=${sort}`}${afterRoot === undefined ? "" : `#after=${afterRoot}`}`;
     const cached = await cache.get(key, async () => {
-      const page = await getPostPage(deps, { slug, sort });
+      const page = await getPostPage(deps, { slug, sort, afterRoot });
       if (!page) return undefined;
       const now = deps.clock.now();
       deps.views.observe(page.thread.id, page.thread.viewCount);
@@ -68,7 +70,7 @@ export function registerPostPages(app: FastifyInstance, deps: AppDeps, cache: Re
     const viewer = { ownedIds: new Set(owned.keys()), userId: req.user?.id };
     let page = cached.page;
     if (await deps.comments.hasHeldComments(cached.threadId, { ids: [...viewer.ownedIds], userId: viewer.userId })) {
-      const own = await getPostPage(deps, { slug, viewer, sort });
+      const own = await getPostPage(deps, { slug, viewer, sort, afterRoot });
       if (own) page = cutSlots(renderPostPage(own, { publicUrl: deps.config.publicUrl, timeZone: siteChrome().timeZone, now: deps.clock.now() }));
     }
     return reply

@@ -32,11 +32,16 @@ export async function insertInOneStatement(db: Kysely<Database>, c: NewComment):
           returning last_child_number as number, number_path || '.' || last_child_number as number_path, root_number
         ), thread as (
           update threads set comment_count = comment_count + ${published}, version = version + 1 where id = ${c.threadId} and exists (select 1 from numbered)
+          returning id
         )`;
+  // The parts of a data-modifying WITH run in no promised order; the author's tally is made to wait
+  // for the thread's row (it reads from what locked it), so every post locks the thread, then the
+  // tally. Two posts taking them in opposite orders deadlocked (see retry-deadlock.ts).
+  const threadLocked = c.parentId === null ? sql`numbered` : sql`thread`;
   const { rows } = await sql<CommentRow>`
     with ${numbering}, counted as (
       insert into author_stats (author_key, total, published, rejected, first_seen)
-      select ${key}, 1, ${published}, ${rejected}, ${c.createdAt} from numbered
+      select ${key}, 1, ${published}, ${rejected}, ${c.createdAt} from ${threadLocked}
       on conflict (author_key) do update set total = author_stats.total + 1,
         published = author_stats.published + excluded.published, rejected = author_stats.rejected + excluded.rejected
       returning author_key

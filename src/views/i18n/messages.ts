@@ -42,6 +42,9 @@ export interface Messages {
   readonly voteDown: string;
   readonly like: string;
   readonly sortBy: string;
+  /** A long discussion read in pages: the links between them. */
+  readonly laterComments: string;
+  readonly firstComments: string;
   readonly sortOldest: string;
   readonly sortNewest: string;
   readonly sortBest: string;
@@ -102,6 +105,8 @@ const en: Messages = {
   voteDown: "Vote down",
   like: "Like",
   sortBy: "Sort:",
+  laterComments: "More comments",
+  firstComments: "Back to the first comments",
   sortOldest: "oldest",
   sortNewest: "newest",
   sortBest: "best",
@@ -162,6 +167,8 @@ const ar: Messages = {
   voteDown: "تصويت سلبي",
   like: "إعجاب",
   sortBy: "الترتيب:",
+  laterComments: "مزيد من التعليقات",
+  firstComments: "العودة إلى أوائل التعليقات",
   sortOldest: "الأقدم",
   sortNewest: "الأحدث",
   sortBest: "الأفضل",
@@ -229,6 +236,8 @@ const zh: Messages = {
   voteDown: "反对",
   like: "喜欢",
   sortBy: "排序：",
+  laterComments: "更多评论",
+  firstComments: "回到最前面的评论",
   sortOldest: "最早",
   sortNewest: "最新",
   sortBest: "最佳",
