@@ -18,11 +18,13 @@ describe("a discussion too long for one page", () => {
     const post = await w.makePost({ slug: "long-one" });
     // 700 top-level comments with two replies each: 2,100 comments, more than a page holds.
     const TOP = 700;
+    const add = (parentId: number | null, text: string) =>
+      w!.deps.comments.insertComment({ threadId: post.threadId, parentId, replyingToId: null, authorName: "Reader", authorWebsite: null, authorUserId: null, bodySource: text, bodyHtml: `<p>${text}</p>`, status: "published", createdAt: w!.clock.now(), editTokenHash: "x", fingerprint: null, networkHash: null, screening: [], spamScore: null });
     for (let start = 0; start < TOP; start += 50) {
       await Promise.all(
         Array.from({ length: Math.min(50, TOP - start) }, async (_, i) => {
-          const top = (await w!.deps.comments.insertComment({ threadId: post.threadId, parentId: null, replyingToId: null, authorName: "Reader", authorWebsite: null, authorUserId: null, bodySource: `top ${start + i}`, bodyHtml: `<p>top ${start + i}</p>`, status: "published", createdAt: w!.clock.now(), editTokenHash: "x", fingerprint: null, networkHash: null, screening: [], spamScore: null }));
-          for (const r of [1, 2]) await w!.deps.comments.insertComment({ threadId: post.threadId, parentId: top.id, replyingToId: null, authorName: "Reader", authorWebsite: null, authorUserId: null, bodySource: `reply ${r}`, bodyHtml: `<p>reply ${r}</p>`, status: "published", createdAt: w!.clock.now(), editTokenHash: "x", fingerprint: null, networkHash: null, screening: [], spamScore: null });
+          const top = await add(null, `top ${start + i}`);
+          for (const r of [1, 2]) await add(top.id, `reply ${r}`);
         }),
       );
     }
