@@ -75,12 +75,12 @@ export function Discussion(p: DiscussionProps) {
 function PageLinks(p: DiscussionProps) {
   const m = useMessages();
   if (!p.sortBase || !p.page || (p.page.nextRoot === null && p.page.afterRoot === undefined)) return null;
-  const sort = p.sort && p.sort !== "oldest" ? `sort=${p.sort}&` : "";
+  const sort = p.sort && p.sort !== "oldest" ? `sort=${p.sort}` : "";
   return (
     <nav class="thread-pages">
-      {p.page.afterRoot !== undefined ? <a href={`${p.sortBase}${sort ? `?${sort.slice(0, -1)}` : ""}#comments`}>{m.firstComments}</a> : null}{" "}
+      {p.page.afterRoot !== undefined ? <a href={`${p.sortBase}${sort ? `?${sort}` : ""}#comments`}>{m.firstComments}</a> : null}{" "}
       {p.page.nextRoot !== null ? (
-        <a href={`${p.sortBase}?${sort}after=${p.page.nextRoot}#comments`} rel="next">
+        <a href={`${p.sortBase}?${sort ? `${sort}&` : ""}after=${p.page.nextRoot}#comments`} rel="next">
           {m.laterComments}
         </a>
       ) : null}
