@@ -329,9 +329,11 @@ async function measureBareNode(file: string, script: string): Promise<Row> {
   }
 }
 
+/** A share of one core, as the tables print it. */
+const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
+
 /** The same targets for the pages as browsers ask for them, gzip against nginx's gzip_static. */
 function gzipTargets(g: GzipRows, bound: (r: Row) => string): string[] {
-  const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
   const ratios = (ours: Row, theirs: Row) =>
     `${(ours.result.rps / theirs.result.rps).toFixed(2)} × the rate (${ours.result.rps.toFixed(0)} vs ${theirs.result.rps.toFixed(0)} req/s), ${(ours.cpuMsPerRequest / theirs.cpuMsPerRequest).toFixed(2)} × the CPU per request (${(ours.cpuMsPerRequest * 1000).toFixed(1)} vs ${(theirs.cpuMsPerRequest * 1000).toFixed(1)} µs; nginx at ${pct(theirs.serverCpuShare)} of its core, wrk at ${pct(theirs.loadCpuShare)}: ${bound(theirs)})`;
   const met = (ours: Row, theirs: Row, rate: number, cpu: number) => (ours.result.rps >= rate * theirs.result.rps && ours.cpuMsPerRequest <= cpu * theirs.cpuMsPerRequest ? "met" : "missed");
@@ -363,7 +365,6 @@ function report(rows: Row[], paced: Row, embedRows: EmbedRows, gzipRows: GzipRow
   const published = stored.published ?? 0;
   const held = storedTotal - published;
   const rssShown = Math.round(rss * 10) / 10;
-  const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
   const [queued, unbounded] = signIns as [SignInMemory, SignInMemory];
   // The baseline is limited by itself only when its server used (nearly) a whole core and wrk did not.
   const baselineBound = (r: Row) => (r.serverCpuShare >= 0.9 ? "nginx-bound" : r.loadCpuShare >= 0.9 ? "load generator-bound: ratio flatters us" : "neither at a full core");
