@@ -30,6 +30,10 @@ if (section) enhance(section);
 function enhance(root: HTMLElement): void {
   const threadId = root.dataset.threadId ?? "";
   const canReply = root.dataset.canReply === "1";
+  const newestFirst = root.dataset.sort === "newest";
+  // A long discussion is read in pages: a new top-level comment belongs on one page only, after the
+  // number the server names (none: not this page); a reply, under its parent.
+  const newAfter = Number(root.dataset.newAfter ?? NaN);
   countViewIfCached(threadId);
   setInterval(refreshTimes, 60_000);
 
@@ -72,6 +76,7 @@ function enhance(root: HTMLElement): void {
   function followLive(): void {
     if (typeof EventSource === "undefined") return;
     const waiting = new Map<number, PublicComment>();
+    const belongsHere = (c: PublicComment) => (c.parentId === null ? Number(c.path.split(".")[0]) > newAfter : liOf(c.parentId) !== null || waiting.has(c.parentId));
     const bar = document.createElement("button");
     bar.type = "button";
     bar.className = "new-comments";
@@ -86,7 +91,7 @@ function enhance(root: HTMLElement): void {
     });
     const announcedWhilePosting: PublicComment[] = [];
     settleAfterPosting = () => {
-      for (const c of announcedWhilePosting.splice(0)) if (!liOf(c.id)) waiting.set(c.id, c);
+      for (const c of announcedWhilePosting.splice(0)) if (!liOf(c.id) && belongsHere(c)) waiting.set(c.id, c);
       updateBar();
     };
     const updateBar = () => {
@@ -102,6 +107,7 @@ function enhance(root: HTMLElement): void {
         return;
       }
       if (!li) {
+        if (!belongsHere(c)) return;
         waiting.set(c.id, c);
         updateBar();
         return;
@@ -144,7 +150,7 @@ function enhance(root: HTMLElement): void {
         const view = (await res.json()) as { comments: PublicComment[]; nextCursor: number | null };
         const walk = (list: PublicComment[]) => {
           for (const c of list) {
-            if (c.kind === "comment" && c.status === "published" && !liOf(c.id)) waiting.set(c.id, c);
+            if (c.kind === "comment" && c.status === "published" && !liOf(c.id) && belongsHere(c)) waiting.set(c.id, c);
             walk(c.replies);
           }
         };
@@ -255,7 +261,8 @@ function enhance(root: HTMLElement): void {
       }
       list = replies;
     }
-    list?.append(li);
+    if (c.parentId === null && newestFirst) list?.prepend(li);
+    else list?.append(li);
     root.querySelector(".no-comments")?.remove();
     bumpCount(c.status === "published" ? 1 : 0);
     return li;

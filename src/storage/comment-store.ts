@@ -45,6 +45,17 @@ export function makeCommentStore(store: Store): CommentStore {
       return { comments: kept.map(toComment), nextRoot: Number(kept[kept.length - 1]?.root_number) };
     },
 
+    async rootSizes(threadId) {
+      const rows = await db
+        .selectFrom("comments")
+        .select((eb) => ["root_number", eb.fn.countAll().as("n")])
+        .where("thread_id", "=", threadId)
+        .groupBy("root_number")
+        .orderBy("root_number")
+        .execute();
+      return rows.map((r) => [Number(r.root_number), Number(r.n)]);
+    },
+
     async hasHeldComments(threadId, by) {
       if (by.ids.length === 0 && by.userId === undefined) return false;
       const row = await db

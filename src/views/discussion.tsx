@@ -20,8 +20,8 @@ export interface DiscussionProps {
   /** The order shown, and the page whose `?sort=` links change it (none: no choice offered). */
   readonly sort?: ThreadSort | undefined;
   readonly sortBase?: string | undefined;
-  /** A long discussion's page (domain/comments/reading-page.ts): links to the next and the first, on `sortBase`. */
-  readonly page?: { readonly afterRoot: number | undefined; readonly nextRoot: number | null } | undefined;
+  /** A long discussion's page (domain/comments/reading-page.ts): where its first and next pages are. */
+  readonly pageLinks?: DiscussionPageLinks | undefined;
 }
 
 /** The thread under a post: numbered comments, replies nested, and the form to join in. */
@@ -30,7 +30,7 @@ export function Discussion(p: DiscussionProps) {
   if (p.mode === "hidden") return null;
   const canReply = p.mode === "open" || p.mode === "moderated";
   return (
-    <section class="discussion" id="comments" data-thread-id={p.threadId} data-max-depth={p.maxDepth} data-can-reply={canReply ? "1" : "0"} data-thread-version={p.version}>
+    <section class="discussion" id="comments" data-thread-id={p.threadId} data-max-depth={p.maxDepth} data-can-reply={canReply ? "1" : "0"} data-thread-version={p.version} data-sort={p.sort ?? "oldest"} data-new-after={newAfter(p)}>
       <h2>
         {m.comments} (<span data-comment-count="">{p.commentCount}</span>)
       </h2>
@@ -53,7 +53,7 @@ export function Discussion(p: DiscussionProps) {
           <CommentItem key={c.id} comment={c} now={p.now} canReply={canReply} />
         ))}
       </ol>
-      <PageLinks {...p} />
+      <PageLinks links={p.pageLinks} />
       {canReply ? (
         <CommentForm action={p.formAction} allowAnonymous={p.allowAnonymous} state={p.formState} heading={m.leaveComment} />
       ) : null}
@@ -71,16 +71,31 @@ export function Discussion(p: DiscussionProps) {
   );
 }
 
+/**
+ * Where a new top-level comment belongs: on the last page in number order (the first when the
+ * newest come first), after the top-level numbers this page shows. Undefined: not on this page.
+ * (The live script offers new comments only where they belong.)
+ */
+function newAfter(p: DiscussionProps): number | undefined {
+  const here = p.sort === "newest" ? !p.pageLinks?.first : !p.pageLinks?.next;
+  return here ? Math.max(0, ...p.comments.map((c) => Number(c.path.split(".")[0]))) : undefined;
+}
+
+/** The addresses of a long discussion's other pages (none: it has one page, or this is the only one). */
+export interface DiscussionPageLinks {
+  readonly first?: string | undefined;
+  readonly next?: string | undefined;
+}
+
 /** Between the pages of a discussion too long for one: the next page, and back to the first. */
-function PageLinks(p: DiscussionProps) {
+function PageLinks(p: { links: DiscussionPageLinks | undefined }) {
   const m = useMessages();
-  if (!p.sortBase || !p.page || (p.page.nextRoot === null && p.page.afterRoot === undefined)) return null;
-  const sort = p.sort && p.sort !== "oldest" ? `sort=${p.sort}` : "";
+  if (!p.links?.first && !p.links?.next) return null;
   return (
-    <nav class="thread-pages">
-      {p.page.afterRoot !== undefined ? <a href={`${p.sortBase}${sort ? `?${sort}` : ""}#comments`}>{m.firstComments}</a> : null}{" "}
-      {p.page.nextRoot !== null ? (
-        <a href={`${p.sortBase}?${sort ? `${sort}&` : ""}after=${p.page.nextRoot}#comments`} rel="next">
+    <nav class="thread-pages" aria-label={m.discussionPages}>
+      {p.links.first ? <a href={p.links.first}>{m.firstComments}</a> : null}{" "}
+      {p.links.next ? (
+        <a href={p.links.next} rel="next">
           {m.laterComments}
         </a>
       ) : null}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { newContext, startServer, useBrowser } from "../helpers/browser.js";
+import { fillThread } from "../helpers/long-thread.js";
 
 const browser = useBrowser();
 
@@ -95,6 +96,50 @@ describe("a live thread in Chromium", () => {
       });
       expect(ratio).toBeGreaterThanOrEqual(4.5);
       await page.context().close();
+    } finally {
+      await server.cleanup();
+    }
+  });
+
+  it("offers a new comment only on the page of a long discussion where it belongs", async () => {
+    const server = await startServer();
+    try {
+      const post = await server.makePost({ title: "A very long debate" });
+      await fillThread(server, post.threadId, 700); // 2,100 comments: two pages
+      const ctx = await newContext(browser());
+      const open = async (address: string) => {
+        const page = await ctx.newPage();
+        await page.goto(`${server.url}${address}`);
+        await page.waitForTimeout(300); // the stream connects
+        return page;
+      };
+      const first = await open(`/posts/${post.slug}`);
+      const next = await first.getAttribute("a[rel=next]", "href");
+      const last = await open(next!.replace(/#.*/, ""));
+      const newest = await open(`/posts/${post.slug}?sort=newest`);
+      const idOf = (page: typeof first, sel: string) => page.getAttribute(sel, "data-id");
+      const firstRootId = Number(await idOf(first, "li#c-1"));
+      const lastRootId = Number(await idOf(last, "li#c-700"));
+      const other = await (await newContext(browser())).newPage();
+      for (const payload of [{ body: "A new top-level comment." }, { body: "A late answer to the first.", parentId: firstRootId }, { body: "An answer to the last.", parentId: lastRootId }]) {
+        const res = await other.request.post(`${server.url}/api/v1/threads/${post.threadId}/comments`, { data: payload, headers: { origin: server.url } });
+        expect(res.status()).toBe(201);
+      }
+      const barText = (page: typeof first, text: string) => page.waitForFunction((t) => document.querySelector("button.new-comments")?.textContent === t, text);
+      // The first page holds #1 (so the answer to it) but not the new top-level comment, which is #701.
+      await barText(first, "Show 1 new comment");
+      await barText(last, "Show 2 new comments");
+      await barText(newest, "Show 2 new comments");
+      await first.click("button.new-comments");
+      expect(await first.locator("li#c-1 li.comment .comment-body").last().textContent()).toBe("A late answer to the first.");
+      expect(await first.locator("li#c-701").count()).toBe(0);
+      await last.click("button.new-comments");
+      expect(await last.locator("ol.top-level > li.comment").last().getAttribute("id")).toBe("c-701");
+      // Newest first: the new comment goes on top, where the server would put it.
+      await newest.click("button.new-comments");
+      expect(await newest.locator("ol.top-level > li.comment").first().getAttribute("id")).toBe("c-701");
+      await ctx.close();
+      await other.context().close();
     } finally {
       await server.cleanup();
     }

@@ -42,6 +42,8 @@ export interface CommentStore {
    * comment with more replies than `max` is cut. `nextRoot` is where the next page starts (none: the end).
    */
   listReadingPage(threadId: number, page: { max: number; afterRoot?: number | undefined; newestFirst?: boolean | undefined }): Promise<{ comments: Comment[]; nextRoot: number | null }>;
+  /** How many comments (any status) each top-level comment holds with its replies, in number order. */
+  rootSizes(threadId: number): Promise<Array<[root: number, comments: number]>>;
   /** Whether this reader has held comments (pending or spam) in the thread: by owned ids or by account. */
   hasHeldComments(threadId: number, by: { ids: readonly number[]; userId?: number | undefined }): Promise<boolean>;
   /**

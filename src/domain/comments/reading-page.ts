@@ -25,3 +25,47 @@ export async function readingPage(deps: { comments: Pick<CommentStore, "listRead
   const page = await deps.comments.listReadingPage(threadId, { max: COMMENTS_PER_PAGE, afterRoot: input.afterRoot, newestFirst: input.sort === "newest" });
   return { ...page, afterRoot: input.afterRoot };
 }
+
+/**
+ * Where the pages of a thread start today: the `nextRoot` of each page read from the first, given
+ * how many comments each top-level comment holds with its replies (in number order). The same cut
+ * as `listReadingPage`: a page is the whole top-level comments that fit in `max`; one that alone
+ * holds more than `max` is a page of its own.
+ */
+export function pageStarts(rootSizes: readonly (readonly [root: number, comments: number])[], max: number, newestFirst: boolean): number[] {
+  const order = newestFirst ? [...rootSizes].reverse() : rootSizes;
+  const starts: number[] = [];
+  let total = 0;
+  let last: number | undefined;
+  for (const [root, n] of order) {
+    if (last !== undefined && total > 0 && total + n > max) {
+      starts.push(last);
+      total = 0;
+    }
+    total += n;
+    last = root;
+    if (total > max) {
+      starts.push(root);
+      total = 0;
+    }
+  }
+  return starts;
+}
+
+/**
+ * The start of the page that holds what comes after `afterRoot` in this order: `afterRoot` itself
+ * when it is a page start, else the start before it (undefined: the first page). Only page starts
+ * are pages, so a thread is rendered (and cached) once per page, not once per number a visitor
+ * can type; a start that moved as replies arrived leads to the page that holds its comments now.
+ */
+export async function pageStartAt(deps: { comments: Pick<CommentStore, "rootSizes"> }, threadId: number, input: { afterRoot: number; sort?: ThreadSort | undefined }): Promise<number | undefined> {
+  const newestFirst = input.sort === "newest";
+  const starts = pageStarts(await deps.comments.rootSizes(threadId), COMMENTS_PER_PAGE, newestFirst);
+  // Starts come in reading order: ascending numbers, or descending for "newest".
+  let found: number | undefined;
+  for (const s of starts) {
+    if (newestFirst ? s < input.afterRoot : s > input.afterRoot) break;
+    found = s;
+  }
+  return found;
+}

@@ -1,3 +1,4 @@
+import { discussionPageLinks } from "./discussion-page-links.js";
 import type { PostPage } from "../../domain/posts/get-post-page.js";
 import { assetUrl } from "../../views/asset-urls.js";
 import { Discussion } from "../../views/discussion.js";
@@ -46,7 +47,7 @@ export function renderPostPage(page: PostPage, opts: { publicUrl: string; timeZo
             formState={opts.formState}
             sort={page.sort}
             sortBase={`/posts/${encodeURIComponent(post.slug)}`}
-            page={page.page}
+            pageLinks={discussionPageLinks(`/posts/${encodeURIComponent(post.slug)}`, page.sort === "oldest" ? "" : `sort=${page.sort}`, page.page)}
           />
           </Votes.Provider>
         </I18n.Provider>

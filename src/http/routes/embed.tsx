@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { readingPage } from "../../domain/comments/reading-page.js";
+import { pageStartAt, readingPage } from "../../domain/comments/reading-page.js";
 import { buildThreadTree } from "../../domain/comments/thread-tree.js";
 import { findEmbeddingSite, openPageThread } from "../../domain/embeds/open-page-thread.js";
 import { normalisePageUrl } from "../../domain/embeds/page-url.js";
@@ -27,12 +27,13 @@ import type { AppDeps } from "../deps.js";
 import { embedCsp } from "../plugins/security-headers.js";
 import { problem, STATUS_OF } from "../problem.js";
 import { presentTree } from "../presenters/comment.js";
+import { discussionPageHref, discussionPageLinks } from "../pages/discussion-page-links.js";
 import { renderDocument } from "../render.js";
 import { builtAsset } from "./assets.js";
 import { assetUrl } from "../../views/asset-urls.js";
 
 type EmbedQuery = {
-  Querystring: { site?: string; url?: string; title?: string; host?: string; theme?: string; lang?: string; accent?: string; ink?: string; paper?: string; link?: string };
+  Querystring: { site?: string; url?: string; title?: string; host?: string; theme?: string; lang?: string; accent?: string; ink?: string; paper?: string; link?: string; after?: string };
 };
 
 const THEMES: readonly EmbedTheme[] = ["light", "dark", "auto"];
@@ -110,9 +111,16 @@ export async function registerEmbed(app: FastifyInstance, deps: AppDeps, cache: 
     const lang = LANGUAGES.find((l) => l === q.lang) ?? site.language;
     const colours = colourQuery(q);
     const threadId = page.threadId;
-    const key = `embed:${threadId}:${theme}:${lang}:${host}:${colours}`;
+    // A later page of a discussion too long for one: only a page start is a page (reading-page.ts).
+    const afterRoot = /^\d{1,9}$/.test(q.after ?? "") ? Number(q.after) : undefined;
+    const key = `embed:${threadId}:${theme}:${lang}:${host}:${colours}${afterRoot === undefined ? "" : `#after=${afterRoot}`}`;
+    const query = embedQueryOf(site, page.url, host, theme, q.lang, colours);
+    if (afterRoot !== undefined && !cache.peek(key)) {
+      const start = await pageStartAt(deps, threadId, { afterRoot });
+      if (start !== afterRoot) return reply.redirect(discussionPageHref("/embed/thread", query, start), 302);
+    }
     const cached = await cache.get(key, async () => {
-      const view: EmbedView = { threadId, siteKey: site.publicKey, title: page.title, theme, lang, host, colours, query: embedQueryOf(site, page.url, host, theme, q.lang, colours) };
+      const view: EmbedView = { threadId, siteKey: site.publicKey, title: page.title, theme, lang, host, colours, query, afterRoot };
       const html = await renderEmbed(view);
       if (!html) return undefined;
       return { threadId, siteId: site.id, storedViews: html.storedViews, page: cutSlots(html.html), expiresAt: deps.clock.now() + cache.ttl, votes: html.votes };
@@ -246,8 +254,8 @@ export async function registerEmbed(app: FastifyInstance, deps: AppDeps, cache: 
     if (!d) return undefined;
     const now = deps.clock.now();
     deps.views.observe(v.threadId, d.thread.viewCount);
-    // The first page of a long discussion (reading-page.ts); the frame has no later pages yet.
-    const nodes = d.access.visible ? buildThreadTree((await readingPage(deps, v.threadId, {})).comments) : [];
+    const reading = d.access.visible ? await readingPage(deps, v.threadId, { afterRoot: v.afterRoot }) : undefined;
+    const nodes = reading ? buildThreadTree(reading.comments) : [];
     const html = renderDocument(
       <EmbedPage
         title={v.title}
@@ -268,6 +276,7 @@ export async function registerEmbed(app: FastifyInstance, deps: AppDeps, cache: 
           maxDepth: d.site.maxDepth,
           now,
           formState,
+          pageLinks: discussionPageLinks("/embed/thread", v.query, reading),
         }}
       />,
     );
@@ -332,6 +341,8 @@ interface EmbedView {
   readonly colours: string;
   /** The query string that shows this view again (the form's way back after posting). */
   readonly query: string;
+  /** Which page of a long discussion (undefined: the first). */
+  readonly afterRoot?: number | undefined;
 }
 
 function embedQueryOf(site: Site, url: string, host: string, theme: EmbedTheme, lang: string | undefined, colours: string): string {

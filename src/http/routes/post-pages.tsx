@@ -15,11 +15,13 @@ import { problemText } from "../../views/i18n/problems.js";
 import type { AppDeps } from "../deps.js";
 import { floodCount } from "../plugins/flood-guard.js";
 import { ownedTokens, rememberToken } from "../owner-cookie.js";
+import { discussionPageHref } from "../pages/discussion-page-links.js";
 import { renderPostPage } from "../pages/post-page-render.js";
 import { STATUS_OF } from "../problem.js";
 import { presentComment } from "../presenters/comment.js";
 import { renderDocument } from "../render.js";
 import { anchorOf } from "../../domain/comments/comment.js";
+import { pageStartAt } from "../../domain/comments/reading-page.js";
 import { isThreadSort, type ThreadSort } from "../../domain/comments/sort-thread.js";
 import { scoreFallback, type ScoreCache } from "../cache/score-cache.js";
 
@@ -43,6 +45,12 @@ export function registerPostPages(app: FastifyInstance, deps: AppDeps, cache: Re
     // A later page of a discussion too long for one (reading-page.ts).
     const afterRoot = /^\d{1,9}$/.test(req.query.after ?? "") ? Number(req.query.after) : undefined;
     const key = `${cacheKeys.postPage(slug)}${sort === "oldest" ? "" : `?sort=${sort}`}${afterRoot === undefined ? "" : `#after=${afterRoot}`}`;
+    if (afterRoot !== undefined && !cache.peek(key)) {
+      // Only a page start is a page: any other number is sent to the page that holds it.
+      const post = await deps.posts.findPostBySlug(slug);
+      const start = post && isPostPublic(post, deps.clock.now()) ? await pageStartAt(deps, post.threadId, { afterRoot, sort }) : afterRoot;
+      if (start !== afterRoot) return reply.redirect(discussionPageHref(`/posts/${encodeURIComponent(slug)}`, sort === "oldest" ? "" : `sort=${sort}`, start), 302);
+    }
     const cached = await cache.get(key, async () => {
       const page = await getPostPage(deps, { slug, sort, afterRoot });
       if (!page) return undefined;

@@ -45,6 +45,7 @@ export interface Messages {
   /** A long discussion read in pages: the links between them. */
   readonly laterComments: string;
   readonly firstComments: string;
+  readonly discussionPages: string;
   readonly sortOldest: string;
   readonly sortNewest: string;
   readonly sortBest: string;
@@ -107,6 +108,7 @@ const en: Messages = {
   sortBy: "Sort:",
   laterComments: "More comments",
   firstComments: "Back to the first comments",
+  discussionPages: "Pages of the discussion",
   sortOldest: "oldest",
   sortNewest: "newest",
   sortBest: "best",
@@ -169,6 +171,7 @@ const ar: Messages = {
   sortBy: "الترتيب:",
   laterComments: "مزيد من التعليقات",
   firstComments: "العودة إلى أوائل التعليقات",
+  discussionPages: "صفحات النقاش",
   sortOldest: "الأقدم",
   sortNewest: "الأحدث",
   sortBest: "الأفضل",
@@ -238,6 +241,7 @@ const zh: Messages = {
   sortBy: "排序：",
   laterComments: "更多评论",
   firstComments: "回到最前面的评论",
+  discussionPages: "讨论的分页",
   sortOldest: "最早",
   sortNewest: "最新",
   sortBest: "最佳",
