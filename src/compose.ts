@@ -22,6 +22,7 @@ import { joseSsoTokens } from "./security/jwt-sso.js";
 import { makeImportKeyStore } from "./storage/import-key-store.js";
 import { makeCachedSiteStore, makeSiteStore } from "./storage/site-store.js";
 import { makeThreadStore } from "./storage/thread-store.js";
+import { makeRememberedThreads } from "./storage/remembered-threads.js";
 import { makeSessionStore, makeUserStore } from "./storage/user-store.js";
 import { makeSearchStore } from "./storage/search-store.js";
 import { makeStatsStore } from "./storage/stats-store.js";
@@ -122,6 +123,10 @@ export async function composeDeps(
   });
   const comments = makeCommentStore(store);
   const threads = makeThreadStore(store);
+  const accessThreads = makeRememberedThreads(threads, () => clock.now());
+  events.subscribe((e) => {
+    if (e.type === "post.changed" || e.type === "thread.changed" || e.type === "site.changed" || e.type === "events.gap") accessThreads.forget();
+  });
   const posts = makePostStore(store);
   const webhooks = makeWebhookStore(store);
   const dispatcher = new WebhookDispatcher({
@@ -211,6 +216,7 @@ export async function composeDeps(
     store,
     comments,
     threads,
+    accessThreads,
     posts,
     webhooks,
     dispatcher,

@@ -33,6 +33,11 @@ export interface AppDeps {
   readonly config: Config;
   readonly comments: CommentStore;
   readonly threads: ThreadStore;
+  /**
+   * Threads remembered a few seconds for decisions of access only (votes, view beacons): mode, post
+   * and site current (every change is an event), counters perhaps not (storage/remembered-threads.ts).
+   */
+  readonly accessThreads: Pick<ThreadStore, "findThreadWithPost">;
   readonly posts: PostStore;
   readonly sites: SiteStore;
   readonly webhooks: WebhookStore;

@@ -41,6 +41,9 @@ async function discussionIn(state: State) {
   const post = await w.makePost({ title: "Harbour wall", slug: "harbour", body: "The wall held." });
   const { comment, editToken } = await w.makeComment(post, { body: `The ${WORD} saw it.`, authorName: "Ana" });
   const actor = { id: admin.id, role: admin.role };
+  // Read and written while public first: nothing remembered from then may outlive the change.
+  expect((await vote(comment.id, "192.0.2.1")).statusCode).toBe(200);
+  expect((await w.app.inject({ method: "POST", url: `/api/v1/threads/${post.threadId}/views`, headers: { ...SAME_ORIGIN, "content-type": "text/plain" }, payload: "" })).statusCode).toBe(204);
   if (state === "draft") await savePost(w.deps, { postId: post.id, fields: fieldsOf(post, "open"), publishing: { kind: "draft" }, editorId: admin.id });
   if (state === "scheduled") await savePost(w.deps, { postId: post.id, fields: fieldsOf(post, "open"), publishing: { kind: "schedule", at: w.clock.now() + 86_400_000 }, editorId: admin.id });
   if (state === "unpublished") await unpublishPost(w.deps, { postId: post.id, editorId: admin.id });
@@ -50,6 +53,8 @@ async function discussionIn(state: State) {
   if (state === "closed site") await updateModerationSettings(w.deps, { actor, siteId: 1, changes: { commentMode: "closed" } });
   return { post, comment, editToken };
 }
+
+const vote = (commentId: number, remoteAddress: string) => w.app.inject({ method: "POST", url: `/api/v1/comments/${commentId}/vote`, headers: JSON_WRITE, payload: { value: 1 }, remoteAddress });
 
 const STATES = Object.keys(EXPECT) as State[];
 
@@ -102,6 +107,7 @@ describe.each(STATES)("a discussion that is %s", (state) => {
     expect(edited.statusCode).toBe(want.writable ? 200 : refused);
     const reported = await w.app.inject({ method: "POST", url: `/api/v1/comments/${comment.id}/reports`, headers: JSON_WRITE, payload: { reason: "spam" } });
     expect(reported.statusCode).toBe(want.visible ? 202 : 404);
+    expect((await vote(comment.id, "192.0.2.2")).statusCode).toBe(want.visible ? 200 : 404);
     const viewed = await w.app.inject({ method: "POST", url: `/api/v1/threads/${t}/views`, headers: { ...SAME_ORIGIN, "content-type": "text/plain" }, payload: "" });
     expect(viewed.statusCode).toBe(want.page ? 204 : 404);
     const removed = await w.app.inject({ method: "DELETE", url: `/api/v1/comments/${comment.id}`, headers: { ...SAME_ORIGIN, "x-edit-token": editToken } });

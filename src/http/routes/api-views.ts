@@ -10,13 +10,9 @@ import { Problem } from "../schemas/problem.js";
  * (ignored). The same reader is counted once a day however often it fires.
  */
 export function registerViewApi(app: FastifyInstance, deps: AppDeps): void {
-  // Threads found countable in the last few seconds (until when, and their site): the beacon fires
-  // on every page view. A post or site change forgets them at once, so an unpublished post stops
-  // counting straight away.
-  const countable = new Map<number, { until: number; siteId: number }>();
-  deps.events.subscribe((e) => {
-    if (e.type === "post.changed" || e.type === "thread.changed" || e.type === "site.changed" || e.type === "events.gap") countable.clear();
-  });
+  // The beacon fires on every page view: the thread is remembered (deps.ts), and a post or site
+  // change forgets it at once, so an unpublished post stops counting straight away.
+  const counting = { ...deps, threads: deps.accessThreads };
   app.register(async (scoped) => {
     // sendBeacon sends text/plain or no body at all; the body carries nothing we read.
     scoped.removeAllContentTypeParsers();
@@ -34,13 +30,8 @@ export function registerViewApi(app: FastifyInstance, deps: AppDeps): void {
       },
       async (req, reply) => {
         const id = req.params.id;
-        let known = countable.get(id);
-        if (!known || known.until <= deps.clock.now()) {
-          const { site } = await getCountableDiscussion(deps, id);
-          if (countable.size > 10_000) countable.clear();
-          countable.set(id, (known = { until: deps.clock.now() + 5_000, siteId: site.id }));
-        }
-        deps.views.record(id, known.siteId, req.ip, userAgentOf(req));
+        const { site } = await getCountableDiscussion(counting, id);
+        deps.views.record(id, site.id, req.ip, userAgentOf(req));
         return reply.status(204).send();
       },
     );

@@ -20,8 +20,10 @@ function voterOf(deps: AppDeps, req: FastifyRequest): Voter {
 /** Votes on comments: the JSON API the page's script uses, and the plain form without JavaScript. */
 export function registerVoteRoutes(app: FastifyInstance, deps: AppDeps, scores: ScoreCache): void {
   const flood = floodGuard(deps, "vote");
+  // A vote needs only whether the discussion may be read: its thread is remembered (deps.ts).
+  const voting = { ...deps, threads: deps.accessThreads };
   const cast = async (req: FastifyRequest, commentId: number, value: number) => {
-    const { threadId, ...score } = await voteOnComment(deps, { commentId, value, voter: voterOf(deps, req) });
+    const { threadId, ...score } = await voteOnComment(voting, { commentId, value, voter: voterOf(deps, req) });
     scores.applyVote(threadId, commentId, score);
     return { score, threadId };
   };
