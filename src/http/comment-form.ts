@@ -1,3 +1,4 @@
+import { parseId, NO_ID } from "../domain/shared/ids.js";
 import type { FastifyRequest } from "fastify";
 import { postComment } from "../domain/comments/post-comment.js";
 import type { Comment } from "../domain/comments/comment.js";
@@ -18,8 +19,7 @@ export type CommentFormFields = { body?: string; authorName?: string; authorWebs
  */
 export async function postFromForm(deps: AppDeps, req: FastifyRequest, threadId: number, form: CommentFormFields) {
   if (req.floodRefusal) throw req.floodRefusal;
-  const parentId = form.parentId ? Number(form.parentId) : undefined;
-  if (parentId !== undefined && !Number.isSafeInteger(parentId)) throw new DomainError("parent_not_found", "The comment you are replying to does not exist.", "parentId").as("parentMissing");
+  const parentId = form.parentId ? (parseId(form.parentId) ?? NO_ID) : undefined;
   const notify = form.notify === "1" || form.notify === "on";
   checkNotifyAddress(req, notify, form.notifyEmail);
   const posted = await postComment(deps, {

@@ -202,6 +202,14 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   return /Connection terminated|connection error|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(e?.message ?? "");
 }
 
+/**
+ * A number the database's column cannot hold (PostgreSQL 22003): only a reader's input can be that
+ * (ours stay within domain/shared/ids.ts). The edge bounds every id; this names what slipped past.
+ */
+export function isNumberOutOfRange(err: unknown): boolean {
+  return (err as { code?: string })?.code === "22003";
+}
+
 /** Inserts that may collide with an existing key resolve the same way on both dialects. */
 export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; message?: string };

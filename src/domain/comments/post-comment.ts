@@ -1,3 +1,4 @@
+import { isId } from "../shared/ids.js";
 import type { Clock, Hasher, Random } from "../shared/deps.js";
 import { DomainError } from "../shared/errors.js";
 import type { Events } from "../shared/events.js";
@@ -119,7 +120,7 @@ export async function postComment(deps: PostCommentDeps, input: PostCommentInput
 
 /** The comment being answered, which must be a published comment of this thread. */
 async function findParent(deps: Pick<PostCommentDeps, "comments">, thread: Thread, parentId: number): Promise<Comment> {
-  const parent = await deps.comments.findComment(parentId);
+  const parent = isId(parentId) ? await deps.comments.findComment(parentId) : undefined;
   if (!parent) throw new DomainError("parent_not_found", "The comment you are replying to does not exist.", "parentId").as("parentMissing");
   if (parent.threadId !== thread.id) {
     throw new DomainError("parent_in_other_thread", "The comment you are replying to belongs to another discussion.", "parentId").as("parentElsewhere");

@@ -1,3 +1,4 @@
+import { parseId, NO_ID } from "../../domain/shared/ids.js";
 import { OWN_SITE_ID } from "../../domain/sites/site.js";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { isDomainError } from "../../domain/shared/errors.js";
@@ -123,7 +124,7 @@ export function registerAccountPages(app: FastifyInstance, deps: AppDeps): void 
   app.post<{ Params: { id: string }; Body: Form }>("/account/subscriptions/:id", { preValidation: forms, preHandler: requirePermission("useAccount") }, async (req, reply) => {
     const body = req.body ?? {};
     try {
-      await changeOwnSubscription(deps, (req.user as User).id, { subscriptionId: Number(req.params.id), ...(body.stop === "1" ? { stop: true } : { digest: body.digest === "1" }) });
+      await changeOwnSubscription(deps, (req.user as User).id, { subscriptionId: parseId(req.params.id) ?? NO_ID, ...(body.stop === "1" ? { stop: true } : { digest: body.digest === "1" }) });
     } catch (err) {
       if (!isDomainError(err)) throw err;
       reply.status(STATUS_OF[err.code]);

@@ -1,3 +1,4 @@
+import { Id, Cursor } from "../schemas/id.js";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { editComment } from "../../domain/comments/edit-comment.js";
@@ -17,7 +18,7 @@ import { presentThreadView } from "../presenters/thread.js";
 import { Problem as ProblemSchema } from "../schemas/problem.js";
 import { EditCommentBody, PostCommentBody, PostedCommentResponse, PublicCommentBase, ThreadResponse } from "../schemas/comment.js";
 
-const IdParam = Type.Object({ id: Type.Integer({ minimum: 1, description: "Thread or comment id" }) });
+const IdParam = Type.Object({ id: Id({ description: "Thread or comment id" }) });
 const EditTokenHeader = Type.Object({ "x-edit-token": Type.Optional(Type.String({ description: "The secret returned when the comment was posted" })) });
 const errors = { 400: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 413: ProblemSchema, 429: ProblemSchema };
 
@@ -32,7 +33,7 @@ export function registerCommentApi(app: FastifyInstance, deps: AppDeps, cache: R
         summary: "A page of a thread: whole top-level comments with their replies",
         params: IdParam,
         querystring: Type.Object({
-          after: Type.Optional(Type.Integer({ minimum: 0, description: "Cursor: top-level number to start after" })),
+          after: Type.Optional(Cursor({ description: "Cursor: top-level number to start after" })),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, description: "Top-level comments per page (default 50)" })),
         }),
         response: { 200: ThreadResponse, ...errors },

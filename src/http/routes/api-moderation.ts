@@ -1,3 +1,4 @@
+import { Id } from "../schemas/id.js";
 import { Type, type Static } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { actOnComment } from "../../domain/moderation/act-on-comments.js";
@@ -43,9 +44,9 @@ export function registerModerationApi(app: FastifyInstance, deps: AppDeps): void
         summary: "The moderation queue: comments with context, author history, screening reasons and reports",
         querystring: Type.Object({
           tab: Type.Optional(Type.Union(["pending", "reported", "spam", "removed", "all"].map((t) => Type.Literal(t)))),
-          before: Type.Optional(Type.Integer({ minimum: 1 })),
+          before: Type.Optional(Id()),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
-          site: Type.Optional(Type.Integer({ minimum: 1, description: "One site's comments only (default: every site's)" })),
+          site: Type.Optional(Id({ description: "One site's comments only (default: every site's)" })),
         }),
       },
     },
@@ -62,7 +63,7 @@ export function registerModerationApi(app: FastifyInstance, deps: AppDeps): void
       schema: {
         tags: ["moderation"],
         summary: "Approve, file as spam, remove, restore or feature a comment, or ban its author",
-        params: Type.Object({ threadId: Type.Integer({ minimum: 1 }), commentId: Type.Integer({ minimum: 1 }) }),
+        params: Type.Object({ threadId: Id(), commentId: Id() }),
         body: ModerationBody,
         response: { ...errors },
       },
@@ -81,7 +82,7 @@ export function registerModerationApi(app: FastifyInstance, deps: AppDeps): void
       schema: {
         tags: ["comments"],
         summary: "Report a comment to the moderators (the answer is the same whether or not others reported it)",
-        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        params: Type.Object({ id: Id() }),
         body: ReportBody,
         response: { ...errors },
       },

@@ -1,3 +1,4 @@
+import { Id } from "../schemas/id.js";
 import { Type, type Static } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { cleanPostFields, cleanPublishing } from "../../domain/posts/post-fields.js";
@@ -148,7 +149,7 @@ export function registerPostWriteApi(app: FastifyInstance, deps: AppDeps): void 
       schema: {
         tags: ["posts"],
         summary: "Change some of a post's fields; the rest stay (editors). Every change is a revision.",
-        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        params: Type.Object({ id: Id() }),
         body: PostPatch,
         response: { 200: Type.Object({ post: EditorPost }), ...errors },
       },
@@ -170,7 +171,7 @@ export function registerPostWriteApi(app: FastifyInstance, deps: AppDeps): void 
     "/api/v1/posts/:id/unpublish",
     {
       preHandler: editors,
-      schema: { tags: ["posts"], summary: "Take a post off the site (back to draft); its address and discussion stay", params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), response: { 200: Type.Object({ post: EditorPost }), ...errors } },
+      schema: { tags: ["posts"], summary: "Take a post off the site (back to draft); its address and discussion stay", params: Type.Object({ id: Id() }), response: { 200: Type.Object({ post: EditorPost }), ...errors } },
     },
     async (req) => ({ post: present(await unpublishPost(deps, { postId: req.params.id, editorId: (req.user as User).id })) }),
   );

@@ -1,3 +1,4 @@
+import { parseId, NO_ID } from "../../domain/shared/ids.js";
 import { siteChrome } from "../../views/site-chrome.js";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { isDomainError, DomainError } from "../../domain/shared/errors.js";
@@ -48,7 +49,7 @@ export function registerApiTokenPages(app: FastifyInstance, deps: AppDeps): void
   });
 
   app.post<{ Params: { id: string } }>("/account/tokens/:id/revoke", { preValidation: app.csrfProtection, preHandler: staff }, async (req, reply) => {
-    const id = Number(req.params.id);
+    const id = parseId(req.params.id) ?? NO_ID;
     if (!Number.isSafeInteger(id)) throw new DomainError("not_found", "You have no such token.");
     await revokeApiToken(deps, { actor: req.user as User, tokenId: id });
     return reply.redirect("/account/tokens?revoked=1", 303);

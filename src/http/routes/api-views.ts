@@ -1,3 +1,4 @@
+import { Id } from "../schemas/id.js";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import type { AppDeps } from "../deps.js";
@@ -24,7 +25,7 @@ export function registerViewApi(app: FastifyInstance, deps: AppDeps): void {
         schema: {
           tags: ["views"],
           summary: "Count a view of this thread's page (idempotent per reader per day)",
-          params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+          params: Type.Object({ id: Id() }),
           response: { 204: Type.Null(), 404: Problem },
         },
       },

@@ -1,3 +1,4 @@
+import { Id } from "../schemas/id.js";
 import { Type, type Static } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { addWatchWord, removeWatchWord } from "../../domain/moderation/manage-watch-words.js";
@@ -9,7 +10,7 @@ import { Problem } from "../schemas/problem.js";
 const Word = Type.Object({ phrase: Type.String(), action: Type.Union([Type.Literal("hold"), Type.Literal("spam")]) });
 const AddBody = Type.Object({ phrase: Type.String({ maxLength: 400 }), action: Type.String({ description: "hold or spam" }) }, { additionalProperties: false });
 const RemoveBody = Type.Object({ phrase: Type.String({ maxLength: 400 }) }, { additionalProperties: false });
-const Params = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const Params = Type.Object({ id: Id() });
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem };
 
 /** A site's own words and phrases through the API: the same use cases as /moderation/words (scope "moderate" for tokens). */

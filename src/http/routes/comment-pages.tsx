@@ -1,3 +1,4 @@
+import { parseId, NO_ID } from "../../domain/shared/ids.js";
 import { OWN_SITE_ID } from "../../domain/sites/site.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { anchorOf, canRemoveComment, editRefusal } from "../../domain/comments/comment.js";
@@ -34,10 +35,10 @@ export function registerCommentPages(app: FastifyInstance, deps: AppDeps): void 
     return problemText((await deps.sites.getSite(thread?.siteId ?? OWN_SITE_ID)).language, err.text, err.message);
   };
 
-  app.get<IdParams>("/comments/:id/edit", async (req, reply) => sendEditPage(req, reply, Number(req.params.id)));
+  app.get<IdParams>("/comments/:id/edit", async (req, reply) => sendEditPage(req, reply, parseId(req.params.id) ?? NO_ID));
 
   app.post<IdParams & { Body: { body?: string } }>("/comments/:id/edit", { onRequest: floodCount(deps, "comment"), preValidation: guarded.preValidation }, async (req, reply) => {
-    const id = Number(req.params.id);
+    const id = parseId(req.params.id) ?? NO_ID;
     try {
       // Refused inside the try, so an author over the limit gets their edited text back.
       if (req.floodRefusal) throw req.floodRefusal;
@@ -52,7 +53,7 @@ export function registerCommentPages(app: FastifyInstance, deps: AppDeps): void 
   });
 
   app.post<IdParams>("/comments/:id/remove", guarded, async (req, reply) => {
-    const id = Number(req.params.id);
+    const id = parseId(req.params.id) ?? NO_ID;
     try {
       const c = await removeComment(deps, { commentId: id, editToken: tokenFor(req, id) });
       return redirectToComment(reply, c.threadId, "comments");
@@ -65,10 +66,10 @@ export function registerCommentPages(app: FastifyInstance, deps: AppDeps): void 
 
   const reporting = { onRequest: floodGuard(deps, "report"), preValidation: app.csrfProtection };
 
-  app.get<IdParams>("/comments/:id/report", async (req, reply) => sendReportPage(reply, Number(req.params.id)));
+  app.get<IdParams>("/comments/:id/report", async (req, reply) => sendReportPage(reply, parseId(req.params.id) ?? NO_ID));
 
   app.post<IdParams & { Body: { reason?: string } }>("/comments/:id/report", reporting, async (req, reply) => {
-    const id = Number(req.params.id);
+    const id = parseId(req.params.id) ?? NO_ID;
     try {
       if (!Number.isSafeInteger(id)) throw new DomainError("not_found", "That comment does not exist.").as("commentMissing");
       await reportComment(deps, { commentId: id, reason: String(req.body?.reason ?? ""), reporter: reporterOf(deps, req) });

@@ -1,3 +1,4 @@
+import { parseId, NO_ID } from "../../domain/shared/ids.js";
 import { siteChrome } from "../../views/site-chrome.js";
 import { OWN_SITE_ID } from "../../domain/sites/site.js";
 import { assetUrl } from "../../views/asset-urls.js";
@@ -151,7 +152,7 @@ export function registerEditorPages(app: FastifyInstance, deps: AppDeps): void {
 
   app.post<{ Params: { id: string; rev: string } }>("/editor/posts/:id/revisions/:rev/restore", forms, async (req, reply) => {
     const post = await postOr404(req.params.id);
-    await restoreRevision(deps, { postId: post.id, revisionId: Number(req.params.rev), editorId: editor(req).id });
+    await restoreRevision(deps, { postId: post.id, revisionId: parseId(req.params.rev) ?? NO_ID, editorId: editor(req).id });
     return reply.redirect(`/editor/posts/${post.id}?saved=1`, 303);
   });
 

@@ -1,3 +1,4 @@
+import { parseId, NO_ID } from "../../domain/shared/ids.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { pageStartAt, readingPage } from "../../domain/comments/reading-page.js";
 import { buildThreadTree } from "../../domain/comments/thread-tree.js";
@@ -142,7 +143,7 @@ export async function registerEmbed(app: FastifyInstance, deps: AppDeps, cache: 
     { onRequest: commentFlood },
     async (req, reply) => {
       const form = req.body ?? {};
-      const threadId = Number(req.params.id);
+      const threadId = parseId(req.params.id) ?? NO_ID;
       const q = req.query;
       const site = await siteOrRefusal(reply, q.site);
       if (!site) return reply;

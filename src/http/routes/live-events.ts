@@ -1,3 +1,4 @@
+import { Id, Cursor } from "../schemas/id.js";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { getVisibleDiscussion } from "../../domain/threads/find-discussion.js";
@@ -12,8 +13,8 @@ export function registerLiveEvents(app: FastifyInstance, deps: AppDeps, live: Li
       schema: {
         tags: ["threads"],
         summary: "Live changes to a thread as text/event-stream: events comment, gone and resync; ids are thread versions",
-        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
-        querystring: Type.Object({ since: Type.Optional(Type.Integer({ minimum: 0, description: "The thread version the page showed" })) }),
+        params: Type.Object({ id: Id() }),
+        querystring: Type.Object({ since: Type.Optional(Cursor({ description: "The thread version the page showed" })) }),
       },
     },
     async (req, reply) => {

@@ -1,3 +1,4 @@
+import { parseId } from "../../domain/shared/ids.js";
 import { siteChrome } from "../../views/site-chrome.js";
 import fs from "node:fs";
 import path from "node:path";
@@ -26,7 +27,8 @@ export function registerMailPages(app: FastifyInstance, deps: AppDeps): void {
   });
 
   app.post<{ Params: { id: string } }>("/admin/mail/:id/retry", { preValidation: app.csrfProtection, preHandler: admin }, async (req, reply) => {
-    if (/^\d{1,12}$/.test(req.params.id)) await deps.outbox.retryNow(Number(req.params.id), deps.clock.now());
+    const id = parseId(req.params.id);
+    if (id !== undefined) await deps.outbox.retryNow(id, deps.clock.now());
     deps.outboxWorker.kick();
     return reply.redirect("/admin/mail", 303);
   });

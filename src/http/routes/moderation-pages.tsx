@@ -1,3 +1,4 @@
+import { parseId, NO_ID } from "../../domain/shared/ids.js";
 import { siteChrome } from "../../views/site-chrome.js";
 import { OWN_SITE_ID } from "../../domain/sites/site.js";
 import { assetUrl } from "../../views/asset-urls.js";
@@ -38,7 +39,7 @@ export function parseItemRef(value: string): { action: string; threadId: number;
 }
 
 /** A `?site=` (or form field) naming a site by its id; undefined when absent or not an id. */
-const siteFilter = (raw: unknown) => (typeof raw === "string" && /^\d{1,9}$/.test(raw) ? Number(raw) : undefined);
+const siteFilter = (raw: unknown) => parseId(raw);
 
 /** The moderators' pages: the queue with its actions, bans, the audit log and settings. All work without JavaScript. */
 export function registerModerationPages(app: FastifyInstance, deps: AppDeps): void {
@@ -89,7 +90,7 @@ export function registerModerationPages(app: FastifyInstance, deps: AppDeps): vo
     const tab = isTab(req.query.tab) ? req.query.tab : "pending";
     // One site's comments, or every site's (the default: staff see the whole queue).
     const siteId = siteFilter(req.query.site);
-    const before = /^\d{1,12}$/.test(req.query.before ?? "") ? Number(req.query.before) : undefined;
+    const before = parseId(req.query.before);
     const n = Number(req.query.n ?? 1);
     const notice = req.query.done && DONE[req.query.done] ? `${DONE[req.query.done]} ${n} comment${n === 1 ? "" : "s"}.` : undefined;
     return queue(req, reply, { tab, before, siteId, ...(notice ? { notice } : {}) });
@@ -149,14 +150,14 @@ export function registerModerationPages(app: FastifyInstance, deps: AppDeps): vo
   });
 
   app.post<{ Params: { id: string } }>("/moderation/bans/:id/lift", forms("moderateComments"), async (req, reply) => {
-    const id = Number(req.params.id);
+    const id = parseId(req.params.id) ?? NO_ID;
     if (!Number.isSafeInteger(id)) throw new DomainError("not_found", "That ban does not exist.");
     const lifted = await liftBan(deps, { actor: actor(req), banId: id });
     return bans(reply, { notice: `Lifted ban #${lifted.id}.` });
   });
 
   app.get<{ Querystring: { before?: string; site?: string } }>("/moderation/log", { preHandler: requirePermission("viewModerationLog") }, async (req, reply) => {
-    const before = /^\d{1,12}$/.test(req.query.before ?? "") ? Number(req.query.before) : undefined;
+    const before = parseId(req.query.before);
     // Across sites by default; one site's entries with ?site=ID.
     const chosen = siteFilter(req.query.site);
     const siteId = chosen === undefined ? undefined : (await deps.sites.getSite(chosen)).id;

@@ -1,3 +1,4 @@
+import { parseId, NO_ID } from "../../domain/shared/ids.js";
 import { siteChrome } from "../../views/site-chrome.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { getPostPage } from "../../domain/posts/get-post-page.js";
@@ -94,7 +95,7 @@ export function registerPostPages(app: FastifyInstance, deps: AppDeps, cache: Re
       const form = req.body ?? {};
       const post = await deps.posts.findPostBySlug(req.params.slug);
       if (!post) return notFound(reply);
-      const parentId = form.parentId ? Number(form.parentId) : undefined;
+      const parentId = form.parentId ? (parseId(form.parentId) ?? NO_ID) : undefined;
       try {
         const { comment, editToken } = await postFromForm(deps, req, post.threadId, form);
         rememberToken(req, reply, comment.id, editToken, secure);
@@ -111,7 +112,7 @@ export function registerPostPages(app: FastifyInstance, deps: AppDeps, cache: Re
   );
 
   app.get<{ Params: { id: string } }>("/comments/:id/reply", async (req, reply) => {
-    const id = Number(req.params.id);
+    const id = parseId(req.params.id) ?? NO_ID;
     const parent = Number.isSafeInteger(id) ? await deps.comments.findComment(id) : undefined;
     const post = parent ? await deps.posts.findPostByThreadId(parent.threadId) : undefined;
     if (!post) return notFound(reply);

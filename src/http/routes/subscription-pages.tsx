@@ -1,3 +1,4 @@
+import { parseId, NO_ID } from "../../domain/shared/ids.js";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { confirmSubscription, setDigestByLink, subscribe, unsubscribe } from "../../domain/notifications/subscriptions.js";
 import { getWritableDiscussion } from "../../domain/threads/find-discussion.js";
@@ -43,7 +44,7 @@ export function registerSubscriptionPages(app: FastifyInstance, deps: AppDeps): 
   app.post<{ Params: { id: string }; Body: { email?: string } }>("/threads/:id/follow", { onRequest: mailFlood }, async (req, reply) => {
     try {
       if (req.floodRefusal) throw req.floodRefusal;
-      const threadId = Number(req.params.id);
+      const threadId = parseId(req.params.id) ?? NO_ID;
       const { thread, site, post } = await getWritableDiscussion(deps, Number.isSafeInteger(threadId) ? threadId : 0);
       const account = req.user ? { userId: req.user.id, email: req.user.email, emailVerified: req.user.emailVerified } : undefined;
       const { subscription, confirmationSent } = await subscribe(deps, { id: site.id, name: site.name, language: site.language, publicUrl: deps.config.publicUrl }, {
@@ -102,7 +103,7 @@ export function registerSubscriptionPages(app: FastifyInstance, deps: AppDeps): 
   app.post<DigestQuery>("/subscriptions/digest", { config: { writes: "signed-link" } }, async (req, reply) => {
     try {
       const on = req.query.on !== "0";
-      await setDigestByLink(deps, { subscriptionId: Number(req.query.s), signature: String(req.query.k ?? ""), digest: on });
+      await setDigestByLink(deps, { subscriptionId: parseId(req.query.s) ?? NO_ID, signature: String(req.query.k ?? ""), digest: on });
       return message(reply, "Notifications changed", on ? "Done: one e-mail a day from now on, when there is something new." : "Done: one e-mail for each new comment from now on.");
     } catch (err) {
       if (!isDomainError(err)) throw err;
@@ -113,7 +114,7 @@ export function registerSubscriptionPages(app: FastifyInstance, deps: AppDeps): 
 
   app.post<UnsubscribeQuery>("/unsubscribe", { config: { writes: "signed-link" } }, async (req, reply) => {
     try {
-      const n = await unsubscribe(deps, { subscriptionId: Number(req.query.s), signature: String(req.query.k ?? ""), everything: req.query.all === "1" });
+      const n = await unsubscribe(deps, { subscriptionId: parseId(req.query.s) ?? NO_ID, signature: String(req.query.k ?? ""), everything: req.query.all === "1" });
       return message(reply, "Unsubscribed", n > 0 ? "Done: no more e-mails of this kind will be sent." : "Nothing to stop: this subscription had already ended.");
     } catch (err) {
       if (!isDomainError(err)) throw err;

@@ -1,3 +1,5 @@
+import { parseId, NO_ID } from "../../domain/shared/ids.js";
+import { Id } from "../schemas/id.js";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { anchorOf } from "../../domain/comments/comment.js";
@@ -35,7 +37,7 @@ export function registerVoteRoutes(app: FastifyInstance, deps: AppDeps, scores: 
       schema: {
         tags: ["comments"],
         summary: "Vote on a comment: 1 up (or like), -1 down, 0 takes the vote back",
-        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        params: Type.Object({ id: Id() }),
         body: Type.Object({ value: Type.Integer({ minimum: -1, maximum: 1 }) }, { additionalProperties: false }),
         response: { 200: Type.Object({ up: Type.Integer(), down: Type.Integer(), mine: Type.Integer() }), 400: Problem, 403: Problem, 404: Problem, 429: Problem },
       },
@@ -47,7 +49,7 @@ export function registerVoteRoutes(app: FastifyInstance, deps: AppDeps, scores: 
   // back, and the page comes back at the comment — the post page, or the embedded frame it was
   // pressed in. (The page's script votes through the API and updates the score in place.)
   app.post<{ Params: { id: string }; Body: { value?: string } }>("/comments/:id/vote", { onRequest: flood }, async (req, reply) => {
-    const id = Number(req.params.id);
+    const id = parseId(req.params.id) ?? NO_ID;
     const wanted = Number(req.body?.value);
     const current = Number.isSafeInteger(id) ? await currentVoteOf(deps, id, voterOf(deps, req)) : 0;
     const { threadId } = await cast(req, id, current === wanted ? 0 : wanted);

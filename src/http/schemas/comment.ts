@@ -1,3 +1,4 @@
+import { Id } from "./id.js";
 import { Type, type Static } from "@sinclair/typebox";
 
 /** A comment as the public sees it (API responses, page rendering, the browser script). */
@@ -30,7 +31,7 @@ export type PublicComment = Static<typeof PublicCommentBase> & { replies: Public
 export const PostCommentBody = Type.Object(
   {
     body: Type.String({ description: "Markdown subset: paragraphs, emphasis, links, quotes, code, lists", maxLength: 20_000 }),
-    parentId: Type.Optional(Type.Integer({ minimum: 1, description: "Reply to this comment" })),
+    parentId: Type.Optional(Id({ description: "Reply to this comment" })),
     authorName: Type.Optional(Type.String({ maxLength: 200, description: "Leave empty to comment anonymously" })),
     authorWebsite: Type.Optional(Type.String({ maxLength: 400, description: "http(s) address" })),
     homepage: Type.Optional(Type.String({ maxLength: 400, description: "Honeypot: forms hide this field from people; leave it empty" })),

@@ -1,0 +1,20 @@
+/**
+ * Ids, comment numbers and thread versions are positive 32-bit integers: PostgreSQL's `integer`
+ * and `serial` columns hold no more (SQLite would, but one rule serves both dialects). A number
+ * outside this range names nothing we store: it is "not found" or "invalid", never a database error.
+ */
+export const MAX_ID = 2_147_483_647;
+
+export function isId(n: unknown): n is number {
+  return typeof n === "number" && Number.isSafeInteger(n) && n >= 1 && n <= MAX_ID;
+}
+
+/** An id written in a path, a query or a form: decimal digits, in range. Anything else is no id. */
+export function parseId(text: unknown): number | undefined {
+  if (typeof text !== "string" || !/^\d{1,10}$/.test(text)) return undefined;
+  const n = Number(text);
+  return isId(n) ? n : undefined;
+}
+
+/** An id that names nothing (ids start at 1): looked up, it is simply not found. */
+export const NO_ID = 0;
