@@ -18,6 +18,7 @@ import { makeRequestIdGenerator, registerRequestIds } from "./plugins/request-id
 import type { AppDeps } from "./deps.js";
 import { registerErrorHandling } from "./error-handler.js";
 import { BODY_LIMIT, registerBodyParsers } from "./plugins/body-parsers.js";
+import { registerAddressText } from "./plugins/address-text.js";
 import { registerSecurityHeaders } from "./plugins/security-headers.js";
 import { registerWriteGuard } from "./plugins/write-guard.js";
 import { registerMastheadAccount } from "./masthead.js";
@@ -132,6 +133,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   metrics.register(app, deps.config.metricsToken);
   app.decorateRequest("floodRefusal", null);
   registerBodyParsers(app);
+  registerAddressText(app);
   registerWriteGuard(app, deps.config.publicUrl);
   app.addSchema(PublicComment);
 

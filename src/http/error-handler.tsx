@@ -4,7 +4,7 @@ import { acceptedLanguage, problemText } from "../views/i18n/problems.js";
 import { MessagePage } from "../views/message-page.js";
 import { Layout } from "../views/layout.js";
 import { HttpError, problem, type Problem } from "./problem.js";
-import { isDatabaseUnavailable, isNumberOutOfRange } from "../storage/db.js";
+import { isDatabaseUnavailable, isNumberOutOfRange, isUnstorableText } from "../storage/db.js";
 import { renderDocument } from "./render.js";
 
 /**
@@ -37,6 +37,10 @@ export function toProblem(err: unknown, req: FastifyRequest): Problem {
   if (isNumberOutOfRange(err)) {
     req.log.warn({ err }, "number out of range reached the database");
     return problem("invalid_input", say({ key: "numberOutOfRange" }, "A number in this request is larger than anything stored here."));
+  }
+  if (isUnstorableText(err)) {
+    req.log.warn({ err }, "unstorable text reached the database");
+    return problem("invalid_encoding", "The request holds a character that cannot be stored (a NUL, or a broken sequence).");
   }
   if (e.code === "FST_ERR_CTP_BODY_TOO_LARGE") return problem("payload_too_large", say({ key: "requestTooLarge" }, "The request body is larger than 64 KiB."));
   if (e.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") return problem("unsupported_media_type", "Send the body as application/json.");

@@ -210,6 +210,15 @@ export function isNumberOutOfRange(err: unknown): boolean {
   return (err as { code?: string })?.code === "22003";
 }
 
+/**
+ * Text the database cannot hold (PostgreSQL 22021, 22P05: a NUL, an invalid sequence): the edge
+ * makes every body storable and refuses such addresses; this names what slipped past.
+ */
+export function isUnstorableText(err: unknown): boolean {
+  const code = (err as { code?: string })?.code;
+  return code === "22021" || code === "22P05";
+}
+
 /** Inserts that may collide with an existing key resolve the same way on both dialects. */
 export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; message?: string };

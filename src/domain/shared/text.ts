@@ -8,9 +8,12 @@ const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
 // A surrogate without its pair: JSON can carry one ("\ud800"), UTF-8 cannot store one.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** The text with every lone surrogate replaced by U+FFFD, as a UTF-8 decoder would: storable on both dialects. */
+/**
+ * The text storable on both dialects: every lone surrogate replaced by U+FFFD, as a UTF-8 decoder
+ * would, and every NUL dropped (PostgreSQL's text cannot hold one; cleanText drops it too).
+ */
 export function wellFormed(text: string): string {
-  return text.replace(LONE_SURROGATE, "\uFFFD");
+  return text.replace(LONE_SURROGATE, "\uFFFD").replaceAll("\u0000", "");
 }
 
 /** NFC-normalises multi-line text, unifies newlines and drops control characters (NUL included: PostgreSQL cannot store it). */

@@ -34,6 +34,7 @@ export function parseForm(text: string): Record<string, string | string[]> {
     } catch {
       throw new HttpError("invalid_encoding", "The form data is not valid UTF-8.");
     }
+    if (key.includes("\u0000") || value.includes("\u0000")) [key, value] = [wellFormed(key), wellFormed(value)];
     if (key.endsWith("[]")) {
       const list = out[key];
       if (Array.isArray(list)) list.push(value);
@@ -43,7 +44,7 @@ export function parseForm(text: string): Record<string, string | string[]> {
   return out;
 }
 
-/** Every string in a parsed JSON value (keys too) with its lone surrogates replaced, so no field holds text UTF-8 cannot store. */
+/** Every string in a parsed JSON value (keys too) made storable (wellFormed), so no field holds text UTF-8 or PostgreSQL cannot store. */
 function wellFormedDeep(value: unknown): unknown {
   if (typeof value === "string") return wellFormed(value);
   if (Array.isArray(value)) return value.map(wellFormedDeep);
@@ -63,8 +64,8 @@ export function registerBodyParsers(app: FastifyInstance): void {
     } catch {
       return done(new HttpError("malformed_json", "The request body is not valid JSON."));
     }
-    // Only a \u escape can make a lone surrogate: the bytes were already checked as UTF-8.
-    done(null, /\\u[dD][89a-fA-F]/.test(text) ? wellFormedDeep(value) : value);
+    // Only a \u escape can make a lone surrogate or a NUL: the bytes were already checked as UTF-8.
+    done(null, /\\u([dD][89a-fA-F]|0000)/.test(text) ? wellFormedDeep(value) : value);
   });
   app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "buffer", bodyLimit: BODY_LIMIT }, (_req, body: Buffer, done) => {
     try {

@@ -72,6 +72,28 @@ describe("a number no row can have", () => {
   });
 });
 
+describe("a NUL, which no text column of PostgreSQL can hold", () => {
+  it.each(dialects())("is dropped from every body and refused in every address, never a database error (%s)", async (dialect) => {
+    w = await makeAppWorld({ dialect, env: { BROADSHEET_COMMENT_WRITES_PER_MINUTE: "100000" } });
+    const post = await w.makePost({ slug: "p" });
+    const { comment } = await w.makeComment(post, { body: "A comment." });
+    const posted = await w.app.inject({ method: "POST", url: `/api/v1/threads/${post.threadId}/comments`, headers: JSON_WRITE, payload: { body: "Half\u0000way", authorName: "Nu\u0000ll", authorWebsite: "https://a.example/\u0000x" } });
+    expect(posted.statusCode).toBe(201);
+    const stored = await w.deps.comments.findComment(posted.json().comment.id);
+    expect([stored?.bodySource, stored?.authorName, stored?.authorWebsite]).toEqual(["Halfway", "Null", "https://a.example/x"]);
+    const reported = await w.app.inject({ method: "POST", url: `/api/v1/comments/${comment.id}/reports`, headers: JSON_WRITE, payload: { reason: "spam\u0000" } });
+    expect(reported.statusCode).toBe(202);
+    const form = await w.app.inject({ method: "POST", url: "/posts/p/comments", headers: FORM_WRITE, payload: "body=By%00form&authorName=F%00" });
+    expect(form.statusCode).toBe(303);
+    const follow = await w.app.inject({ method: "POST", url: `/threads/${post.threadId}/follow`, headers: FORM_WRITE, payload: "email=reader%00%40example.com" });
+    expect(follow.statusCode).toBeLessThan(500);
+    for (const url of ["/posts/a%00b", "/api/v1/posts/a%00b", "/labels/a%00b", "/feeds/labels/a%00b.atom", "/search?q=a%00b", "/posts/p?sort=%00", "/embed/thread?site=a%00&url=https://x.example/", "/api/v1/counts?site=k&url=https://x.example/%00"]) {
+      const res = await w.app.inject({ url });
+      expect([res.statusCode, res.body.includes("NUL")], url).toEqual([400, true]);
+    }
+  });
+});
+
 describe("a number out of range that reaches PostgreSQL all the same", () => {
   it("is the reader's 400, said in their language, not our 500", async () => {
     const warned: unknown[] = [];
@@ -80,5 +102,7 @@ describe("a number out of range that reaches PostgreSQL all the same", () => {
     expect([p.status, p.code]).toEqual([400, "invalid_input"]);
     expect(p.detail).toBe("请求中的某个数字超出了这里存储的任何内容的范围。");
     expect(warned).toHaveLength(1);
+    const nul = toProblem(Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: "22021" }), req);
+    expect([nul.status, nul.code]).toEqual([400, "invalid_encoding"]);
   });
 });
