@@ -46,6 +46,14 @@ export const cacheKeys = {
 };
 
 /**
+ * What a kept page costs: the slotted page, the filled body served from it (the same size within
+ * its few slot values), and its gzip copy (a tenth of that for HTML, counted as a quarter).
+ */
+export function entryBytes(entry: Pick<CachedPage, "page">): number {
+  return Math.ceil(entry.page.size * 2.25);
+}
+
+/**
  * Rendered responses by key. A comment write or post change drops what it affects; a view never
  * does. Entries also expire after `ttlMs` so relative times ("5 minutes ago") stay roughly true.
  * A render that overlapped an invalidation is not stored, so a stale page cannot outlive a write.
@@ -59,7 +67,7 @@ export class RenderedCache {
   constructor(
     private readonly now: () => number,
     private readonly ttlMs = 30_000,
-    /** Rendered pages kept at most, in bytes; the oldest go first. */
+    /** Memory the kept pages may take, in bytes (each counted with its copies, `entryBytes`); the oldest go first. */
     private readonly maxBytes = 32 * 1024 * 1024,
   ) {}
 
@@ -81,7 +89,7 @@ export class RenderedCache {
         if (page && this.generation === started) {
           this.drop(slug);
           this.pages.set(slug, page);
-          this.bytes += page.page.size;
+          this.bytes += entryBytes(page);
           for (const oldest of this.pages.keys()) {
             if (this.bytes <= this.maxBytes || oldest === slug) break;
             this.drop(oldest);
@@ -124,7 +132,7 @@ export class RenderedCache {
     const page = this.pages.get(slug);
     if (!page) return;
     this.pages.delete(slug);
-    this.bytes -= page.page.size;
+    this.bytes -= entryBytes(page);
   }
 }
 
