@@ -169,6 +169,14 @@ describe("staff API tokens", () => {
     expect(revoked.statusCode).toBe(303);
     expect((await call(other.secret, "GET", "/api/v1/posts")).status).toBe(401);
     expect(token.id).not.toBe(other.token.id);
+
+    // A token is taken from the Authorization header only: in the session cookie it is no session,
+    // and the page is served as to any reader (not refused), a live token included.
+    for (const value of [other.secret, "bst_not-a-token-at-all", (await createApiToken(w.deps, { actor: user, name: "Live", scopes: ["read"], expiresInDays: null })).secret]) {
+      const page = await w.app.inject({ url: "/", cookies: { bs_session: value } });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('href="/login"');
+    }
   });
 
   it("are described in the OpenAPI document, which lists only the JSON API, grouped by tags", async () => {

@@ -42,9 +42,12 @@ export function registerSessions(app: FastifyInstance, deps: Pick<AppDeps, "sess
   app.addHook("onRequest", (req, _reply, done) => {
     // The API also takes the token as a header: the embedded widget has no usable cookie. A header
     // cannot be sent from another site's page without a CORS preflight, which the API refuses.
-    const token = req.cookies[SESSION_COOKIE] ?? (req.url.startsWith("/api/") ? bearerOf(req.headers.authorization) : undefined);
+    // An API token comes only in that header: a cookie holds a session, whatever it says (a cookie
+    // that looks like a token is no session, and the page is served as to anyone).
+    const cookie = req.cookies[SESSION_COOKIE];
+    const token = cookie ?? (req.url.startsWith("/api/") ? bearerOf(req.headers.authorization) : undefined);
     if (!token) return done();
-    if (token.startsWith(TOKEN_PREFIX)) {
+    if (cookie === undefined && token.startsWith(TOKEN_PREFIX)) {
       const now = deps.clock.now();
       deps.apiTokens.findTokenUser(deps.hasher.sha256(token), now).then(
         (found) => {
