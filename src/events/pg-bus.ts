@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
-import pg from "pg";
+import type pg from "pg";
+import { loadPg } from "../storage/db.js";
 import type { DomainEvent } from "../domain/shared/events.js";
 import type { EventBus, Listener } from "./bus.js";
 import { InProcessBus } from "./in-process-bus.js";
@@ -60,7 +61,7 @@ export class PgBus implements EventBus {
   }
 
   async start(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.config.connectionString });
+    const client = new (loadPg().Client)({ connectionString: this.config.connectionString });
     client.on("notification", (m) => this.deliver(m.payload));
     client.on("error", (err) => this.lost(client, err));
     try {

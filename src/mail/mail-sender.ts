@@ -1,6 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
-import nodemailer from "nodemailer";
+import type nodemailer from "nodemailer";
+import { lazyModule } from "../lazy-module.js";
+
+const loadNodemailer = lazyModule<typeof nodemailer>("nodemailer");
 import { redactUrl } from "../config.js";
 
 /** One message as it leaves us. */
@@ -34,7 +37,7 @@ export function makeMailSender(options: { smtpUrl: string | undefined; dataDir: 
   const url = new URL(options.smtpUrl);
   const secure = url.protocol === "smtps:";
   const plain = url.searchParams.get("tls") === "off";
-  const transport = nodemailer.createTransport({
+  const transport = loadNodemailer().createTransport({
     // Connections are kept and reused: a new one per message costs a handshake (and TLS) each time.
     pool: true,
     maxConnections: 2,
@@ -62,10 +65,12 @@ export function makeMailSender(options: { smtpUrl: string | undefined; dataDir: 
 
 /** A newcomer's machine has no mail server: messages are written where the staff Mail page lists them. */
 function fileSender(dir: string): MailSender {
-  const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+  // Made at the first message: most processes write none.
+  let composer: ReturnType<typeof nodemailer.createTransport> | undefined;
   return {
     describe: `files in ${dir}`,
     async send(e) {
+      composer ??= loadNodemailer().createTransport({ streamTransport: true, buffer: true, newline: "unix" });
       const info = await composer.sendMail({ from: e.from, to: e.to, subject: e.subject, text: e.text, html: e.html, headers: { ...e.headers }, messageId: e.messageId });
       fs.mkdirSync(dir, { recursive: true });
       const name = `${new Date().toISOString().replace(/[:.]/g, "-")}-${e.messageId.replace(/[^a-z0-9.-]/gi, "")}.eml`;

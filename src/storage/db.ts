@@ -2,7 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from "kysely";
-import pg from "pg";
+import type pg from "pg";
+import { lazyModule } from "../lazy-module.js";
 import { GroupCommit, LogSyncer } from "./group-commit.js";
 import type { Database } from "./schema.js";
 import { searchableText } from "../domain/search/search.js";
@@ -37,8 +38,8 @@ export interface Store {
   close(): Promise<void>;
 }
 
-// bigint (int8) arrives as a string through pg; every bigint here is a millisecond time or a counter.
-pg.types.setTypeParser(20, (v) => Number(v));
+/** pg, loaded when PostgreSQL is first opened. bigint (int8) arrives as a string through pg; every bigint here is a millisecond time or a counter. */
+export const loadPg = lazyModule<typeof pg>("pg", (loaded) => loaded.types.setTypeParser(20, (v) => Number(v)));
 
 /**
  * Opens SQLite in WAL mode with synchronous=FULL, so an acknowledged commit survives power loss
@@ -162,7 +163,7 @@ function preparePerConnection(client: pg.PoolClient): void {
 
 /** Opens a PostgreSQL pool; `schema` (tests) confines every table to one schema. */
 export function openPostgres(url: string, options: { schema?: string; max?: number; onConnectionError?: (err: Error) => void } = {}): Store {
-  const pool = new pg.Pool({
+  const pool = new (loadPg().Pool)({
     connectionString: url,
     max: options.max ?? 10,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
