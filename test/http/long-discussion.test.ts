@@ -58,7 +58,7 @@ describe("a discussion too long for one page", () => {
       { url: `/posts/long-one?after=${perPage + 5}`, to: `/posts/long-one?after=${perPage}#comments` },
       { url: "/posts/long-one?after=3", to: "/posts/long-one#comments" },
       { url: "/posts/long-one?after=999999", to: `/posts/long-one?after=${perPage}#comments` },
-      { url: "/posts/long-one?sort=best&after=0", to: "/posts/long-one?sort=best#comments" },
+      { url: "/posts/long-one?sort=best&after=1", to: "/posts/long-one?sort=best#comments" },
       { url: `/posts/long-one?sort=newest&after=${TOP - 10}`, to: "/posts/long-one?sort=newest#comments" },
       { url: "/posts/long-one?sort=newest&after=2", to: `/posts/long-one?sort=newest&after=${TOP - perPage + 1}#comments` },
     ];
@@ -69,6 +69,10 @@ describe("a discussion too long for one page", () => {
     // A post nobody may read says nothing of its pages.
     await w.makePost({ slug: "a-draft", status: "draft" });
     expect((await w.app.inject({ url: "/posts/a-draft?after=5" })).statusCode).toBe(404);
+    const hidden = await w.makePost({ slug: "hidden-talk", threadMode: "hidden" });
+    await fillThread(w, hidden.threadId, TOP);
+    const shut = await w.app.inject({ url: "/posts/hidden-talk?after=5" });
+    expect([shut.statusCode, shut.body.includes('id="c-6"')]).toEqual([200, false]);
   });
 
   it("is read in the same pages in the embedded frame", async () => {

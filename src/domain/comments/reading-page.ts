@@ -1,6 +1,7 @@
 import type { Comment } from "./comment.js";
 import type { CommentStore } from "./ports.js";
 import type { ThreadSort } from "./sort-thread.js";
+import { findDiscussion, type FindDiscussionDeps } from "../threads/find-discussion.js";
 
 /**
  * At most this many comments make one page of a discussion (post page, embedded frame): a thread of
@@ -58,7 +59,9 @@ export function pageStarts(rootSizes: readonly (readonly [root: number, comments
  * are pages, so a thread is rendered (and cached) once per page, not once per number a visitor
  * can type; a start that moved as replies arrived leads to the page that holds its comments now.
  */
-export async function pageStartAt(deps: { comments: Pick<CommentStore, "rootSizes"> }, threadId: number, input: { afterRoot: number; sort?: ThreadSort | undefined }): Promise<number | undefined> {
+export async function pageStartAt(deps: FindDiscussionDeps & { comments: Pick<CommentStore, "rootSizes"> }, threadId: number, input: { afterRoot: number; sort?: ThreadSort | undefined }): Promise<number | undefined> {
+  // A discussion nobody may read says nothing of its pages: its page is asked for as it was.
+  if (!(await findDiscussion(deps, threadId))?.access.visible) return input.afterRoot;
   const newestFirst = input.sort === "newest";
   const starts = pageStarts(await deps.comments.rootSizes(threadId), COMMENTS_PER_PAGE, newestFirst);
   // Starts come in reading order: ascending numbers, or descending for "newest".

@@ -113,7 +113,7 @@ export async function registerEmbed(app: FastifyInstance, deps: AppDeps, cache: 
     const colours = colourQuery(q);
     const threadId = page.threadId;
     // A later page of a discussion too long for one: only a page start is a page (reading-page.ts).
-    const afterRoot = /^\d{1,9}$/.test(q.after ?? "") ? Number(q.after) : undefined;
+    const afterRoot = parseId(q.after);
     const key = `embed:${threadId}:${theme}:${lang}:${host}:${colours}${afterRoot === undefined ? "" : `#after=${afterRoot}`}`;
     const query = embedQueryOf(site, page.url, host, theme, q.lang, colours);
     if (afterRoot !== undefined && !cache.peek(key)) {

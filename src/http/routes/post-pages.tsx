@@ -44,12 +44,12 @@ export function registerPostPages(app: FastifyInstance, deps: AppDeps, cache: Re
     const sort = isThreadSort(req.query.sort) ? req.query.sort : isThreadSort(req.cookies[SORT_COOKIE]) ? (req.cookies[SORT_COOKIE] as ThreadSort) : "oldest";
     if (isThreadSort(req.query.sort)) reply.setCookie(SORT_COOKIE, sort, { path: "/", maxAge: 365 * 86_400, sameSite: "lax", httpOnly: true, secure });
     // A later page of a discussion too long for one (reading-page.ts).
-    const afterRoot = /^\d{1,9}$/.test(req.query.after ?? "") ? Number(req.query.after) : undefined;
+    const afterRoot = parseId(req.query.after);
     const key = `${cacheKeys.postPage(slug)}${sort === "oldest" ? "" : `?sort=${sort}`}${afterRoot === undefined ? "" : `#after=${afterRoot}`}`;
     if (afterRoot !== undefined && !cache.peek(key)) {
       // Only a page start is a page: any other number is sent to the page that holds it.
       const post = await deps.posts.findPostBySlug(slug);
-      const start = post && isPostPublic(post, deps.clock.now()) ? await pageStartAt(deps, post.threadId, { afterRoot, sort }) : afterRoot;
+      const start = post ? await pageStartAt(deps, post.threadId, { afterRoot, sort }) : afterRoot;
       if (start !== afterRoot) return reply.redirect(discussionPageHref(`/posts/${encodeURIComponent(slug)}`, sort === "oldest" ? "" : `sort=${sort}`, start), 302);
     }
     const cached = await cache.get(key, async () => {
