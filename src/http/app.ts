@@ -100,10 +100,17 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
     // Cached pages for anonymous readers are answered before Fastify's lifecycle (see fast-path.ts).
     serverFactory: (handler) =>
       http.createServer((req, res) => {
-        // Plain integers here: these two paths answer in microseconds, and a histogram would show.
-        if (floodGate.turnAway(req, res)) metrics.gated++;
-        else if (fastPath(req, res) || embedFast.serve(req, res)) metrics.fastPathHits++;
-        else handler(req, res);
+        // Nothing catches a throw here but the process: a request these paths cannot answer goes
+        // to Fastify (which answers it as the routes do) and is logged, and the server serves on.
+        try {
+          // Plain integers here: these two paths answer in microseconds, and a histogram would show.
+          if (floodGate.turnAway(req, res)) return void metrics.gated++;
+          if (fastPath(req, res) || embedFast.serve(req, res)) return void metrics.fastPathHits++;
+        } catch (err) {
+          app.log.error({ err, method: req.method, path: (req.url ?? "").split("?")[0] }, "a request failed before the framework; Fastify answers it");
+          if (res.headersSent) return void res.destroy();
+        }
+        handler(req, res);
       }),
     logger: options.logger ?? false,
     // Fastify's two lines per request are replaced by one of ours (request-ids.ts).

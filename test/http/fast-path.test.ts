@@ -141,4 +141,20 @@ describe("cached pages served before Fastify", () => {
     expect(fastifyCalls()).toBe(6);
     expect(fresh).toContain('id="c-1"');
   });
+
+  it("answers an address that is not UTF-8 as Fastify does (400) and serves on: nothing before the framework can stop the server", async () => {
+    const { base } = await serve();
+    const post = await w.makePost({ title: "Still here" });
+    await fetch(`${base}/posts/${post.slug}`); // cached: the next reader of a post page takes the fast path
+    const port = new URL(base).port;
+    // Sent byte for byte (fetch and URL would leave these alone too, but no client may tidy them).
+    const raw = (path: string) =>
+      new Promise<number>((resolve, reject) => http.get({ host: "127.0.0.1", port, path }, (res) => (res.resume(), resolve(res.statusCode ?? 0))).on("error", reject));
+    for (const path of ["/posts/%ff", "/posts/%", "/posts/%E0%A4%A", `/posts/${post.slug}%ff`, "/labels/%ff", "/labels/%", "/embed/thread?site=%ff&url=%", "/api/v1/embed/counts?site=%&url=%ff"]) {
+      const status = await raw(path);
+      expect(status, path).toBeGreaterThanOrEqual(400);
+      expect(status, path).toBeLessThan(500);
+    }
+    expect((await fetch(`${base}/posts/${post.slug}`)).status).toBe(200);
+  });
 });

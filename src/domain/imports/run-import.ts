@@ -7,7 +7,7 @@ import { slugify } from "../posts/post.js";
 import type { PostStore } from "../posts/ports.js";
 import type { Clock, Random } from "../shared/deps.js";
 import type { Events } from "../shared/events.js";
-import { cleanLine } from "../shared/text.js";
+import { cleanLine, decodedOrUndefined } from "../shared/text.js";
 import type { SiteStore } from "../sites/site.js";
 import type { ThreadStore } from "../threads/ports.js";
 import { normalisePageUrl, originOf } from "../embeds/page-url.js";
@@ -306,7 +306,7 @@ export async function runImport(deps: ImportDeps, input: { siteId: number; sourc
     if (site.origins.length === 0) {
       const url = new URL(t.url);
       const slug = /^\/posts\/([^/]+)$/.exec(url.pathname)?.[1];
-      const post = (slug ? await deps.posts.findPostByOldPath(`/posts/${decodeURIComponent(slug)}`) : undefined) ?? (await deps.posts.findPostByOldPath(url.pathname)) ?? (await deps.posts.findPostByOldPath(url.pathname.replace(/\/$/, "")));
+      const post = (slug ? await deps.posts.findPostByOldPath(`/posts/${decodedOrUndefined(slug) ?? slug}`) : undefined) ?? (await deps.posts.findPostByOldPath(url.pathname)) ?? (await deps.posts.findPostByOldPath(url.pathname.replace(/\/$/, "")));
       return post?.threadId;
     }
     let url: string;
@@ -344,7 +344,7 @@ interface Located {
 
 /** Blogger's /2024/06/harbour-wall.html becomes harbour-wall; otherwise the title's slug. */
 function slugFrom(p: ImportedPost): string {
-  if (p.slug) return slugify(decodeURIComponent(p.slug));
+  if (p.slug) return slugify(decodedOrUndefined(p.slug) ?? p.slug);
   const last = p.originalUrl && URL.canParse(p.originalUrl) ? new URL(p.originalUrl).pathname.split("/").pop()?.replace(/\.html?$/, "") : undefined;
   return slugify(last || p.title || `post-${p.originalId}`);
 }

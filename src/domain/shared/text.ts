@@ -16,6 +16,19 @@ export function wellFormed(text: string): string {
   return text.replace(LONE_SURROGATE, "\uFFFD").replaceAll("\u0000", "");
 }
 
+/**
+ * A percent-encoded part of an address, decoded; `undefined` when it is not valid UTF-8 ("%ff",
+ * a lone "%"): such an address names nothing we have. decodeURIComponent throws instead, and a
+ * throw where nothing catches it (before the framework) would stop the server for everyone.
+ */
+export function decodedOrUndefined(encoded: string): string | undefined {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return undefined;
+  }
+}
+
 /** NFC-normalises multi-line text, unifies newlines and drops control characters (NUL included: PostgreSQL cannot store it). */
 export function cleanText(text: string): string {
   return wellFormed(text).normalize("NFC").replace(/\r\n?/g, "\n").replace(CONTROL, "").replace(/[\u2028\u2029]/g, "\n");

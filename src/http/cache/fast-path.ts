@@ -4,6 +4,7 @@ import { referrerHost, userAgentOfRaw } from "../client.js";
 import { htmlSecurityHeaders } from "../plugins/security-headers.js";
 import { bodyFor, cacheKeys, type RenderedCache } from "./rendered-cache.js";
 import { ANONYMOUS_ACCOUNT } from "../../views/masthead.js";
+import { decodedOrUndefined } from "../../domain/shared/text.js";
 import { NO_SCORES, type ScoreCache, type ScoreSlots } from "./score-cache.js";
 
 /**
@@ -29,7 +30,10 @@ export function makeFastPath(deps: { cache: RenderedCache; scores: Pick<ScoreCac
     const url = req.url ?? "";
     if (req.method !== "GET" || req.headers.cookie || url.includes("?") || hasCapitals(url)) return false;
     const post = /^\/posts\/([a-z0-9\p{L}%-]+)$/u.exec(url);
-    const key = post ? cacheKeys.postPage(decodeURIComponent(post[1] ?? "")) : url === "/" || /^\/labels\/[^/]+$/.test(url) ? cacheKeys.listing(`${url}?`) : undefined;
+    // A slug that is not valid UTF-8 ("%ff") is no page of ours: Fastify answers it.
+    const slug = post ? decodedOrUndefined(post[1] ?? "") : undefined;
+    if (post && slug === undefined) return false;
+    const key = slug !== undefined ? cacheKeys.postPage(slug) : url === "/" || /^\/labels\/[^/]+$/.test(url) ? cacheKeys.listing(`${url}?`) : undefined;
     const entry = key === undefined ? undefined : deps.cache.peek(key);
     if (!entry || entry.expiresAt <= deps.now()) return false;
     let values: Readonly<Record<string, string>>;
