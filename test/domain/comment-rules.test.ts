@@ -51,6 +51,13 @@ describe("cleaning what a reader typed", () => {
   it("strips bidi overrides and control characters from names", () => {
     expect(cleanName("Eve\u202Egnp.exe\u0007")).toBe("Evegnp.exe");
     expect(cleanName("   ")).toBeNull();
+  });
+  it("takes a name that draws nothing for no name (anonymous), keeping what emoji and scripts need", () => {
+    for (const blank of ["\u3164", "\u200b".repeat(50), "\u2800", "\u115f\u1160", "\u00ad\u2060\ufeff", "\u180e \u3164", "\u{e0041}\u{e0042}"]) expect(cleanName(blank), JSON.stringify(blank)).toBeNull();
+    expect(cleanName("Zoë 👩\u200d💻")).toBe("Zoë 👩\u200d💻");
+    expect(cleanName("❤\ufe0f Bob")).toBe("❤\ufe0f Bob");
+    expect(cleanName("मनीषा")).toBe("मनीषा");
+    expect(cleanName("ㅤAda")).toBe("ㅤAda");
     expect(fieldOf(() => cleanName("x".repeat(LIMITS.nameChars + 1)))).toBe("authorName");
   });
   it.each([

@@ -34,9 +34,23 @@ export function cleanText(text: string): string {
   return wellFormed(text).normalize("NFC").replace(/\r\n?/g, "\n").replace(CONTROL, "").replace(/[\u2028\u2029]/g, "\n");
 }
 
-/** A single-line field (a name): NFC, no controls, no bidi overrides, whitespace collapsed. */
+// What draws nothing: the default-ignorable code points (zero-width spaces and joiners, soft hyphen,
+// word joiner, variation selectors, tag characters, the Hangul fillers) and the blank braille cell.
+const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\u2800]/gu;
+
+/** The characters of `text` a reader would see, whitespace aside (for "is anything written here?"). */
+export function visiblePart(text: string): string {
+  return text.replace(INVISIBLE, "").replace(/\s+/g, "");
+}
+
+/**
+ * A single-line field (a name): NFC, no controls, no bidi overrides, whitespace collapsed; and
+ * empty when nothing in it would show ("ㅤ", fifty zero-width spaces), so that no field reads as
+ * written while looking blank. Joiners and variation selectors inside a name stay (emoji need them).
+ */
 export function cleanLine(text: string): string {
-  return cleanText(text).replace(BIDI, "").replace(/\s+/g, " ").trim();
+  const line = cleanText(text).replace(BIDI, "").replace(/\s+/g, " ").trim();
+  return visiblePart(line) === "" ? "" : line;
 }
 
 /** Length in user-perceived units close enough for limits: code points, not UTF-16 units. */

@@ -4,7 +4,7 @@ import { NEWCOMER, screening } from "../fixture.js";
 
 describe("length phase", () => {
   it("refuses a comment with nothing readable, naming the body field", () => {
-    for (const body of ["   ", "\u200b\u200b", "...!!!", "— — —"]) {
+    for (const body of ["   ", "\u200b\u200b", "...!!!", "— — —", "\u3164", "\u2800\u2800", "\u115f\u1160\uffa0", "\u00ad\u2060\ufeff"]) {
       const v = length.decide(screening({ body }));
       expect(v.action, body).toBe("reject");
       expect(v.action === "reject" && v.refusal).toMatchObject({ code: "invalid_input", field: "body" });
