@@ -24,9 +24,13 @@ const last: number[] = [];
 /** Per comment: when node A's 201 arrived. */
 const acked: number[] = [];
 
+let readerCount = 0;
+/** A reader behind the proxy, each from a network of its own (a node holds at most 50 streams per network). */
 function openReader(): Promise<http.ClientRequest> {
+  const n = readerCount++;
   return new Promise((resolve, reject) => {
-    const req = http.get(`${readBase}/api/v1/threads/${threadId}/events`, { agent: false }, (res) => {
+    const forwarded = { "x-forwarded-for": `198.18.${Math.floor(n / 250) % 250}.${(n % 250) + 1}` };
+    const req = http.get(`${readBase}/api/v1/threads/${threadId}/events`, { agent: false, headers: forwarded }, (res) => {
       if (res.statusCode !== 200) return reject(new Error(`stream answered ${res.statusCode}`));
       res.setEncoding("utf8");
       let tail = "";

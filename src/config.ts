@@ -73,6 +73,9 @@ export interface Config {
   readonly mailRequestsPerHour: number;
   /** Votes per network and per account, per minute. */
   readonly votesPerMinute: number;
+  /** Live streams (SSE) one network may hold open at once, and the process in all: each holds a connection. */
+  readonly liveStreamsPerNetwork: number;
+  readonly liveStreamsMax: number;
   /** Mails of those kinds one address may be sent per hour, whoever asks. */
   readonly mailsPerAddressPerHour: number;
   /** The outbox worker (on by default; off on a node that must not send). */
@@ -145,6 +148,8 @@ export function loadConfig(env: Env = process.env): Config {
   if (/[\r\n]/.test(mailFrom)) problems.push("BROADSHEET_MAIL_FROM must be one line");
   const mailRequestsPerHour = int("BROADSHEET_MAIL_REQUESTS_PER_HOUR", 10, 1, 1_000_000);
   const votesPerMinute = int("BROADSHEET_VOTES_PER_MINUTE", 60, 1, 10_000_000);
+  const liveStreamsPerNetwork = int("BROADSHEET_LIVE_STREAMS_PER_NETWORK", 50, 1, 1_000_000);
+  const liveStreamsMax = int("BROADSHEET_LIVE_STREAMS_MAX", 10_000, 1, 1_000_000);
   const mailsPerAddressPerHour = int("BROADSHEET_MAILS_PER_ADDRESS_PER_HOUR", 3, 1, 1_000_000);
   const mailWorker = (env.BROADSHEET_MAIL_WORKER ?? "on") !== "off";
   const seed = env.BROADSHEET_SEED ?? "1";
@@ -175,6 +180,8 @@ export function loadConfig(env: Env = process.env): Config {
     mailRequestsPerHour,
     mailsPerAddressPerHour,
     votesPerMinute,
+    liveStreamsPerNetwork,
+    liveStreamsMax,
     mailWorker,
   });
 }

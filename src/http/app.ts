@@ -73,7 +73,10 @@ export interface BuiltApp {
 export async function buildApp(deps: AppDeps, options: { logger?: boolean | object; liveHeartbeatMs?: number } = {}): Promise<BuiltApp> {
   const pageCache = new RenderedCache(() => deps.clock.now());
   const scoreCache = new ScoreCache(deps.votes, () => deps.clock.now());
-  const live = new LiveThreads(deps, options.liveHeartbeatMs !== undefined ? { heartbeatMs: options.liveHeartbeatMs } : {});
+  const live = new LiveThreads(deps, options.liveHeartbeatMs !== undefined ? { heartbeatMs: options.liveHeartbeatMs } : {}, {
+    perNetwork: deps.config.liveStreamsPerNetwork,
+    total: deps.config.liveStreamsMax,
+  });
   const metrics = new Metrics(deps, live);
   const clientAddress = makeClientAddress(deps.config.trustedProxies);
   const trusted = makeProxyTrust(deps.config.trustedProxies);

@@ -109,4 +109,38 @@ describe("live threads (Server-Sent Events)", () => {
     await stream.close();
     expect(built.live.size).toBe(0);
   });
+
+  it("lets no network hold every connection: streams over the per-network and total limits are refused with a wait, and a closed one frees its place", async () => {
+    const base = await serve({ env: { BROADSHEET_TRUSTED_PROXIES: "127.0.0.1", BROADSHEET_LIVE_STREAMS_PER_NETWORK: "3", BROADSHEET_LIVE_STREAMS_MAX: "5" } });
+    const post = await w!.makePost();
+    const url = `${base}/api/v1/threads/${post.threadId}/events`;
+    const from = (address: string) => openStream(url, { "x-forwarded-for": address });
+    const open = [await from("198.51.100.7"), await from("198.51.100.7"), await from("198.51.100.7")];
+    try {
+      for (const s of open) expect(s.res.status).toBe(200);
+      const refused = await fetch(url, { headers: { "x-forwarded-for": "198.51.100.7" } });
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get("retry-after")).toBe("60");
+      expect(refused.headers.get("content-type")).toContain("application/problem+json");
+      expect(((await refused.json()) as { detail: string }).detail).toMatch(/your network/);
+      // Other networks still stream, up to the total.
+      open.push(await from("2001:db8:1:2::a"), await from("2001:db8:1:2::b"));
+      for (const s of open) expect(s.res.status).toBe(200);
+      const full = await fetch(url, { headers: { "x-forwarded-for": "203.0.113.9" } });
+      expect(full.status).toBe(429);
+      expect(((await full.json()) as { detail: string }).detail).toMatch(/Too many readers/);
+      await open.shift()!.close();
+      // The server learns of the closed stream when its socket closes: ask until it has.
+      let again: Response | undefined;
+      for (let i = 0; i < 50 && again?.status !== 200; i++) {
+        await again?.body?.cancel();
+        again = await fetch(url, { headers: { "x-forwarded-for": "198.51.100.7" } });
+        if (again.status !== 200) await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(again?.status).toBe(200);
+      await again?.body?.cancel();
+    } finally {
+      for (const s of open) await s.close();
+    }
+  });
 });

@@ -4,6 +4,16 @@ import type { DomainEvent } from "../../domain/shared/events.js";
 import { findDiscussion, type FindDiscussionDeps } from "../../domain/threads/find-discussion.js";
 import { presentComment } from "../presenters/comment.js";
 import { replyingToOf } from "../../domain/comments/thread-tree.js";
+import { DomainError } from "../../domain/shared/errors.js";
+
+/** How many streams may be open at once: from one network (IPv6 /64 as one), and in all. */
+export interface StreamLimits {
+  readonly perNetwork: number;
+  readonly total: number;
+}
+
+/** How long a refused reader is asked to wait (EventSource does not retry a refusal by itself). */
+const REFUSED_RETRY_SECONDS = 60;
 
 /**
  * Live threads over Server-Sent Events. Readers of a thread hold one response each; when a comment
@@ -18,11 +28,15 @@ import { replyingToOf } from "../../domain/comments/thread-tree.js";
  */
 export class LiveThreads {
   private readonly readers = new Map<number, Set<ServerResponse>>();
+  /** Open streams by network: a stream holds a connection (a file descriptor) for as long as it is open. */
+  private readonly byNetwork = new Map<string, number>();
+  private streams = 0;
   private readonly heartbeat: NodeJS.Timeout;
 
   constructor(
     private readonly deps: FindDiscussionDeps & { comments: Pick<CommentStore, "findComment"> },
     options: { heartbeatMs?: number } = {},
+    private readonly limits: StreamLimits = { perNetwork: 50, total: 10_000 },
   ) {
     // A comment line every 15 s keeps proxies and load balancers from closing an idle stream.
     this.heartbeat = setInterval(() => this.broadcastAll(": ping\n\n"), options.heartbeatMs ?? 15_000);
@@ -31,13 +45,26 @@ export class LiveThreads {
 
   /** How many readers are connected (for metrics). */
   get size(): number {
-    let n = 0;
-    for (const set of this.readers.values()) n += set.size;
-    return n;
+    return this.streams;
   }
 
-  /** Starts a stream for one reader; `lastSeenVersion` is what their page or last event showed. */
-  open(threadId: number, currentVersion: number, lastSeenVersion: number | undefined, res: ServerResponse): void {
+  /**
+   * Refuses a stream over the limits (rate_limited, with a wait): one network could otherwise hold
+   * every connection the process may open, and the blog would stop answering anyone.
+   */
+  admit(network: string): void {
+    if ((this.byNetwork.get(network) ?? 0) >= this.limits.perNetwork || this.streams >= this.limits.total) {
+      const who = this.streams >= this.limits.total ? "Too many readers are following discussions live just now" : "Too many live streams are open from your network";
+      throw new DomainError("rate_limited", `${who}; the page works without them. Try again in ${REFUSED_RETRY_SECONDS} seconds.`, undefined, REFUSED_RETRY_SECONDS).as("rateLimited", { seconds: REFUSED_RETRY_SECONDS });
+    }
+  }
+
+  /**
+   * Starts a stream for one reader of `network` (admitted first); `lastSeenVersion` is what their
+   * page or last event showed.
+   */
+  open(threadId: number, currentVersion: number, lastSeenVersion: number | undefined, res: ServerResponse, network: string): void {
+    this.admit(network);
     res.writeHead(200, {
       "content-type": "text/event-stream; charset=utf-8",
       "cache-control": "no-cache, no-transform",
@@ -50,9 +77,15 @@ export class LiveThreads {
     let set = this.readers.get(threadId);
     if (!set) this.readers.set(threadId, (set = new Set()));
     set.add(res);
+    this.streams++;
+    this.byNetwork.set(network, (this.byNetwork.get(network) ?? 0) + 1);
     res.on("close", () => {
       set.delete(res);
       if (set.size === 0) this.readers.delete(threadId);
+      this.streams--;
+      const left = (this.byNetwork.get(network) ?? 1) - 1;
+      if (left === 0) this.byNetwork.delete(network);
+      else this.byNetwork.set(network, left);
     });
   }
 
