@@ -33,8 +33,8 @@ export async function verifySsoToken(tokens: SsoTokenReader, secret: string, tok
   const id = typeof claims.sub === "string" || typeof claims.sub === "number" ? String(claims.sub) : "";
   if (id.length === 0 || id.length > 200) throw refuseSso("it names no reader (sub)");
   const name = typeof claims.name === "string" ? cleanLine(claims.name).slice(0, 60) : "";
-  // A name of only invisible characters is no name.
-  if (name.replace(/[\p{Cf}\s]/gu, "").length === 0) throw refuseSso("it gives no name");
+  // cleanLine leaves nothing of a name that would show nothing.
+  if (name === "") throw refuseSso("it gives no name");
   const email = typeof claims.email === "string" && /^[^\s@]+@[^\s@]+$/.test(claims.email) && claims.email.length <= 254 ? claims.email.toLowerCase() : null;
   return { id, name, email };
 }
