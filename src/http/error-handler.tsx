@@ -4,7 +4,7 @@ import { acceptedLanguage, problemText } from "../views/i18n/problems.js";
 import { MessagePage } from "../views/message-page.js";
 import { Layout } from "../views/layout.js";
 import { HttpError, problem, type Problem } from "./problem.js";
-import { isDatabaseUnavailable, isNumberOutOfRange, isUnstorableText } from "../storage/db.js";
+import { isDatabaseUnavailable, isNumberOutOfRange, isTooLongToIndex, isUnstorableText } from "../storage/db.js";
 import { renderDocument } from "./render.js";
 
 /**
@@ -37,6 +37,10 @@ export function toProblem(err: unknown, req: FastifyRequest): Problem {
   if (isNumberOutOfRange(err)) {
     req.log.warn({ err }, "number out of range reached the database");
     return problem("invalid_input", say({ key: "numberOutOfRange" }, "A number in this request is larger than anything stored here."));
+  }
+  if (isTooLongToIndex(err)) {
+    req.log.warn({ err }, "a value too long to index reached the database");
+    return problem("invalid_input", say({ key: "valueTooLong" }, "A value in this request is longer than anything stored here can be."));
   }
   if (isUnstorableText(err)) {
     req.log.warn({ err }, "unstorable text reached the database");

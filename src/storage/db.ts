@@ -220,6 +220,16 @@ export function isUnstorableText(err: unknown): boolean {
   return code === "22021" || code === "22P05";
 }
 
+/**
+ * A value longer than an index entry may be (PostgreSQL 54000: a btree entry holds about 2,700
+ * bytes; SQLite has no such limit): the domain bounds every indexed text it takes in; this names
+ * what slipped past, as the writer's 400 rather than our 500.
+ */
+export function isTooLongToIndex(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return e?.code === "54000" && /index row/i.test(e.message ?? "");
+}
+
 /** Inserts that may collide with an existing key resolve the same way on both dialects. */
 export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; message?: string };

@@ -94,6 +94,29 @@ describe("a NUL, which no text column of PostgreSQL can hold", () => {
   });
 });
 
+describe("text longer than a PostgreSQL index entry (about 2,700 bytes; SQLite has no such limit)", () => {
+  it.each(dialects())("cannot make a comment impossible to file as spam: a link to a 3,000-character host (%s)", async (dialect) => {
+    w = await makeAppWorld({ dialect, env: { BROADSHEET_COMMENT_WRITES_PER_MINUTE: "100000" } });
+    const post = await w.makePost({ slug: "p" });
+    const admin = await signedIn(w, "admin");
+    // Random, so that PostgreSQL cannot compress the index entry under the limit.
+    const host = `${Array.from({ length: 3000 }, () => "abcdefghijklmnopqrstuvwxyz0123456789"[Math.floor(Math.random() * 36)]).join("")}.example`;
+    const posted = await w.app.inject({ method: "POST", url: `/api/v1/threads/${post.threadId}/comments`, headers: JSON_WRITE, payload: { body: `Cheap watches at [this shop](https://${host}/x)` } });
+    expect(posted.statusCode).toBe(201);
+    const id = posted.json().comment.id as number;
+    const spam = await w.app.inject({ method: "POST", url: `/api/v1/threads/${post.threadId}/comments/${id}/moderation`, headers: JSON_WRITE, cookies: admin.cookies, payload: { action: "spam" } });
+    expect([spam.statusCode, spam.json().status]).toEqual([200, "spam"]);
+    // The model learnt it: the next comment linking that host is more likely spam than plain text.
+    const again = await w.app.inject({ method: "POST", url: `/api/v1/threads/${post.threadId}/comments/${id}/moderation`, headers: JSON_WRITE, cookies: admin.cookies, payload: { action: "restore" } });
+    expect(again.statusCode).toBe(200);
+  });
+  it("is the writer's 400 in their language when such a value reaches the database all the same", () => {
+    const req = { headers: { "accept-language": "ar" }, id: "r-2", log: { warn: () => undefined, error: () => undefined } } as unknown as FastifyRequest;
+    const p = toProblem(Object.assign(new Error('index row size 3016 exceeds btree version 4 maximum 2704 for index "spam_tokens_pkey"'), { code: "54000" }), req);
+    expect([p.status, p.code, p.detail]).toEqual([400, "invalid_input", "إحدى القيم في هذا الطلب أطول مما يمكن تخزينه هنا."]);
+  });
+});
+
 describe("a number out of range that reaches PostgreSQL all the same", () => {
   it("is the reader's 400, said in their language, not our 500", async () => {
     const warned: unknown[] = [];

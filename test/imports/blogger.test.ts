@@ -141,6 +141,28 @@ describe.each(dialects())("importing a Blogger export on %s", (dialect) => {
     expect(after.filter((c) => c.parentId === null).map((c) => c.numberPath[0]).sort()).toEqual([1, 2, 3, 4, 5]);
   });
 
+  it("imports what PostgreSQL can index: an over-long id is a malformed entry, an over-long label or old address is cut or left", async () => {
+    w = await makeAppWorld({ dialect });
+    // Random, so that PostgreSQL cannot compress the index entry under its ~2,700-byte limit.
+    const noise = (n: number) => Array.from({ length: n }, () => "abcdefghijklmnopqrstuvwxyz0123456789"[Math.floor(Math.random() * 36)]).join("");
+    const longLabel = `Harbour ${noise(3000)}`;
+    const longPath = `/2024/06/${noise(3000)}.html`;
+    const file = exportFile([
+      post("100", { title: "Labelled at length", html: "<p>x</p>", published: "2024-06-19T09:00:00Z", labels: [longLabel, "Quay"], path: longPath }),
+      post(noise(3000), { title: "An id of 3,000 characters", html: "<p>y</p>", published: "2024-06-19T09:00:00Z", path: "/2024/06/y.html" }),
+      comment("201", "100", { html: "Kept", published: "2024-06-19T10:00:00Z" }),
+      comment(noise(3000), "100", { html: "An id of 3,000 characters", published: "2024-06-19T10:30:00Z" }),
+      comment("202", "100", { html: "Answers an id of 3,000 digits", published: "2024-06-19T11:00:00Z", parent: noise(3000).replace(/\D/g, "7") }),
+    ]);
+    const report = await importFile(file);
+    expect(report.posts.added).toBe(1);
+    expect(report.comments.added).toBe(1);
+    expect(report.skipped.map((s) => s.reason).filter((r) => r !== "a Blogger settings entry")).toEqual(Array(3).fill("malformed entry: an id longer than 500 characters"));
+    const p = (await w.deps.posts.findPostBySlug(longPath.slice(9, 89)))!;
+    expect([...p.labels].sort()).toEqual([longLabel.slice(0, 40), "Quay"]);
+    expect(await w.deps.posts.findPostByOldPath(longPath)).toBeUndefined();
+  });
+
   it("stops on a malformed file with the line, column and entry, and refuses entity tricks", async () => {
     w = await makeAppWorld({ dialect });
     const broken = exportFile([PACT, comment("301", "100", { html: "ok", published: "2024-06-19T10:00:00Z" }).replace("</content>", "</contnt>")]);

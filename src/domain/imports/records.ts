@@ -77,6 +77,19 @@ export interface SkippedEntry {
 
 export type ImportRecord = ImportedPost | ImportedThread | ImportedComment | SkippedEntry;
 
+/**
+ * The longest id an export may give an entry. Ids are keys (PostgreSQL's index entries hold about
+ * 2,700 bytes; an import with a longer one failed there and not on SQLite); no system we read
+ * writes ids anywhere near this long, so a longer one marks a malformed entry.
+ */
+export const MAX_ORIGINAL_ID = 500;
+
+/** Why this entry cannot be imported as it stands: one of its ids is longer than any id. */
+export function overlongIdIn(r: ImportRecord): string | undefined {
+  const ids = r.kind === "comment" ? [r.originalId, r.postOriginalId, r.parentOriginalId ?? ""] : [r.originalId];
+  return ids.some((id) => id.length > MAX_ORIGINAL_ID) ? `malformed entry: an id longer than ${MAX_ORIGINAL_ID} characters` : undefined;
+}
+
 /** What an import did (or, in a dry run, would do). */
 export interface ImportReport {
   readonly dryRun: boolean;

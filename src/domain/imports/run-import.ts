@@ -11,7 +11,11 @@ import { cleanLine, decodedOrUndefined } from "../shared/text.js";
 import type { SiteStore } from "../sites/site.js";
 import type { ThreadStore } from "../threads/ports.js";
 import { normalisePageUrl, originOf } from "../embeds/page-url.js";
-import type { ImportedComment, ImportedPost, ImportedThread, ImportRecord, ImportReport, ImportSource, PreparedHtml } from "./records.js";
+import { MAX_ORIGINAL_ID, overlongIdIn, type ImportedComment, type ImportedPost, type ImportedThread, type ImportRecord, type ImportReport, type ImportSource, type PreparedHtml } from "./records.js";
+import { POST_LIMITS } from "../posts/post-fields.js";
+
+/** The longest old address of a post that is kept (as long as a page address may be: embeds/page-url.ts). */
+const MAX_OLD_PATH = 2000;
 
 /** A parent or answered comment of an imported comment: ours already, or an earlier one of the same batch. */
 export type ImportRef = { readonly id: number } | { readonly index: number };
@@ -107,8 +111,9 @@ export async function runImport(deps: ImportDeps, input: { siteId: number; sourc
   };
   try {
     for await (const r of input.records) {
-      if (r.kind === "skipped") {
-        skip(r.originalId, r.reason);
+      const overlong = r.kind === "skipped" ? undefined : overlongIdIn(r);
+      if (r.kind === "skipped" || overlong) {
+        skip(r.originalId.length > MAX_ORIGINAL_ID ? `${r.originalId.slice(0, 40)}…` : r.originalId, r.kind === "skipped" ? r.reason : (overlong as string));
         continue;
       }
       if (r.kind === "comment") {
@@ -274,7 +279,8 @@ export async function runImport(deps: ImportDeps, input: { siteId: number; sourc
     const oldPaths = [p.originalUrl, ...(p.otherUrls ?? [])].flatMap((url) => {
       const old = url && URL.canParse(url) ? new URL(url) : null;
       const path = old ? (old.pathname === "/" && old.searchParams.has("p") ? `/?p=${old.searchParams.get("p")}` : old.pathname) : null;
-      return path && path !== "/" && path !== `/posts/${slug}` ? [path] : [];
+      // An old address is a key too (thread_urls): one longer than any address we keep is not kept.
+      return path && path !== "/" && path !== `/posts/${slug}` && path.length <= MAX_OLD_PATH ? [path] : [];
     });
     const post = await createPost(deps, {
       siteId: site.id,
@@ -283,7 +289,8 @@ export async function runImport(deps: ImportDeps, input: { siteId: number; sourc
       body: htmlToMarkdown(p.html),
       importedHtml: p.html,
       publishedAt: p.publishedAt,
-      labels: p.labels.map((l) => cleanLine(l)).filter((l) => l.length > 0),
+      // Bounded as the editor bounds them (a label is a key of its own, indexed).
+      labels: p.labels.map((l) => [...cleanLine(l)].slice(0, POST_LIMITS.label).join("").trim()).filter((l) => l.length > 0),
       importedAs: { source: input.source, originalId: p.originalId, at: now },
       oldPaths,
       ...(p.status ? { status: p.status } : {}),

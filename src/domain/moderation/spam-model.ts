@@ -23,6 +23,7 @@ export const MIN_DOCS_PER_CLASS = 5;
 
 /** Tokens considered per comment; beyond this a long text adds time, not information. */
 const MAX_TOKENS = 400;
+const MAX_HOST = 253;
 
 /**
  * The distinct features of a comment: lower-cased words (2–24 letters or digits), each Han
@@ -38,7 +39,9 @@ export function tokenize(body: string, linkHosts: readonly string[]): string[] {
     else if (word.length >= 2 && word.length <= 24) out.add(word);
     if (out.size >= MAX_TOKENS) break;
   }
-  for (const host of linkHosts) out.add(`host:${host.replace(/^www\./, "")}`);
+  // No DNS name is longer than 253 characters; a longer "host" must not become a longer token
+  // (PostgreSQL's index on tokens holds about 2,700 bytes an entry, and filing it as spam failed).
+  for (const host of linkHosts) out.add(`host:${host.replace(/^www\./, "").slice(0, MAX_HOST)}`);
   out.add(`links:${linkHosts.length >= 3 ? "3+" : linkHosts.length}`);
   return [...out];
 }

@@ -30,7 +30,7 @@ export type ReaderProblem =
   | "discussionMissing" | "threadClosed" | "banned" | "rateLimited"
   | "reportReason" | "reportGone"
   | "votesOff" | "voteValue" | "likesOnly" | "ownVote"
-  | "formExpired" | "databaseDown" | "numberOutOfRange" | "internal"
+  | "formExpired" | "databaseDown" | "numberOutOfRange" | "valueTooLong" | "internal"
   // A request's shape refused by its schema (the API's own validation), naming the field.
   | "fieldUnknown" | "fieldRequired" | "fieldInvalid" | "requestTooLarge";
 
