@@ -198,8 +198,10 @@ export async function withTransaction<T>(store: Store, fn: (trx: Kysely<Database
 export function isDatabaseUnavailable(err: unknown): boolean {
   const e = err as { code?: string; message?: string };
   const code = e?.code ?? "";
-  // 57P01–57P03: admin/crash shutdown, cannot connect now; 08xxx: connection exceptions.
-  if (/^57P0[123]$/.test(code) || /^08/.test(code) || ["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT"].includes(code)) return true;
+  // 57P01–57P03: admin/crash shutdown, cannot connect now; 08xxx: connection exceptions; 53300:
+  // every connection the server (or our role) may have is taken; 25006: the server is read-only
+  // (a standby, until a failover completes, or a primary the operator set so).
+  if (/^57P0[123]$/.test(code) || /^08/.test(code) || code === "53300" || code === "25006" || ["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT"].includes(code)) return true;
   return /Connection terminated|connection error|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(e?.message ?? "");
 }
 

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { sql, type Kysely } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
-import { openSqlite } from "../../src/storage/db.js";
+import { isDatabaseUnavailable, openSqlite } from "../../src/storage/db.js";
 import { makeModerationStore } from "../../src/storage/moderation-store.js";
 import { migrate, MIGRATIONS } from "../../src/storage/migrate.js";
 import { dialects, openTestStore, PG_URL } from "../helpers/world.js";
@@ -81,6 +81,39 @@ describe.skipIf(!PG_URL)("prepared statements on PostgreSQL", () => {
       for (let i = 0; i < 8; i++) expect((await read()).rows[0]).toEqual({ id: 1, name: "lamp", colour: null });
     } finally {
       await cleanup();
+    }
+  });
+});
+
+describe.skipIf(!PG_URL)("a PostgreSQL that refuses for the moment", () => {
+  // Real refusals from the real server, each a passing state (a failover, a full connection table):
+  // the request is answered 503 with Retry-After (http/error-handler.tsx), not as our own failure.
+  it("is unavailable, not broken: too many connections (53300), a read-only server after a failover (25006)", async () => {
+    const pg = (await import("pg")).default;
+    const role = `bs_full_${Math.random().toString(36).slice(2, 8)}`;
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    try {
+      await admin.query(`create role ${role} login connection limit 0`);
+      const url = new URL(PG_URL as string);
+      url.username = role;
+      const full = new pg.Client({ connectionString: url.toString() });
+      const refused = await full.connect().then(() => undefined, (err: unknown) => err);
+      await full.end().catch(() => undefined);
+      expect((refused as { code?: string }).code).toBe("53300");
+      expect(isDatabaseUnavailable(refused)).toBe(true);
+
+      await admin.query("begin read only");
+      const readOnly = await admin.query("create temporary table t (x int)").then(() => undefined, (err: unknown) => err);
+      await admin.query("rollback");
+      expect((readOnly as { code?: string }).code).toBe("25006");
+      expect(isDatabaseUnavailable(readOnly)).toBe(true);
+      // And what is our own fault stays ours.
+      const bad = await admin.query("select * from no_such_table").then(() => undefined, (err: unknown) => err);
+      expect(isDatabaseUnavailable(bad)).toBe(false);
+    } finally {
+      await admin.query(`drop role if exists ${role}`);
+      await admin.end();
     }
   });
 });
