@@ -261,9 +261,10 @@ export async function composeDeps(
     random: cryptoRandom,
     hasher: sha256Hasher,
     cookieSecret: await getOrCreateSecret(store, "cookie", cryptoRandom.token(32)),
+    // Each failure names what is away, for /readyz to say (Redis down is not "database unreachable").
     ping: async () => {
-      await sql`select 1`.execute(store.db);
-      if (redis) await redis.ping();
+      await sql`select 1`.execute(store.db).catch(() => Promise.reject(new Error("database unreachable")));
+      if (redis) await redis.ping().catch(() => Promise.reject(new Error("Redis unreachable")));
     },
   };
 }

@@ -95,6 +95,6 @@ export interface AppDeps {
   readonly hasher: Hasher;
   /** Secret for signing cookies (CSRF). */
   readonly cookieSecret: string;
-  /** Resolves when the database answers; rejects otherwise. */
+  /** Resolves when the database (and Redis, when used) answers; rejects with an Error naming what is unreachable. */
   readonly ping: () => Promise<void>;
 }

@@ -1,10 +1,9 @@
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startSmtpSink } from "../helpers/smtp-sink.js";
-import { SERVER_ARGS } from "../helpers/server-process.js";
+import { startServerProcess } from "../helpers/server-process.js";
 import { freePort } from "../helpers/ports.js";
 
 const dirs: string[] = [];
@@ -12,21 +11,7 @@ afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, fo
 
 /** The server as `npm start` runs it, in its own process, until it prints its address. */
 function startServer(dataDir: string, port: number, env: Record<string, string>) {
-  const child = spawn(process.execPath, [...SERVER_ARGS], {
-    env: { ...process.env, BROADSHEET_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: "warn", BROADSHEET_PUBLIC_URL: `http://127.0.0.1:${port}`, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  const ready = new Promise<void>((resolve, reject) => {
-    child.stdout.on("data", (d: Buffer) => {
-      out += d.toString();
-      if (out.includes("Broadsheet is serving")) resolve();
-    });
-    child.stderr.on("data", (d: Buffer) => (out += d.toString()));
-    child.on("exit", (code) => reject(new Error(`exited ${code}: ${out}`)));
-  });
-  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
-  return { child, ready, exited };
+  return startServerProcess({ BROADSHEET_DATA_DIR: dataDir, PORT: String(port), BROADSHEET_PUBLIC_URL: `http://127.0.0.1:${port}`, ...env });
 }
 
 describe("the outbox across a crash", () => {

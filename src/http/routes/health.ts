@@ -12,8 +12,8 @@ export function registerHealth(app: FastifyInstance, deps: AppDeps): void {
     try {
       await deps.ping();
       return reply.header("cache-control", "no-store").send({ status: "ok" });
-    } catch {
-      return reply.status(503).header("cache-control", "no-store").send({ status: "unavailable", detail: "database unreachable" });
+    } catch (err) {
+      return reply.status(503).header("cache-control", "no-store").send({ status: "unavailable", detail: unreachable(err) });
     }
   });
 
@@ -22,10 +22,15 @@ export function registerHealth(app: FastifyInstance, deps: AppDeps): void {
     if (!deps.events.connected) problems.push("not receiving events from other nodes");
     try {
       await deps.ping();
-    } catch {
-      problems.push("database unreachable");
+    } catch (err) {
+      problems.push(unreachable(err));
     }
     reply.header("cache-control", "no-store");
     return problems.length === 0 ? reply.send({ status: "ready" }) : reply.status(503).send({ status: "not ready", problems });
   });
+}
+
+/** What `ping` found away ("database unreachable", "Redis unreachable"). */
+function unreachable(err: unknown): string {
+  return err instanceof Error && /unreachable$/.test(err.message) ? err.message : "database unreachable";
 }
