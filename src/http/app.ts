@@ -19,6 +19,7 @@ import type { AppDeps } from "./deps.js";
 import { registerErrorHandling } from "./error-handler.js";
 import { BODY_LIMIT, registerBodyParsers } from "./plugins/body-parsers.js";
 import { registerAddressText } from "./plugins/address-text.js";
+import { registerLocationHeader } from "./plugins/location-header.js";
 import { registerSecurityHeaders } from "./plugins/security-headers.js";
 import { registerWriteGuard } from "./plugins/write-guard.js";
 import { registerMastheadAccount } from "./masthead.js";
@@ -144,6 +145,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   app.decorateRequest("floodRefusal", null);
   registerBodyParsers(app);
   registerAddressText(app);
+  registerLocationHeader(app);
   registerWriteGuard(app, deps.config.publicUrl);
   app.addSchema(PublicComment);
 

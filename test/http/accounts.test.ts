@@ -78,6 +78,16 @@ describe("signing in", () => {
     expect((await logIn("ed@example.test", "correct horse battery", "/posts/x")).headers.location).toBe("/posts/x");
   });
 
+  it("returns to a page whose address is not ASCII, percent-encoded as browsers send it (the header was refused: a 500 after signing in)", async () => {
+    w = await makeAppWorld();
+    await createUser(w.deps, { email: "ed@example.test", displayName: "Ed", role: "editor", password: "correct horse battery" });
+    const res = await logIn("ed@example.test", "correct horse battery", "/posts/声东击西?sort=new#c-1 x");
+    expect([res.statusCode, res.headers.location]).toEqual([303, "/posts/%E5%A3%B0%E4%B8%9C%E5%87%BB%E8%A5%BF?sort=new#c-1%20x"]);
+    const cookies = { bs_session: res.cookies.find((c) => c.name === "bs_session")!.value };
+    const again = await w.app.inject({ url: `/login?next=${encodeURIComponent("/posts/مرحبا%20already")}`, cookies });
+    expect([again.statusCode, again.headers.location]).toEqual([303, "/posts/%D9%85%D8%B1%D8%AD%D8%A8%D8%A7%20already"]);
+  });
+
   it("rate-limits sign-in attempts per client", async () => {
     w = await makeAppWorld({ env: { BROADSHEET_LOGIN_ATTEMPTS_PER_MINUTE: "3" } });
     const codes: number[] = [];
