@@ -1,4 +1,5 @@
 import type { SaxesTagNS } from "saxes";
+import { calendarTime } from "../domain/shared/zoned-time.js";
 import type { ImportRecord } from "../domain/imports/records.js";
 import { exportParser, readThrough } from "./xml-stream.js";
 
@@ -36,7 +37,7 @@ function toRecord(e: Entry): ImportRecord {
   const id = postIdOf(e.id);
   const kind = e.kind.replace(/^.*#/, "");
   if (kind !== "post" && kind !== "comment") return { kind: "skipped", originalId: id, reason: kind ? `a Blogger ${kind} entry` : "an entry of no kind" };
-  const publishedAt = Date.parse(e.published);
+  const publishedAt = calendarTime(Date.parse(e.published));
   if (Number.isNaN(publishedAt)) return { kind: "skipped", originalId: id, reason: "malformed entry: no valid published time" };
   if (kind === "post") {
     return { kind: "post", originalId: id, title: e.title.trim(), html: e.content, publishedAt, authorName: e.authorName.trim() || null, labels: e.labels, originalUrl: e.alternate };

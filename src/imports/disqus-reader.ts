@@ -1,4 +1,5 @@
 import type { SaxesTagNS } from "saxes";
+import { calendarTime } from "../domain/shared/zoned-time.js";
 import type { ImportRecord } from "../domain/imports/records.js";
 import { exportParser, readThrough } from "./xml-stream.js";
 
@@ -18,7 +19,7 @@ function toRecord(n: Node): ImportRecord {
     if (!f.link) return { kind: "skipped", originalId: n.id, reason: "malformed entry: a thread without a link" };
     return { kind: "thread", originalId: n.id, url: f.link.trim(), title: (f.title ?? "").trim() };
   }
-  const at = Date.parse((f.createdAt ?? "").trim());
+  const at = calendarTime(Date.parse((f.createdAt ?? "").trim()));
   if (!n.threadRef || Number.isNaN(at)) return { kind: "skipped", originalId: n.id, reason: "malformed entry: a post without a thread or a time" };
   const deleted = (f.isDeleted ?? "").trim() === "true";
   const spam = (f.isSpam ?? "").trim() === "true";

@@ -1,4 +1,5 @@
 import type { SaxesTagNS } from "saxes";
+import { calendarTime } from "../domain/shared/zoned-time.js";
 import type { ImportedComment, ImportedPost, ImportRecord } from "../domain/imports/records.js";
 import { WXR_META } from "../exports/wxr-meta.js";
 import { exportParser, readThrough } from "./xml-stream.js";
@@ -52,7 +53,7 @@ function metaNumber(meta: Record<string, string>, keys: readonly string[]): numb
 
 /** What a Broadsheet WXR file carries in post meta beyond WordPress's own fields. */
 function broadsheetMeta(m: Record<string, string>): Partial<ImportedPost> {
-  const time = (v: string | undefined) => (v && !Number.isNaN(Date.parse(v)) ? Date.parse(v) : null);
+  const time = (v: string | undefined) => (v && !Number.isNaN(calendarTime(Date.parse(v))) ? Date.parse(v) : null);
   const mode = m[WXR_META.threadMode];
   const image = m[WXR_META.leadImageUrl];
   const outlet = m[WXR_META.sourceOutlet];

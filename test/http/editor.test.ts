@@ -68,6 +68,21 @@ describe("writing and publishing", () => {
     expect((await w.app.inject({ url: "/" })).body).toContain("Tide gauge goes online");
   });
 
+  it("refuses a date no calendar shows (after 9999, before 1000), keeping the posts API answering", async () => {
+    await setup();
+    for (const publishAt of ["+275760-09-13T00:00", "275760-09-13T00:00", "+010000-01-01T00:00Z", "99999-12-31T23:59"]) {
+      const res = await submit("/editor/posts", { ...POST, publish: "schedule", publishAt });
+      expect([res.statusCode, /Give the date and time to publish at/.test(res.body)], publishAt).toEqual([400, true]);
+    }
+    for (const sourcePublishedAt of ["+275760-09-13", "0999-12-31", "-000001-01-01"]) {
+      const res = await submit("/editor/posts", { ...POST, publish: "now", sourceOutlet: "Wire", sourceUrl: "https://wire.example/a", sourcePublishedAt });
+      expect([res.statusCode, /The original date is not a date/.test(res.body)], sourcePublishedAt).toEqual([400, true]);
+    }
+    expect((await submit("/editor/posts", { ...POST, publish: "schedule", publishAt: "9999-12-31T23:00" })).statusCode).toBe(303);
+    const api = await w.app.inject({ url: "/api/v1/posts", cookies: editor });
+    expect(api.statusCode).toBe(200);
+  });
+
   it("keeps old addresses redirecting with 301 after the slug changes", async () => {
     await setup();
     const id = idFrom((await submit("/editor/posts", { ...POST, publish: "now" })).headers.location);

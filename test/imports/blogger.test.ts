@@ -163,6 +163,14 @@ describe.each(dialects())("importing a Blogger export on %s", (dialect) => {
     expect(await w.deps.posts.findPostByOldPath(longPath)).toBeUndefined();
   });
 
+  it("takes a date no calendar shows (JavaScript's year 275760) for no date: a malformed entry", async () => {
+    w = await makeAppWorld({ dialect });
+    const file = exportFile([PACT, comment("201", "100", { html: "From the far future", published: "+275760-09-13T00:00:00.000Z" }), comment("202", "100", { html: "Kept", published: "2024-06-19T10:00:00Z" })]);
+    const report = await importFile(file);
+    expect(report.comments.added).toBe(1);
+    expect(report.skipped.map((s) => s.reason)).toContain("malformed entry: no valid published time");
+  });
+
   it("stops on a malformed file with the line, column and entry, and refuses entity tricks", async () => {
     w = await makeAppWorld({ dialect });
     const broken = exportFile([PACT, comment("301", "100", { html: "ok", published: "2024-06-19T10:00:00Z" }).replace("</content>", "</contnt>")]);

@@ -2,7 +2,7 @@ import { DomainError } from "../shared/errors.js";
 import { cleanLine, cleanText, lengthOf } from "../shared/text.js";
 import type { ThreadMode } from "../threads/thread.js";
 import { slugify } from "./post.js";
-import { zonedToUtc } from "../shared/zoned-time.js";
+import { calendarTime, zonedToUtc } from "../shared/zoned-time.js";
 import { imagesWithoutAlt } from "../markup/render-markdown.js";
 
 /** Everything an editor types for a post. */
@@ -79,7 +79,7 @@ export function cleanPostFields(raw: Raw): PostFields {
     throw new DomainError("invalid_input", "A republished report needs both the outlet and the address of the original.", sourceOutlet ? "sourceUrl" : "sourceOutlet");
   }
   const sourceDate = cleanLine(raw.sourcePublishedAt ?? "");
-  const sourcePublishedAt = sourceDate === "" ? null : Date.parse(sourceDate);
+  const sourcePublishedAt = sourceDate === "" ? null : calendarTime(Date.parse(sourceDate));
   if (sourcePublishedAt !== null && Number.isNaN(sourcePublishedAt)) throw new DomainError("invalid_input", "The original date is not a date.", "sourcePublishedAt");
   const canonicalToSource = raw.canonicalToSource === "on" || raw.canonicalToSource === "1" || raw.canonicalToSource === "true";
   if (canonicalToSource && !sourceUrl) throw new DomainError("invalid_input", "Only a republished report can point its canonical link at the source.", "canonicalToSource");
@@ -113,7 +113,7 @@ export function cleanPublishing(raw: Raw, now: number, timeZone = "UTC"): Publis
   if (action === "draft") return { kind: "draft" };
   if (action !== "schedule") throw new DomainError("invalid_input", "Choose draft, publish now or schedule.", "publish");
   const typed = cleanLine(raw.publishAt ?? "");
-  const at = /(Z|[+-]\d\d:?\d\d)$/.test(typed) ? Date.parse(typed) : zonedToUtc(typed, timeZone);
+  const at = /(Z|[+-]\d\d:?\d\d)$/.test(typed) ? calendarTime(Date.parse(typed)) : zonedToUtc(typed, timeZone);
   if (Number.isNaN(at)) throw new DomainError("invalid_input", "Give the date and time to publish at.", "publishAt");
   if (at <= now) throw new DomainError("invalid_input", "The scheduled time is in the past. Publish now, or pick a later time.", "publishAt");
   return { kind: "schedule", at };
