@@ -187,7 +187,7 @@ async function main(): Promise<void> {
         "(d) view beacons",
         appPid,
         `${base}/api/v1/threads/${threadId}/views`,
-        luaScript("beacon.lua", `wrk.method = "POST"\nlocal n = 0\nrequest = function()\n  n = n + 1\n  return wrk.format(nil, nil, { ["User-Agent"] = "Mozilla/5.0 (X11; Linux x86_64) Firefox/128." .. n, ["Origin"] = "${base}", ["X-Forwarded-For"] = "198.51.100." .. (n % 250) })\nend\n`),
+        luaScript("beacon.lua", `wrk.method = "POST"\nlocal n = 0\nrequest = function()\n  n = n + 1\n  return wrk.format(nil, nil, { ["User-Agent"] = "Mozilla/5.0 (X11; Linux x86_64) Firefox/128." .. n, ["Origin"] = "${base}", ["X-Forwarded-For"] = "10." .. (math.floor(n / 65536) % 256) .. "." .. (math.floor(n / 256) % 256) .. "." .. (n % 256) })\nend\n`),
       ),
     );
     for (const [name, path] of [["(e) front page", "/"], ["(f) label page", "/labels/harbour"]] as const) {

@@ -112,7 +112,7 @@ export async function composeDeps(
   const sqlViews = makeViewStore(store);
   const shared = redis ? makeRedisSharedReaders(redis, config.redisPrefix, sqlViews.getOrCreateSalt) : sqlReaders;
   const viewStore = redis ? makeRedisViewStore(redis, config.redisPrefix, sqlViews, () => clock.now(), logError("view drain")) : sqlViews;
-  const views = new ViewCounter({ store: viewStore, clock, hasher: sha256Hasher, random: cryptoRandom, shared, events });
+  const views = new ViewCounter({ store: viewStore, clock, hasher: sha256Hasher, random: cryptoRandom, shared, events, readersPerNetwork: config.viewsPerNetwork });
   await views.start();
   // Counts a node left in Redis when it stopped (its last drain may have found another node draining).
   if ("drain" in viewStore) viewStore.drain().catch(logError("view drain"));

@@ -73,6 +73,8 @@ export interface Config {
   readonly mailRequestsPerHour: number;
   /** Votes per network and per account, per minute. */
   readonly votesPerMinute: number;
+  /** Distinct readers one network may count on one thread in a day (views beyond them are not counted). */
+  readonly viewsPerNetwork: number;
   /** Live streams (SSE) one network may hold open at once, and the process in all: each holds a connection. */
   readonly liveStreamsPerNetwork: number;
   readonly liveStreamsMax: number;
@@ -148,6 +150,7 @@ export function loadConfig(env: Env = process.env): Config {
   if (/[\r\n]/.test(mailFrom)) problems.push("BROADSHEET_MAIL_FROM must be one line");
   const mailRequestsPerHour = int("BROADSHEET_MAIL_REQUESTS_PER_HOUR", 10, 1, 1_000_000);
   const votesPerMinute = int("BROADSHEET_VOTES_PER_MINUTE", 60, 1, 10_000_000);
+  const viewsPerNetwork = int("BROADSHEET_VIEWS_PER_NETWORK", 50, 1, 1_000_000);
   const liveStreamsPerNetwork = int("BROADSHEET_LIVE_STREAMS_PER_NETWORK", 50, 1, 1_000_000);
   const liveStreamsMax = int("BROADSHEET_LIVE_STREAMS_MAX", 10_000, 1, 1_000_000);
   const mailsPerAddressPerHour = int("BROADSHEET_MAILS_PER_ADDRESS_PER_HOUR", 3, 1, 1_000_000);
@@ -180,6 +183,7 @@ export function loadConfig(env: Env = process.env): Config {
     mailRequestsPerHour,
     mailsPerAddressPerHour,
     votesPerMinute,
+    viewsPerNetwork,
     liveStreamsPerNetwork,
     liveStreamsMax,
     mailWorker,

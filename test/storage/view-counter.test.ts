@@ -39,6 +39,27 @@ describe.each(dialects())("view counting on %s", (dialect) => {
     expect((await world.deps.threads.findThread(post.threadId))?.viewCount).toBe(4);
   });
 
+  it("counts at most 50 readers a day from one network on one thread: a loop changing its user agent is not 1,000 readers", async () => {
+    world = await makeWorld({ dialect });
+    const [post, other] = [await world.makePost(), await world.makePost()];
+    const v = world.deps.views;
+    const agent = (i: number) => `Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.${i}`;
+    let counted = 0;
+    for (let i = 0; i < 1000; i++) if (v.record(post.threadId, 1, "203.0.113.5", agent(i))) counted++;
+    expect(counted).toBe(50);
+    // An IPv6 subscriber's whole /64 is one network, whatever address each request comes from.
+    counted = 0;
+    for (let i = 0; i < 200; i++) if (v.record(post.threadId, 1, `2001:db8:7:7::${i.toString(16)}`, agent(i))) counted++;
+    expect(counted).toBe(50);
+    // Other networks, other threads and the next day count as before.
+    expect(v.record(post.threadId, 1, "198.51.100.7", agent(1))).toBe(true);
+    expect(v.record(other.threadId, 1, "203.0.113.5", agent(1))).toBe(true);
+    await v.flush();
+    expect((await world.deps.threads.findThread(post.threadId))?.viewCount).toBe(101);
+    world.clock.advance(DAY);
+    expect(v.record(post.threadId, 1, "203.0.113.5", agent(999))).toBe(true);
+  });
+
   it("remembers today's readers across a clean restart", async () => {
     world = await makeWorld({ dialect });
     const post = await world.makePost();

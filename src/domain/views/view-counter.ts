@@ -3,6 +3,7 @@ import type { Events } from "../shared/events.js";
 import type { SharedReaders, ViewStore } from "./ports.js";
 import { isBotAgent, readerHash, viewDay } from "./reader-identity.js";
 import { ReaderSet } from "./reader-set.js";
+import { networkOf } from "../moderation/network.js";
 
 export interface ViewCounterDeps {
   readonly store: ViewStore;
@@ -13,6 +14,12 @@ export interface ViewCounterDeps {
   readonly shared?: SharedReaders | undefined;
   /** With several nodes: told what was written, so other nodes show it before re-reading storage. */
   readonly events?: Events | undefined;
+  /**
+   * The most readers one network (an IPv4 address, an IPv6 /64) counts on one thread in a day (50
+   * unless told): a loop changing its user agent counted a view each time. A household, an office
+   * or a carrier's shared address stays well under it. Per node, with several nodes.
+   */
+  readonly readersPerNetwork?: number | undefined;
 }
 
 /** A view counted here, still to be checked against the other nodes' readers. */
@@ -64,6 +71,9 @@ export class ViewCounter {
   private day = "";
   private salt = "";
   private seen = new ReaderSet();
+  /** Networks that counted a reader on a thread today, and how many, where more than one. */
+  private networks = new ReaderSet();
+  private networkReaders = new Map<string, number>();
   private current: PendingBatch = emptyBatch("");
   /** Batches of earlier days, waiting for the next flush. */
   private closed: PendingBatch[] = [];
@@ -99,6 +109,7 @@ export class ViewCounter {
     if (day !== this.day) this.switchDay(day, this.deps.random.token(32));
     const reader = readerHash(this.deps.hasher, this.salt, ip, userAgent, threadId);
     if (!this.seen.add(reader)) return false;
+    if (!this.admitFromNetwork(threadId, ip)) return false;
     // Thread 0 stands for the whole installation, -siteId for one site (thread ids are positive):
     // the same reader on several posts is one reader of each.
     const siteReader = readerHash(this.deps.hasher, this.salt, ip, userAgent, 0);
@@ -107,6 +118,17 @@ export class ViewCounter {
     const newToThisSite = this.seen.add(ofSite);
     this.count(this.current, { threadId, siteId, newToSite, newToThisSite, referrerHost }, 1);
     if (this.deps.shared) this.current.candidates.push({ threadId, reader, siteReader: newToSite ? siteReader : undefined, siteId, ofSite: newToThisSite ? ofSite : undefined, referrerHost });
+    return true;
+  }
+
+  /** Whether one more new reader from this address's network counts on this thread today. */
+  private admitFromNetwork(threadId: number, ip: string): boolean {
+    // The network's key of the day for this thread: the reader hash of the network, with no agent.
+    const key = readerHash(this.deps.hasher, this.salt, networkOf(ip), "\u0001network", threadId);
+    if (this.networks.add(key)) return true; // the first reader from there
+    const counted = (this.networkReaders.get(key) ?? 1) + 1;
+    if (counted > (this.deps.readersPerNetwork ?? 50)) return false;
+    this.networkReaders.set(key, counted);
     return true;
   }
 
@@ -223,5 +245,7 @@ export class ViewCounter {
     this.day = day;
     this.salt = salt;
     this.seen = new ReaderSet();
+    this.networks = new ReaderSet();
+    this.networkReaders = new Map();
   }
 }
