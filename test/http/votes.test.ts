@@ -43,6 +43,28 @@ describe("votes", () => {
     expect((await w.app.inject({ method: "POST", url: `/api/v1/comments/${comment!.id}/vote`, headers: { origin: "https://evil.example" }, payload: { value: 1 } })).statusCode).toBe(403);
   });
 
+  it("counts at most 50 guests a day from one network on a discussion: changing the user agent is not another voter", async () => {
+    w = await makeAppWorld({ env: { BROADSHEET_VOTES_PER_MINUTE: "100000" } });
+    const post = await w.makePost();
+    const { comment } = await w.makeComment(post, { body: "Stuff my ballot box." });
+    const vote = (value: number, agent: string, remoteAddress = "198.51.100.20") =>
+      w!.app.inject({ method: "POST", url: `/api/v1/comments/${comment!.id}/vote`, headers: { ...SAME_ORIGIN, "user-agent": agent }, payload: { value }, remoteAddress });
+    const agent = (i: number) => `${FIREFOX}.${i}`;
+    const codes: number[] = [];
+    for (let i = 0; i < 60; i++) codes.push((await vote(1, agent(i))).statusCode);
+    expect(codes.filter((c) => c === 200)).toHaveLength(50);
+    const refused = await vote(1, agent(99));
+    expect([refused.statusCode, refused.json().detail]).toEqual([429, "Too many guests have voted on this discussion from your network today. Sign in to vote."]);
+    expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
+    // A guest who voted may still change their mind; another network and an account vote as ever.
+    expect((await vote(-1, agent(3))).json()).toMatchObject({ mine: -1 });
+    expect((await vote(1, agent(0), "203.0.113.9")).statusCode).toBe(200);
+    const reader = await signedIn(w, "commenter");
+    const signed = await w.app.inject({ method: "POST", url: `/api/v1/comments/${comment!.id}/vote`, headers: SAME_ORIGIN, cookies: reader.cookies, payload: { value: 1 }, remoteAddress: "198.51.100.20" });
+    expect(signed.statusCode).toBe(200);
+    expect((await w.deps.votes.scoresOf(post.threadId)).get(comment!.id)).toEqual({ up: 51, down: 1 }); // 49 guests up, one down, one from elsewhere, one account
+  });
+
   it("follows the site's setting: likes only, or no votes at all", async () => {
     w = await makeAppWorld();
     const post = await w.makePost();

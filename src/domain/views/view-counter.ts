@@ -3,6 +3,7 @@ import type { Events } from "../shared/events.js";
 import type { SharedReaders, ViewStore } from "./ports.js";
 import { isBotAgent, readerHash, viewDay } from "./reader-identity.js";
 import { ReaderSet } from "./reader-set.js";
+import { NetworkQuota } from "./network-quota.js";
 import { networkOf } from "../moderation/network.js";
 
 export interface ViewCounterDeps {
@@ -16,8 +17,9 @@ export interface ViewCounterDeps {
   readonly events?: Events | undefined;
   /**
    * The most readers one network (an IPv4 address, an IPv6 /64) counts on one thread in a day (50
-   * unless told): a loop changing its user agent counted a view each time. A household, an office
-   * or a carrier's shared address stays well under it. Per node, with several nodes.
+   * unless told), in views and in guest voters: a loop changing its user agent counted a view (and
+   * a vote) each time. A household, an office or a carrier's shared address stays well under it.
+   * Per node, with several nodes.
    */
   readonly readersPerNetwork?: number | undefined;
 }
@@ -71,9 +73,9 @@ export class ViewCounter {
   private day = "";
   private salt = "";
   private seen = new ReaderSet();
-  /** Networks that counted a reader on a thread today, and how many, where more than one. */
-  private networks = new ReaderSet();
-  private networkReaders = new Map<string, number>();
+  /** Readers per network and thread today: of its views, and of its guests' votes. */
+  private viewers: NetworkQuota;
+  private guestVoters: NetworkQuota;
   private current: PendingBatch = emptyBatch("");
   /** Batches of earlier days, waiting for the next flush. */
   private closed: PendingBatch[] = [];
@@ -83,7 +85,10 @@ export class ViewCounter {
   /** Views counted by this process since it started (for metrics). */
   counted = 0;
 
-  constructor(private readonly deps: ViewCounterDeps) {}
+  constructor(private readonly deps: ViewCounterDeps) {
+    this.viewers = new NetworkQuota(deps.readersPerNetwork ?? 50);
+    this.guestVoters = new NetworkQuota(deps.readersPerNetwork ?? 50);
+  }
 
   /** Loads today's salt and the readers already counted today. */
   async start(): Promise<void> {
@@ -109,7 +114,7 @@ export class ViewCounter {
     if (day !== this.day) this.switchDay(day, this.deps.random.token(32));
     const reader = readerHash(this.deps.hasher, this.salt, ip, userAgent, threadId);
     if (!this.seen.add(reader)) return false;
-    if (!this.admitFromNetwork(threadId, ip)) return false;
+    if (!this.viewers.admitNew(this.networkKey(threadId, ip))) return false;
     // Thread 0 stands for the whole installation, -siteId for one site (thread ids are positive):
     // the same reader on several posts is one reader of each.
     const siteReader = readerHash(this.deps.hasher, this.salt, ip, userAgent, 0);
@@ -121,15 +126,18 @@ export class ViewCounter {
     return true;
   }
 
-  /** Whether one more new reader from this address's network counts on this thread today. */
-  private admitFromNetwork(threadId: number, ip: string): boolean {
-    // The network's key of the day for this thread: the reader hash of the network, with no agent.
-    const key = readerHash(this.deps.hasher, this.salt, networkOf(ip), "\u0001network", threadId);
-    if (this.networks.add(key)) return true; // the first reader from there
-    const counted = (this.networkReaders.get(key) ?? 1) + 1;
-    if (counted > (this.deps.readersPerNetwork ?? 50)) return false;
-    this.networkReaders.set(key, counted);
-    return true;
+  /** The network's key of the day for this thread: the reader hash of the network, with no agent. */
+  private networkKey(threadId: number, ip: string): string {
+    return readerHash(this.deps.hasher, this.salt, networkOf(ip), "\u0001network", threadId);
+  }
+
+  /**
+   * A guest's key to vote with on this thread today (their reader key), or undefined once their
+   * network's 50 guests have voted on it today: changing the user agent is not another voter.
+   */
+  guestVoterKey(threadId: number, ip: string, userAgent: string): string | undefined {
+    const key = this.readerKey(threadId, ip, userAgent);
+    return this.guestVoters.admit(this.networkKey(threadId, ip), key) ? key : undefined;
   }
 
   /** Adds (or, with -1, takes back) one view in a batch and the shown total. */
@@ -245,7 +253,7 @@ export class ViewCounter {
     this.day = day;
     this.salt = salt;
     this.seen = new ReaderSet();
-    this.networks = new ReaderSet();
-    this.networkReaders = new Map();
+    this.viewers = new NetworkQuota(this.deps.readersPerNetwork ?? 50);
+    this.guestVoters = new NetworkQuota(this.deps.readersPerNetwork ?? 50);
   }
 }

@@ -3,6 +3,7 @@ import { Id } from "../schemas/id.js";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { anchorOf } from "../../domain/comments/comment.js";
+import { DomainError } from "../../domain/shared/errors.js";
 import { currentVoteOf, voteOnComment, type Voter } from "../../domain/votes/vote.js";
 import type { ScoreCache } from "../cache/score-cache.js";
 import { userAgentOf } from "../client.js";
@@ -16,8 +17,23 @@ function voterOf(deps: AppDeps, req: FastifyRequest): Voter {
   const owns = (c: { id: number; authorUserId: number | null }) => ownedTokens(req).has(c.id) || (req.user != null && c.authorUserId === req.user.id);
   const user = req.user;
   if (user) return { keyFor: () => `user:${user.id}`, owns };
-  return { keyFor: (threadId) => `reader:${deps.views.readerKey(threadId, req.ip, userAgentOf(req))}`, owns };
+  return {
+    keyFor: (threadId) => {
+      const key = deps.views.guestVoterKey(threadId, req.ip, userAgentOf(req));
+      if (key === undefined) throw guestVotesUsedUp(deps.clock.now());
+      return `reader:${key}`;
+    },
+    owns,
+  };
 }
+
+/** A network's guests have cast their day's votes on this discussion: until tomorrow (UTC), or signed in. */
+function guestVotesUsedUp(now: number): DomainError {
+  const wait = Math.max(1, Math.ceil((DAY_MS - (now % DAY_MS)) / 1000));
+  return new DomainError("rate_limited", "Too many guests have voted on this discussion from your network today. Sign in to vote.", undefined, wait).as("rateLimited", { seconds: wait });
+}
+
+const DAY_MS = 86_400_000;
 
 /** Votes on comments: the JSON API the page's script uses, and the plain form without JavaScript. */
 export function registerVoteRoutes(app: FastifyInstance, deps: AppDeps, scores: ScoreCache): void {
