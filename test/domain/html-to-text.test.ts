@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sanitisedHtmlToText } from "../../src/domain/markup/html-to-markdown.js";
+import { htmlToMarkdown, sanitisedHtmlToText } from "../../src/domain/markup/html-to-markdown.js";
 import { sanitizeImportedCommentHtml } from "../../src/domain/markup/render-markdown.js";
 
 describe("an imported comment's text", () => {
@@ -11,5 +11,13 @@ describe("an imported comment's text", () => {
     ["<img src=x onerror=alert(1)>&amp;lt;not a tag&amp;gt;", "&lt;not a tag&gt;"],
   ])("is the text a reader sees: %s", (html, text) => {
     expect(sanitisedHtmlToText(sanitizeImportedCommentHtml(html))).toBe(text);
+  });
+});
+
+describe("an imported post's Markdown", () => {
+  it("is its text when its markup is nested too deep to convert (20,000 levels overflowed the converter, and the import)", () => {
+    const deep = `${"<div>".repeat(20_000)}<p>Still <b>here</b></p><script>gone()</script>${"</div>".repeat(20_000)}`;
+    expect(htmlToMarkdown(deep)).toBe("Still here");
+    expect(htmlToMarkdown("<p>Kept <b>bold</b></p>")).toBe("Kept **bold**");
   });
 });

@@ -163,6 +163,16 @@ describe.each(dialects())("importing a Blogger export on %s", (dialect) => {
     expect(await w.deps.posts.findPostByOldPath(longPath)).toBeUndefined();
   });
 
+  it("imports a post whose title shows nothing and whose markup is nested 20,000 deep, rather than stopping", async () => {
+    w = await makeAppWorld({ dialect });
+    const deep = `${"<div>".repeat(20_000)}Deep text${"</div>".repeat(20_000)}`;
+    const file = exportFile([post("100", { title: "\u3164", html: deep, published: "2024-06-19T09:00:00Z", path: "/2024/06/deep.html" }), comment("201", "100", { html: "Kept", published: "2024-06-19T10:00:00Z" })]);
+    const report = await importFile(file);
+    expect([report.posts.added, report.comments.added]).toEqual([1, 1]);
+    const p = await w.deps.posts.findPostByOldPath("/2024/06/deep.html");
+    expect([p?.title, p?.bodySource]).toEqual(["(untitled)", "Deep text"]);
+  });
+
   it("takes a date no calendar shows (JavaScript's year 275760) for no date: a malformed entry", async () => {
     w = await makeAppWorld({ dialect });
     const file = exportFile([PACT, comment("201", "100", { html: "From the far future", published: "+275760-09-13T00:00:00.000Z" }), comment("202", "100", { html: "Kept", published: "2024-06-19T10:00:00Z" })]);

@@ -284,7 +284,8 @@ export async function runImport(deps: ImportDeps, input: { siteId: number; sourc
     });
     const post = await createPost(deps, {
       siteId: site.id,
-      title: p.title || "(untitled)",
+      // A title that shows nothing ("ㅤ") is no title: createPost would refuse it, and the import with it.
+      title: cleanLine(p.title) || "(untitled)",
       slug,
       body: htmlToMarkdown(p.html),
       importedHtml: p.html,

@@ -8,7 +8,15 @@ turndown.remove(["script", "style"]);
  * the post is shown as its sanitised original HTML until an editor saves it.
  */
 export function htmlToMarkdown(html: string): string {
-  return turndown.turndown(html).trim();
+  try {
+    return turndown.turndown(html).trim();
+  } catch (err) {
+    // Turndown walks the document recursively: markup nested some 10,000 deep overflows the stack,
+    // and one such post stopped a whole import. Its text is kept instead (the post is still shown
+    // as its sanitised original HTML; only an editor who saves it sees the difference).
+    if (!(err instanceof RangeError)) throw err;
+    return sanitisedHtmlToText(html.replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, ""));
+  }
 }
 
 /** The only entities our sanitiser writes into text (it decodes every other one). */
