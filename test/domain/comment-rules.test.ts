@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { canEditComment, canRemoveComment, EDIT_WINDOW_MS, placeReply } from "../../src/domain/comments/comment.js";
 import { cleanAuthorFields, cleanBody, cleanName, cleanWebsite, LIMITS } from "../../src/domain/comments/comment-input.js";
+import { cutTo } from "../../src/domain/shared/text.js";
+import { slugify } from "../../src/domain/posts/post.js";
 import { DomainError } from "../../src/domain/shared/errors.js";
 
 const fieldOf = (fn: () => unknown): string | undefined => {
@@ -51,6 +53,15 @@ describe("cleaning what a reader typed", () => {
   it("strips bidi overrides and control characters from names", () => {
     expect(cleanName("Eve\u202Egnp.exe\u0007")).toBe("Evegnp.exe");
     expect(cleanName("   ")).toBeNull();
+  });
+  it("cuts text to a length without halving a character (a lone surrogate is no text: SQLite stores it broken, encodeURIComponent refuses it)", () => {
+    expect(cutTo("ab😀", 3)).toBe("ab");
+    expect(cutTo("ab😀", 4)).toBe("ab😀");
+    expect(cutTo("abc", 10)).toBe("abc");
+    const slug = slugify(`${"a".repeat(79)}𠀀𠀀`);
+    expect(slug).toBe("a".repeat(79));
+    expect(() => encodeURIComponent(slugify(`${"a".repeat(78)}𠀀𠀀`))).not.toThrow();
+    expect(slugify(`${"a".repeat(78)}𠀀𠀀`)).toBe(`${"a".repeat(78)}𠀀`);
   });
   it("takes a name that draws nothing for no name (anonymous), keeping what emoji and scripts need", () => {
     for (const blank of ["\u3164", "\u200b".repeat(50), "\u2800", "\u115f\u1160", "\u00ad\u2060\ufeff", "\u180e \u3164", "\u{e0041}\u{e0042}"]) expect(cleanName(blank), JSON.stringify(blank)).toBeNull();

@@ -1,6 +1,6 @@
 import type { Clock } from "../shared/deps.js";
 import { DomainError } from "../shared/errors.js";
-import { cleanLine } from "../shared/text.js";
+import { cleanLine, cutTo } from "../shared/text.js";
 import type { Site, SiteStore } from "../sites/site.js";
 import type { ThreadStore } from "../threads/ports.js";
 import type { Thread } from "../threads/thread.js";
@@ -43,6 +43,6 @@ export async function openPageThread(deps: PageThreadDeps, input: PageThreadInpu
   }
   const found = await deps.threads.findPageThread(site.id, url);
   if (found) return { site, thread: found, url };
-  const title = cleanLine(input.title ?? "").slice(0, MAX_TITLE) || url;
+  const title = cutTo(cleanLine(input.title ?? ""), MAX_TITLE) || url;
   return { site, thread: await deps.threads.createPageThread(site.id, url, title, deps.clock.now()), url };
 }

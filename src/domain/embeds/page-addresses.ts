@@ -8,6 +8,7 @@ import type { Thread } from "../threads/thread.js";
 import { can } from "../users/policies.js";
 import type { Role } from "../users/user.js";
 import { normalisePageUrl, originOf } from "./page-url.js";
+import { cutTo } from "../shared/text.js";
 
 export interface PageAddressDeps {
   readonly threads: Pick<ThreadStore, "findThread" | "attachPageUrl" | "mergeThreads">;
@@ -62,7 +63,7 @@ export async function mergeThreads(
   if (from.siteId !== into.siteId) throw new DomainError("invalid_input", "Only discussions of the same site can be merged.", "intoThreadId");
   const result = await deps.threads.mergeThreads(from.id, into.id);
   const moves = result.renumbered.map(([a, b]) => `${a}→${b}`).join(" ");
-  await deps.moderation.log({ siteId: into.siteId, actorId: input.actor?.id ?? null, action: "merge_threads", commentId: null, detail: `thread ${from.id} into ${into.id}: ${moves}`.slice(0, 2000), reason: "", at: deps.clock.now() });
+  await deps.moderation.log({ siteId: into.siteId, actorId: input.actor?.id ?? null, action: "merge_threads", commentId: null, detail: cutTo(`thread ${from.id} into ${into.id}: ${moves}`, 2000), reason: "", at: deps.clock.now() });
   deps.events.publish({ type: "thread.changed", threadId: from.id });
   deps.events.publish({ type: "thread.changed", threadId: into.id });
   return result;

@@ -1,5 +1,5 @@
 import { DomainError } from "../shared/errors.js";
-import { cleanLine } from "../shared/text.js";
+import { cleanLine, cutTo } from "../shared/text.js";
 
 /** The reader a site vouches for. */
 export interface SsoReader {
@@ -32,7 +32,7 @@ export async function verifySsoToken(tokens: SsoTokenReader, secret: string, tok
   if (claims.exp > nowMs / 1000 + MAX_SSO_LIFETIME_S + 60) throw refuseSso("it lives longer than a day");
   const id = typeof claims.sub === "string" || typeof claims.sub === "number" ? String(claims.sub) : "";
   if (id.length === 0 || id.length > 200) throw refuseSso("it names no reader (sub)");
-  const name = typeof claims.name === "string" ? cleanLine(claims.name).slice(0, 60) : "";
+  const name = typeof claims.name === "string" ? cutTo(cleanLine(claims.name), 60) : "";
   // cleanLine leaves nothing of a name that would show nothing.
   if (name === "") throw refuseSso("it gives no name");
   const email = typeof claims.email === "string" && /^[^\s@]+@[^\s@]+$/.test(claims.email) && claims.email.length <= 254 ? claims.email.toLowerCase() : null;

@@ -7,7 +7,7 @@ import { slugify } from "../posts/post.js";
 import type { PostStore } from "../posts/ports.js";
 import type { Clock, Random } from "../shared/deps.js";
 import type { Events } from "../shared/events.js";
-import { cleanLine, decodedOrUndefined } from "../shared/text.js";
+import { cleanLine, cutTo, decodedOrUndefined } from "../shared/text.js";
 import type { SiteStore } from "../sites/site.js";
 import type { ThreadStore } from "../threads/ports.js";
 import { normalisePageUrl, originOf } from "../embeds/page-url.js";
@@ -232,7 +232,7 @@ export async function runImport(deps: ImportDeps, input: { siteId: number; sourc
         originalId: c.originalId,
         parent: slot.parentRef,
         replyingTo: at !== null && !under ? at.ref : null,
-        authorName: c.authorName ? cleanLine(c.authorName).slice(0, 60) || null : null,
+        authorName: c.authorName ? cutTo(cleanLine(c.authorName), 60) || null : null,
         authorWebsite: c.authorUrl && isSafeHref(c.authorUrl) ? c.authorUrl : null,
         bodySource: text,
         bodyHtml: html,
@@ -327,7 +327,7 @@ export async function runImport(deps: ImportDeps, input: { siteId: number; sourc
     const found = await deps.threads.findPageThread(site.id, url);
     if (found) return found.id;
     if (input.dryRun) return -1;
-    return (await deps.threads.createPageThread(site.id, url, cleanLine(t.title).slice(0, 300) || url, now)).id;
+    return (await deps.threads.createPageThread(site.id, url, cutTo(cleanLine(t.title), 300) || url, now)).id;
   }
 
   async function knownThread(postId: string): Promise<number | undefined> {

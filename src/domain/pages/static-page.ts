@@ -4,7 +4,7 @@ import { slugify } from "../posts/post.js";
 import type { Clock } from "../shared/deps.js";
 import { DomainError } from "../shared/errors.js";
 import type { Events } from "../shared/events.js";
-import { cleanLine, cleanText, lengthOf } from "../shared/text.js";
+import { cleanLine, cleanText, cutTo, lengthOf } from "../shared/text.js";
 import { can } from "../users/policies.js";
 import type { User } from "../users/user.js";
 import { actorIdOf } from "../users/operator.js";
@@ -54,7 +54,7 @@ export async function saveStaticPage(
   if (title === "") throw new DomainError("invalid_input", "A page needs a title.", "title");
   if (lengthOf(title) > PAGE_LIMITS.title) throw new DomainError("invalid_input", `A title can be at most ${PAGE_LIMITS.title} characters.`, "title");
   const typed = cleanLine(input.slug);
-  const slug = slugify(typed || title).slice(0, PAGE_LIMITS.slug);
+  const slug = cutTo(slugify(typed || title), PAGE_LIMITS.slug);
   if (typed !== "" && slug !== typed.toLowerCase()) throw new DomainError("invalid_input", `Use lower-case letters, digits and hyphens in the address, e.g. "${slug}".`, "slug");
   if (slug === "") throw new DomainError("invalid_input", "Give the page an address of letters or digits.", "slug");
   const body = cleanText(input.body).trim();

@@ -1,5 +1,6 @@
 /** A post of the site's own blog. Every post owns one thread. */
 import type { ThreadMode } from "../threads/thread.js";
+import { cutTo } from "../shared/text.js";
 
 /** "trashed": deleted by an editor, restorable for TRASH_DAYS, then purged. Never public. */
 export type PostStatus = "draft" | "scheduled" | "published" | "trashed";
@@ -74,7 +75,7 @@ export function slugify(title: string): string {
     .replace(/['’]/g, "")
     .replace(/[^\p{L}\p{N}]+/gu, "-")
     .replace(/^-+|-+$/g, "")
-    .slice(0, 80)
     .replace(/-+$/, "");
-  return slug || "post";
+  const cut = cutTo(slug, 80).replace(/-+$/, "");
+  return cut || "post";
 }

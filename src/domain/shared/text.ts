@@ -53,6 +53,18 @@ export function cleanLine(text: string): string {
   return visiblePart(line) === "" ? "" : line;
 }
 
+/**
+ * The first `max` UTF-16 units of `text`, never half a character: a cut between the two halves of
+ * an astral character (an emoji, 𠀀) left a lone surrogate, which SQLite stores as invalid UTF-8
+ * and encodeURIComponent refuses (a slug cut so made every link to its post a 500).
+ */
+export function cutTo(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const last = cut.charCodeAt(cut.length - 1);
+  return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut;
+}
+
 /** Length in user-perceived units close enough for limits: code points, not UTF-16 units. */
 export function lengthOf(text: string): number {
   let n = text.length;

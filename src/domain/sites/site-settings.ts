@@ -9,6 +9,7 @@ import { uploadImage, type ImageCodec, type MediaStore } from "../media/upload-i
 import { checkSitePatch, updateSite } from "./manage-sites.js";
 import { checkSiteLook, type SiteLook } from "./site-look.js";
 import type { Site, SiteStore, VoteMode } from "./site.js";
+import { cutTo } from "../shared/text.js";
 
 /** The blog's settings form, as typed. */
 export interface SiteSettingsInput {
@@ -53,7 +54,7 @@ export async function updateSiteSettings(
   const after = await updateSite(deps, input.siteId, { ...changes, look });
   const changed = describeChanges(before, after);
   if (changed.length > 0) {
-    await deps.moderation.log({ siteId: input.siteId, actorId: actorIdOf(input.actor!), action: "settings", commentId: null, detail: `site ${input.siteId}: ${changed.join("; ")}`.slice(0, 2000), reason: "", at: deps.clock.now() });
+    await deps.moderation.log({ siteId: input.siteId, actorId: actorIdOf(input.actor!), action: "settings", commentId: null, detail: cutTo(`site ${input.siteId}: ${changed.join("; ")}`, 2000), reason: "", at: deps.clock.now() });
   }
   return after;
 }
@@ -74,5 +75,5 @@ function describeChanges(a: Site, b: Site): string[] {
 
 const show = (v: unknown) => {
   const s = typeof v === "string" ? `“${v}”` : v === null ? "none" : JSON.stringify(v);
-  return s.length > 120 ? `${s.slice(0, 119)}…` : s;
+  return s.length > 120 ? `${cutTo(s, 119)}…` : s;
 };
