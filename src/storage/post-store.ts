@@ -2,6 +2,7 @@ import type { ThreadMode } from "../domain/threads/thread.js";
 import type { Kysely, Selectable } from "kysely";
 import type { NewPost, NewRevision, PostRevision, PostStore } from "../domain/posts/ports.js";
 import { LIVE_STATUSES, type Post, type PostStatus } from "../domain/posts/post.js";
+import { savedMeanwhile } from "../domain/posts/post.js";
 import { withTransaction, type Store } from "./db.js";
 import type { Database, PostsTable } from "./schema.js";
 
@@ -251,9 +252,13 @@ export function makePostStore(store: Store): PostStore {
         return toPost(r, [...p.labels].sort());
       });
     },
-    async updatePost(id, p, revision) {
+    async updatePost(id, p, revision, expectedUpdatedAt) {
       return withTransaction(store, async (trx) => {
-        const r = await trx.updateTable("posts").set(columns(p)).where("id", "=", id).returningAll().executeTakeFirstOrThrow();
+        let update = trx.updateTable("posts").set(columns(p)).where("id", "=", id);
+        // The check and the write in one statement: two saves of one version cannot both pass.
+        if (expectedUpdatedAt !== undefined) update = update.where("updated_at", "=", expectedUpdatedAt);
+        const r = await update.returningAll().executeTakeFirst();
+        if (!r) throw savedMeanwhile();
         const threadId = Number(r.thread_id);
         await trx.updateTable("threads").set((eb) => ({ mode: p.threadMode, version: eb("version", "+", 1) })).where("id", "=", threadId).execute();
         await writeLabels(trx, id, p.labels);

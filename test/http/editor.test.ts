@@ -83,6 +83,28 @@ describe("writing and publishing", () => {
     expect(api.statusCode).toBe(200);
   });
 
+  it("refuses a save over someone else's later save of the same post, keeping the text; reopened, it saves", async () => {
+    await setup();
+    const id = idFrom((await submit("/editor/posts", { ...POST, publish: "now" })).headers.location);
+    w.clock.advance(1000);
+    // Two editors open the post: each form carries the version it was opened on.
+    const opened = async () => /name="basedOn" value="(\d+)"/.exec((await w.app.inject({ url: `/editor/posts/${id}`, cookies: editor })).body)?.[1] ?? "";
+    const [first, second] = [await opened(), await opened()];
+    expect(first).not.toBe("");
+    expect((await submit(`/editor/posts/${id}`, { ...POST, body: "The first editor's text.", basedOn: first, publish: "now" })).statusCode).toBe(303);
+    w.clock.advance(1000);
+    const late = await submit(`/editor/posts/${id}`, { ...POST, body: "The second editor's text.", basedOn: second, publish: "now" });
+    expect(late.statusCode).toBe(409);
+    expect(late.body).toContain("Someone saved this post after you opened it.");
+    expect(late.body).toMatch(/The second editor(&#39;|'|&#x27;)s text./);
+    expect((await w.deps.posts.findPostById(id))?.bodySource).toBe("The first editor's text.");
+    // Submitting the kept form again still refuses: it is still based on the old version.
+    expect((await submit(`/editor/posts/${id}`, { ...POST, body: "The second editor's text.", basedOn: second, publish: "now" })).statusCode).toBe(409);
+    const again = await submit(`/editor/posts/${id}`, { ...POST, body: "Both editors' text.", basedOn: await opened(), publish: "now" });
+    expect(again.statusCode).toBe(303);
+    expect((await w.deps.posts.findPostById(id))?.bodySource).toBe("Both editors' text.");
+  });
+
   it("keeps old addresses redirecting with 301 after the slug changes", async () => {
     await setup();
     const id = idFrom((await submit("/editor/posts", { ...POST, publish: "now" })).headers.location);

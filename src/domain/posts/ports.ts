@@ -43,7 +43,8 @@ export interface PostStore {
   listPopularPosts(input: { now: number; sinceDay?: string | undefined; limit: number }): Promise<Array<ArchiveEntry & { views: number }>>;
   insertPost(post: NewPost, revision?: NewRevision): Promise<Post>;
   /** Replaces the post's fields and labels and its thread's mode, keeps its old address as an alias, adds the revision. */
-  updatePost(id: number, post: NewPost, revision: NewRevision): Promise<Post>;
+  /** With `expectedUpdatedAt`: only if the post is still that version (else the save-post conflict). */
+  updatePost(id: number, post: NewPost, revision: NewRevision, expectedUpdatedAt?: number): Promise<Post>;
   /** Posts most recently changed first (the editors' list): every status but the trash, unless the filter asks for it. */
   listAllPosts(limit: number, filter?: PostFilter): Promise<PostSummary[]>;
   /** Every label any post has, alphabetically (the editors' filter). */

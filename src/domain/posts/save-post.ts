@@ -5,7 +5,7 @@ import { DomainError } from "../shared/errors.js";
 import type { Events } from "../shared/events.js";
 import type { PostFields, Publishing } from "./post-fields.js";
 import type { PostStore } from "./ports.js";
-import { slugify, type Post, type PostStatus } from "./post.js";
+import { savedMeanwhile, slugify, type Post, type PostStatus } from "./post.js";
 
 export interface SavePostDeps {
   readonly posts: Pick<PostStore, "findPostById" | "slugExists" | "insertPost" | "updatePost">;
@@ -21,7 +21,15 @@ export interface SavePostDeps {
  */
 export async function savePost(
   deps: SavePostDeps,
-  input: { postId?: number | undefined; fields: PostFields; publishing: Publishing; editorId: number; siteId?: number },
+  input: {
+    postId?: number | undefined;
+    fields: PostFields;
+    publishing: Publishing;
+    editorId: number;
+    siteId?: number;
+    /** The post's `updatedAt` when the editor opened it: a save over a later one is refused (conflict). */
+    basedOn?: number;
+  },
 ): Promise<Post> {
   const { fields, publishing } = input;
   const existing = input.postId === undefined ? undefined : await deps.posts.findPostById(input.postId);
@@ -53,7 +61,8 @@ export async function savePost(
     threadMode: fields.commentMode,
   };
   const revision = { authorId: input.editorId, createdAt: now, snapshot: JSON.stringify(fields) };
-  const saved = existing ? await deps.posts.updatePost(existing.id, record, revision) : await deps.posts.insertPost(record, revision);
+  if (existing && input.basedOn !== undefined && existing.updatedAt !== input.basedOn) throw savedMeanwhile();
+  const saved = existing ? await deps.posts.updatePost(existing.id, record, revision, input.basedOn) : await deps.posts.insertPost(record, revision);
   deps.events.publish({ type: "post.changed", postId: saved.id, threadId: saved.threadId });
   return saved;
 }

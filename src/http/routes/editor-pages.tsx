@@ -122,8 +122,10 @@ export function registerEditorPages(app: FastifyInstance, deps: AppDeps): void {
         body = { ...body, leadImageUrl: url };
         base.values = body;
       }
+      const basedOn = Number(body.basedOn);
       const saved = await savePost(deps, {
         postId: post?.id,
+        ...(post && Number.isSafeInteger(basedOn) && basedOn > 0 ? { basedOn } : {}),
         fields: cleanPostFields(body),
         publishing: cleanPublishing(body, deps.clock.now(), siteChrome().timeZone),
         editorId: user.id,
@@ -192,5 +194,6 @@ function valuesOf(post: Post, mode: ThreadMode): PostFormValues {
     commentMode: mode,
     publish: post.status === "draft" ? "draft" : scheduled ? "schedule" : "now",
     publishAt: scheduled ? utcToZonedInput(post.publishedAt as number, siteChrome().timeZone) : "",
+    basedOn: String(post.updatedAt),
   };
 }

@@ -44,6 +44,8 @@ export function PostForm(p: PostFormProps) {
       {err && !err.field ? <p class="form-error" role="alert">{err.message}</p> : null}
       <form method="post" action={p.action} class="post-form" data-post-form="" enctype="multipart/form-data">
         <input type="hidden" name="_csrf" value={p.csrfToken} />
+        {/* The version of the post this form was opened on: a save over someone else's later one is refused. */}
+        {v.basedOn ? <input type="hidden" name="basedOn" value={v.basedOn} /> : null}
         {field("title", "Title", <input {...attrs("title")} required maxLength={POST_LIMITS.title} value={v.title ?? ""} />)}
         {field("slug", "Address", <input {...attrs("slug")} maxLength={POST_LIMITS.slug} value={v.slug ?? ""} placeholder="made from the title" />, "The post lives at /posts/<address>; old addresses keep redirecting.")}
         {field("standfirst", "Standfirst", <input {...attrs("standfirst")} maxLength={POST_LIMITS.standfirst} value={v.standfirst ?? ""} />)}
