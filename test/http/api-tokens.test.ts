@@ -83,8 +83,16 @@ describe("staff API tokens", () => {
     expect(((await published.json()) as { post: { status: string; title: string; standfirst: string } }).post).toMatchObject({ status: "published", title: "Harbour levy passes", standfirst: "A 7–2 vote." });
     // A change of one field keeps the post published and every other field as it was.
     const retitled = (await (await call(secret, "PATCH", `/api/v1/posts/${post.id}`, { title: "Harbour levy passes, 7–2" })).json()) as { post: { status: string; labels: string[]; bodySource: string } };
+    const retitledAgain = async () => (await call(secret, "PATCH", `/api/v1/posts/${post.id}`, { title: "Harbour levy passes, 7–2" })).json();
     expect(retitled.post).toMatchObject({ status: "published", labels: ["council", "harbour"], bodySource: "The council *voted* 7–2." });
     expect((await w.app.inject({ url: `/posts/${post.slug}` })).statusCode).toBe(200);
+    // A change based on what the client read is refused when the post was saved since: no lost update.
+    const read = ((await retitledAgain()) as { post: { updatedAt: string } }).post.updatedAt;
+    w.clock.advance(1000);
+    expect((await call(secret, "PATCH", `/api/v1/posts/${post.id}`, { standfirst: "First.", basedOn: read })).status).toBe(200);
+    const stale = await call(secret, "PATCH", `/api/v1/posts/${post.id}`, { standfirst: "Second, from the old read.", basedOn: read });
+    expect([stale.status, ((await stale.json()) as { code: string }).code]).toEqual([409, "conflict"]);
+    expect((await w.deps.posts.findPostById(post.id))?.standfirst).toBe("First.");
 
     // A scheduled post keeps its time through a PATCH that does not name one; once the time has passed it is published.
     const at = new Date(w.clock.now() + 3_600_000).toISOString();

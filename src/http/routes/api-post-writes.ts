@@ -43,7 +43,12 @@ const PostInput = Type.Object(
   },
   { additionalProperties: false },
 );
-const PostPatch = Type.Partial(PostInput, { additionalProperties: false });
+const PostPatch = Type.Composite([
+  Type.Partial(PostInput),
+  Type.Object({
+    basedOn: Type.Optional(Type.String({ format: "date-time", description: "The post's updatedAt as last read: if it was saved since, the change is refused with 409 (no lost update)" })),
+  }),
+], { additionalProperties: false });
 
 const EditorPost = Type.Composite([
   PublicPost,
@@ -162,7 +167,8 @@ export function registerPostWriteApi(app: FastifyInstance, deps: AppDeps): void 
       // Without "publish" or "publishAt" the post goes out as it is: the domain's currentPublishing.
       const keeps = !Object.hasOwn(req.body, "publish") && !Object.hasOwn(req.body, "publishAt");
       const publishing = keeps ? currentPublishing(existing, deps.clock.now()) : cleanPublishing(form, deps.clock.now());
-      const post = await savePost(deps, { postId: existing.id, fields: cleanPostFields(form), publishing, editorId: (req.user as User).id });
+      const basedOn = req.body.basedOn === undefined ? undefined : Date.parse(req.body.basedOn);
+      const post = await savePost(deps, { postId: existing.id, fields: cleanPostFields(form), publishing, editorId: (req.user as User).id, ...(basedOn === undefined ? {} : { basedOn }) });
       return { post: present(post) };
     },
   );
