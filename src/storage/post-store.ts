@@ -142,14 +142,18 @@ export function makePostStore(store: Store): PostStore {
       if (exceptId !== undefined) q = q.where("id", "!=", exceptId);
       return (await q.executeTakeFirst()) !== undefined;
     },
-    async listPublishedPosts({ before, limit, label, since }) {
+    async listPublishedPosts({ before, beforeId, limit, label, since }) {
       let q = db
         .selectFrom("posts")
         .innerJoin("threads", "threads.id", "posts.thread_id")
         .selectAll("posts")
         .select(["threads.view_count", "threads.comment_count", "threads.mode as thread_mode"])
         .where("posts.status", "in", LIVE_STATUSES)
-        .where("posts.published_at", "<", before);
+        .where((eb) =>
+          beforeId === undefined
+            ? eb("posts.published_at", "<", before)
+            : eb.or([eb("posts.published_at", "<", before), eb.and([eb("posts.published_at", "=", before), eb("posts.id", "<", beforeId)])]),
+        );
       if (label !== undefined) q = q.where("posts.id", "in", db.selectFrom("post_labels").select("post_id").where("label", "=", label));
       if (since !== undefined) q = q.where("posts.published_at", ">=", since);
       const rows = await q.orderBy("posts.published_at", "desc").orderBy("posts.id", "desc").limit(limit).execute();

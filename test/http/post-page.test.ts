@@ -200,12 +200,34 @@ describe("the front page", () => {
     expect(html.indexOf("Wednesday, June 19, 2024")).toBeLessThan(html.indexOf("Tuesday, June 18, 2024"));
     expect(html.indexOf("Commented")).toBeLessThan(html.indexOf("Story 0"));
     expect(html).toContain("1 comment<");
-    const older = /href="(\/\?before=\d+)" rel="next">Older posts/.exec(html)?.[1];
+    const older = /href="(\/\?before=\d+&amp;beforeId=\d+)" rel="next">Older posts/.exec(html)?.[1];
     expect(older).toBeDefined();
     const page2 = await w.app.inject({ url: older?.replace(/&amp;/g, "&") ?? "" });
     const listing = page2.body.slice(page2.body.indexOf('<div class="front-page">'), page2.body.indexOf('<aside class="sidebar">'));
     expect(listing).toContain("Story 11");
     expect(listing).not.toContain("Story 0<");
+  });
+
+  it("pages through posts published at the same moment without skipping any (a page ends among them), on the front page, a label and the sitemap", async () => {
+    w = await makeAppWorld();
+    w.clock.set(Date.UTC(2024, 5, 19, 20));
+    // An import, or a batch published at once: 25 posts of one time, and 510 more of another for the sitemap's 500-post pages.
+    const at = Date.UTC(2024, 5, 19, 12);
+    for (let i = 0; i < 25; i++) await w.makePost({ title: `Same time ${i}`, slug: `same-${i}`, publishedAt: at, labels: ["batch"] });
+    for (let i = 0; i < 510; i++) await w.makePost({ title: `Bulk ${i}`, slug: `bulk-${i}`, publishedAt: at - 3600_000 });
+    for (const start of ["/", "/labels/batch"]) {
+      const seen: string[] = [];
+      for (let url: string | undefined = start, pages = 0; url && pages < 100; pages++) {
+        const html = (await w.app.inject({ url })).body;
+        const listing = html.slice(html.indexOf('<div class="front-page">'), html.indexOf('<aside class="sidebar">'));
+        seen.push(...[...listing.matchAll(/href="\/posts\/(same-\d+)"/g)].map((m) => m[1] as string));
+        url = /href="([^"]+)" rel="next">Older posts/.exec(html)?.[1]?.replace(/&amp;/g, "&");
+      }
+      expect([seen.length, new Set(seen).size], start).toEqual([25, 25]);
+    }
+    const sitemap = (await w.app.inject({ url: "/sitemap.xml" })).body;
+    expect(sitemap.match(/\/posts\/bulk-\d+</g)?.length).toBe(510);
+    expect(sitemap.match(/\/posts\/same-\d+</g)?.length).toBe(25);
   });
 });
 

@@ -35,7 +35,11 @@ export interface PostStore {
   findPostById(id: number): Promise<Post | undefined>;
   findPostByThreadId(threadId: number): Promise<Post | undefined>;
   /** Public posts with publishedAt < before (optionally with a label), newest first. */
-  listPublishedPosts(input: { before: number; limit: number; label?: string | undefined; since?: number | undefined }): Promise<PostSummary[]>;
+  /**
+   * Public posts, newest first, published before `before` — or, with `beforeId`, at `before` with a
+   * smaller id too: a page ending among posts of one time must not skip the rest of them.
+   */
+  listPublishedPosts(input: { before: number; beforeId?: number | undefined; limit: number; label?: string | undefined; since?: number | undefined }): Promise<PostSummary[]>;
   /** Inserts the post, its thread and labels, and its first revision when given, in one transaction. */
   /** Slug, title and time of every public post up to `now` (the archive), at most `limit`. */
   listArchiveEntries(now: number, limit: number): Promise<ArchiveEntry[]>;

@@ -91,12 +91,13 @@ export function registerFeeds(app: FastifyInstance, deps: AppDeps): void {
 
   app.get("/sitemap.xml", { schema: { hide: true } }, async (_req, reply) => {
     const all: PostSummary[] = [];
-    for (let before = deps.clock.now() + 1; ; ) {
-      const page = await deps.posts.listPublishedPosts({ before, limit: 500 });
+    for (let before = deps.clock.now() + 1, beforeId: number | undefined; ; ) {
+      const page = await deps.posts.listPublishedPosts({ before, beforeId, limit: 500 });
       all.push(...page);
-      const last = page[page.length - 1]?.post.publishedAt;
-      if (page.length < 500 || last === undefined || last === null || all.length >= 50_000) break;
-      before = last;
+      const last = page[page.length - 1]?.post;
+      if (page.length < 500 || !last || last.publishedAt === null || all.length >= 50_000) break;
+      // Posts of one time may straddle the pages: the next page starts after this one's last post.
+      [before, beforeId] = [last.publishedAt, last.id];
     }
     const xml = [
       '<?xml version="1.0" encoding="UTF-8"?>',
