@@ -96,5 +96,5 @@ export interface AppDeps {
   /** Secret for signing cookies (CSRF). */
   readonly cookieSecret: string;
   /** Resolves when the database (and Redis, when used) answers; rejects with an Error naming what is unreachable. */
-  readonly ping: () => Promise<void>;
+  readonly ping: (what?: { redis: boolean }) => Promise<void>;
 }

@@ -218,7 +218,7 @@ describe("the front page", () => {
     for (const start of ["/", "/labels/batch"]) {
       const seen: string[] = [];
       for (let url: string | undefined = start, pages = 0; url && pages < 100; pages++) {
-        const html = (await w.app.inject({ url })).body;
+        const html: string = (await w.app.inject({ url })).body;
         const listing = html.slice(html.indexOf('<div class="front-page">'), html.indexOf('<aside class="sidebar">'));
         seen.push(...[...listing.matchAll(/href="\/posts\/(same-\d+)"/g)].map((m) => m[1] as string));
         url = /href="([^"]+)" rel="next">Older posts/.exec(html)?.[1]?.replace(/&amp;/g, "&");

@@ -49,7 +49,7 @@ describe("/readyz when Redis goes away", () => {
   const dirs: string[] = [];
   afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
-  it("names Redis, not the database, serves pages meanwhile, and is ready again when Redis is back", async () => {
+  it("names Redis, not the database, serves pages and stays alive meanwhile, and is ready again when Redis is back", async () => {
     const redisPort = await freePort();
     const startRedis = () => spawn("redis-server", ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
     let redis = startRedis();
@@ -80,6 +80,8 @@ describe("/readyz when Redis goes away", () => {
       expect(away.body.problems).toContain("Redis unreachable");
       expect(away.body.problems).not.toContain("database unreachable");
       expect((await fetch(`${base}/`)).status).toBe(200);
+      // Alive all the same: restarting the node would not bring Redis back.
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
       redis = startRedis();
       expect((await until(200)).body).toEqual({ status: "ready" });
     } finally {
