@@ -86,8 +86,13 @@ export class ViewCounter {
   counted = 0;
 
   constructor(private readonly deps: ViewCounterDeps) {
-    this.viewers = new NetworkQuota(deps.readersPerNetwork ?? 50);
-    this.guestVoters = new NetworkQuota(deps.readersPerNetwork ?? 50);
+    [this.viewers, this.guestVoters] = this.freshQuotas();
+  }
+
+  /** The day's quotas, empty: of views, and of guest voters (per network and thread). */
+  private freshQuotas(): [NetworkQuota, NetworkQuota] {
+    const perNetwork = this.deps.readersPerNetwork ?? 50;
+    return [new NetworkQuota(perNetwork), new NetworkQuota(perNetwork)];
   }
 
   /** Loads today's salt and the readers already counted today. */
@@ -253,7 +258,6 @@ export class ViewCounter {
     this.day = day;
     this.salt = salt;
     this.seen = new ReaderSet();
-    this.viewers = new NetworkQuota(this.deps.readersPerNetwork ?? 50);
-    this.guestVoters = new NetworkQuota(this.deps.readersPerNetwork ?? 50);
+    [this.viewers, this.guestVoters] = this.freshQuotas();
   }
 }

@@ -70,3 +70,14 @@ export function wilsonLowerBound(up: number, down: number): number {
   const p = up / n;
   return (p + (z * z) / (2 * n) - z * Math.sqrt((p * (1 - p) + (z * z) / (4 * n)) / n)) / (1 + (z * z) / n);
 }
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A guest's network has had its day's guest voters on this discussion (see the view counter's
+ * guest quota): until the UTC day ends, or signed in.
+ */
+export function guestVotesUsedUp(now: number): DomainError {
+  const wait = Math.max(1, Math.ceil((DAY_MS - (now % DAY_MS)) / 1000));
+  return new DomainError("rate_limited", "Too many guests have voted on this discussion from your network today. Sign in to vote.", undefined, wait).as("rateLimited", { seconds: wait });
+}

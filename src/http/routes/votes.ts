@@ -3,8 +3,7 @@ import { Id } from "../schemas/id.js";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { anchorOf } from "../../domain/comments/comment.js";
-import { DomainError } from "../../domain/shared/errors.js";
-import { currentVoteOf, voteOnComment, type Voter } from "../../domain/votes/vote.js";
+import { currentVoteOf, guestVotesUsedUp, voteOnComment, type Voter } from "../../domain/votes/vote.js";
 import type { ScoreCache } from "../cache/score-cache.js";
 import { userAgentOf } from "../client.js";
 import type { AppDeps } from "../deps.js";
@@ -27,13 +26,6 @@ function voterOf(deps: AppDeps, req: FastifyRequest): Voter {
   };
 }
 
-/** A network's guests have cast their day's votes on this discussion: until tomorrow (UTC), or signed in. */
-function guestVotesUsedUp(now: number): DomainError {
-  const wait = Math.max(1, Math.ceil((DAY_MS - (now % DAY_MS)) / 1000));
-  return new DomainError("rate_limited", "Too many guests have voted on this discussion from your network today. Sign in to vote.", undefined, wait).as("rateLimited", { seconds: wait });
-}
-
-const DAY_MS = 86_400_000;
 
 /** Votes on comments: the JSON API the page's script uses, and the plain form without JavaScript. */
 export function registerVoteRoutes(app: FastifyInstance, deps: AppDeps, scores: ScoreCache): void {
