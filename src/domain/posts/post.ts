@@ -75,8 +75,8 @@ export function slugify(title: string): string {
     .toLowerCase()
     .replace(/['’]/g, "")
     .replace(/[^\p{L}\p{N}]+/gu, "-")
-    .replace(/^-+|-+$/g, "")
-    .replace(/-+$/, "");
+    .replace(/^-+|-+$/g, "");
+  // Cut after cleaning: the cut may end on a hyphen, never inside a character.
   const cut = cutTo(slug, 80).replace(/-+$/, "");
   return cut || "post";
 }
