@@ -2,7 +2,7 @@ import type { ThreadMode } from "../domain/threads/thread.js";
 import type { Kysely, Selectable } from "kysely";
 import type { NewPost, NewRevision, PostRevision, PostStore } from "../domain/posts/ports.js";
 import { LIVE_STATUSES, type Post, type PostStatus } from "../domain/posts/post.js";
-import { savedMeanwhile } from "../domain/posts/post.js";
+import { savedMeanwhile } from "../domain/shared/errors.js";
 import { withTransaction, type Store } from "./db.js";
 import type { Database, PostsTable } from "./schema.js";
 
@@ -262,7 +262,7 @@ export function makePostStore(store: Store): PostStore {
         // The check and the write in one statement: two saves of one version cannot both pass.
         if (expectedUpdatedAt !== undefined) update = update.where("updated_at", "=", expectedUpdatedAt);
         const r = await update.returningAll().executeTakeFirst();
-        if (!r) throw savedMeanwhile();
+        if (!r) throw savedMeanwhile("post");
         const threadId = Number(r.thread_id);
         await trx.updateTable("threads").set((eb) => ({ mode: p.threadMode, version: eb("version", "+", 1) })).where("id", "=", threadId).execute();
         await writeLabels(trx, id, p.labels);

@@ -150,4 +150,22 @@ describe("static pages", () => {
     const details = (await w.deps.moderation.listLog({ limit: 10 })).map((e) => e.detail);
     expect(details).toEqual(expect.arrayContaining(["page “About us” (/pages/about) added", "page “Who we are” (/pages/about) changed", "page “Who we are” (/pages/about) deleted"]));
   });
+
+  it("refuse a save over another admin's later save of the same page, keeping the text", async () => {
+    w = await makeAppWorld();
+    const { submit, get } = await adminBrowser();
+    const made = await submit("/admin/pages", { title: "Contact", slug: "contact", body: "Write to us.", position: "1" });
+    const id = /\/admin\/pages\/(\d+)/.exec(String(made.headers.location))![1];
+    w.clock.advance(1000);
+    const opened = async () => /name="basedOn" value="(\d+)"/.exec((await get(`/admin/pages/${id}`)).body)?.[1] ?? "";
+    const [first, second] = [await opened(), await opened()];
+    expect(first).not.toBe("");
+    expect((await submit(`/admin/pages/${id}`, { title: "Contact", slug: "contact", body: "Write to the desk.", position: "1", basedOn: first })).statusCode).toBe(303);
+    w.clock.advance(1000);
+    const late = await submit(`/admin/pages/${id}`, { title: "Contact", slug: "contact", body: "Call the newsroom.", position: "1", basedOn: second });
+    expect(late.statusCode).toBe(409);
+    expect(late.body).toContain("Someone saved this page after you opened it.");
+    expect(late.body).toContain("Call the newsroom.");
+    expect((await w.app.inject({ url: "/pages/contact" })).body).toContain("Write to the desk.");
+  });
 });

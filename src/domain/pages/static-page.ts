@@ -2,7 +2,7 @@ import { renderPostMarkdown } from "../markup/render-markdown.js";
 import type { ModerationStore } from "../moderation/ports.js";
 import { slugify } from "../posts/post.js";
 import type { Clock } from "../shared/deps.js";
-import { DomainError } from "../shared/errors.js";
+import { DomainError, savedMeanwhile } from "../shared/errors.js";
 import type { Events } from "../shared/events.js";
 import { cleanLine, cleanText, cutTo, lengthOf } from "../shared/text.js";
 import { can } from "../users/policies.js";
@@ -32,7 +32,8 @@ export interface StaticPageStore {
   findPage(siteId: number, slug: string): Promise<StaticPage | undefined>;
   findPageById(id: number): Promise<StaticPage | undefined>;
   /** Inserts (no id) or updates; a slug another page of the site has is a conflict. */
-  savePage(siteId: number, fields: StaticPageFields, at: number, id?: number): Promise<StaticPage>;
+  /** With `expectedUpdatedAt`: only if the page is still that version (else the conflict of savedMeanwhile). */
+  savePage(siteId: number, fields: StaticPageFields, at: number, id?: number, expectedUpdatedAt?: number): Promise<StaticPage>;
   deletePage(id: number): Promise<void>;
 }
 
@@ -47,7 +48,18 @@ function assertAllowed(actor: User | null): asserts actor is User {
 /** An admin writes or changes a page; the navigation and every cached page follow at once. Logged. */
 export async function saveStaticPage(
   deps: Deps,
-  input: { actor: User | null; siteId: number; id?: number | undefined; title: string; slug: string; body: string; inNav: boolean; position: string },
+  input: {
+    actor: User | null;
+    siteId: number;
+    id?: number | undefined;
+    title: string;
+    slug: string;
+    body: string;
+    inNav: boolean;
+    position: string;
+    /** The page's `updatedAt` when the admin opened it: a save over a later one is refused (conflict). */
+    basedOn?: number | undefined;
+  },
 ): Promise<StaticPage> {
   assertAllowed(input.actor);
   const title = cleanLine(input.title);
@@ -62,9 +74,11 @@ export async function saveStaticPage(
   if (lengthOf(body) > PAGE_LIMITS.body) throw new DomainError("invalid_input", "The text is too long.", "body");
   const position = input.position.trim() === "" ? 0 : Number(input.position);
   if (!Number.isInteger(position) || position < 0 || position > 999) throw new DomainError("invalid_input", "The position is a whole number from 0 to 999.", "position");
-  if (input.id !== undefined && !(await deps.pages.findPageById(input.id))) throw new DomainError("not_found", "There is no such page.");
+  const existing = input.id === undefined ? undefined : await deps.pages.findPageById(input.id);
+  if (input.id !== undefined && !existing) throw new DomainError("not_found", "There is no such page.");
+  if (existing && input.basedOn !== undefined && existing.updatedAt !== input.basedOn) throw savedMeanwhile("page");
   if (input.id === undefined && (await deps.pages.listPages(input.siteId)).length >= PAGE_LIMITS.pages) throw new DomainError("invalid_input", `A site can have at most ${PAGE_LIMITS.pages} pages.`, "title");
-  const page = await deps.pages.savePage(input.siteId, { slug, title, bodySource: body, bodyHtml: renderPostMarkdown(body), inNav: input.inNav, position }, deps.clock.now(), input.id);
+  const page = await deps.pages.savePage(input.siteId, { slug, title, bodySource: body, bodyHtml: renderPostMarkdown(body), inNav: input.inNav, position }, deps.clock.now(), input.id, input.basedOn);
   await logged(deps, input.actor, input.siteId, `page “${title}” (/pages/${slug}) ${input.id === undefined ? "added" : "changed"}`);
   return page;
 }

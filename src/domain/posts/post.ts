@@ -1,7 +1,6 @@
 /** A post of the site's own blog. Every post owns one thread. */
 import type { ThreadMode } from "../threads/thread.js";
 import { cutTo } from "../shared/text.js";
-import { DomainError } from "../shared/errors.js";
 
 /** "trashed": deleted by an editor, restorable for TRASH_DAYS, then purged. Never public. */
 export type PostStatus = "draft" | "scheduled" | "published" | "trashed";
@@ -79,15 +78,4 @@ export function slugify(title: string): string {
   // Cut after cleaning: the cut may end on a hyphen, never inside a character.
   const cut = cutTo(slug, 80).replace(/-+$/, "");
   return cut || "post";
-}
-
-/**
- * Two editors had the post open and the second save silently replaced the first. Now the later
- * save is refused, its text kept in the form; the other save is in the revisions.
- */
-export function savedMeanwhile(): DomainError {
-  return new DomainError(
-    "conflict",
-    "Someone saved this post after you opened it. Your version is kept below: copy what you need, open the post again (its revisions show both), and save once more.",
-  );
 }

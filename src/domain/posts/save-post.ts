@@ -1,11 +1,11 @@
 import { mediaImagesOf, renderPostMarkdown, type ResponsiveImage } from "../markup/render-markdown.js";
 import type { MediaStore } from "../media/upload-image.js";
 import type { Clock } from "../shared/deps.js";
-import { DomainError } from "../shared/errors.js";
+import { DomainError, savedMeanwhile } from "../shared/errors.js";
 import type { Events } from "../shared/events.js";
 import type { PostFields, Publishing } from "./post-fields.js";
 import type { PostStore } from "./ports.js";
-import { savedMeanwhile, slugify, type Post, type PostStatus } from "./post.js";
+import { slugify, type Post, type PostStatus } from "./post.js";
 
 export interface SavePostDeps {
   readonly posts: Pick<PostStore, "findPostById" | "slugExists" | "insertPost" | "updatePost">;
@@ -61,7 +61,7 @@ export async function savePost(
     threadMode: fields.commentMode,
   };
   const revision = { authorId: input.editorId, createdAt: now, snapshot: JSON.stringify(fields) };
-  if (existing && input.basedOn !== undefined && existing.updatedAt !== input.basedOn) throw savedMeanwhile();
+  if (existing && input.basedOn !== undefined && existing.updatedAt !== input.basedOn) throw savedMeanwhile("post");
   const saved = existing ? await deps.posts.updatePost(existing.id, record, revision, input.basedOn) : await deps.posts.insertPost(record, revision);
   deps.events.publish({ type: "post.changed", postId: saved.id, threadId: saved.threadId });
   return saved;

@@ -65,3 +65,12 @@ export class DomainError extends Error {
 export function isDomainError(e: unknown): e is DomainError {
   return e instanceof DomainError;
 }
+
+/**
+ * Two people had the same post or page open and the second save silently replaced the first. The
+ * later save is refused instead (the form keeps its text), and the writer merges by hand.
+ */
+export function savedMeanwhile(what: "post" | "page"): DomainError {
+  const again = what === "post" ? "open the post again (its revisions show both)" : "open the page again";
+  return new DomainError("conflict", `Someone saved this ${what} after you opened it. Your version is kept below: copy what you need, ${again}, and save once more.`);
+}

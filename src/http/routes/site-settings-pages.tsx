@@ -25,7 +25,7 @@ function settingsValues(site: Site): Values {
   return { name: site.name, language: site.language, description: l.description, timeZone: l.timeZone ?? "", accent: l.accent ?? "", logoUrl: l.logoUrl ?? "", navigation: navigationLines(l.navigation), footer: l.footer, allowAnonymous: site.allowAnonymous, maxDepth: String(site.maxDepth), votes: site.votes };
 }
 
-const pageValues = (p: StaticPage): Values => ({ title: p.title, slug: p.slug, body: p.bodySource, inNav: p.inNav, position: String(p.position) });
+const pageValues = (p: StaticPage): Values => ({ title: p.title, slug: p.slug, body: p.bodySource, inNav: p.inNav, position: String(p.position), basedOn: String(p.updatedAt) });
 
 /** The blog's settings and its static pages (admins), and the pages themselves (readers). Registered where multipart bodies are parsed (the logo's upload). */
 export function registerSiteSettingsPages(app: FastifyInstance, deps: AppDeps): void {
@@ -66,9 +66,10 @@ export function registerSiteSettingsPages(app: FastifyInstance, deps: AppDeps): 
   };
   const save = async (req: FastifyRequest<{ Body: Form }>, reply: FastifyReply, existing: StaticPage | undefined) => {
     const b = req.body;
-    const values = { title: str(b, "title"), slug: str(b, "slug"), body: str(b, "body"), inNav: str(b, "inNav") === "1", position: str(b, "position") };
+    const values = { title: str(b, "title"), slug: str(b, "slug"), body: str(b, "body"), inNav: str(b, "inNav") === "1", position: str(b, "position"), basedOn: str(b, "basedOn") };
     try {
-      const saved = await saveStaticPage(deps, { actor: actor(req), siteId: OWN_SITE_ID, id: existing?.id, ...values });
+      const basedOn = Number(values.basedOn);
+      const saved = await saveStaticPage(deps, { actor: actor(req), siteId: OWN_SITE_ID, id: existing?.id, ...values, basedOn: existing && Number.isSafeInteger(basedOn) && basedOn > 0 ? basedOn : undefined });
       return reply.redirect(`/admin/pages/${saved.id}?saved=1`, 303);
     } catch (err) {
       if (!isDomainError(err)) throw err;

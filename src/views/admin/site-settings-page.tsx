@@ -123,6 +123,8 @@ export function StaticPageForm(p: { page?: StaticPage | undefined; values: Value
       {p.error ? <p class="form-error" role="alert">{p.error.message}</p> : null}
       <form method="post" action={p.page ? `/admin/pages/${p.page.id}` : "/admin/pages"} class="post-form">
         <input type="hidden" name="_csrf" value={p.csrfToken} />
+        {/* The version opened: a save over someone else's later one is refused, as for posts. */}
+        {text("basedOn") ? <input type="hidden" name="basedOn" value={text("basedOn")} /> : null}
         {field("title", "Title", <input {...attrs("title")} value={text("title")} maxLength={120} required />)}
         {field("slug", "Address", <input {...attrs("slug")} value={text("slug")} maxLength={60} placeholder="about" />, "The page lives at /pages/<address>. Empty: made from the title.")}
         {field(
