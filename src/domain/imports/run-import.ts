@@ -113,7 +113,7 @@ export async function runImport(deps: ImportDeps, input: { siteId: number; sourc
     for await (const r of input.records) {
       const overlong = r.kind === "skipped" ? undefined : overlongIdIn(r);
       if (r.kind === "skipped" || overlong) {
-        skip(r.originalId.length > MAX_ORIGINAL_ID ? `${r.originalId.slice(0, 40)}…` : r.originalId, r.kind === "skipped" ? r.reason : (overlong as string));
+        skip(r.originalId.length > MAX_ORIGINAL_ID ? `${cutTo(r.originalId, 40)}…` : r.originalId, r.kind === "skipped" ? r.reason : (overlong as string));
         continue;
       }
       if (r.kind === "comment") {

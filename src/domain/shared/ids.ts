@@ -18,3 +18,14 @@ export function parseId(text: unknown): number | undefined {
 
 /** An id that names nothing (ids start at 1): looked up, it is simply not found. */
 export const NO_ID = 0;
+
+/**
+ * The version a form was opened on (`basedOn`: the post's or page's `updatedAt`, milliseconds),
+ * as the form sends it back: decimal digits of a positive safe integer, else no version (the save
+ * then checks none, as a form from before versions did).
+ */
+export function parseVersion(text: unknown): number | undefined {
+  if (typeof text !== "string" || !/^\d{1,16}$/.test(text)) return undefined;
+  const n = Number(text);
+  return Number.isSafeInteger(n) && n > 0 ? n : undefined;
+}

@@ -1,4 +1,4 @@
-import { parseId, NO_ID } from "../../domain/shared/ids.js";
+import { parseId, parseVersion, NO_ID } from "../../domain/shared/ids.js";
 import { siteChrome } from "../../views/site-chrome.js";
 import { OWN_SITE_ID } from "../../domain/sites/site.js";
 import { assetUrl } from "../../views/asset-urls.js";
@@ -122,10 +122,10 @@ export function registerEditorPages(app: FastifyInstance, deps: AppDeps): void {
         body = { ...body, leadImageUrl: url };
         base.values = body;
       }
-      const basedOn = Number(body.basedOn);
+      const basedOn = post ? parseVersion(body.basedOn) : undefined;
       const saved = await savePost(deps, {
         postId: post?.id,
-        ...(post && Number.isSafeInteger(basedOn) && basedOn > 0 ? { basedOn } : {}),
+        ...(basedOn === undefined ? {} : { basedOn }),
         fields: cleanPostFields(body),
         publishing: cleanPublishing(body, deps.clock.now(), siteChrome().timeZone),
         editorId: user.id,

@@ -1,3 +1,4 @@
+import { parseVersion } from "../../domain/shared/ids.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { deleteStaticPage, saveStaticPage, type StaticPage } from "../../domain/pages/static-page.js";
 import { DomainError, isDomainError } from "../../domain/shared/errors.js";
@@ -68,8 +69,7 @@ export function registerSiteSettingsPages(app: FastifyInstance, deps: AppDeps): 
     const b = req.body;
     const values = { title: str(b, "title"), slug: str(b, "slug"), body: str(b, "body"), inNav: str(b, "inNav") === "1", position: str(b, "position"), basedOn: str(b, "basedOn") };
     try {
-      const basedOn = Number(values.basedOn);
-      const saved = await saveStaticPage(deps, { actor: actor(req), siteId: OWN_SITE_ID, id: existing?.id, ...values, basedOn: existing && Number.isSafeInteger(basedOn) && basedOn > 0 ? basedOn : undefined });
+      const saved = await saveStaticPage(deps, { actor: actor(req), siteId: OWN_SITE_ID, id: existing?.id, ...values, basedOn: existing ? parseVersion(values.basedOn) : undefined });
       return reply.redirect(`/admin/pages/${saved.id}?saved=1`, 303);
     } catch (err) {
       if (!isDomainError(err)) throw err;
