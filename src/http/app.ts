@@ -22,6 +22,7 @@ import { registerAddressText } from "./plugins/address-text.js";
 import { registerLocationHeader } from "./plugins/location-header.js";
 import { registerSecurityHeaders } from "./plugins/security-headers.js";
 import { registerWriteGuard } from "./plugins/write-guard.js";
+import { validationOptions } from "./plugins/validation.js";
 import { registerMastheadAccount } from "./masthead.js";
 import { floodActionOfHook } from "./plugins/flood-guard.js";
 import { registerSiteChrome } from "./site-chrome.js";
@@ -124,7 +125,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
     // X-Forwarded-For is believed only from configured proxies; otherwise anyone could pick their IP.
     trustProxy: deps.config.trustedProxies.length > 0 ? (address: string) => trusted(address) : false,
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true } },
+    ...validationOptions(),
   });
   const site = await deps.sites.getSite(OWN_SITE_ID);
   registerRequestIds(app);

@@ -111,6 +111,13 @@ describe("bad input gets a clear 4xx as problem+json and stores nothing", () => 
     ["malformed JSON", ({ threadId }) => ({ url: `/api/v1/threads/${threadId}/comments`, payload: '{"body": "x"' }), 400, "malformed_json", undefined],
     ["a body over 64 KiB", ({ threadId }) => ({ url: `/api/v1/threads/${threadId}/comments`, payload: JSON.stringify({ body: "x".repeat(70_000) }) }), 413, "payload_too_large", undefined],
     ["invalid UTF-8", ({ threadId }) => ({ url: `/api/v1/threads/${threadId}/comments`, payload: Buffer.concat([Buffer.from('{"body": "'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}')]) }), 400, "invalid_encoding", undefined],
+    // JSON says what type a value is: nothing is read as another type ("parentId": true is not comment 1).
+    ["a parent given as true", ({ threadId }) => ({ url: `/api/v1/threads/${threadId}/comments`, payload: JSON.stringify({ body: "x", parentId: true }) }), 400, "invalid_input", "parentId"],
+    ["a parent given as a string", ({ threadId, otherParent }) => ({ url: `/api/v1/threads/${threadId}/comments`, payload: JSON.stringify({ body: "x", parentId: String(otherParent) }) }), 400, "invalid_input", "parentId"],
+    ["a body given as a number", ({ threadId }) => ({ url: `/api/v1/threads/${threadId}/comments`, payload: JSON.stringify({ body: 12345 }) }), 400, "invalid_input", "body"],
+    ["a name given as an array", ({ threadId }) => ({ url: `/api/v1/threads/${threadId}/comments`, payload: JSON.stringify({ body: "x", authorName: ["Ada"] }) }), 400, "invalid_input", "authorName"],
+    ["a body given as null", ({ threadId }) => ({ url: `/api/v1/threads/${threadId}/comments`, payload: JSON.stringify({ body: null }) }), 400, "invalid_input", "body"],
+    ["JSON in another charset", ({ threadId }) => ({ url: `/api/v1/threads/${threadId}/comments`, payload: Buffer.from('{"body": "caf\xe9"}', "latin1"), headers: { "content-type": "application/json; charset=latin1" } }), 415, "unsupported_media_type", undefined],
     ["a form-encoded body", ({ threadId }) => ({ url: `/api/v1/threads/${threadId}/comments`, payload: "body=x", headers: { "content-type": "text/xml" } }), 415, "unsupported_media_type", undefined],
   ];
 

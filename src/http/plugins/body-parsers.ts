@@ -7,7 +7,19 @@ export const BODY_LIMIT = 64 * 1024;
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
-function decodeUtf8(body: Buffer): string {
+/** The charset a Content-Type declares, lower-cased ("utf-8" when it declares none: what JSON and our forms are). */
+export function declaredCharset(contentType: string | undefined): string {
+  const match = /;\s*charset\s*=\s*"?([^";\s]*)"?/i.exec(contentType ?? "");
+  return match ? match[1]!.toLowerCase() : "utf-8";
+}
+
+/**
+ * Bodies are read as UTF-8 only: one declared in another charset is refused rather than read as
+ * the wrong letters ("café" sent as Latin-1 stored as "caf\uFFFD", or refused as invalid UTF-8 far from the cause).
+ */
+function decodeUtf8(body: Buffer, contentType: string | undefined): string {
+  const charset = declaredCharset(contentType);
+  if (charset !== "utf-8" && charset !== "utf8") throw new HttpError("unsupported_media_type", "Send the body as UTF-8 (charset=utf-8).", "content-type");
   try {
     return utf8.decode(body);
   } catch {
@@ -55,8 +67,13 @@ function wellFormedDeep(value: unknown): unknown {
 /** JSON and form bodies: size-capped, strictly UTF-8, with errors that name what went wrong. */
 export function registerBodyParsers(app: FastifyInstance): void {
   app.removeContentTypeParser(["application/json", "text/plain"]);
-  app.addContentTypeParser("application/json", { parseAs: "buffer", bodyLimit: BODY_LIMIT }, (_req, body: Buffer, done) => {
-    const text = decodeUtf8(body);
+  app.addContentTypeParser("application/json", { parseAs: "buffer", bodyLimit: BODY_LIMIT }, (req, body: Buffer, done) => {
+    let text: string;
+    try {
+      text = decodeUtf8(body, req.headers["content-type"]);
+    } catch (err) {
+      return done(err as Error);
+    }
     if (text.trim() === "") return done(null, undefined);
     let value: unknown;
     try {
@@ -67,9 +84,9 @@ export function registerBodyParsers(app: FastifyInstance): void {
     // Only a \u escape can make a lone surrogate or a NUL: the bytes were already checked as UTF-8.
     done(null, /\\u([dD][89a-fA-F]|0000)/.test(text) ? wellFormedDeep(value) : value);
   });
-  app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "buffer", bodyLimit: BODY_LIMIT }, (_req, body: Buffer, done) => {
+  app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "buffer", bodyLimit: BODY_LIMIT }, (req, body: Buffer, done) => {
     try {
-      done(null, parseForm(decodeUtf8(body)));
+      done(null, parseForm(decodeUtf8(body, req.headers["content-type"])));
     } catch (err) {
       done(err as Error);
     }
