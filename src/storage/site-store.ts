@@ -72,7 +72,7 @@ export function makeSiteStore(store: Store): SiteStore {
       const { secret: _secret, ...rest } = site;
       return { ...rest, id: Number(r.id), moderation: DEFAULT_MODERATION, votes: site.votes ?? "updown", look: DEFAULT_LOOK };
     },
-    async updateSite(id, patch) {
+    updateSite(id, patch, check) {
       const set = {
         ...(patch.name !== undefined ? { name: patch.name } : {}),
         ...(patch.origins !== undefined ? { origins: JSON.stringify(patch.origins) } : {}),
@@ -83,14 +83,19 @@ export function makeSiteStore(store: Store): SiteStore {
         ...(patch.maxDepth !== undefined ? { max_depth: patch.maxDepth } : {}),
         ...(patch.look !== undefined ? { look: JSON.stringify(patch.look) } : {}),
       };
-      if (Object.keys(set).length > 0) await db.updateTable("sites").set(set).where("id", "=", id).execute();
-      return getSite(id);
+      // The check sees the row as it is inside the write's transaction (locked on PostgreSQL;
+      // SQLite has one writer), so nothing can change between what it approves and what is stored.
+      return withTransaction(store, async (trx) => {
+        const query = trx.selectFrom("sites").selectAll().where("id", "=", id);
+        const r = await (store.dialect === "postgres" ? query.forUpdate() : query).executeTakeFirst();
+        if (!r) throw new DomainError("not_found", `Site ${id} does not exist.`);
+        check?.(toSite(r));
+        if (Object.keys(set).length > 0) await trx.updateTable("sites").set(set).where("id", "=", id).execute();
+        return toSite({ ...r, ...set });
+      });
     },
     async setSiteSecret(id, secret) {
       await db.updateTable("sites").set({ secret }).where("id", "=", id).execute();
-    },
-    async saveModerationSettings(id, settings) {
-      await db.updateTable("sites").set({ moderation: JSON.stringify(settings) }).where("id", "=", id).execute();
     },
     changeModerationSettings(id, change) {
       return withTransaction(store, async (trx) => {
@@ -146,9 +151,8 @@ export function makeCachedSiteStore(inner: SiteStore, now: () => number, ttlMs =
     listSites: () => inner.listSites(),
     getSiteSecret: (id) => inner.getSiteSecret(id),
     insertSite: (site, createdAt) => writing(() => inner.insertSite(site, createdAt)),
-    updateSite: (id, patch) => writing(() => inner.updateSite(id, patch)),
+    updateSite: (id, patch, check) => writing(() => inner.updateSite(id, patch, check)),
     setSiteSecret: (id, secret) => writing(() => inner.setSiteSecret(id, secret)),
-    saveModerationSettings: (id, settings) => writing(() => inner.saveModerationSettings(id, settings)),
     changeModerationSettings: (id, change) => writing(() => inner.changeModerationSettings(id, change)),
     forget,
   };

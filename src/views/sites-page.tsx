@@ -9,6 +9,8 @@ export interface SiteFormValues {
   readonly allowAnonymous?: boolean;
   readonly maxDepth?: string;
   readonly webhookUrl?: string;
+  /** The siteVersion the edit form was opened on (none on the form that adds a site). */
+  readonly basedOn?: string;
 }
 
 type Problem = { readonly message: string; readonly field?: string | undefined };
@@ -110,6 +112,7 @@ function SiteForm(p: { action: string; csrfToken: string; values: SiteFormValues
   return (
     <form method="post" action={p.action} class="post-form site-form">
       <input type="hidden" name="_csrf" value={p.csrfToken} />
+      {v.basedOn ? <input type="hidden" name="basedOn" value={v.basedOn} /> : null}
       {p.error ? <p class="form-error" id="site-error" role="alert">{p.error.message}</p> : null}
       <p>
         <label for="site-name">Name</label>

@@ -106,8 +106,8 @@ describe("the embedding's reading fast path", () => {
 describe("the moderation queue with embedded comments", () => {
   it("shows every site's comments to staff, one site's on asking, with the page each was left on", async () => {
     const site = await world();
-    await w.deps.sites.saveModerationSettings(site.id, { ...site.moderation, commentMode: "moderated" });
-    await w.deps.sites.saveModerationSettings(1, { ...(await w.deps.sites.getSite(1)).moderation, commentMode: "moderated" });
+    await w.deps.sites.changeModerationSettings(site.id, (m) => ({ ...m, commentMode: "moderated" }));
+    await w.deps.sites.changeModerationSettings(1, (m) => ({ ...m, commentMode: "moderated" }));
     const post = await w.makePost({ slug: "ours" });
     await w.app.inject({ method: "POST", url: `/api/v1/threads/${post.threadId}/comments`, headers: SAME_ORIGIN, payload: { body: "On our own post" } });
     const res = await w.app.inject({ url: frameUrl(site.publicKey, `${HOST}/story`, { title: "Tide tables" }) });
@@ -146,7 +146,7 @@ describe("counters for a host's index pages", () => {
     expect(evil.headers["content-type"]).toMatch(/application\/problem\+json/);
 
     // A site whose discussions are hidden shows no comment count (views still count).
-    await w.deps.sites.saveModerationSettings(site.id, { ...site.moderation, commentMode: "hidden" });
+    await w.deps.sites.changeModerationSettings(site.id, (m) => ({ ...m, commentMode: "hidden" }));
     // Counters are kept three seconds: every visitor of an index page asks for the same ones.
     expect((await w.app.inject({ url: q, headers: { origin: HOST } })).json().pages[0].comments).toBe(1);
     w.clock.advance(3_000);

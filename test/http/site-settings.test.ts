@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import fs from "node:fs";
 import { csrfFor, makeAppWorld, SAME_ORIGIN, signedIn, submitForm, type AppWorld } from "../helpers/app.js";
 import { multipart } from "../helpers/multipart.js";
+import { addSite } from "../../src/domain/sites/manage-sites.js";
 
 let w: AppWorld;
 afterEach(async () => w?.cleanup());
@@ -167,5 +168,39 @@ describe("static pages", () => {
     expect(late.body).toContain("Someone saved this page after you opened it.");
     expect(late.body).toContain("Call the newsroom.");
     expect((await w.app.inject({ url: "/pages/contact" })).body).toContain("Write to the desk.");
+  });
+
+  it("refuse a settings save over another admin's save made after the form was opened: the blog's, moderation's and an embedding site's", async () => {
+    w = await makeAppWorld();
+    const { submit, get } = await adminBrowser();
+    const basedOn = async (url: string) => /name="basedOn" value="(\d+)"/.exec((await get(url)).body)?.[1] ?? "";
+
+    const [first, second] = [await basedOn("/admin/settings"), await basedOn("/admin/settings")];
+    expect(first).not.toBe("");
+    expect((await submit("/admin/settings", { ...SETTINGS, name: "First Edition", basedOn: first })).statusCode).toBe(303);
+    const late = await submit("/admin/settings", { ...SETTINGS, name: "Second Edition", footer: "Mine.", basedOn: second });
+    expect(late.statusCode).toBe(409);
+    expect(late.body).toContain("Someone changed these settings after you opened them.");
+    expect(late.body).toContain("Second Edition");
+    expect((await w.deps.sites.getSite(1)).name).toBe("First Edition");
+    // Opened again, it saves.
+    expect((await submit("/admin/settings", { ...SETTINGS, name: "Second Edition", basedOn: await basedOn("/admin/settings") })).statusCode).toBe(303);
+
+    // The moderation form: a moderator's emergency switch, flipped meanwhile, is not undone by it.
+    const moderation = await basedOn("/moderation/settings");
+    await w.deps.sites.changeModerationSettings(1, (m) => ({ ...m, premoderateAll: true }));
+    const undo = await submit("/moderation/settings", { commentMode: "open", reportsToHide: "4", autoCloseDays: "0", holdLinksFromNewAt: "2", profanityAction: "hold", duplicateWindowMinutes: "60", spamHoldAt: "0.8", spamRejectAt: "0.99", trustApprovedAuthors: "1", basedOn: moderation });
+    expect(undo.statusCode).toBe(409);
+    expect((await w.deps.sites.getSite(1)).moderation).toMatchObject({ premoderateAll: true, reportsToHide: 3 });
+
+    // An embedding site's page.
+    const { site } = await addSite(w.deps, { name: "Shop", origins: ["https://shop.example"] });
+    const [a, b] = [await basedOn(`/admin/sites/${site.id}`), await basedOn(`/admin/sites/${site.id}`)];
+    const fields = { origins: "https://shop.example", language: "en", maxDepth: "3" };
+    expect((await submit(`/admin/sites/${site.id}`, { ...fields, name: "Shop A", basedOn: a })).statusCode).toBe(303);
+    const stale = await submit(`/admin/sites/${site.id}`, { ...fields, name: "Shop B", basedOn: b });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.body).toContain("Shop B");
+    expect((await w.deps.sites.getSite(site.id)).name).toBe("Shop A");
   });
 });

@@ -85,7 +85,7 @@ describe("webhooks", () => {
     ]);
 
     // Approval by a moderator of a held comment is "published".
-    await w.deps.sites.saveModerationSettings(site.id, { ...site.moderation, commentMode: "moderated" });
+    await w.deps.sites.changeModerationSettings(site.id, (m) => ({ ...m, commentMode: "moderated" }));
     const held = await w.app.inject({ method: "POST", url: `/api/v1/threads/${threadId}/comments`, headers: SAME_ORIGIN, payload: { body: "Hold me first" } });
     const heldId = (held.json() as { comment: { id: number; status: string } }).comment.id;
     const mod = await signedIn(w, "moderator");

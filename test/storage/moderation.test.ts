@@ -4,7 +4,8 @@ import { postComment } from "../../src/domain/comments/post-comment.js";
 import { banCommentAuthor, banEmailDomain, liftBan } from "../../src/domain/moderation/impose-ban.js";
 import { moderateComment } from "../../src/domain/moderation/moderate-comment.js";
 import { reportComment } from "../../src/domain/moderation/report-comment.js";
-import { updateModerationSettings } from "../../src/domain/moderation/update-settings.js";
+import { settingsVersion, updateModerationSettings } from "../../src/domain/moderation/update-settings.js";
+import { addWatchWord } from "../../src/domain/moderation/manage-watch-words.js";
 import type { DomainError } from "../../src/domain/shared/errors.js";
 import { banCoversSite, isBanActive } from "../../src/domain/moderation/ban.js";
 import { dialects, makeWorld, type World } from "../helpers/world.js";
@@ -187,6 +188,31 @@ describe.each(dialects())("moderation on %s", (dialect) => {
     expect((await world.makeComment(post, { body: "In time." })).comment.status).toBe("published");
     world.clock.advance(2 * 86_400_000);
     expect((await refusal(world.makeComment(post, { body: "Too late." }))).code).toBe("thread_closed");
+  });
+
+  it("keeps a word added while the settings are saved, and refuses a form opened before another admin's save", async () => {
+    const { deps, admin } = await setup();
+    const moderator = await world.makeUser("moderator");
+    // Saving settings and adding words at the same moment, many times: no word is lost to the save.
+    for (let i = 0; i < 10; i++) {
+      await Promise.all([
+        updateModerationSettings(deps, { actor: admin, siteId: 1, changes: { holdLinksFromNewAt: 2 + (i % 3) } }),
+        addWatchWord(deps, { actor: moderator, siteId: 1, phrase: `word${i}`, action: "hold" }),
+      ]);
+    }
+    expect((await deps.sites.getSite(1)).moderation.words.map((w) => w.phrase).sort()).toEqual([...Array(10).keys()].map((i) => `word${i}`).sort());
+
+    // Two admins open the form; the first saves; the second's save, based on what they saw, is refused.
+    const seen = settingsVersion((await deps.sites.getSite(1)).moderation);
+    await updateModerationSettings(deps, { actor: admin, siteId: 1, changes: { reportsToHide: 5 }, basedOn: seen });
+    const late = await refusal(updateModerationSettings(deps, { actor: admin, siteId: 1, changes: { reportsToHide: 3, holdLinksFromNewAt: 9 }, basedOn: seen }));
+    expect(late.code).toBe("conflict");
+    expect((await deps.sites.getSite(1)).moderation).toMatchObject({ reportsToHide: 5 });
+    // A word added meanwhile is not the form's business: it does not make the form stale.
+    const fresh = settingsVersion((await deps.sites.getSite(1)).moderation);
+    await addWatchWord(deps, { actor: moderator, siteId: 1, phrase: "another", action: "hold" });
+    await updateModerationSettings(deps, { actor: admin, siteId: 1, changes: { holdLinksFromNewAt: 9 }, basedOn: fresh });
+    expect((await deps.sites.getSite(1)).moderation).toMatchObject({ reportsToHide: 5, holdLinksFromNewAt: 9 });
   });
 
   it("names a bad setting and keeps the old ones", async () => {

@@ -67,10 +67,11 @@ export function isDomainError(e: unknown): e is DomainError {
 }
 
 /**
- * Two people had the same post or page open and the second save silently replaced the first. The
+ * Two people had the same post, page or settings open and the second save silently replaced the first. The
  * later save is refused instead (the form keeps its text), and the writer merges by hand.
  */
-export function savedMeanwhile(what: "post" | "page"): DomainError {
+export function savedMeanwhile(what: "post" | "page" | "settings"): DomainError {
+  if (what === "settings") return new DomainError("conflict", "Someone changed these settings after you opened them. Your choices are kept below but not saved: open the settings again to see theirs, and save once more.");
   const again = what === "post" ? "open the post again (its revisions show both)" : "open the page again";
   return new DomainError("conflict", `Someone saved this ${what} after you opened it. Your version is kept below: copy what you need, ${again}, and save once more.`);
 }

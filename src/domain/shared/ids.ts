@@ -29,3 +29,22 @@ export function parseVersion(text: unknown): number | undefined {
   const n = Number(text);
   return Number.isSafeInteger(n) && n > 0 ? n : undefined;
 }
+
+/**
+ * A version for what has no stored one (a site's settings): a 53-bit digest (cyrb53) of the values
+ * as the form shows them, a positive safe integer like every other version. Only a conflict check
+ * reads it — it tells "changed since you opened it" from "not", and is no secret.
+ */
+export function contentVersion(value: unknown): number {
+  const text = JSON.stringify(value) ?? "";
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0) || 1;
+}

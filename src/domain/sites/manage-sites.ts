@@ -1,8 +1,8 @@
 import type { Random } from "../shared/deps.js";
-import { DomainError } from "../shared/errors.js";
+import { DomainError, savedMeanwhile } from "../shared/errors.js";
 import { parseUrlOrRefuse } from "../shared/urls.js";
 import type { Events } from "../shared/events.js";
-import { DEFAULT_MAX_DEPTH, VOTE_MODES, type Site, type SitePatch, type SiteStore, type VoteMode } from "./site.js";
+import { DEFAULT_MAX_DEPTH, siteVersion, VOTE_MODES, type Site, type SitePatch, type SiteStore, type VoteMode } from "./site.js";
 import { LANGUAGES } from "./languages.js";
 import { checkWebhookUrl } from "../webhooks/webhook.js";
 
@@ -46,10 +46,16 @@ export async function addSite(deps: ManageSitesDeps, input: NewSiteInput): Promi
   return { site, secret: credentials.secret };
 }
 
-/** An admin changes a site's name, origins, language or discussion settings. */
-export async function updateSite(deps: Pick<ManageSitesDeps, "sites"> & { readonly events: Events }, id: number, patch: SitePatch): Promise<Site> {
+/**
+ * An admin changes a site's name, origins, language or discussion settings. With `basedOn` (the
+ * siteVersion the admin's form was opened on) a save over someone else's is refused, not applied.
+ */
+export async function updateSite(deps: Pick<ManageSitesDeps, "sites"> & { readonly events: Events }, id: number, patch: SitePatch, basedOn?: number): Promise<Site> {
   const current = await deps.sites.getSite(id);
-  const updated = await deps.sites.updateSite(id, checkSitePatch(current, patch));
+  const checked = checkSitePatch(current, patch);
+  const updated = await deps.sites.updateSite(id, checked, (now) => {
+    if (basedOn !== undefined && siteVersion(now) !== basedOn) throw savedMeanwhile("settings");
+  });
   // Its discussions render differently now (anonymity, depth, votes, language): cached pages go.
   deps.events.publish({ type: "site.changed", siteId: id });
   return updated;

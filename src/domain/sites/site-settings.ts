@@ -1,6 +1,6 @@
 import type { ModerationStore } from "../moderation/ports.js";
 import type { Clock } from "../shared/deps.js";
-import { DomainError } from "../shared/errors.js";
+import { DomainError, savedMeanwhile } from "../shared/errors.js";
 import type { Events } from "../shared/events.js";
 import { can } from "../users/policies.js";
 import type { User } from "../users/user.js";
@@ -8,7 +8,7 @@ import { actorIdOf } from "../users/operator.js";
 import { uploadImage, type ImageCodec, type MediaStore } from "../media/upload-image.js";
 import { checkSitePatch, updateSite } from "./manage-sites.js";
 import { checkSiteLook, type SiteLook } from "./site-look.js";
-import type { Site, SiteStore, VoteMode } from "./site.js";
+import { siteVersion, type Site, type SiteStore, type VoteMode } from "./site.js";
 import { cutTo } from "../shared/text.js";
 
 /** The blog's settings form, as typed. */
@@ -38,10 +38,12 @@ export interface SiteSettingsInput {
  */
 export async function updateSiteSettings(
   deps: { sites: SiteStore; moderation: Pick<ModerationStore, "log">; clock: Clock; events: Events; media: MediaStore; images: ImageCodec },
-  input: { actor: User | null; siteId: number; form: SiteSettingsInput; logo?: Uint8Array | undefined },
+  input: { actor: User | null; siteId: number; form: SiteSettingsInput; logo?: Uint8Array | undefined; basedOn?: number | undefined },
 ): Promise<Site> {
   if (!can.configureSite(input.actor)) throw new DomainError("forbidden", "Only an admin can change the site's settings.");
   const before = await deps.sites.getSite(input.siteId);
+  // Refused before a logo is uploaded too; the store checks again as it writes.
+  if (input.basedOn !== undefined && siteVersion(before) !== input.basedOn) throw savedMeanwhile("settings");
   const f = input.form;
   let look = checkSiteLook(f);
   const maxDepth = Number(f.maxDepth);
@@ -51,7 +53,7 @@ export async function updateSiteSettings(
     checkSitePatch(before, changes);
     look = { ...look, logoUrl: (await uploadImage(deps, { bytes: input.logo, field: "logoFile" })).url };
   }
-  const after = await updateSite(deps, input.siteId, { ...changes, look });
+  const after = await updateSite(deps, input.siteId, { ...changes, look }, input.basedOn);
   const changed = describeChanges(before, after);
   if (changed.length > 0) {
     await deps.moderation.log({ siteId: input.siteId, actorId: actorIdOf(input.actor!), action: "settings", commentId: null, detail: cutTo(`site ${input.siteId}: ${changed.join("; ")}`, 2000), reason: "", at: deps.clock.now() });

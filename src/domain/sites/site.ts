@@ -1,3 +1,4 @@
+import { contentVersion } from "../shared/ids.js";
 import type { ModerationSettings } from "../moderation/settings.js";
 import type { SiteLook } from "./site-look.js";
 
@@ -29,6 +30,16 @@ export interface Site {
   readonly look: SiteLook;
 }
 
+/**
+ * The version of a site's settings as its forms show them (name, origins, language, webhook,
+ * comment defaults, look): a form sends it back, and a save over someone else's is refused.
+ * Moderation settings have their own (settingsVersion); the secret is never on a form.
+ */
+export function siteVersion(site: Site): number {
+  const { id, name, publicKey, origins, language, webhookUrl, allowAnonymous, maxDepth, votes, look } = site;
+  return contentVersion([id, name, publicKey, origins, language, webhookUrl, allowAnonymous, maxDepth, votes, look]);
+}
+
 export type VoteMode = "updown" | "like" | "none";
 export const VOTE_MODES: readonly VoteMode[] = ["updown", "like", "none"];
 
@@ -47,9 +58,9 @@ export interface SiteStore {
   listSites(): Promise<Site[]>;
   getSiteSecret(id: number): Promise<string>;
   insertSite(site: NewSite, createdAt: number): Promise<Site>;
-  updateSite(id: number, patch: SitePatch): Promise<Site>;
+  /** Changes a site; `check` sees the site as it is inside the write's transaction, and may refuse by throwing. */
+  updateSite(id: number, patch: SitePatch, check?: (current: Site) => void): Promise<Site>;
   setSiteSecret(id: number, secret: string): Promise<void>;
-  saveModerationSettings(id: number, settings: ModerationSettings): Promise<void>;
   /** Reads and rewrites a site's settings in one transaction (two staff changing them at once both count). */
   changeModerationSettings(id: number, change: (before: ModerationSettings) => ModerationSettings): Promise<ModerationSettings>;
 }

@@ -9,7 +9,8 @@ import { banEmailDomain, liftBan } from "../../domain/moderation/impose-ban.js";
 import type { QueueTab } from "../../domain/moderation/ports.js";
 import { addWatchWord, removeWatchWord } from "../../domain/moderation/manage-watch-words.js";
 import { DEFAULT_MODERATION, SCALAR_SETTINGS, type ScalarSetting } from "../../domain/moderation/settings.js";
-import { setPremoderateAll, updateModerationSettings } from "../../domain/moderation/update-settings.js";
+import { setPremoderateAll, settingsVersion, updateModerationSettings } from "../../domain/moderation/update-settings.js";
+import { parseVersion } from "../../domain/shared/ids.js";
 import { DomainError, isDomainError } from "../../domain/shared/errors.js";
 import { can } from "../../domain/users/policies.js";
 import type { User } from "../../domain/users/user.js";
@@ -176,28 +177,30 @@ export function registerModerationPages(app: FastifyInstance, deps: AppDeps): vo
     );
   });
 
-  const settingsPage = async (reply: FastifyReply, siteId: number, values: SettingsValues, extra: { notice?: string; error?: { message: string; field?: string | undefined } } = {}) => {
+  const settingsPage = async (reply: FastifyReply, siteId: number, values: SettingsValues, basedOn: string, extra: { notice?: string; error?: { message: string; field?: string | undefined } } = {}) => {
     const sites = (await deps.sites.listSites()).map((s) => ({ id: s.id, name: s.name }));
-    return page(reply, "Moderation settings", <SettingsPage values={values} csrfToken={reply.generateCsrf()} sites={sites} siteId={siteId} {...extra} />);
+    return page(reply, "Moderation settings", <SettingsPage values={values} basedOn={basedOn} csrfToken={reply.generateCsrf()} sites={sites} siteId={siteId} {...extra} />);
   };
   // Settings are per site: our blog by default, an embedding site by ?site=ID (it must exist).
   const siteOf = async (query: { site?: string }) => (await deps.sites.getSite(siteFilter(query.site) ?? OWN_SITE_ID)).id;
 
   app.get<{ Querystring: { saved?: string; site?: string } }>("/moderation/settings", { preHandler: requirePermission("configureModeration") }, async (req, reply) => {
     const siteId = await siteOf(req.query);
-    return settingsPage(reply, siteId, asValues((await deps.sites.getSite(siteId)).moderation), req.query.saved ? { notice: "Saved." } : {});
+    const settings = (await deps.sites.getSite(siteId)).moderation;
+    return settingsPage(reply, siteId, asValues(settings), String(settingsVersion(settings)), req.query.saved ? { notice: "Saved." } : {});
   });
 
   app.post<{ Body: Form; Querystring: { site?: string } }>("/moderation/settings", forms("configureModeration"), async (req, reply) => {
     const { changes, values } = settingsFromForm(req.body ?? {});
+    const basedOn = typeof req.body?.basedOn === "string" ? req.body.basedOn : "";
     const siteId = await siteOf(req.query);
     try {
-      await updateModerationSettings(deps, { actor: actor(req), siteId, changes });
+      await updateModerationSettings(deps, { actor: actor(req), siteId, changes, basedOn: parseVersion(basedOn) });
       return reply.redirect(`/moderation/settings?site=${siteId}&saved=1`, 303);
     } catch (err) {
       if (!isDomainError(err)) throw err;
       reply.status(STATUS_OF[err.code]);
-      return settingsPage(reply, siteId, values, { error: { message: err.message, field: err.field } });
+      return settingsPage(reply, siteId, values, basedOn, { error: { message: err.message, field: err.field } });
     }
   });
   const wordsPage = async (

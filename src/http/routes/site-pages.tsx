@@ -4,7 +4,8 @@ import type { JSX } from "preact";
 import { embedSnippet } from "../../domain/embeds/snippet.js";
 import { isDomainError } from "../../domain/shared/errors.js";
 import { addSite, rotateSiteSecret, updateSite } from "../../domain/sites/manage-sites.js";
-import { OWN_SITE_ID, type Site } from "../../domain/sites/site.js";
+import { OWN_SITE_ID, siteVersion, type Site } from "../../domain/sites/site.js";
+import { parseVersion } from "../../domain/shared/ids.js";
 import { Layout } from "../../views/layout.js";
 import { SitePage, SitesPage, type SiteFormValues } from "../../views/sites-page.js";
 import type { AppDeps } from "../deps.js";
@@ -12,7 +13,7 @@ import { requirePermission } from "../plugins/sessions.js";
 import { STATUS_OF } from "../problem.js";
 import { renderDocument } from "../render.js";
 
-type Form = { name?: string; origins?: string; language?: string; allowAnonymous?: string; maxDepth?: string; webhookUrl?: string };
+type Form = { name?: string; origins?: string; language?: string; allowAnonymous?: string; maxDepth?: string; webhookUrl?: string; basedOn?: string };
 type IdParams = { Params: { id: string } };
 
 /** Admins manage the sites that embed our discussions: the same use cases as `broadsheet site`. */
@@ -69,7 +70,7 @@ export function registerSitePages(app: FastifyInstance, deps: AppDeps): void {
     const form = req.body ?? {};
     try {
       const input = inputOf(form);
-      await updateSite(deps, site.id, { ...input, webhookUrl: input.webhookUrl ?? null });
+      await updateSite(deps, site.id, { ...input, webhookUrl: input.webhookUrl ?? null }, parseVersion(form.basedOn));
       return reply.redirect(`/admin/sites/${site.id}?saved=1`, 303);
     } catch (err) {
       if (!isDomainError(err)) throw err;
@@ -99,9 +100,9 @@ function inputOf(form: Form) {
 }
 
 function formValues(form: Form): SiteFormValues {
-  return { name: form.name ?? "", origins: form.origins ?? "", language: form.language ?? "en", allowAnonymous: form.allowAnonymous === "1", maxDepth: form.maxDepth ?? "3", webhookUrl: form.webhookUrl ?? "" };
+  return { name: form.name ?? "", origins: form.origins ?? "", language: form.language ?? "en", allowAnonymous: form.allowAnonymous === "1", maxDepth: form.maxDepth ?? "3", webhookUrl: form.webhookUrl ?? "", basedOn: form.basedOn ?? "" };
 }
 
 function valuesOf(site: Site): SiteFormValues {
-  return { name: site.name, origins: site.origins.join("\n"), language: site.language, allowAnonymous: site.allowAnonymous, maxDepth: String(site.maxDepth), webhookUrl: site.webhookUrl ?? "" };
+  return { name: site.name, origins: site.origins.join("\n"), language: site.language, allowAnonymous: site.allowAnonymous, maxDepth: String(site.maxDepth), webhookUrl: site.webhookUrl ?? "", basedOn: String(siteVersion(site)) };
 }

@@ -4,7 +4,7 @@ import { deleteStaticPage, saveStaticPage, type StaticPage } from "../../domain/
 import { DomainError, isDomainError } from "../../domain/shared/errors.js";
 import { navigationLines } from "../../domain/sites/site-look.js";
 import { updateSiteSettings } from "../../domain/sites/site-settings.js";
-import { OWN_SITE_ID, type Site } from "../../domain/sites/site.js";
+import { OWN_SITE_ID, siteVersion, type Site } from "../../domain/sites/site.js";
 import type { User } from "../../domain/users/user.js";
 import { SiteSettingsPage, StaticPageForm, StaticPageView } from "../../views/admin/site-settings-page.js";
 import { Layout } from "../../views/layout.js";
@@ -23,7 +23,7 @@ const str = (body: Form | undefined, key: string) => {
 
 function settingsValues(site: Site): Values {
   const l = site.look;
-  return { name: site.name, language: site.language, description: l.description, timeZone: l.timeZone ?? "", accent: l.accent ?? "", logoUrl: l.logoUrl ?? "", navigation: navigationLines(l.navigation), footer: l.footer, allowAnonymous: site.allowAnonymous, maxDepth: String(site.maxDepth), votes: site.votes };
+  return { name: site.name, language: site.language, description: l.description, timeZone: l.timeZone ?? "", accent: l.accent ?? "", logoUrl: l.logoUrl ?? "", navigation: navigationLines(l.navigation), footer: l.footer, allowAnonymous: site.allowAnonymous, maxDepth: String(site.maxDepth), votes: site.votes, basedOn: String(siteVersion(site)) };
 }
 
 const pageValues = (p: StaticPage): Values => ({ title: p.title, slug: p.slug, body: p.bodySource, inNav: p.inNav, position: String(p.position), basedOn: String(p.updatedAt) });
@@ -48,13 +48,14 @@ export function registerSiteSettingsPages(app: FastifyInstance, deps: AppDeps): 
       name: str(b, "name"), language: str(b, "language"), description: str(b, "description"), timeZone: str(b, "timeZone"), accent: str(b, "accent"),
       logoUrl: str(b, "logoUrl"), navigation: str(b, "navigation"), footer: str(b, "footer"), allowAnonymous: str(b, "allowAnonymous") === "1", maxDepth: str(b, "maxDepth"), votes: str(b, "votes"),
     };
+    const basedOn = str(b, "basedOn");
     try {
-      await updateSiteSettings(deps, { actor: actor(req), siteId: OWN_SITE_ID, form, logo });
+      await updateSiteSettings(deps, { actor: actor(req), siteId: OWN_SITE_ID, form, logo, basedOn: parseVersion(basedOn) });
       return reply.redirect("/admin/settings?saved=1", 303);
     } catch (err) {
       if (!isDomainError(err)) throw err;
       reply.status(STATUS_OF[err.code]);
-      return settings(reply, form, { error: { message: err.message, field: err.field } });
+      return settings(reply, { ...form, basedOn }, { error: { message: err.message, field: err.field } });
     }
   });
 

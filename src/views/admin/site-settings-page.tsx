@@ -35,6 +35,7 @@ export function SiteSettingsPage(p: { values: Values; csrfToken: string; notice?
       {p.error ? <p class="form-error" role="alert">{p.error.message}</p> : null}
       <form method="post" action="/admin/settings" class="post-form" enctype="multipart/form-data">
         <input type="hidden" name="_csrf" value={p.csrfToken} />
+        {text("basedOn") ? <input type="hidden" name="basedOn" value={text("basedOn")} /> : null}
         <fieldset>
           <legend>The blog</legend>
           {field("name", "Name", <input {...attrs("name")} value={text("name")} maxLength={100} required />)}

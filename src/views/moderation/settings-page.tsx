@@ -10,10 +10,12 @@ export interface SettingsPageProps {
   /** Every site (our blog and the embedding ones): settings are per site. */
   readonly sites: ReadonlyArray<{ readonly id: number; readonly name: string }>;
   readonly siteId: number;
+  /** The version of the settings this form was opened on, sent back so a save over someone else's is refused. */
+  readonly basedOn: string;
 }
 
 /** The site's moderation settings (admins only). */
-export function SettingsPage({ values: v, csrfToken, notice, error, sites, siteId }: SettingsPageProps) {
+export function SettingsPage({ values: v, csrfToken, notice, error, sites, siteId, basedOn }: SettingsPageProps) {
   const bad = (field: ScalarSetting) => (error?.field === field ? { "aria-invalid": true as const, "aria-describedby": "settings-error" } : {});
   const num = (field: ScalarSetting, label: string, hint: string, step = "1") => (
     <p class="field">
@@ -34,6 +36,7 @@ export function SettingsPage({ values: v, csrfToken, notice, error, sites, siteI
       <SiteTabs sites={sites} current={siteId} href={(id) => `/moderation/settings?site=${id}`} />
       <form method="post" action={`/moderation/settings?site=${siteId}`}>
         <input type="hidden" name="_csrf" value={csrfToken} />
+        <input type="hidden" name="basedOn" value={basedOn} />
         <p class="field">
           <label for="s-commentMode">Comments on this site</label>{" "}
           <select id="s-commentMode" name="commentMode" {...bad("commentMode")}>
