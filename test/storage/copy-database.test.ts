@@ -5,6 +5,8 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { moderateComment } from "../../src/domain/moderation/moderate-comment.js";
 import { reportComment } from "../../src/domain/moderation/report-comment.js";
+import { saveStaticPage } from "../../src/domain/pages/static-page.js";
+import { updateSite } from "../../src/domain/sites/manage-sites.js";
 import { PG_URL, makeWorld } from "../helpers/world.js";
 
 const run = promisify(execFile);
@@ -15,11 +17,18 @@ const TRICKY: Array<[string, string]> = [
   ["lone \ud800 surrogate", "Zoë \udc00"],
   ["\u{1F600}\u{10FFFF}\uFFFD tabs\tand\nnewlines", "Ｆｕｌｌｗｉｄｔｈ"],
 ];
-const TEXT_COLUMNS: Record<string, string[]> = {
-  comments: ["body_source", "body_html", "author_name"],
-  posts: ["title", "standfirst", "body_source", "body_html"],
-  users: ["display_name", "email"],
-};
+
+/** Every table the copy moves, with its text columns and the key it is ordered by (the search index's tables are rebuilt, not copied). */
+function textColumnsOf(lite: import("better-sqlite3").Database): Array<{ table: string; text: string[]; key: string[] }> {
+  const tables = lite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%_fts%' and sql not like 'create virtual%' order by name").all() as { name: string }[];
+  return tables
+    .map(({ name }) => {
+      const columns = lite.prepare(`pragma table_info(${name})`).all() as { name: string; type: string; pk: number }[];
+      const key = columns.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
+      return { table: name, text: columns.filter((c) => /text/i.test(c.type)).map((c) => c.name), key: key.length > 0 ? key : columns.map((c) => c.name) };
+    })
+    .filter((t) => t.text.length > 0);
+}
 
 if (!PG_URL) console.warn("\n*** copy-db tests SKIPPED: they need PostgreSQL; set TEST_DATABASE_URL=postgres://… (CI always does) ***\n");
 
@@ -37,9 +46,14 @@ describe.skipIf(!PG_URL)("broadsheet copy-db, SQLite to PostgreSQL", () => {
       const moderator = await world.makeUser("moderator");
       const [held] = await world.deps.moderation.listQueue("pending", { limit: 1 });
       await moderateComment(world.deps, { actor: moderator, commentId: held!.comment.id, threadId: held!.comment.threadId, action: "spam", reason: "link dump" });
-      // Text from every corner of Unicode, and a lone surrogate as JSON can carry it.
+      // Text from every corner of Unicode, and a lone surrogate as JSON can carry it: in comments,
+      // a post with its labels, a static page, the site's name and look, and the audit log.
       const post = (await world.deps.posts.listPublishedPosts({ before: world.clock.now() + 1, limit: 1 }))[0]!.post;
       for (const [body, authorName] of TRICKY) await world.makeComment(post, { body, authorName });
+      const admin = await world.makeUser("admin");
+      await world.makePost({ title: TRICKY[0]![0].slice(0, 40), standfirst: TRICKY[2]![0], body: TRICKY[1]![0], labels: ["声东击西", "Zoë"] });
+      await saveStaticPage(world.deps, { actor: admin, siteId: 1, title: "关于 Zoë", slug: "", body: TRICKY[0]![0], inNav: true, position: "1" });
+      await updateSite(world.deps, 1, { name: "Ｌｅｄｇｅｒ 声东击西 🧑🏽‍🚒" });
       const published = (await world.deps.comments.listRecentComments({ limit: 1, siteId: 1, now: world.deps.clock.now() }))[0]!;
       await reportComment(world.deps, { commentId: published.id, reason: "abuse", reporter: { networkHash: "someone" } });
       const sqliteFile = world.sqliteFile as string;
@@ -49,14 +63,21 @@ describe.skipIf(!PG_URL)("broadsheet copy-db, SQLite to PostgreSQL", () => {
       const target = new pg.Client({ connectionString: url.toString() });
       await target.connect();
       try {
-        // Every text column of the tables that hold what people wrote, compared as UTF-8 bytes.
+        // Every text column of every table, compared as UTF-8 bytes, row by row in key order
+        // (text keys in code point order on both sides: PostgreSQL's "C" collation is byte order).
         const src = (await import("better-sqlite3")).default;
         const lite = new src(sqliteFile, { readonly: true });
-        for (const [table, columns] of Object.entries(TEXT_COLUMNS)) {
-          const sqliteBytes = lite.prepare(`select id, ${columns.map((c) => `case when ${c} is null then null else hex(cast(${c} as blob)) end as ${c}`).join(", ")} from ${table} order by id`).all();
-          const pgBytes = await target.query(`select id::int, ${columns.map((c) => `upper(encode(convert_to(${c}, 'UTF8'), 'hex')) as ${c}`).join(", ")} from ${table} order by id`);
+        const tables = textColumnsOf(lite);
+        expect(tables.map((t) => t.table)).toEqual(expect.arrayContaining(["comments", "posts", "users", "sites", "static_pages", "post_labels", "moderation_log"]));
+        let compared = 0;
+        for (const { table, text, key } of tables) {
+          const sqliteBytes = lite.prepare(`select ${text.map((c) => `case when ${c} is null then null else hex(cast(${c} as blob)) end as ${c}`).join(", ")} from ${table} order by ${key.join(", ")}`).all();
+          const order = key.map((k) => (text.includes(k) ? `${k} collate "C"` : k)).join(", ");
+          const pgBytes = await target.query(`select ${text.map((c) => `upper(encode(convert_to(${c}::text, 'UTF8'), 'hex')) as ${c}`).join(", ")} from ${table} order by ${order}`);
           expect(pgBytes.rows, table).toEqual(sqliteBytes);
+          compared += sqliteBytes.length;
         }
+        expect(compared).toBeGreaterThan(50);
         // The lone surrogate was stored as U+FFFD (EF BF BD), never as bytes UTF-8 forbids.
         const lone = lite.prepare("select hex(cast(body_source as blob)) as h from comments where body_source like 'lone %'").get() as { h: string };
         expect(lone.h).toBe(Buffer.from("lone \uFFFD surrogate", "utf8").toString("hex").toUpperCase());
