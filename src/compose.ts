@@ -251,6 +251,7 @@ export async function composeDeps(
       loginAttemptsPerAccount: config.loginAttemptsPerAccount,
       mailRequestsPerHour: config.mailRequestsPerHour,
       votesPerMinute: config.votesPerMinute,
+      newPagesPerHour: config.newPagesPerHour,
     },
     networkSecret: await getOrCreateSecret(store, "network", cryptoRandom.token(32)),
     passwords: overrides.passwords ?? makeScryptPasswords(),

@@ -56,6 +56,23 @@ describe("the embedded discussion's document", () => {
     expect(await w.deps.threads.findPageThread(site.id, `${HOST}/story`)).toBeUndefined();
   });
 
+  it("opens at most BROADSHEET_NEW_PAGES_PER_HOUR new discussions a network an hour: made-up addresses do not fill the database", async () => {
+    w = await makeAppWorld({ env: { BROADSHEET_NEW_PAGES_PER_HOUR: "5" } });
+    const { site } = await addSite(w.deps, { name: "Tide Watch", origins: [HOST] });
+    const open = (n: number, remoteAddress = "203.0.113.7") => w.app.inject({ url: frameUrl(site.publicKey, `${HOST}/made-up-${n}`), remoteAddress });
+    for (let n = 0; n < 5; n++) expect((await open(n)).statusCode).toBe(200);
+    const sixth = await open(5);
+    expect(sixth.statusCode).toBe(429);
+    expect(Number(sixth.headers["retry-after"])).toBeGreaterThan(0);
+    expect(sixth.body).not.toContain('section class="discussion"');
+    expect(await w.deps.threads.findPageThread(site.id, `${HOST}/made-up-5`)).toBeUndefined();
+    // Pages it already opened still show; another network opens its own; an hour later, this one again.
+    expect((await open(0)).statusCode).toBe(200);
+    expect((await open(5, "198.51.100.20")).statusCode).toBe(200);
+    w.clock.advance(3_600_000);
+    expect((await open(6)).statusCode).toBe(200);
+  });
+
   it("takes a comment from the plain form and re-renders it with the text kept when refused", async () => {
     const site = await world();
     const page = await w.app.inject({ url: frameUrl(site.publicKey, `${HOST}/story`) });

@@ -79,7 +79,7 @@ describe("a discussion too long for one page", () => {
     w = await makeAppWorld();
     const HOST = "https://tides.example";
     const { site } = await addSite(w.deps, { name: "Tide Watch", origins: [HOST] });
-    const opened = await openPageThread(w.deps, { siteKey: site.publicKey, url: `${HOST}/story`, title: "A long story" });
+    const opened = await openPageThread(w.deps, { siteKey: site.publicKey, url: `${HOST}/story`, title: "A long story", networkHash: "test" });
     await fillThread(w, opened.thread.id, TOP);
     const frame = `/embed/thread?${new URLSearchParams({ site: site.publicKey, url: `${HOST}/story`, host: HOST }).toString()}`;
     const first = (await w.app.inject({ url: frame })).body;

@@ -39,7 +39,7 @@ async function richWorld(): Promise<World> {
   await world.store.db.insertInto("post_revisions").values({ post_id: post.id, author_id: moderator.id, created_at: world.clock.now(), snapshot: JSON.stringify({ title: "Earlier title", body: "x" }) }).execute();
   await world.deps.imports.recordImported(1, "post", "blogger", "post-7", post.id, world.clock.now());
   const { site } = await addSite(world.deps, { name: "Tide Watch", origins: ["https://tides.example"], language: "zh" });
-  const { thread } = await openPageThread(world.deps, { siteKey: site.publicKey, url: "https://tides.example/a?utm_source=x", title: "A <page>" });
+  const { thread } = await openPageThread(world.deps, { siteKey: site.publicKey, url: "https://tides.example/a?utm_source=x", title: "A <page>", networkHash: "test" });
   await postComment(world.deps, { threadId: thread.id, body: "On the embedded page.", authorName: "Reader", clientAddress: "203.0.113.9" });
   return world;
 }

@@ -11,7 +11,7 @@ export interface RateCounter {
 }
 
 /** The writes a reader can flood. */
-export type FloodAction = "comment" | "report" | "login" | "mail" | "vote";
+export type FloodAction = "comment" | "report" | "login" | "mail" | "vote" | "page";
 
 export interface FloodLimits {
   /** Comment posts, edits and removals per network and per account, per minute. */
@@ -26,6 +26,8 @@ export interface FloodLimits {
   readonly mailRequestsPerHour: number;
   /** Votes per network and per account, per minute. */
   readonly votesPerMinute: number;
+  /** Embedded pages seen for the first time (each opens a discussion) per network, per hour. */
+  readonly newPagesPerHour: number;
 }
 
 /** An account past its attempts is let try once in this long: slowed, never locked. */
@@ -46,13 +48,14 @@ export async function slowTargetedAttempts(deps: { rateCounter: RateCounter; clo
   if (slot.count > 1) throw new FloodError("account", slot.resetAt, now);
 }
 
-const WINDOW: Record<FloodAction, number> = { comment: 60_000, report: 3_600_000, login: 60_000, mail: 3_600_000, vote: 60_000 };
+const WINDOW: Record<FloodAction, number> = { comment: 60_000, report: 3_600_000, login: 60_000, mail: 3_600_000, vote: 60_000, page: 3_600_000 };
 
 function limitFor(action: FloodAction, limits: FloodLimits): number {
   if (action === "comment") return limits.commentWritesPerMinute;
   if (action === "report") return limits.reportsPerHour;
   if (action === "mail") return limits.mailRequestsPerHour;
   if (action === "vote") return limits.votesPerMinute;
+  if (action === "page") return limits.newPagesPerHour;
   return limits.loginAttemptsPerMinute;
 }
 

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { pageStartAt, readingPage } from "../../domain/comments/reading-page.js";
 import { buildThreadTree } from "../../domain/comments/thread-tree.js";
 import { findEmbeddingSite, openPageThread } from "../../domain/embeds/open-page-thread.js";
+import { hashNetwork } from "../../domain/moderation/network.js";
 import { normalisePageUrl } from "../../domain/embeds/page-url.js";
 import { anchorOf } from "../../domain/comments/comment.js";
 import { isDomainError } from "../../domain/shared/errors.js";
@@ -99,10 +100,11 @@ export async function registerEmbed(app: FastifyInstance, deps: AppDeps, cache: 
     let known = pageThreads.get(address);
     if (!known) {
       try {
-        const opened = await openPageThread(deps, { siteKey: site.publicKey, url: String(q.url ?? ""), title: q.title });
+        const opened = await openPageThread(deps, { siteKey: site.publicKey, url: String(q.url ?? ""), title: q.title, networkHash: hashNetwork(deps.hasher, deps.networkSecret, req.ip) });
         known = { threadId: opened.thread.id, url: opened.url, title: opened.thread.page?.title ?? opened.url };
       } catch (err) {
         if (!isDomainError(err)) throw err;
+        if (err.retryAfterSeconds !== undefined) reply.header("retry-after", String(err.retryAfterSeconds));
         return refuse(reply, site.origins, STATUS_OF[err.code], err.message);
       }
       remember(address, known);
