@@ -80,7 +80,7 @@ export class EmbedFastPath {
     if (!known) return false;
     const referer = req.headers.referer;
     if (referer !== undefined && !this.refererAllowed(referer, known.host, req.headers.host)) return false;
-    const entry = this.deps.cache.peek(known.cacheKey);
+    const entry = this.deps.cache.use(known.cacheKey);
     if (!entry || entry.expiresAt <= this.deps.now()) return false;
     // Scores are read again every two seconds, by the route; until then they are at hand.
     const scores = entry.votes && entry.votes !== "none" ? this.deps.scores.peek(known.threadId) : NO_SCORES;

@@ -34,7 +34,7 @@ export function makeFastPath(deps: { cache: RenderedCache; scores: Pick<ScoreCac
     const slug = post ? decodedOrUndefined(post[1] ?? "") : undefined;
     if (post && slug === undefined) return false;
     const key = slug !== undefined ? cacheKeys.postPage(slug) : url === "/" || /^\/labels\/[^/]+$/.test(url) ? cacheKeys.listing(`${url}?`) : undefined;
-    const entry = key === undefined ? undefined : deps.cache.peek(key);
+    const entry = key === undefined ? undefined : deps.cache.use(key);
     if (!entry || entry.expiresAt <= deps.now()) return false;
     let values: Readonly<Record<string, string>>;
     let scores: ScoreSlots | undefined;

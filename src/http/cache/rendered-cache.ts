@@ -21,6 +21,8 @@ export interface CachedPage {
   filled?: { readonly key: string; readonly body: Buffer };
   /** The entry compressed (see gzippedBody). */
   gzip?: GzipState;
+  /** Requests it answered, halved every minute: what it is worth keeping (see RenderedCache). */
+  hits?: number;
 }
 
 interface GzipState {
@@ -53,10 +55,22 @@ export function entryBytes(entry: Pick<CachedPage, "page">): number {
   return Math.ceil(entry.page.size * 2.25);
 }
 
+/** How many of the oldest entries are weighed when one must go; how many unkept keys are counted. */
+const VICTIM_SAMPLE = 8;
+const MAX_COUNTED_MISSES = 4096;
+const AGING_MS = 60_000;
+
 /**
  * Rendered responses by key. A comment write or post change drops what it affects; a view never
  * does. Entries also expire after `ttlMs` so relative times ("5 minutes ago") stay roughly true.
  * A render that overlapped an invalidation is not stored, so a stale page cannot outlive a write.
+ *
+ * When the budget is full, a new entry is kept only if it was asked for more often than the least
+ * asked-for of the oldest few it would push out (frequency-based admission, as TinyLFU does):
+ * keys are partly the reader's to choose (a thread JSON cursor, an embed's colours), and a script
+ * cycling through made-up ones must not push every reader's post page out to re-render. Such
+ * renders are served, not kept; a page readers really want keeps asking and gets in. Counts are
+ * halved every minute, so yesterday's popular page gives way.
  */
 export class RenderedCache {
   private readonly pages = new Map<string, CachedPage>();
@@ -72,6 +86,9 @@ export class RenderedCache {
   ) {}
 
   private bytes = 0;
+  /** Misses of keys not kept, by key (the oldest forgotten past MAX_COUNTED_MISSES). */
+  private readonly misses = new Map<string, number>();
+  private agedAt = 0;
 
   /** How long a rendered page may be kept, for renderers to stamp `expiresAt`. */
   get ttl(): number {
@@ -80,21 +97,13 @@ export class RenderedCache {
 
   async get(slug: string, render: () => Promise<CachedPage | undefined>): Promise<CachedPage | undefined> {
     const hit = this.pages.get(slug);
-    if (hit && hit.expiresAt > this.now()) return hit;
+    if (hit && hit.expiresAt > this.now()) return this.counted(hit);
     const running = this.inflight.get(slug);
     if (running) return running;
     const started = this.generation;
     const p = render()
       .then((page) => {
-        if (page && this.generation === started) {
-          this.drop(slug);
-          this.pages.set(slug, page);
-          this.bytes += entryBytes(page);
-          for (const oldest of this.pages.keys()) {
-            if (this.bytes <= this.maxBytes || oldest === slug) break;
-            this.drop(oldest);
-          }
-        }
+        if (page && this.generation === started) this.keep(slug, page);
         return page;
       })
       .finally(() => {
@@ -107,6 +116,76 @@ export class RenderedCache {
   /** The cached page for a slug, if any (for tests and diagnostics). */
   peek(slug: string): CachedPage | undefined {
     return this.pages.get(slug);
+  }
+
+  /** The cached page for a slug, counted as a request it answers (the fast paths serve with this). */
+  use(slug: string): CachedPage | undefined {
+    const hit = this.pages.get(slug);
+    return hit ? this.counted(hit) : undefined;
+  }
+
+  private counted(page: CachedPage): CachedPage {
+    page.hits = (page.hits ?? 0) + 1;
+    return page;
+  }
+
+  private keep(slug: string, page: CachedPage): void {
+    this.age();
+    const before = this.pages.get(slug);
+    const size = entryBytes(page);
+    // A key already kept (rendered again after expiring) stays, with what it has earned.
+    if (!before) {
+      const asked = (this.misses.get(slug) ?? 0) + 1;
+      const victims = this.victimsFor(size - (this.maxBytes - this.bytes), slug);
+      if (victims.some((v) => (v.hits ?? 0) >= asked)) {
+        this.misses.delete(slug);
+        if (this.misses.size >= MAX_COUNTED_MISSES) this.misses.delete(this.misses.keys().next().value as string);
+        this.misses.set(slug, asked);
+        return;
+      }
+      this.misses.delete(slug);
+    }
+    page.hits = before?.hits ?? 0;
+    this.drop(slug);
+    this.pages.set(slug, page);
+    this.bytes += size;
+    while (this.bytes > this.maxBytes) {
+      const [victim] = this.victimsFor(this.bytes - this.maxBytes, slug, 1);
+      if (!victim) break;
+      this.drop(victim.slug);
+    }
+  }
+
+  /**
+   * The entries to push out to free `needed` bytes: from the oldest few, the least asked-for first
+   * (an expired one counts nothing). Empty when nothing need go.
+   */
+  private victimsFor(needed: number, except: string, most = Infinity): Array<{ slug: string; hits: number; bytes: number }> {
+    if (needed <= 0) return [];
+    const now = this.now();
+    const sample: Array<{ slug: string; hits: number; bytes: number }> = [];
+    for (const [slug, page] of this.pages) {
+      if (slug === except) continue;
+      sample.push({ slug, hits: page.expiresAt > now ? (page.hits ?? 0) : 0, bytes: entryBytes(page) });
+      if (sample.length >= VICTIM_SAMPLE) break;
+    }
+    sample.sort((a, b) => a.hits - b.hits);
+    const chosen: typeof sample = [];
+    let freed = 0;
+    for (const v of sample) {
+      if (freed >= needed || chosen.length >= most) break;
+      chosen.push(v);
+      freed += v.bytes;
+    }
+    return chosen;
+  }
+
+  private age(): void {
+    const now = this.now();
+    if (now - this.agedAt < AGING_MS) return;
+    this.agedAt = now;
+    for (const page of this.pages.values()) page.hits = (page.hits ?? 0) >> 1;
+    this.misses.clear();
   }
 
   /** Drops pages that an event made stale (and every site-wide listing). */
