@@ -1,4 +1,9 @@
-import type { VoteStore } from "../domain/votes/vote.js";
+import type { CommentStatus } from "../domain/comments/comment.js";
+import type { VotedComment, VoteStore } from "../domain/votes/vote.js";
+
+type CommentRow = { id: number | string; thread_id: number | string; status: string; author_user_id: number | string | null };
+
+const votedOf = (r: CommentRow): VotedComment => ({ id: Number(r.id), threadId: Number(r.thread_id), status: r.status as CommentStatus, authorUserId: r.author_user_id === null ? null : Number(r.author_user_id) });
 import type { Store } from "./db.js";
 import { postgresSetVote } from "./votes/set-vote-postgres.js";
 import { sqliteSetVote } from "./votes/set-vote-sqlite.js";
@@ -10,7 +15,19 @@ import { sqliteSetVote } from "./votes/set-vote-sqlite.js";
  * of one reader are applied one after the other.
  */
 export function makeVoteStore(store: Store): VoteStore {
+  const sqlite = store.sqlite;
   return {
+    // better-sqlite3 straight (the statement kept by db.ts's cache): a vote should not pay for
+    // building this query every time; PostgreSQL prepares it by name anyway.
+    votedComment: sqlite
+      ? async (id) => {
+          const r = sqlite.prepare("select id, thread_id, status, author_user_id from comments where id = ?").get(id) as CommentRow | undefined;
+          return r && votedOf(r);
+        }
+      : async (id) => {
+          const r = await store.db.selectFrom("comments").select(["id", "thread_id", "status", "author_user_id"]).where("id", "=", id).executeTakeFirst();
+          return r && votedOf(r);
+        },
     setVote: store.sqlite && store.group ? sqliteSetVote(store.sqlite, store.group) : postgresSetVote(store),
     async currentVote(commentId, voterKey) {
       const r = await store.db.selectFrom("comment_votes").select("value").where("comment_id", "=", commentId).where("voter_key", "=", voterKey).executeTakeFirst();

@@ -1,7 +1,6 @@
 import type { Clock } from "../shared/deps.js";
 import { DomainError } from "../shared/errors.js";
-import type { CommentStore } from "../comments/ports.js";
-import { isPublished } from "../comments/comment.js";
+import { isPublished, type Comment } from "../comments/comment.js";
 import { getVisibleDiscussion, type FindDiscussionDeps } from "../threads/find-discussion.js";
 
 /** A comment's tallies, and the asking reader's own vote (+1, -1 or 0). */
@@ -11,7 +10,12 @@ export interface Score {
   readonly mine: number;
 }
 
+/** What a vote needs to know of its comment. */
+export type VotedComment = Pick<Comment, "id" | "threadId" | "status" | "authorUserId">;
+
 export interface VoteStore {
+  /** The comment a vote is for, read narrowly (a vote is the hottest write: no body, no HTML). */
+  votedComment(commentId: number): Promise<VotedComment | undefined>;
   /** Sets (or, with 0, removes) this voter's vote, moving the comment's tallies in the same transaction. */
   setVote(commentId: number, voterKey: string, value: -1 | 0 | 1, now: number): Promise<Score>;
   /** This voter's vote on the comment: +1, -1, or 0 for none. */
@@ -22,7 +26,6 @@ export interface VoteStore {
 
 export interface VoteDeps extends FindDiscussionDeps {
   readonly votes: VoteStore;
-  readonly comments: Pick<CommentStore, "findComment">;
   readonly clock: Clock;
 }
 
@@ -42,7 +45,7 @@ export interface Voter {
  * down, a "like" (up only), or not at all; 0 takes the vote back. Not on one's own comment.
  */
 export async function voteOnComment(deps: VoteDeps, input: { commentId: number; value: number; voter: Voter }): Promise<Score & { threadId: number }> {
-  const comment = await deps.comments.findComment(input.commentId);
+  const comment = await deps.votes.votedComment(input.commentId);
   if (!comment || !isPublished(comment)) throw new DomainError("not_found", "There is no such comment.", "commentId").as("commentMissing");
   const { site } = await getVisibleDiscussion(deps, comment.threadId, "commentId");
   if (site.votes === "none") throw new DomainError("forbidden", "Votes are off on this site.", "value").as("votesOff");
@@ -54,8 +57,8 @@ export async function voteOnComment(deps: VoteDeps, input: { commentId: number; 
 }
 
 /** The vote this voter has on a comment: +1, -1 or 0 (none, or no such comment). */
-export async function currentVoteOf(deps: Pick<VoteDeps, "votes" | "comments">, commentId: number, voter: Voter): Promise<number> {
-  const comment = await deps.comments.findComment(commentId);
+export async function currentVoteOf(deps: Pick<VoteDeps, "votes">, commentId: number, voter: Voter): Promise<number> {
+  const comment = await deps.votes.votedComment(commentId);
   return comment ? deps.votes.currentVote(commentId, voter.keyFor(comment.threadId)) : 0;
 }
 
