@@ -252,6 +252,7 @@ export async function composeDeps(
       mailRequestsPerHour: config.mailRequestsPerHour,
       votesPerMinute: config.votesPerMinute,
       newPagesPerHour: config.newPagesPerHour,
+      searchesPerMinute: config.searchesPerMinute,
     },
     networkSecret: await getOrCreateSecret(store, "network", cryptoRandom.token(32)),
     passwords: overrides.passwords ?? makeScryptPasswords(),

@@ -75,6 +75,8 @@ export interface Config {
   readonly votesPerMinute: number;
   /** Embedded pages seen for the first time per network, per hour (each makes a thread). */
   readonly newPagesPerHour: number;
+  /** Searches per network, per minute. */
+  readonly searchesPerMinute: number;
   /** Distinct readers one network may count on one thread in a day (views beyond them are not counted). */
   readonly viewsPerNetwork: number;
   /** Live streams (SSE) one network may hold open at once, and the process in all: each holds a connection. */
@@ -153,6 +155,7 @@ export function loadConfig(env: Env = process.env): Config {
   const mailRequestsPerHour = int("BROADSHEET_MAIL_REQUESTS_PER_HOUR", 10, 1, 1_000_000);
   const votesPerMinute = int("BROADSHEET_VOTES_PER_MINUTE", 60, 1, 10_000_000);
   const newPagesPerHour = int("BROADSHEET_NEW_PAGES_PER_HOUR", 60, 1, 10_000_000);
+  const searchesPerMinute = int("BROADSHEET_SEARCHES_PER_MINUTE", 30, 1, 10_000_000);
   const viewsPerNetwork = int("BROADSHEET_VIEWS_PER_NETWORK", 50, 1, 1_000_000);
   const liveStreamsPerNetwork = int("BROADSHEET_LIVE_STREAMS_PER_NETWORK", 50, 1, 1_000_000);
   const liveStreamsMax = int("BROADSHEET_LIVE_STREAMS_MAX", 10_000, 1, 1_000_000);
@@ -187,6 +190,7 @@ export function loadConfig(env: Env = process.env): Config {
     mailsPerAddressPerHour,
     votesPerMinute,
     newPagesPerHour,
+    searchesPerMinute,
     viewsPerNetwork,
     liveStreamsPerNetwork,
     liveStreamsMax,

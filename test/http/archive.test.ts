@@ -55,6 +55,19 @@ describe("the archive", () => {
 });
 
 describe("the search page", () => {
+  it("answers one network 30 searches a minute, then 429 with Retry-After until the minute is over; others search on", async () => {
+    w = await makeAppWorld();
+    await w.makePost({ title: "Barrier vote", body: "The barrier passed." });
+    const find = (remoteAddress = "203.0.113.5") => w.app.inject({ url: "/search?q=barrier", remoteAddress });
+    for (let i = 0; i < 30; i++) expect((await find()).statusCode).toBe(200);
+    const refused = await find();
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
+    expect((await find("198.51.100.7")).statusCode).toBe(200);
+    w.clock.advance(60_000);
+    expect((await find()).statusCode).toBe(200);
+  });
+
   it("shows highlighted matches for posts and comments, escaping the query", async () => {
     w = await makeAppWorld();
     const post = await w.makePost({ title: "Barrier vote", body: "The <b>barrier</b> passed by one vote." });

@@ -11,7 +11,7 @@ export interface RateCounter {
 }
 
 /** The writes a reader can flood. */
-export type FloodAction = "comment" | "report" | "login" | "mail" | "vote" | "page";
+export type FloodAction = "comment" | "report" | "login" | "mail" | "vote" | "page" | "search";
 
 export interface FloodLimits {
   /** Comment posts, edits and removals per network and per account, per minute. */
@@ -28,6 +28,8 @@ export interface FloodLimits {
   readonly votesPerMinute: number;
   /** Embedded pages seen for the first time (each opens a discussion) per network, per hour. */
   readonly newPagesPerHour: number;
+  /** Searches per network, per minute: a query over every post and comment is our dearest read. */
+  readonly searchesPerMinute: number;
 }
 
 /** An account past its attempts is let try once in this long: slowed, never locked. */
@@ -48,7 +50,7 @@ export async function slowTargetedAttempts(deps: { rateCounter: RateCounter; clo
   if (slot.count > 1) throw new FloodError("account", slot.resetAt, now);
 }
 
-const WINDOW: Record<FloodAction, number> = { comment: 60_000, report: 3_600_000, login: 60_000, mail: 3_600_000, vote: 60_000, page: 3_600_000 };
+const WINDOW: Record<FloodAction, number> = { comment: 60_000, report: 3_600_000, login: 60_000, mail: 3_600_000, vote: 60_000, page: 3_600_000, search: 60_000 };
 
 function limitFor(action: FloodAction, limits: FloodLimits): number {
   if (action === "comment") return limits.commentWritesPerMinute;
@@ -56,6 +58,7 @@ function limitFor(action: FloodAction, limits: FloodLimits): number {
   if (action === "mail") return limits.mailRequestsPerHour;
   if (action === "vote") return limits.votesPerMinute;
   if (action === "page") return limits.newPagesPerHour;
+  if (action === "search") return limits.searchesPerMinute;
   return limits.loginAttemptsPerMinute;
 }
 
