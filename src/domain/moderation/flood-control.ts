@@ -10,7 +10,7 @@ export interface RateCounter {
   hit(key: string, windowMs: number, now: number): Promise<{ count: number; resetAt: number }>;
 }
 
-/** The writes a reader can flood. */
+/** What a reader can flood: the writes, and the reads that cost us most (search) or make a row (a new embedded page). */
 export type FloodAction = "comment" | "report" | "login" | "mail" | "vote" | "page" | "search";
 
 export interface FloodLimits {
