@@ -34,6 +34,13 @@ describe("the rendered page cache's memory", () => {
     for (let i = 0; i < 10 && !cache.peek("post:new"); i++) await ask("post:new", 5);
     expect(cache.peek("post:new")).toBeDefined();
     expect(renders).toBeLessThanOrEqual(7);
+    // A popular page a new comment made stale comes back at its next render, with what it had earned.
+    const kept = [1, 2, 3, 4].find((id) => cache.peek(`post:${id}`))!;
+    const hits = cache.peek(`post:${kept}`)!.hits;
+    cache.invalidateThread(kept);
+    expect(cache.peek(`post:${kept}`)).toBeUndefined();
+    await ask(`post:${kept}`, kept);
+    expect(cache.peek(`post:${kept}`)?.hits).toBe(hits);
     // A minute on, counts are halved: what was popular an hour ago gives way sooner.
     const earned = [1, 2, 3, 4].map((id) => cache.peek(`post:${id}`)?.hits);
     expect(earned.filter((h) => h !== undefined).length).toBeGreaterThanOrEqual(3);

@@ -86,7 +86,10 @@ export class RenderedCache {
   ) {}
 
   private bytes = 0;
-  /** Misses of keys not kept, by key (the oldest forgotten past MAX_COUNTED_MISSES). */
+  /**
+   * How often keys not kept were asked for: misses, and what a dropped entry had earned (a popular
+   * page a new comment made stale comes back at once). The oldest forgotten past MAX_COUNTED_MISSES.
+   */
   private readonly misses = new Map<string, number>();
   private agedAt = 0;
 
@@ -137,16 +140,14 @@ export class RenderedCache {
     if (!before) {
       const asked = (this.misses.get(slug) ?? 0) + 1;
       const victims = this.victimsFor(size - (this.maxBytes - this.bytes), slug);
-      if (victims.some((v) => (v.hits ?? 0) >= asked)) {
-        this.misses.delete(slug);
-        if (this.misses.size >= MAX_COUNTED_MISSES) this.misses.delete(this.misses.keys().next().value as string);
-        this.misses.set(slug, asked);
-        return;
-      }
+      if (victims.some((v) => (v.hits ?? 0) >= asked)) return this.count(slug, asked);
       this.misses.delete(slug);
+      page.hits = asked - 1;
+    } else {
+      page.hits = before.hits ?? 0;
     }
-    page.hits = before?.hits ?? 0;
     this.drop(slug);
+    this.misses.delete(slug);
     this.pages.set(slug, page);
     this.bytes += size;
     while (this.bytes > this.maxBytes) {
@@ -185,7 +186,10 @@ export class RenderedCache {
     if (now - this.agedAt < AGING_MS) return;
     this.agedAt = now;
     for (const page of this.pages.values()) page.hits = (page.hits ?? 0) >> 1;
-    this.misses.clear();
+    for (const [slug, asked] of this.misses) {
+      if (asked > 1) this.misses.set(slug, asked >> 1);
+      else this.misses.delete(slug);
+    }
   }
 
   /** Drops pages that an event made stale (and every site-wide listing). */
@@ -212,6 +216,13 @@ export class RenderedCache {
     if (!page) return;
     this.pages.delete(slug);
     this.bytes -= entryBytes(page);
+    if (page.hits) this.count(slug, page.hits);
+  }
+
+  private count(slug: string, asked: number): void {
+    this.misses.delete(slug);
+    if (this.misses.size >= MAX_COUNTED_MISSES) this.misses.delete(this.misses.keys().next().value as string);
+    this.misses.set(slug, asked);
   }
 }
 
