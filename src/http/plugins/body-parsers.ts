@@ -8,7 +8,7 @@ export const BODY_LIMIT = 64 * 1024;
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** The charset a Content-Type declares, lower-cased ("utf-8" when it declares none: what JSON and our forms are). */
-export function declaredCharset(contentType: string | undefined): string {
+function declaredCharset(contentType: string | undefined): string {
   const match = /;\s*charset\s*=\s*"?([^";\s]*)"?/i.exec(contentType ?? "");
   return match ? match[1]!.toLowerCase() : "utf-8";
 }
